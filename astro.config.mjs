@@ -1,0 +1,22 @@
+// @ts-check
+import { defineConfig } from "astro/config";
+import { dataWatcher } from "./scripts/astro-data-watcher.mjs";
+
+/**
+ * Where the site is hosted comes from the environment, so one build can live
+ * at a domain root or under a sub-path such as /interactive/met-breaches/:
+ *   SITE_URL=https://news.example  BASE_PATH=/interactive/met-breaches/  npm run build
+ */
+const site = process.env.SITE_URL ?? "http://localhost:4321";
+const base = process.env.BASE_PATH ?? "/";
+
+export default defineConfig({
+  site,
+  base,
+  trailingSlash: "always",
+  outDir: process.env.OUT_DIR ?? "./dist",
+  build: { format: "directory", inlineStylesheets: "never" },
+  server: { port: 4321, host: "127.0.0.1" },
+  devToolbar: { enabled: false },
+  integrations: [dataWatcher()],
+});

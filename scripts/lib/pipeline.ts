@@ -1,0 +1,91 @@
+/**
+ * The data pipeline as a function: read every table in a data folder,
+ * validate it, check the tables against each other, and (unless checking
+ * only) write typed JSON and JSON Schemas. Used by the CLI, the dev server
+ * and the tests alike.
+ */
+import { readFile } from "node:fs/promises";
+import { join, relative } from "node:path";
+import { columnSpecs, rowJsonSchema } from "../../src/data/columns.ts";
+import { TABLE_NAMES, TABLES, type Dataset, type TableName } from "../../src/data/schema.ts";
+import { crossCheck } from "./cross-checks.ts";
+import { decodeCsv } from "./decode-csv.ts";
+import { parseTable, type ParsedTable } from "./parse-table.ts";
+import { compareProblems, type Problem } from "./problem.ts";
+import { writeFolderAtomically } from "./write-output.ts";
+
+export interface PipelineOptions {
+  /** Folder holding the CSV files. */
+  dataDir: string;
+  /** Folder the JSON goes to; replaced whole, and only when every table is valid. */
+  outDir: string;
+  /** Validate only; write nothing. */
+  checkOnly?: boolean;
+  /** Base for the file paths in messages (defaults to the working directory). */
+  cwd?: string;
+}
+
+export interface PipelineResult {
+  ok: boolean;
+  /** Errors and warnings, in file and line order. */
+  problems: Problem[];
+  /** The validated tables, when ok. */
+  dataset: Dataset | null;
+}
+
+export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const problems: Problem[] = [];
+  const tables: Partial<Record<TableName, ParsedTable>> = {};
+
+  for (const name of TABLE_NAMES) {
+    const definition = TABLES[name];
+    const path = join(options.dataDir, `${name}.csv`);
+    const file = relative(cwd, path) || path;
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(path);
+    } catch {
+      const columns = columnSpecs(definition.schema)
+        .map((spec) => spec.name)
+        .join(",");
+      problems.push({
+        file,
+        line: 1,
+        column: 1,
+        field: "file",
+        message: `the file is missing, expected a CSV file with the columns ${columns}`,
+        severity: "error",
+      });
+      continue;
+    }
+    const decoded = decodeCsv(bytes, file);
+    problems.push(...decoded.problems);
+    if (decoded.text === null) continue;
+    const parsed = parseTable(decoded.text, definition, file);
+    problems.push(...parsed.problems);
+    if (parsed.table) tables[name] = parsed.table;
+  }
+
+  problems.push(...crossCheck(tables));
+  problems.sort(compareProblems);
+  const ok = !problems.some((problem) => problem.severity === "error");
+  if (!ok) return { ok, problems, dataset: null };
+
+  const dataset = Object.fromEntries(TABLE_NAMES.map((name) => [name, tables[name]!.rows])) as Dataset;
+  if (!options.checkOnly) await writeFolderAtomically(options.outDir, renderOutput(dataset));
+  return { ok, problems, dataset };
+}
+
+/** The files of the generated folder: one JSON file and one JSON Schema per table. */
+function renderOutput(dataset: Dataset): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const name of TABLE_NAMES) {
+    files.set(`${name}.json`, `${JSON.stringify(dataset[name], null, 1)}\n`);
+    const { $schema, ...row } = rowJsonSchema(TABLES[name].schema);
+    const { title, description } = TABLES[name];
+    const schema = { $schema, title, description, type: "array", items: row };
+    files.set(`schema/${name}.schema.json`, `${JSON.stringify(schema, null, 2)}\n`);
+  }
+  return files;
+}

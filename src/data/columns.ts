@@ -1,0 +1,134 @@
+/**
+ * Column specifications derived from the zod schemas (through their JSON
+ * Schema), so that CSV conversion, the published schemas and the data page's
+ * column dictionary can never disagree with the schema itself.
+ */
+import { z } from "zod";
+
+/** How a column's cells are written in CSV and typed in JSON. */
+export type ColumnKind = "string" | "integer" | "number" | "boolean" | "date";
+
+export interface ColumnSpec {
+  name: string;
+  kind: ColumnKind;
+  /** An empty cell is allowed and published as null. */
+  nullable: boolean;
+  description: string;
+  /** Allowed values, when the column has a controlled list. */
+  allowedValues: string[] | null;
+  /** Regular expression the value must match, if any (ids, dates). */
+  pattern: string | null;
+  /** JSON Schema format (`uri`, `date`), if any. */
+  format: string | null;
+  minimum: number | null;
+  maximum: number | null;
+}
+
+interface JsonSchemaProperty {
+  type?: string;
+  anyOf?: JsonSchemaProperty[];
+  enum?: string[];
+  description?: string;
+  pattern?: string;
+  format?: string;
+  minimum?: number;
+  maximum?: number;
+}
+
+/** The JSON Schema (draft-07) of one row of a table. */
+export function rowJsonSchema(schema: z.ZodObject): Record<string, unknown> {
+  return z.toJSONSchema(schema, { target: "draft-7", io: "output" }) as Record<string, unknown>;
+}
+
+const cache = new WeakMap<z.ZodObject, ColumnSpec[]>();
+
+/** The columns of a table, in schema order. */
+export function columnSpecs(schema: z.ZodObject): ColumnSpec[] {
+  const cached = cache.get(schema);
+  if (cached) return cached;
+  const properties = rowJsonSchema(schema).properties as Record<string, JsonSchemaProperty>;
+  const specs = Object.entries(properties).map(([name, property]) => {
+    const variants = property.anyOf ?? [property];
+    const nullable = variants.some((variant) => variant.type === "null");
+    const value = variants.find((variant) => variant.type !== "null") ?? {};
+    const kind: ColumnKind =
+      value.type === "integer" || value.type === "number" || value.type === "boolean"
+        ? value.type
+        : value.format === "date"
+          ? "date"
+          : "string";
+    return {
+      name,
+      kind,
+      nullable,
+      description: property.description ?? value.description ?? "",
+      allowedValues: value.enum ?? null,
+      pattern: kind === "date" ? null : (value.pattern ?? null),
+      format: value.format ?? null,
+      minimum: value.minimum ?? null,
+      maximum: value.maximum ?? null,
+    };
+  });
+  cache.set(schema, specs);
+  return specs;
+}
+
+/** The result of reading one CSV cell. */
+export type CellResult = { ok: true; value: string | number | boolean | null } | { ok: false; message: string };
+
+const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
+const GROUPED_NUMBER = /^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
+
+/**
+ * Converts one CSV cell to its typed value. Each kind is converted on
+ * purpose (no dynamic typing): "1,000" and "about 300" are errors, not
+ * numbers or strings that happen to look fine.
+ */
+export function readCell(spec: ColumnSpec, raw: string): CellResult {
+  const cell = raw.trim();
+  if (cell === "") {
+    if (spec.nullable) return { ok: true, value: null };
+    if (spec.kind === "string" || spec.kind === "date") return { ok: true, value: "" };
+    return { ok: false, message: `is empty, expected ${expectedFor(spec)}` };
+  }
+  switch (spec.kind) {
+    case "integer":
+    case "number": {
+      if (PLAIN_NUMBER.test(cell)) return { ok: true, value: Number(cell) };
+      if (GROUPED_NUMBER.test(cell)) {
+        const plain = cell.replaceAll(",", "");
+        return { ok: false, message: `${JSON.stringify(cell)} has a thousands separator, expected a plain number such as ${plain}` };
+      }
+      return { ok: false, message: `${JSON.stringify(shorten(cell))} is not a number, expected ${expectedFor(spec)}` };
+    }
+    case "boolean": {
+      const answer = cell.toLowerCase();
+      if (answer === "yes") return { ok: true, value: true };
+      if (answer === "no") return { ok: true, value: false };
+      return { ok: false, message: `${JSON.stringify(shorten(cell))} is not yes or no, expected yes or no` };
+    }
+    default:
+      return { ok: true, value: cell };
+  }
+}
+
+/** Words for what a column accepts, for error messages and the data page. */
+export function expectedFor(spec: ColumnSpec): string {
+  if (spec.allowedValues) return `one of: ${spec.allowedValues.join(", ")}`;
+  switch (spec.kind) {
+    case "integer":
+      return "a whole number such as 300";
+    case "number":
+      return "a plain number such as 12.5";
+    case "boolean":
+      return "yes or no";
+    case "date":
+      return "a date written YYYY-MM-DD";
+    default:
+      return spec.format === "uri" ? "a web address starting with https://" : "some text";
+  }
+}
+
+function shorten(value: string): string {
+  return value.length > 40 ? `${value.slice(0, 37)}...` : value;
+}

@@ -1,0 +1,323 @@
+/**
+ * The single source of truth for every table in `data/`.
+ *
+ * Each zod schema describes one row as the site uses it (typed values, not
+ * CSV strings). The pipeline derives from these schemas: how each CSV cell is
+ * converted, the published JSON Schemas, and the Frictionless table schemas.
+ * TypeScript types are `z.infer` of them. Every field carries a one-line
+ * description, which the data page shows as its column dictionary.
+ */
+import { z } from "zod";
+
+/** A lowercase id such as `case-17`: stable, URL-safe, easy to type. */
+const id = (description: string) =>
+  z
+    .string()
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "a lowercase id of letters, digits and hyphens, such as case-17")
+    .meta({ description });
+
+/** Free text that must not be blank. */
+const text = (description: string) => z.string().min(1, "some text").meta({ description });
+
+/** Free text that may be left empty (published as null). */
+const optionalText = (description: string) => z.string().min(1).nullable().meta({ description });
+
+/** A whole number of zero or more. */
+const count = (description: string) => z.number().int("a whole number").nonnegative("zero or more").meta({ description });
+
+/** A reference to a source row; every row of every table carries one. */
+const sourceRef = () => id("Id of the source this row comes from (sources.csv).");
+
+/** A reference to a period row. */
+const periodRef = () => id("Id of the period the figure covers (periods.csv).");
+
+/** A calendar date, YYYY-MM-DD. */
+const isoDate = (description: string) => z.iso.date("a date written YYYY-MM-DD, such as 2014-05-06").meta({ description });
+
+/** The sources every row cites. */
+export const sourceSchema = z.object({
+  id: id("Short id that other tables use to cite this source."),
+  publisher: text("Who published it."),
+  title: text("Headline or title, as published."),
+  description: text("What the source contributes to this dataset."),
+  published: z
+    .string()
+    .regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/, "a date written YYYY, YYYY-MM or YYYY-MM-DD")
+    .meta({ description: "Publication date, as precise as is known (YYYY, YYYY-MM or YYYY-MM-DD)." }),
+  date_note: optionalText("Caveat about the publication date, if any."),
+  url: z.httpUrl("a web address starting with http:// or https://").meta({ description: "Address of the source." }),
+  secondary_url: z
+    .httpUrl("a web address starting with http:// or https://")
+    .nullable()
+    .meta({ description: "A second address carrying the same figures, if any." }),
+});
+
+/** Time spans that figures cover. */
+export const periodSchema = z.object({
+  id: id("Short id that figures use to name their period."),
+  label: text("What the period is the period of."),
+  start: isoDate("First day covered."),
+  end: isoDate("Last day covered."),
+  source: sourceRef(),
+});
+
+/** Headline figures of the Met investigation. */
+export const figureSchema = z.object({
+  id: id("Short id the story uses to cite the figure."),
+  label: text("What the figure counts or measures."),
+  value: z.number("a plain number such as 300 or 12.5").meta({ description: "The figure as reported." }),
+  unit: z.enum(["count", "percent"]).meta({ description: "count: a number of things; percent: a share out of 100." }),
+  approximate: z.boolean().meta({ description: "yes when the source gives the figure as a rounded or approximate value." }),
+  period: periodRef(),
+  source: sourceRef(),
+  note: optionalText("Caveat a reader should see beside the figure."),
+});
+
+/** The reported outcome groups of the 300 Met cases. */
+export const outcomeSchema = z.object({
+  id: id("Short id of the outcome group."),
+  label: text("Outcome group as a reader sees it."),
+  count: count("Number of cases in the group."),
+  split_published: z
+    .boolean()
+    .meta({ description: "no when the group mixes outcomes whose separate counts were not published." }),
+  description: text("What the group contains, and what is not known about it."),
+  source: sourceRef(),
+});
+
+/** Met workforce at the time of the breaches. */
+export const workforceSchema = z.object({
+  id: id("Short id of the workforce group."),
+  label: text("Workforce group."),
+  count: count("Headcount as reported."),
+  approximate: z.boolean().meta({ description: "yes when the source gives a rounded headcount." }),
+  source: sourceRef(),
+});
+
+/** Big Brother Watch national figures: context, not a like-for-like comparison. */
+export const nationalSchema = z.object({
+  id: id("Short id of the row."),
+  measure: z
+    .enum(["total", "breach-type", "outcome", "force"])
+    .meta({ description: "Which breakdown the row belongs to." }),
+  label: text("What the row counts."),
+  count: count("Number of breaches."),
+  reported_percent: z
+    .number("a plain number such as 38")
+    .min(0, "0 or more")
+    .max(100, "100 or less")
+    .nullable()
+    .meta({ description: "Share of all breaches as the source reported it, if it did." }),
+  period: periodRef(),
+  source: sourceRef(),
+});
+
+/** The controlled list of breach types that documented cases are filed under. */
+export const categorySchema = z.object({
+  id: id("Short id that cases use to name their category."),
+  label: text("Category as a reader sees it."),
+  description: text("What belongs in the category."),
+  sort_order: count("Position of the category in charts and lists."),
+});
+
+/** The individual cases the Met described: examples, not a breakdown of all 300. */
+export const caseSchema = z.object({
+  id: id("Short id of the documented case."),
+  summary: text("What happened, in our own words."),
+  category: id("Breach type (categories.csv)."),
+  role: text("Who was involved, as stated; 'not stated' when the source does not say."),
+  outcome: text("What happened to them, as stated; 'not stated' when the source does not say."),
+  multiplicity: z
+    .enum(["single", "several"])
+    .meta({ description: "single: one case; several: the source describes more than one, without a count." }),
+  quote: optionalText("The Met's own words about the case, as the source quoted them."),
+  date: z.iso
+    .date("a date written YYYY-MM-DD, such as 2012-03-01")
+    .nullable()
+    .meta({ description: "Date of the breach, if published (none were); must fall inside the Met period." }),
+  source: sourceRef(),
+});
+
+/** Reactions to the investigation, paraphrased, with a short attributed quote. */
+export const reactionSchema = z.object({
+  id: id("Short id of the reaction."),
+  speaker: text("Who spoke, as named by the source."),
+  role: text("Their position at the time."),
+  paraphrase: text("What they said, in our own words."),
+  quote: optionalText("A short phrase in their own words, as the source quoted it."),
+  source: sourceRef(),
+});
+
+/** Corrections to published data, newest last. */
+export const correctionSchema = z.object({
+  date: isoDate("Day the correction was published."),
+  change: text("What changed."),
+  reason: text("Why it changed."),
+});
+
+/** Releases of the dataset; the last row is the current data version. */
+export const releaseSchema = z.object({
+  version: z
+    .string()
+    .regex(/^\d+\.\d+\.\d+$/, "a version number such as 1.0.0")
+    .meta({ description: "Version number of the data." }),
+  date: isoDate("Day the data changed."),
+  note: text("What the release contains."),
+});
+
+export type Source = z.infer<typeof sourceSchema>;
+export type Period = z.infer<typeof periodSchema>;
+export type Figure = z.infer<typeof figureSchema>;
+export type Outcome = z.infer<typeof outcomeSchema>;
+export type WorkforceGroup = z.infer<typeof workforceSchema>;
+export type NationalRow = z.infer<typeof nationalSchema>;
+export type Category = z.infer<typeof categorySchema>;
+export type Case = z.infer<typeof caseSchema>;
+export type Reaction = z.infer<typeof reactionSchema>;
+export type Correction = z.infer<typeof correctionSchema>;
+export type Release = z.infer<typeof releaseSchema>;
+
+/** A foreign key: values of `field` must be ids of a row in `table`. */
+export interface ForeignKey {
+  field: string;
+  /** Name of the referenced table; a key of TABLES (checked by a unit test). */
+  table: string;
+}
+
+/** Everything the pipeline and the publishing steps need to know about a table. */
+export interface TableDefinition<S extends z.ZodObject = z.ZodObject> {
+  /** File name under data/, without `.csv`; also the name of the JSON output. */
+  name: string;
+  /** Title shown on the data page. */
+  title: string;
+  /** What the table holds. */
+  description: string;
+  schema: S;
+  /** Field that identifies a row; checked for uniqueness. */
+  primaryKey: string | null;
+  foreignKeys: ForeignKey[];
+  /** Whether a header-only file is valid (corrections may be empty). */
+  allowEmpty: boolean;
+}
+
+const table = <S extends z.ZodObject>(definition: TableDefinition<S>) => definition;
+
+/** Every table, in the order the data page lists them. */
+export const TABLES = {
+  sources: table({
+    name: "sources",
+    title: "Sources",
+    description: "The publications every figure and case comes from.",
+    schema: sourceSchema,
+    primaryKey: "id",
+    foreignKeys: [],
+    allowEmpty: false,
+  }),
+  periods: table({
+    name: "periods",
+    title: "Periods",
+    description: "The time spans the Met and national figures cover.",
+    schema: periodSchema,
+    primaryKey: "id",
+    foreignKeys: [{ field: "source", table: "sources" }],
+    allowEmpty: false,
+  }),
+  figures: table({
+    name: "figures",
+    title: "Headline figures",
+    description: "The headline figures of the Met investigation.",
+    schema: figureSchema,
+    primaryKey: "id",
+    foreignKeys: [
+      { field: "period", table: "periods" },
+      { field: "source", table: "sources" },
+    ],
+    allowEmpty: false,
+  }),
+  outcomes: table({
+    name: "outcomes",
+    title: "Outcomes",
+    description: "What happened to the Met employees found in breach, in the groups the Met reported.",
+    schema: outcomeSchema,
+    primaryKey: "id",
+    foreignKeys: [{ field: "source", table: "sources" }],
+    allowEmpty: false,
+  }),
+  workforce: table({
+    name: "workforce",
+    title: "Workforce",
+    description: "The size of the Met's workforce at the time, by group.",
+    schema: workforceSchema,
+    primaryKey: "id",
+    foreignKeys: [{ field: "source", table: "sources" }],
+    allowEmpty: false,
+  }),
+  categories: table({
+    name: "categories",
+    title: "Breach types",
+    description: "The controlled list of breach types the documented cases are filed under.",
+    schema: categorySchema,
+    primaryKey: "id",
+    foreignKeys: [],
+    allowEmpty: false,
+  }),
+  cases: table({
+    name: "cases",
+    title: "Documented cases",
+    description: "The individual cases the Met described: examples, not a breakdown of all the breaches.",
+    schema: caseSchema,
+    primaryKey: "id",
+    foreignKeys: [
+      { field: "category", table: "categories" },
+      { field: "source", table: "sources" },
+    ],
+    allowEmpty: false,
+  }),
+  national: table({
+    name: "national",
+    title: "National context",
+    description: "Police data breaches across UK forces reported by Big Brother Watch: a different period and definition.",
+    schema: nationalSchema,
+    primaryKey: "id",
+    foreignKeys: [
+      { field: "period", table: "periods" },
+      { field: "source", table: "sources" },
+    ],
+    allowEmpty: false,
+  }),
+  reactions: table({
+    name: "reactions",
+    title: "Reactions",
+    description: "What politicians, campaigners and the force said, paraphrased.",
+    schema: reactionSchema,
+    primaryKey: "id",
+    foreignKeys: [{ field: "source", table: "sources" }],
+    allowEmpty: false,
+  }),
+  corrections: table({
+    name: "corrections",
+    title: "Corrections",
+    description: "Every change to published data, with the reason.",
+    schema: correctionSchema,
+    primaryKey: null,
+    foreignKeys: [],
+    allowEmpty: true,
+  }),
+  releases: table({
+    name: "releases",
+    title: "Releases",
+    description: "Versions of the dataset; the last row is the current one.",
+    schema: releaseSchema,
+    primaryKey: "version",
+    foreignKeys: [],
+    allowEmpty: false,
+  }),
+} as const;
+
+export type TableName = keyof typeof TABLES;
+
+/** The rows of every table, typed: what the pipeline produces and pages read. */
+export type Dataset = { [K in TableName]: z.infer<(typeof TABLES)[K]["schema"]>[] };
+
+/** Table names in their listed order. */
+export const TABLE_NAMES = Object.keys(TABLES) as TableName[];
