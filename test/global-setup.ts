@@ -4,12 +4,14 @@
  * and that the site was built (`npm test` builds it first).
  */
 import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { ensureChromium } from "./support/chromium.ts";
+import { DIST_DIR } from "./support/site.ts";
 
 export default function setup() {
   const path = ensureChromium();
   console.error(`browser tests use ${path}`);
-  if (!existsSync("dist/index.html")) {
-    throw new Error("dist/ is missing: run `npm run build` first (npm test does this for you).");
+  if (!existsSync(join(DIST_DIR, "index.html"))) {
+    throw new Error(`${DIST_DIR} has no built site: run \`npm run build\` first (npm test does this for you).`);
   }
 }
