@@ -1,0 +1,231 @@
+/**
+ * The Frictionless Data Package (v2.0) that describes the CSV downloads.
+ *
+ * Nothing here is written by hand per table: every resource, field type,
+ * constraint and key comes from the zod schemas (through src/data/columns.ts)
+ * and the TABLES registry; the version and date come from releases.csv and
+ * the sources from sources.csv.
+ */
+import { createHash } from "node:crypto";
+import { columnSpecs, type ColumnSpec } from "../data/columns.ts";
+import { TABLE_NAMES, TABLES, type Dataset, type Release, type Source, type TableName } from "../data/schema.ts";
+import { CSV_FALSE, CSV_LINE_END, CSV_TRUE } from "./csv-writer.ts";
+import { tableCsv, tableFile } from "./downloads.ts";
+
+/** Profiles (the `$schema` of each descriptor) of Data Package 2.0. */
+export const DATAPACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json";
+export const DATARESOURCE_PROFILE = "https://datapackage.org/profiles/2.0/dataresource.json";
+
+/** Where datapackage.json is published, relative to the site's `data/` folder. */
+export const DATAPACKAGE_FILE = "datapackage.json";
+
+/** The licence of our compilation; the reporting it rests on belongs to its publishers. */
+export const LICENCE = {
+  name: "CC-BY-4.0",
+  title: "Creative Commons Attribution 4.0 International",
+  path: "https://creativecommons.org/licenses/by/4.0/",
+} as const;
+
+/** Identifies the package; stays the same from one release to the next. */
+export const PACKAGE_NAME = "met-police-data-protection-breaches";
+export const PACKAGE_TITLE = "Data-protection breaches by Metropolitan Police employees";
+const PACKAGE_DESCRIPTION =
+  "The published figures on data-protection breaches by Metropolitan Police employees, the outcome groups the " +
+  "force reported, the individual cases it described, its workforce at the time, and national context from " +
+  "other UK forces, each row citing its source. The case-level records behind the figures were never " +
+  "published: this package holds the figures as they were reported.";
+const KEYWORDS = ["police", "data protection", "Metropolitan Police", "freedom of information", "misconduct"];
+
+/** Field types of Table Schema that our column kinds map onto (the same words). */
+type FieldType = ColumnSpec["kind"];
+
+/** A Table Schema field descriptor. */
+export interface TableField {
+  name: string;
+  type: FieldType;
+  description: string;
+  format?: "uri";
+  trueValues?: string[];
+  falseValues?: string[];
+  constraints?: {
+    required?: boolean;
+    enum?: string[];
+    pattern?: string;
+    minimum?: number;
+    maximum?: number;
+  };
+}
+
+/** A Table Schema descriptor. */
+export interface TableSchema {
+  fields: TableField[];
+  primaryKey?: string[];
+  foreignKeys?: { fields: string[]; reference: { resource: string; fields: string[] } }[];
+  missingValues: string[];
+}
+
+/** A source (or contributor) entry: a title and an address. */
+interface SourceEntry {
+  title: string;
+  path: string;
+}
+
+/** The Data Resource descriptor of one table's CSV download. */
+export interface TableResource {
+  $schema: string;
+  name: string;
+  type: "table";
+  path: string;
+  title: string;
+  description: string;
+  format: "csv";
+  mediatype: "text/csv";
+  encoding: "utf-8";
+  bytes: number;
+  hash: string;
+  sources?: SourceEntry[];
+  dialect: {
+    header: true;
+    delimiter: string;
+    lineTerminator: string;
+    quoteChar: string;
+    doubleQuote: true;
+  };
+  schema: TableSchema;
+}
+
+/** The whole datapackage.json descriptor. */
+export interface DataPackage {
+  $schema: string;
+  name: string;
+  title: string;
+  description: string;
+  version: string;
+  created: string;
+  keywords: string[];
+  licenses: { name: string; title: string; path: string }[];
+  contributors: { title: string; roles: string[] }[];
+  sources: SourceEntry[];
+  resources: TableResource[];
+}
+
+/** The current data version: the last row of releases.csv. */
+export function currentRelease(dataset: Dataset): Release {
+  const release = dataset.releases.at(-1);
+  if (!release) throw new Error("releases.csv has no rows: the data version and date come from its last row.");
+  return release;
+}
+
+/**
+ * A JSON Schema pattern (a search, anchored by `^` and `$`) as Table Schema
+ * wants it: XML Schema syntax, where the whole value must match and `(?:`
+ * does not exist.
+ */
+export function xsdPattern(pattern: string): string {
+  let body = pattern.startsWith("^") ? pattern.slice(1) : `.*${pattern}`;
+  body = body.endsWith("$") && !body.endsWith("\\$") ? body.slice(0, -1) : `${body}.*`;
+  return body.replaceAll("(?:", "(");
+}
+
+/** One column as a Table Schema field. */
+export function tableField(spec: ColumnSpec): TableField {
+  const field: TableField = { name: spec.name, type: spec.kind, description: spec.description };
+  if (spec.kind === "string" && spec.format === "uri") field.format = "uri";
+  if (spec.kind === "boolean") {
+    field.trueValues = [CSV_TRUE];
+    field.falseValues = [CSV_FALSE];
+  }
+  const constraints: NonNullable<TableField["constraints"]> = {};
+  if (!spec.nullable) constraints.required = true;
+  if (spec.allowedValues) constraints.enum = [...spec.allowedValues];
+  if (spec.pattern) constraints.pattern = xsdPattern(spec.pattern);
+  if (spec.kind === "integer" || spec.kind === "number") {
+    if (spec.minimum !== null) constraints.minimum = spec.minimum;
+    // zod gives every integer the safe-integer ceiling: a limit of JavaScript, not of the data.
+    if (spec.maximum !== null && spec.maximum < Number.MAX_SAFE_INTEGER) constraints.maximum = spec.maximum;
+  }
+  if (Object.keys(constraints).length > 0) field.constraints = constraints;
+  return field;
+}
+
+/** The Table Schema of one table, from its zod schema and its TABLES entry. */
+export function tableSchema(name: TableName): TableSchema {
+  const definition = TABLES[name];
+  const schema: TableSchema = { fields: columnSpecs(definition.schema).map(tableField), missingValues: [""] };
+  if (definition.primaryKey) schema.primaryKey = [definition.primaryKey];
+  if (definition.foreignKeys.length > 0) {
+    schema.foreignKeys = definition.foreignKeys.map((key) => {
+      const target = TABLES[key.table as TableName];
+      if (!target?.primaryKey) {
+        throw new Error(`${name}.${key.field} refers to table "${key.table}", which has no primary key to refer to.`);
+      }
+      return { fields: [key.field], reference: { resource: target.name, fields: [target.primaryKey] } };
+    });
+  }
+  return schema;
+}
+
+/** The sources a package or resource cites: each source's address, and its second address if any. */
+export function sourceEntries(sources: readonly Source[]): SourceEntry[] {
+  return sources.flatMap((source) => {
+    const title = `${source.publisher}: ${source.title} (${source.published})`;
+    const entries = [{ title, path: source.url }];
+    if (source.secondary_url) entries.push({ title: `${title}, also reported at`, path: source.secondary_url });
+    return entries;
+  });
+}
+
+/** The sources cited by a table's rows (its `source` column), in sources.csv order. */
+function sourcesOfTable(name: TableName, dataset: Dataset): Source[] {
+  const cites = TABLES[name].foreignKeys.some((key) => key.table === "sources");
+  if (!cites) return [];
+  const rows = dataset[name] as unknown as Record<string, unknown>[];
+  const fields = TABLES[name].foreignKeys.filter((key) => key.table === "sources").map((key) => key.field);
+  const ids = new Set(rows.flatMap((row) => fields.map((field) => row[field])));
+  return dataset.sources.filter((source) => ids.has(source.id));
+}
+
+/** The Data Resource of one table, describing the bytes its CSV endpoint serves. */
+export function tableResource(name: TableName, dataset: Dataset): TableResource {
+  const definition = TABLES[name];
+  const bytes = tableCsv(name, dataset);
+  const resource: TableResource = {
+    $schema: DATARESOURCE_PROFILE,
+    name: definition.name,
+    type: "table",
+    path: tableFile(name, "csv"),
+    title: definition.title,
+    description: definition.description,
+    format: "csv",
+    mediatype: "text/csv",
+    encoding: "utf-8",
+    bytes: bytes.byteLength,
+    hash: `sha256:${createHash("sha256").update(bytes).digest("hex")}`,
+    dialect: { header: true, delimiter: ",", lineTerminator: CSV_LINE_END, quoteChar: '"', doubleQuote: true },
+    schema: tableSchema(name),
+  };
+  const sources = sourcesOfTable(name, dataset);
+  if (sources.length > 0) resource.sources = sourceEntries(sources);
+  return resource;
+}
+
+/** The datapackage.json descriptor of every published table. */
+export function dataPackage(dataset: Dataset): DataPackage {
+  const release = currentRelease(dataset);
+  const publishers = [...new Set(dataset.sources.map((source) => source.publisher))];
+  return {
+    $schema: DATAPACKAGE_PROFILE,
+    name: PACKAGE_NAME,
+    title: PACKAGE_TITLE,
+    description: PACKAGE_DESCRIPTION,
+    version: release.version,
+    // The day the data last changed, not the build clock: rebuilding changes nothing.
+    created: `${release.date}T00:00:00Z`,
+    keywords: KEYWORDS,
+    licenses: [{ ...LICENCE }],
+    // Organisations only, never people: each holds the rights to the reporting we compiled.
+    contributors: publishers.map((publisher) => ({ title: publisher, roles: ["rightsHolder"] })),
+    sources: sourceEntries(dataset.sources),
+    resources: TABLE_NAMES.map((name) => tableResource(name, dataset)),
+  };
+}
