@@ -4,16 +4,33 @@
  */
 import Papa from "papaparse";
 import type { z } from "zod";
-import { columnSpecs, readCell, type ColumnSpec } from "../../src/data/columns.ts";
+import { columnSpecs, compileCellReader, readCell, UNREADABLE, type ColumnSpec } from "../../src/data/columns.ts";
 import type { TableDefinition } from "../../src/data/schema.ts";
 import { quoteValue, type Problem } from "./problem.ts";
 import { TextLocator } from "./text-position.ts";
 import { checkHeader } from "./check-header.ts";
+import { compileRowCheck } from "./row-validator.ts";
 
 /** The longest cell we accept: far above any real summary, far below a pasted file. */
 export const MAX_CELL_LENGTH = 100_000;
 
 const DELIMITER = ",";
+/** Characters PapaParse reads at a time: small enough to bound memory, large enough to be fast. */
+const CHUNK_SIZE = 4 * 2 ** 20;
+const PARSE_OPTIONS = {
+  delimiter: DELIMITER,
+  quoteChar: '"',
+  header: false,
+  dynamicTyping: false,
+  skipEmptyLines: false,
+} as const;
+
+/** A column of the file: its spec, its position in the header, its compiled reader. */
+interface Column {
+  spec: ColumnSpec;
+  index: number;
+  read: ReturnType<typeof compileCellReader>;
+}
 
 export interface ParsedTable {
   definition: TableDefinition;
@@ -34,15 +51,105 @@ export function parseTable(text: string, definition: TableDefinition, file: stri
   const report = (line: number, column: number, field: string, message: string) =>
     problems.push({ file, line, column, field, message, severity: "error" });
 
-  const parsed = Papa.parse<string[]>(text, {
-    delimiter: DELIMITER,
-    newline: detectNewline(text),
-    quoteChar: '"',
-    header: false,
-    dynamicTyping: false,
-    skipEmptyLines: false,
-  });
+  const specs = columnSpecs(definition.schema);
+  const checkRow = compileRowCheck(definition.schema);
+  const rows: Record<string, unknown>[] = [];
+  const recordOfRow: number[] = [];
+  let header: string[] = [];
+  let positionOf = new Map<string, number>();
+  let columns: Column[] = [];
+  let stopped = false;
 
+  const readHeader = (record: string[]) => {
+    header = record.map((name) => name.trim());
+    const headerProblems = checkHeader(header, specs, (fieldIndex) =>
+      fieldIndex < header.length ? locator.field(0, fieldIndex) : locator.endOfRecord(0),
+    );
+    for (const problem of headerProblems) report(problem.line, problem.column, "header", problem.message);
+    // Rows cannot be read against a wrong header; reporting each would only repeat the header problem.
+    if (headerProblems.length > 0) stopped = true;
+    positionOf = new Map(header.map((name, index) => [name, index]));
+    columns = specs.map((spec) => ({ spec, index: positionOf.get(spec.name)!, read: compileCellReader(spec) }));
+  };
+
+  const readRecord = (record: string[], recordIndex: number) => {
+    if (record.length === 1 && record[0]!.trim() === "") return; // a blank line
+    if (record.length !== header.length) {
+      const at =
+        record.length < header.length ? locator.endOfRecord(recordIndex) : locator.field(recordIndex, header.length);
+      const has = record.length === 1 ? "1 field" : `${record.length} fields`;
+      report(at.line, at.column, "row", `the row has ${has}, expected ${header.length} (${header.join(",")})`);
+      return;
+    }
+    const row = readRow(record, columns, (spec, index, message) => {
+      const at = locator.field(recordIndex, index);
+      report(at.line, at.column, spec.name, message);
+    });
+    if (!row) return;
+    if (!checkRow(row)) {
+      // ajv said no: zod, the arbiter, says why.
+      const result = definition.schema.safeParse(row);
+      if (!result.success) {
+        for (const issue of result.error.issues) {
+          const name = String(issue.path[0] ?? header[0]);
+          const at = locator.field(recordIndex, positionOf.get(name) ?? 0);
+          report(at.line, at.column, name, describeIssue(issue, row[name]));
+        }
+        return;
+      }
+    }
+    rows.push(row);
+    recordOfRow.push(recordIndex);
+  };
+
+  // Chunked, so that PapaParse's arrays for the whole file never exist at once.
+  let recordIndex = 0;
+  let quoteTrouble = false;
+  Papa.parse<string[]>(text, {
+    ...PARSE_OPTIONS,
+    newline: detectNewline(text),
+    chunkSize: CHUNK_SIZE,
+    chunk: (results, parser) => {
+      if (results.errors.length > 0) {
+        quoteTrouble = true;
+        parser.abort();
+        return;
+      }
+      for (const record of results.data) {
+        if (recordIndex === 0) readHeader(record);
+        else readRecord(record, recordIndex);
+        recordIndex++;
+        if (stopped) break;
+      }
+      if (stopped) parser.abort();
+    },
+  });
+  if (quoteTrouble) {
+    problems.push(...quoteProblems(text, locator, file));
+    return { table: null, problems };
+  }
+
+  if (rows.length === 0 && problems.length === 0 && !definition.allowEmpty) {
+    const at = locator.endOfRecord(0);
+    report(at.line + 1, 1, "file", "the file has a header but no data rows, expected at least one row");
+  }
+
+  const table: ParsedTable = {
+    definition,
+    file,
+    rows,
+    locate: (rowIndex, field) => locator.field(recordOfRow[rowIndex] ?? 0, positionOf.get(field) ?? 0),
+  };
+  return { table: problems.length ? null : table, problems };
+}
+
+/**
+ * Problems with quoting, located exactly. Only on the error path: the file is
+ * parsed again whole, because PapaParse's positions inside chunks are relative.
+ */
+function quoteProblems(text: string, locator: TextLocator, file: string): Problem[] {
+  const parsed = Papa.parse<string[]>(text, { ...PARSE_OPTIONS, newline: detectNewline(text) });
+  const problems: Problem[] = [];
   const reported = new Set<number>();
   // An unclosed quote is the cause when PapaParse reports both at one place.
   const errors = [...parsed.errors].sort(
@@ -60,91 +167,37 @@ export function parseTable(text: string, definition: TableDefinition, file: stri
         : error.code === "InvalidQuotes"
           ? 'a quote appears inside an unquoted field, expected the whole field in quotes with inner quotes doubled ("")'
           : `${error.message.toLowerCase()}, expected a well-formed CSV row`;
-    report(at.line, at.column, "row", message);
+    problems.push({ file, ...at, field: "row", message, severity: "error" });
   }
-  if (parsed.errors.length > 0) return { table: null, problems };
-
-  const records = parsed.data;
-  const specs = columnSpecs(definition.schema);
-  const header = (records[0] ?? []).map((name) => name.trim());
-  const headerProblems = checkHeader(header, specs, (fieldIndex) =>
-    fieldIndex < header.length ? locator.field(0, fieldIndex) : locator.endOfRecord(0),
-  );
-  for (const problem of headerProblems) report(problem.line, problem.column, "header", problem.message);
-  if (headerProblems.length > 0) return { table: null, problems };
-
-  const positionOf = new Map(header.map((name, index) => [name, index]));
-  const ordered = specs.map((spec) => ({ spec, index: positionOf.get(spec.name)! }));
-  const rows: Record<string, unknown>[] = [];
-  const recordOfRow: number[] = [];
-
-  for (let recordIndex = 1; recordIndex < records.length; recordIndex++) {
-    const record = records[recordIndex]!;
-    if (record.length === 1 && record[0]!.trim() === "") continue; // blank line
-    if (record.length !== header.length) {
-      const at =
-        record.length < header.length ? locator.endOfRecord(recordIndex) : locator.field(recordIndex, header.length);
-      const has = record.length === 1 ? "1 field" : `${record.length} fields`;
-      report(at.line, at.column, "row", `the row has ${has}, expected ${header.length} (${header.join(",")})`);
-      continue;
-    }
-    const row = readRow(record, ordered, (spec, index, message) => {
-      const at = locator.field(recordIndex, index);
-      report(at.line, at.column, spec.name, message);
-    });
-    if (!row) continue;
-    const result = definition.schema.safeParse(row);
-    if (!result.success) {
-      for (const issue of result.error.issues) {
-        const name = String(issue.path[0] ?? header[0]);
-        const index = positionOf.get(name) ?? 0;
-        const at = locator.field(recordIndex, index);
-        report(at.line, at.column, name, describeIssue(issue, row[name]));
-      }
-      continue;
-    }
-    rows.push(result.data as Record<string, unknown>);
-    recordOfRow.push(recordIndex);
-  }
-
-  if (rows.length === 0 && problems.length === 0 && !definition.allowEmpty) {
-    const at = locator.endOfRecord(0);
-    report(at.line + 1, 1, "file", "the file has a header but no data rows, expected at least one row");
-  }
-
-  const table: ParsedTable = {
-    definition,
-    file,
-    rows,
-    locate: (rowIndex, field) => locator.field(recordOfRow[rowIndex] ?? 0, positionOf.get(field) ?? 0),
-  };
-  return { table: problems.length ? null : table, problems };
+  return problems;
 }
 
 /** Converts a record's cells; returns null when any cell could not be read. */
 function readRow(
   record: string[],
-  columns: { spec: ColumnSpec; index: number }[],
+  columns: Column[],
   onError: (spec: ColumnSpec, index: number, message: string) => void,
 ): Record<string, unknown> | null {
   const row: Record<string, unknown> = {};
   let ok = true;
-  for (const { spec, index } of columns) {
+  for (const { spec, index, read } of columns) {
     const raw = record[index]!;
+    const value = raw.length > MAX_CELL_LENGTH ? UNREADABLE : read(raw);
+    if (value !== UNREADABLE) {
+      row[spec.name] = value;
+      continue;
+    }
+    ok = false;
     if (raw.length > MAX_CELL_LENGTH) {
+      const length = raw.length.toLocaleString("en-GB");
       onError(
         spec,
         index,
-        `the value is ${raw.length.toLocaleString("en-GB")} characters long, expected at most ${MAX_CELL_LENGTH.toLocaleString("en-GB")}`,
+        `the value is ${length} characters long, expected at most ${MAX_CELL_LENGTH.toLocaleString("en-GB")}`,
       );
-      ok = false;
-      continue;
-    }
-    const cell = readCell(spec, raw);
-    if (cell.ok) row[spec.name] = cell.value;
-    else {
-      onError(spec, index, cell.message);
-      ok = false;
+    } else {
+      const cell = readCell(spec, raw);
+      onError(spec, index, cell.ok ? "could not be read" : cell.message);
     }
   }
   return ok ? row : null;

@@ -12,7 +12,7 @@ import { crossCheck } from "./cross-checks.ts";
 import { decodeCsv } from "./decode-csv.ts";
 import { parseTable, type ParsedTable } from "./parse-table.ts";
 import { compareProblems, type Problem } from "./problem.ts";
-import { writeFolderAtomically } from "./write-output.ts";
+import { writeFolderAtomically, type FileContent } from "./write-output.ts";
 
 export interface PipelineOptions {
   /** Folder holding the CSV files. */
@@ -78,14 +78,27 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
 }
 
 /** The files of the generated folder: one JSON file and one JSON Schema per table. */
-function renderOutput(dataset: Dataset): Map<string, string> {
-  const files = new Map<string, string>();
+function renderOutput(dataset: Dataset): Map<string, FileContent> {
+  const files = new Map<string, FileContent>();
   for (const name of TABLE_NAMES) {
-    files.set(`${name}.json`, `${JSON.stringify(dataset[name], null, 1)}\n`);
+    files.set(`${name}.json`, jsonLines(dataset[name]));
     const { $schema, ...row } = rowJsonSchema(TABLES[name].schema);
     const { title, description } = TABLES[name];
     const schema = { $schema, title, description, type: "array", items: row };
     files.set(`schema/${name}.schema.json`, `${JSON.stringify(schema, null, 2)}\n`);
   }
   return files;
+}
+
+/** A JSON array with one row per line, in chunks: diff-friendly, and never one huge string. */
+function* jsonLines(rows: readonly unknown[], rowsPerChunk = 2000): Generator<string> {
+  if (rows.length === 0) {
+    yield "[]\n";
+    return;
+  }
+  for (let start = 0; start < rows.length; start += rowsPerChunk) {
+    const lines = rows.slice(start, start + rowsPerChunk).map((row) => JSON.stringify(row));
+    yield `${start === 0 ? "[\n" : ",\n"}${lines.join(",\n")}`;
+  }
+  yield "\n]\n";
 }

@@ -6,7 +6,10 @@
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 
-export async function writeFolderAtomically(folder: string, files: Map<string, string>): Promise<void> {
+/** A file's content: a string, or chunks of it (so a large file is never one string). */
+export type FileContent = string | Iterable<string>;
+
+export async function writeFolderAtomically(folder: string, files: Map<string, FileContent>): Promise<void> {
   const staging = `${folder}.tmp-${process.pid}`;
   const previous = `${folder}.old-${process.pid}`;
   await rm(staging, { recursive: true, force: true });

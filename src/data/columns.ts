@@ -112,6 +112,37 @@ export function readCell(spec: ColumnSpec, raw: string): CellResult {
   }
 }
 
+/** Returned by a compiled cell reader when the cell cannot be read; `readCell` then says why. */
+export const UNREADABLE = Symbol("unreadable");
+
+/**
+ * A reader specialised to one column, for the hot loop: no allocation per
+ * cell, and the same results as `readCell` (which writes the error message).
+ */
+export function compileCellReader(spec: ColumnSpec): (raw: string) => string | number | boolean | null | typeof UNREADABLE {
+  const empty = spec.nullable ? null : spec.kind === "string" || spec.kind === "date" ? "" : UNREADABLE;
+  switch (spec.kind) {
+    case "integer":
+    case "number":
+      return (raw) => {
+        const cell = raw.trim();
+        if (cell === "") return empty;
+        return PLAIN_NUMBER.test(cell) ? Number(cell) : UNREADABLE;
+      };
+    case "boolean":
+      return (raw) => {
+        const cell = raw.trim().toLowerCase();
+        if (cell === "") return empty;
+        return cell === "yes" ? true : cell === "no" ? false : UNREADABLE;
+      };
+    default:
+      return (raw) => {
+        const cell = raw.trim();
+        return cell === "" ? empty : cell;
+      };
+  }
+}
+
 /** Words for what a column accepts, for error messages and the data page. */
 export function expectedFor(spec: ColumnSpec): string {
   if (spec.allowedValues) return `one of: ${spec.allowedValues.join(", ")}`;
