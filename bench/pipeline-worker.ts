@@ -17,7 +17,8 @@ if (mode === "papaparse") {
   rows = Papa.parse<Record<string, string>>(text, { delimiter: ",", header: true, skipEmptyLines: true }).data.length;
 } else {
   const result = await runPipeline({ dataDir, outDir: join(dataDir, "..", "generated") });
-  if (!result.ok) throw new Error(`synthetic data failed validation: ${result.problems.slice(0, 3).map((p) => p.message)}`);
+  if (!result.ok)
+    throw new Error(`synthetic data failed validation: ${result.problems.slice(0, 3).map((p) => p.message)}`);
   rows = result.dataset!.cases.length;
 }
 const ms = performance.now() - started;

@@ -26,9 +26,13 @@ interface Measure {
 
 function measure(mode: "pipeline" | "papaparse", dataDir: string): Measure {
   const runs = Array.from({ length: RUNS }, () => {
-    const output = execFileSync(process.execPath, ["--max-old-space-size=8192", tsx, "bench/pipeline-worker.ts", mode, dataDir], {
-      encoding: "utf8",
-    });
+    const output = execFileSync(
+      process.execPath,
+      ["--max-old-space-size=8192", tsx, "bench/pipeline-worker.ts", mode, dataDir],
+      {
+        encoding: "utf8",
+      },
+    );
     return JSON.parse(output.trim().split("\n").at(-1)!) as Measure;
   });
   runs.sort((a, b) => a.ms - b.ms);
@@ -37,7 +41,18 @@ function measure(mode: "pipeline" | "papaparse", dataDir: string): Measure {
 
 const format = (value: number, digits = 0) => value.toLocaleString("en-GB", { maximumFractionDigits: digits });
 console.log(`bench:pipeline — median of ${RUNS} runs each, Node ${process.version}`);
-console.log(["rows", "file MB", "papaparse rows/s", "pipeline rows/s", "time ratio", "papaparse MB", "pipeline MB", "memory ratio"].join("\t"));
+console.log(
+  [
+    "rows",
+    "file MB",
+    "papaparse rows/s",
+    "pipeline rows/s",
+    "time ratio",
+    "papaparse MB",
+    "pipeline MB",
+    "memory ratio",
+  ].join("\t"),
+);
 for (const rows of sizes.length ? sizes : [10_000, 100_000, 1_000_000]) {
   const dataDir = syntheticDataDir(rows);
   try {

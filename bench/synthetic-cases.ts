@@ -6,10 +6,17 @@ import { cpSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const CATEGORIES = ["helping-criminals", "corruption-and-leaks", "offensive-posts", "careless-disclosure", "personal-misuse"];
+const CATEGORIES = [
+  "helping-criminals",
+  "corruption-and-leaks",
+  "offensive-posts",
+  "careless-disclosure",
+  "personal-misuse",
+];
 const ROLES = ["Officer", "Police staff", "PCSO", "Special constable", "not stated"];
 const OUTCOMES = ["Formal action", "Management action", "Written warning", "not stated"];
-const WORDS = "an officer used police systems to look up details of a person for reasons unconnected with work and told".split(" ");
+const WORDS =
+  "an officer used police systems to look up details of a person for reasons unconnected with work and told".split(" ");
 
 /** A small seeded generator (mulberry32), so every run writes the same file. */
 function random(seed: number): () => number {

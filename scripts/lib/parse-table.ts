@@ -105,7 +105,8 @@ export function parseTable(text: string, definition: TableDefinition, file: stri
   // Chunked, so that PapaParse's arrays for the whole file never exist at once.
   let recordIndex = 0;
   let quoteTrouble = false;
-  Papa.parse<string[]>(text, {
+  // @types/papaparse omits `chunk` for string input, which PapaParse supports (synchronously).
+  const chunkedConfig: Papa.ParseConfig<string[]> & Pick<Papa.ParseLocalConfig<string[]>, "chunk" | "chunkSize"> = {
     ...PARSE_OPTIONS,
     newline: detectNewline(text),
     chunkSize: CHUNK_SIZE,
@@ -123,7 +124,8 @@ export function parseTable(text: string, definition: TableDefinition, file: stri
       }
       if (stopped) parser.abort();
     },
-  });
+  };
+  Papa.parse<string[]>(text, chunkedConfig);
   if (quoteTrouble) {
     problems.push(...quoteProblems(text, locator, file));
     return { table: null, problems };
