@@ -1,0 +1,70 @@
+/**
+ * What a reader must know about the data's limits, computed from the data
+ * itself so the data page never types a number: the reported total and its
+ * period, how the outcome groups add up, what the documented cases are.
+ */
+import type { Dataset, Figure, Outcome, Period, Source } from "../../data/schema.ts";
+
+/** The figure the whole story rests on: the reported number of breaches. */
+export const TOTAL_FIGURE_ID = "met-breaches-total";
+
+export interface DataNotes {
+  total: Figure;
+  /** The period the total covers. */
+  period: Period;
+  outcomeGroups: number;
+  /** Sum of the outcome groups' counts. */
+  outcomeSum: number;
+  /** Groups whose split between outcomes was not published. */
+  unsplit: Outcome[];
+  cases: number;
+  /** Documented cases that stand for more than one case, without a count. */
+  severalCases: number;
+  /** Documented cases with a published date. */
+  datedCases: number;
+  /** Rows marked approximate in figures.csv and workforce.csv. */
+  approximateRows: number;
+  /** The national table's period and source, when it has rows. */
+  national: { period: Period; source: Source } | null;
+}
+
+function lookup<T extends { id: string }>(rows: readonly T[], id: string, table: string): T {
+  const row = rows.find((candidate) => candidate.id === id);
+  if (!row) throw new Error(`The data page needs row "${id}" of ${table}.csv, which is missing.`);
+  return row;
+}
+
+/** The data page's notes on what the data is and is not. */
+export function dataNotes(data: Dataset): DataNotes {
+  const total = lookup(data.figures, TOTAL_FIGURE_ID, "figures");
+  const firstNational = data.national[0];
+  return {
+    total,
+    period: lookup(data.periods, total.period, "periods"),
+    outcomeGroups: data.outcomes.length,
+    outcomeSum: data.outcomes.reduce((sum, outcome) => sum + outcome.count, 0),
+    unsplit: data.outcomes.filter((outcome) => !outcome.split_published),
+    cases: data.cases.length,
+    severalCases: data.cases.filter((row) => row.multiplicity === "several").length,
+    datedCases: data.cases.filter((row) => row.date !== null).length,
+    approximateRows: [...data.figures, ...data.workforce].filter((row) => row.approximate).length,
+    national: firstNational
+      ? {
+          period: lookup(data.periods, firstNational.period, "periods"),
+          source: lookup(data.sources, firstNational.source, "sources"),
+        }
+      : null,
+  };
+}
+
+/** The documented cases filed under each category, in the categories' sort order. */
+export function casesByCategory(data: Dataset): { id: string; label: string; description: string; cases: number }[] {
+  return [...data.categories]
+    .sort((a, b) => a.sort_order - b.sort_order)
+    .map((category) => ({
+      id: category.id,
+      label: category.label,
+      description: category.description,
+      cases: data.cases.filter((row) => row.category === category.id).length,
+    }));
+}
