@@ -63,12 +63,46 @@ export function formatFact(fact: Fact): string {
   }
 }
 
-/** A phrase as plain text (for aria labels, alt text, oEmbed titles). */
+/**
+ * A Fact as plain text, hedged with "about" when it is approximate (the way
+ * the story writes it by default). formatFact gives the bare number.
+ */
+export function plainFactText(fact: Fact): string {
+  return fact.approximate ? `about ${formatFact(fact)}` : formatFact(fact);
+}
+
+/**
+ * A phrase as plain text (for aria labels, alt text, oEmbed titles).
+ * Approximate facts read "about …", so phrases never write "about" before a
+ * Fact themselves.
+ */
 export function phraseText(phrase: Phrase): string {
-  return phrase.map((part) => (typeof part === "string" ? part : formatFact(part))).join("");
+  return phrase.map((part) => (typeof part === "string" ? part : plainFactText(part))).join("");
 }
 
 /** Shorthand for a count fact. */
 export function countFact(value: number, source: string, label: string, approximate = false): Fact {
   return { value, format: "count", source, label, approximate };
+}
+
+/** Shorthand for a percent fact (a share out of 100). */
+export function percentFact(value: number, source: string, label: string, approximate = false, digits = 0): Fact {
+  return { value, format: "percent", source, label, approximate, digits };
+}
+
+/** Shorthand for a decimal fact, such as a rate. */
+export function decimalFact(value: number, source: string, label: string, approximate = false, digits = 1): Fact {
+  return { value, format: "decimal", source, label, approximate, digits };
+}
+
+/** A YYYY-MM-DD date as a Fact, written as a day ("1 June 2011") or a month ("June 2011"). */
+export function isoDateFact(
+  isoDate: string,
+  source: string,
+  label: string,
+  format: "date" | "month-year" = "date",
+): Fact {
+  const [year, month, day] = isoDate.split("-").map(Number);
+  if (year === undefined || month === undefined || day === undefined) throw new Error(`Not a date: ${isoDate}`);
+  return { value: Date.UTC(year, month - 1, day), format, source, label };
 }

@@ -1,0 +1,52 @@
+/**
+ * The contract of a chart in the registry: everything a surface (story,
+ * embed, gallery, oEmbed, downloads) needs to show it, derived from the data.
+ */
+import type { Dataset } from "../data/schema.ts";
+import type { Phrase } from "../lib/facts.ts";
+import type { ChartOptions } from "../lib/render-svg.ts";
+
+/** A column of a chart's data table (and of its CSV/JSON download). */
+export interface ChartColumn {
+  /** Key in each row; also the CSV header. */
+  key: string;
+  /** Header a reader sees. */
+  label: string;
+  type: "string" | "integer" | "number";
+}
+
+/** The exact numbers behind a chart: its "Show the data" table and its download. */
+export interface ChartTable {
+  columns: ChartColumn[];
+  /** Rows in the order the chart draws them; a mark's `data-row` is an index into this array. */
+  rows: Record<string, string | number | null>[];
+}
+
+/**
+ * One chart. Render it with `render(data, { width, document })` at both
+ * CHART_WIDTHS (src/charts/chart-frame.ts) inside an element of class
+ * `met-chart-variants`, and import src/charts/charts.css: the chart's
+ * layout follows the width it is rendered at (narrow up to
+ * NARROW_MAX_WIDTH, wide beyond), and the CSS shows the one that fits.
+ *
+ * Every mark that stands for a datum carries `data-datum`, `data-row` and
+ * `data-label` (src/charts/datum.ts, DATUM_SELECTOR).
+ */
+export interface ChartDefinition {
+  /** URL-safe id: /embed/<id>/, downloads, element ids. */
+  id: string;
+  title: string;
+  /** One line that says what the chart shows. */
+  takeaway(data: Dataset): Phrase;
+  /** Short text alternative (a sentence or two), for an image's alt or a figure's aria-label. */
+  alt(data: Dataset): string;
+  /** Ids of the sources (sources.csv) the chart rests on. */
+  sources(data: Dataset): string[];
+  /** Caveats a reader needs beside the chart. */
+  notes(data: Dataset): Phrase[];
+  /** Longer text alternative, generated from the data, for screen readers. */
+  describe(data: Dataset): string;
+  table(data: Dataset): ChartTable;
+  /** Draws the chart (server or browser): Plot, returns an SVG element with class `met-chart`. */
+  render(data: Dataset, options: ChartOptions): SVGSVGElement;
+}

@@ -1,0 +1,67 @@
+/**
+ * Data attributes on every mark that stands for a datum, so scripts in the
+ * browser (tooltips, keyboard navigation) can describe a mark without
+ * redrawing or re-reading the data:
+ *
+ * - `data-datum`: a stable id of the datum, unique within the chart
+ *   (e.g. `formal-action-12`, `case-05`, `officers`);
+ * - `data-row`: index (from 0) of the row of the chart's table (the
+ *   registry's `table(data).rows`) the datum belongs to;
+ * - `data-label`: the datum in words, e.g. "Formal action: case 12 of 208".
+ *
+ * DATUM_SELECTOR finds them all.
+ */
+import type { RenderFunction } from "@observablehq/plot";
+
+/** CSS selector of every datum mark in a chart. */
+export const DATUM_SELECTOR = "[data-datum]";
+
+/** How one datum is described on its mark. */
+export interface DatumAttributes {
+  datum: string;
+  row: number;
+  label: string;
+}
+
+/**
+ * linkedom, which renders the charts on the server, escapes only `"` in
+ * attribute values of HTML documents. A label holding `&` followed by a
+ * letter, digit or `#` could then be read by a browser as a character
+ * reference ("&amp;" would arrive as "&"). Such a label is a build error
+ * rather than a silently changed text.
+ */
+export function checkAttributeText(text: string): string {
+  if (/&[a-z0-9#]/i.test(text)) {
+    throw new Error(
+      `Chart label "${text}" holds "&" before a letter, digit or "#", which the SVG serialiser would not escape`,
+    );
+  }
+  return text;
+}
+
+/**
+ * A Plot render transform that sets the datum attributes on each element the
+ * mark draws. Plot draws one element per index entry, in index order, for
+ * the marks the charts use (rect, dot with a constant radius, text, bar).
+ */
+export function withDatumAttributes<T>(
+  data: readonly T[],
+  describe: (datum: T, index: number) => DatumAttributes,
+): RenderFunction {
+  return function (index, scales, values, dimensions, context, next) {
+    const group = next!(index, scales, values, dimensions, context);
+    if (!group) return group;
+    const elements = Array.from(group.children);
+    if (elements.length !== index.length) {
+      throw new Error(`Expected one element per datum (${index.length}), Plot drew ${elements.length}`);
+    }
+    elements.forEach((element, position) => {
+      const i = index[position]!;
+      const { datum, row, label } = describe(data[i]!, i);
+      element.setAttribute("data-datum", checkAttributeText(datum));
+      element.setAttribute("data-row", String(row));
+      element.setAttribute("data-label", checkAttributeText(label));
+    });
+    return group;
+  };
+}

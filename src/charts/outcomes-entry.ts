@@ -1,0 +1,112 @@
+/**
+ * Registry entry of the outcomes chart: its words and table, generated from
+ * outcomes.csv and the headline figures.
+ */
+import type { Dataset, Outcome } from "../data/schema.ts";
+import { countFact, percentFact, phraseText, plainFactText, type Fact, type Phrase } from "../lib/facts.ts";
+import type { ChartDefinition } from "./chart-definition.ts";
+import {
+  SACKED_OR_RETIRED_FIGURE,
+  TOTAL_FIGURE,
+  capitalise,
+  findFigure,
+  findPeriod,
+  monthSpan,
+  unique,
+} from "./lookup.ts";
+import { OUTCOMES_CHART_ID, SPLIT_NOT_PUBLISHED, outcomesChart } from "./outcomes-chart.ts";
+
+const outcomeFact = (outcome: Outcome): Fact => countFact(outcome.count, outcome.source, `Cases: ${outcome.label}`);
+
+/** All cases, as the source counted them. */
+function totalFact(data: Dataset): Fact {
+  const total = findFigure(data, TOTAL_FIGURE);
+  return countFact(total.value, total.source, total.label, total.approximate);
+}
+
+/** The reported share that ended in a sacking or retirement: a share, never turned into a count. */
+function shareFact(data: Dataset): Fact {
+  const share = findFigure(data, SACKED_OR_RETIRED_FIGURE);
+  return percentFact(share.value, share.source, share.label, share.approximate);
+}
+
+/** The largest group whose count is exact: the chart's lead. */
+function leadGroup(data: Dataset): Outcome {
+  const published = data.outcomes.filter((outcome) => outcome.split_published);
+  const lead = published.reduce<Outcome | undefined>(
+    (best, o) => (!best || o.count > best.count ? o : best),
+    undefined,
+  );
+  if (!lead) throw new Error("Chart data: outcomes.csv has no group with a published count");
+  return lead;
+}
+
+export const outcomesEntry: ChartDefinition = {
+  id: OUTCOMES_CHART_ID,
+  title: "What happened to those found in breach",
+  takeaway: (data) => {
+    const lead = leadGroup(data);
+    return [outcomeFact(lead), " of the ", totalFact(data), ` breaches ended in ${lead.label.toLowerCase()}`];
+  },
+  alt: (data) =>
+    `Chart of ${phraseText([totalFact(data)])} squares, one per breach, grouped by outcome: ` +
+    data.outcomes
+      .map(
+        (outcome) =>
+          `${phraseText([outcomeFact(outcome)])} ${outcome.label.toLowerCase()}` +
+          (outcome.split_published ? "" : ` (${SPLIT_NOT_PUBLISHED})`),
+      )
+      .join("; ") +
+    ".",
+  sources: (data) =>
+    unique([
+      ...data.outcomes.map((outcome) => outcome.source),
+      findFigure(data, TOTAL_FIGURE).source,
+      findFigure(data, SACKED_OR_RETIRED_FIGURE).source,
+    ]),
+  notes: (data) => {
+    const share = findFigure(data, SACKED_OR_RETIRED_FIGURE);
+    const period = findPeriod(data, findFigure(data, TOTAL_FIGURE).period);
+    const notes: Phrase[] = data.outcomes
+      .filter((outcome) => !outcome.split_published)
+      .map((outcome) => [`${outcome.label} (`, outcomeFact(outcome), ` cases): ${outcome.description}`]);
+    notes.push([
+      shareFact(data),
+      ` of all cases ended in a sacking or retirement. ${share.note ?? ""} The source does not say which cases these were, so the chart marks none of them.`,
+    ]);
+    notes.push(["Breaches investigated and substantiated between ", ...monthSpan(period), "."]);
+    return notes;
+  },
+  describe: (data) => {
+    const period = findPeriod(data, findFigure(data, TOTAL_FIGURE).period);
+    const share = findFigure(data, SACKED_OR_RETIRED_FIGURE);
+    const groups = data.outcomes.map((outcome) => {
+      const count = phraseText([outcomeFact(outcome)]);
+      const shown = outcome.split_published
+        ? ""
+        : " They are drawn as one outlined group, because the split was not published.";
+      return `${outcome.label}: ${count} cases. ${outcome.description}${shown}`;
+    });
+    return [
+      `A unit chart of ${phraseText([totalFact(data)])} squares, one for each data-protection breach by Met employees investigated and substantiated from ${phraseText(monthSpan(period))}, grouped by what happened to those found in breach.`,
+      ...groups,
+      `Annotation: ${capitalise(plainFactText(shareFact(data)))} of all cases ended in a sacking or retirement. ${share.note ?? ""} No squares are marked for it, because the source does not say which cases these were.`,
+    ].join(" ");
+  },
+  table: (data) => ({
+    columns: [
+      { key: "outcome", label: "Outcome", type: "string" },
+      { key: "cases", label: "Cases", type: "integer" },
+      { key: "split_published", label: "Split published", type: "string" },
+      { key: "description", label: "What the group contains", type: "string" },
+    ],
+    rows: data.outcomes.map((outcome) => ({
+      outcome: outcome.label,
+      cases: outcome.count,
+      split_published: outcome.split_published ? "yes" : "no",
+      description: outcome.description,
+    })),
+  }),
+  render: (data, options) =>
+    outcomesChart(data.outcomes, { ...options, reportedShare: findFigure(data, SACKED_OR_RETIRED_FIGURE) }),
+};

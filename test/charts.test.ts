@@ -1,0 +1,227 @@
+/**
+ * Every chart in the registry, rendered from the real generated data (run
+ * `npm run data` first) the way the site renders it: Plot with a linkedom
+ * document, serialised to SVG markup. Snapshots in test/output/ show the
+ * drawing (review changes with `git diff`); the assertions check what the
+ * drawing must say whatever it looks like.
+ */
+import { parseHTML } from "linkedom";
+import { describe, expect, it } from "vitest";
+import { CHART_WIDTHS, NARROW_MAX_WIDTH, chartVariant } from "../src/charts/chart-frame.ts";
+import { checkAttributeText, DATUM_SELECTOR } from "../src/charts/datum.ts";
+import { CHARTS, chartById, type ChartDefinition } from "../src/charts/registry.ts";
+import { dataset } from "../src/data/dataset.ts";
+import type { Dataset } from "../src/data/schema.ts";
+import { phraseText, type Phrase } from "../src/lib/facts.ts";
+import { renderToString } from "../src/lib/render-svg.ts";
+
+const VARIANTS = [
+  { name: "wide", width: CHART_WIDTHS.wide, suffix: "" },
+  { name: "narrow", width: CHART_WIDTHS.narrow, suffix: "-narrow" },
+] as const;
+
+/** The chart's markup, as a page would inline it. */
+function markup(chart: ChartDefinition, width: number, data: Dataset = dataset): string {
+  return renderToString((options) => chart.render(data, options), width);
+}
+
+/** The markup parsed back into a DOM: what a browser would get. */
+function parsed(svgMarkup: string): SVGSVGElement {
+  const { document } = parseHTML(`<!doctype html><html><body>${svgMarkup}</body></html>`);
+  return document.querySelector("svg") as unknown as SVGSVGElement;
+}
+
+/**
+ * Stable snapshot text, as Plot's own snapshot tests do it: generated ids
+ * numbered in order of appearance, decimals rounded to 2 places, one
+ * element per line so a diff shows what moved.
+ */
+function normalise(svgMarkup: string): string {
+  const ids = new Map<string, string>();
+  const rename = (id: string) => {
+    if (!ids.has(id)) ids.set(id, `id-${ids.size + 1}`);
+    return ids.get(id)!;
+  };
+  return (
+    svgMarkup
+      .replace(/\bid="([^"]+)"/g, (_, id: string) => `id="${rename(id)}"`)
+      .replace(/url\(#([^)]+)\)/g, (_, id: string) => `url(#${rename(id)})`)
+      .replace(/href="#([^"]+)"/g, (_, id: string) => `href="#${rename(id)}"`)
+      .replace(/\d+\.\d{3,}/g, (number) => String(Math.round(Number(number) * 100) / 100))
+      .replace(/></g, ">\n<") + "\n"
+  );
+}
+
+/** Every Fact and string of a phrase, with the strings checked for typed numbers. */
+function expectNoTypedNumbers(phrase: Phrase) {
+  for (const part of phrase) {
+    if (typeof part === "string") expect(part, `typed number in "${part}"`).not.toMatch(/\d/);
+  }
+}
+
+/** The text a reader sees in a chart, line by line. */
+function texts(svg: SVGSVGElement): string[] {
+  return Array.from(svg.querySelectorAll("text"), (text) => text.textContent ?? "");
+}
+
+/** Marks with the datum attributes, grouped by their data-row. */
+function marksByRow(svg: SVGSVGElement): Map<number, Element[]> {
+  const rows = new Map<number, Element[]>();
+  for (const mark of Array.from(svg.querySelectorAll(DATUM_SELECTOR))) {
+    const row = Number(mark.getAttribute("data-row"));
+    rows.set(row, [...(rows.get(row) ?? []), mark]);
+  }
+  return rows;
+}
+
+describe("chart registry", () => {
+  it("looks charts up by id and throws on an unknown id", () => {
+    for (const chart of CHARTS) expect(chartById(chart.id)).toBe(chart);
+    expect(() => chartById("no-such-chart")).toThrow(/Unknown chart id "no-such-chart"; known: outcomes/);
+  });
+
+  it("has unique, URL-safe ids", () => {
+    const ids = CHARTS.map((chart) => chart.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
+  });
+
+  it("picks the narrow layout at the narrow width and the wide one at the wide width", () => {
+    expect(chartVariant(CHART_WIDTHS.narrow)).toBe("narrow");
+    expect(chartVariant(NARROW_MAX_WIDTH)).toBe("narrow");
+    expect(chartVariant(CHART_WIDTHS.wide)).toBe("wide");
+  });
+
+  it("refuses a label the SVG serialiser would not escape", () => {
+    expect(checkAttributeText("Avon & Somerset")).toBe("Avon & Somerset");
+    expect(() => checkAttributeText("a &amp; b")).toThrow(/would not escape/);
+  });
+});
+
+describe.each(CHARTS.map((chart) => [chart.id, chart] as const))("%s chart", (_id, chart) => {
+  describe.each(VARIANTS)("$name layout", ({ width, suffix }) => {
+    const svgMarkup = markup(chart, width);
+    const svg = parsed(svgMarkup);
+
+    it("matches its snapshot", async () => {
+      await expect(normalise(svgMarkup)).toMatchFileSnapshot(`./output/${chart.id}${suffix}.svg`);
+    });
+
+    it("is a responsive SVG with no inline styles", () => {
+      expect(svg.getAttribute("viewBox")).toBe(`0 0 ${width} ${svg.getAttribute("height")}`);
+      expect(svg.getAttribute("class")).toContain("met-chart");
+      expect(svg.getAttribute("data-chart")).toBe(chart.id);
+      expect(svgMarkup).not.toMatch(/<style|\sstyle=/);
+      // The page labels the figure; the chart hides nothing itself.
+      expect(svg.querySelectorAll("[aria-hidden]").length).toBe(0);
+    });
+
+    it("describes every datum mark, with a row of its table", () => {
+      const marks = Array.from(svg.querySelectorAll(DATUM_SELECTOR));
+      expect(marks.length).toBeGreaterThan(0);
+      const rows = chart.table(dataset).rows.length;
+      const datums = marks.map((mark) => mark.getAttribute("data-datum"));
+      expect(new Set(datums).size).toBe(datums.length);
+      for (const mark of marks) {
+        const row = Number(mark.getAttribute("data-row"));
+        expect(Number.isInteger(row) && row >= 0 && row < rows).toBe(true);
+        expect(mark.getAttribute("data-label")).toBeTruthy();
+      }
+    });
+  });
+
+  it("puts every number of its takeaway and notes in a Fact", () => {
+    expectNoTypedNumbers(chart.takeaway(dataset));
+    for (const note of chart.notes(dataset)) expectNoTypedNumbers(note);
+    expect(phraseText(chart.takeaway(dataset)).length).toBeGreaterThan(0);
+  });
+
+  it("cites sources that exist", () => {
+    const known = new Set(dataset.sources.map((source) => source.id));
+    const cited = chart.sources(dataset);
+    expect(cited.length).toBeGreaterThan(0);
+    for (const source of cited) expect(known.has(source)).toBe(true);
+  });
+
+  it("has a table whose rows have every column, typed as declared", () => {
+    const { columns, rows } = chart.table(dataset);
+    for (const row of rows) {
+      expect(Object.keys(row).sort()).toEqual(columns.map((column) => column.key).sort());
+      for (const column of columns) {
+        const value = row[column.key];
+        if (value === null) continue;
+        if (column.type === "string") expect(typeof value).toBe("string");
+        else expect(typeof value).toBe("number");
+        if (column.type === "integer") expect(Number.isInteger(value)).toBe(true);
+      }
+    }
+  });
+});
+
+describe("outcomes chart", () => {
+  const chart = chartById("outcomes");
+  const total = dataset.outcomes.reduce((sum, outcome) => sum + outcome.count, 0);
+
+  it.each(VARIANTS)("draws one mark per case, per group ($name)", ({ width }) => {
+    const svg = parsed(markup(chart, width));
+    expect(svg.querySelectorAll(DATUM_SELECTOR).length).toBe(total);
+    expect(total).toBe(dataset.figures.find((figure) => figure.id === "met-breaches-total")?.value);
+    const byRow = marksByRow(svg);
+    dataset.outcomes.forEach((outcome, row) => {
+      const marks = byRow.get(row) ?? [];
+      expect(marks.length, outcome.label).toBe(outcome.count);
+      for (const mark of marks) expect(mark.getAttribute("data-datum")).toMatch(new RegExp(`^${outcome.id}-\\d+$`));
+      // A direct label: the group's name and its count are drawn as text.
+      const words = texts(svg).join(" ");
+      expect(words).toContain(outcome.count.toLocaleString("en-GB"));
+      expect(words).toContain(outcome.label.split(" ")[0]);
+    });
+  });
+
+  it.each(VARIANTS)(
+    "draws the group whose split is not published as one distinct, labelled group ($name)",
+    ({ width }) => {
+      const svg = parsed(markup(chart, width));
+      const byRow = marksByRow(svg);
+      const styleOf = (row: number) => {
+        const group = byRow.get(row)![0]!.parentElement!;
+        return `${group.getAttribute("fill")}|${group.getAttribute("stroke")}|${group.getAttribute("fill-opacity")}`;
+      };
+      const unsplit = dataset.outcomes
+        .map((outcome, row) => ({ outcome, row }))
+        .filter((o) => !o.outcome.split_published);
+      expect(unsplit.length).toBeGreaterThan(0);
+      for (const { outcome, row } of unsplit) {
+        // Outlined: a stroke, unlike the filled groups whose counts are exact.
+        expect(byRow.get(row)![0]!.parentElement!.getAttribute("stroke")).toMatch(/^#/);
+        for (const other of dataset.outcomes.keys()) if (other !== row) expect(styleOf(other)).not.toBe(styleOf(row));
+        for (const mark of byRow.get(row)!) expect(mark.getAttribute("data-label")).toContain("split not published");
+        expect(texts(svg).join(" ")).toMatch(/split not published/i);
+        expect(outcome.count).toBe(byRow.get(row)!.length);
+      }
+    },
+  );
+
+  it("shows the reported share as an annotation in words, never as a count of cases", () => {
+    const share = dataset.figures.find((figure) => figure.id === "met-share-sacked-or-retired")!;
+    const svg = parsed(markup(chart, CHART_WIDTHS.wide));
+    const words = texts(svg).join(" ");
+    expect(words).toContain(`${share.approximate ? "About " : ""}${share.value}%`);
+    expect(words).toContain("sacking or retirement");
+    // The share of the total would be a count nobody published.
+    const inventedCount = String(Math.round((share.value / 100) * total));
+    expect(texts(svg).some((text) => new RegExp(`\\b${inventedCount}\\b`).test(text))).toBe(false);
+  });
+
+  it("has a table and a description with every group's exact count", () => {
+    const { rows } = chart.table(dataset);
+    expect(rows.map((row) => [row.outcome, row.cases, row.split_published])).toEqual(
+      dataset.outcomes.map((outcome) => [outcome.label, outcome.count, outcome.split_published ? "yes" : "no"]),
+    );
+    const description = chart.describe(dataset);
+    for (const outcome of dataset.outcomes) {
+      expect(description).toContain(`${outcome.label}: ${outcome.count.toLocaleString("en-GB")} cases`);
+    }
+    expect(description).toMatch(/split was not published/);
+  });
+});
