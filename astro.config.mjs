@@ -1,4 +1,6 @@
 // @ts-check
+import mdx from "@astrojs/mdx";
+import sitemap from "@astrojs/sitemap";
 import { defineConfig } from "astro/config";
 import { dataWatcher } from "./scripts/astro-data-watcher.mjs";
 
@@ -18,5 +20,6 @@ export default defineConfig({
   build: { format: "directory", inlineStylesheets: "never" },
   server: { port: 4321, host: "127.0.0.1" },
   devToolbar: { enabled: false },
-  integrations: [dataWatcher()],
+  // mdx: the story's narrative (src/content/story/); sitemap: sitemap-index.xml, named in robots.txt.
+  integrations: [dataWatcher(), mdx(), sitemap()],
 });
