@@ -7,9 +7,10 @@
  *   npm run bench:build -- 10000    # choose the synthetic size
  */
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { join } from "node:path";
+import { copyProject } from "../test/support/project-copy.ts";
 import { syntheticCasesCsv } from "./synthetic-cases.ts";
 
 const syntheticRows = Number(process.argv[2] ?? 100_000);
@@ -26,28 +27,16 @@ function timeBuild(cwd: string): number {
   }
 }
 
-/** A copy of the project's tracked files, sharing node_modules, with a synthetic cases.csv. */
-function syntheticProject(rows: number): string {
-  const root = mkdtempSync(join(tmpdir(), "met-build-src-"));
-  const files = execFileSync("git", ["ls-files", "-co", "--exclude-standard"], { encoding: "utf8" }).split("\n");
-  for (const file of files.filter(Boolean)) {
-    mkdirSync(dirname(join(root, file)), { recursive: true });
-    cpSync(file, join(root, file));
-  }
-  symlinkSync(resolve("node_modules"), join(root, "node_modules"));
-  writeFileSync(join(root, "data/cases.csv"), syntheticCasesCsv(rows));
-  return root;
-}
-
 console.log(`bench:build — wall-clock seconds of npm run build (data + site), Node ${process.version}`);
 console.log(`real data\t${timeBuild(".").toFixed(1)} s`);
-const project = syntheticProject(syntheticRows);
+const project = copyProject("met-build-src-");
+writeFileSync(join(project.root, "data/cases.csv"), syntheticCasesCsv(syntheticRows));
 try {
-  console.log(`${syntheticRows.toLocaleString("en-GB")} synthetic cases\t${timeBuild(project).toFixed(1)} s`);
+  console.log(`${syntheticRows.toLocaleString("en-GB")} synthetic cases\t${timeBuild(project.root).toFixed(1)} s`);
 } catch (error) {
   console.log(
     `${syntheticRows.toLocaleString("en-GB")} synthetic cases\tfailed: ${(error as Error).message.split("\n")[0]}`,
   );
 } finally {
-  rmSync(project, { recursive: true, force: true });
+  project.remove();
 }
