@@ -225,3 +225,89 @@ describe("outcomes chart", () => {
     expect(description).toMatch(/split was not published/);
   });
 });
+
+describe("breach-types chart", () => {
+  const chart = chartById("breach-types");
+
+  it.each(VARIANTS)(
+    "draws one mark per documented case, filled or outlined by whether the outcome is stated ($name)",
+    ({ width }) => {
+      const svg = parsed(markup(chart, width));
+      const marks = Array.from(svg.querySelectorAll(DATUM_SELECTOR));
+      expect(marks.length).toBe(dataset.cases.length);
+      expect(marks.map((mark) => mark.getAttribute("data-datum")).sort()).toEqual(
+        dataset.cases.map((documented) => documented.id).sort(),
+      );
+      const rows = chart.table(dataset).rows;
+      for (const documented of dataset.cases) {
+        const mark = svg.querySelector(`[data-datum="${documented.id}"]`)!;
+        const group = mark.parentElement!;
+        const stated = documented.outcome !== "not stated";
+        // More than colour: a stated outcome is a filled square, an unstated one an outline.
+        if (stated) {
+          expect(group.getAttribute("fill")).toMatch(/^#/);
+          expect(group.getAttribute("stroke")).toBeNull();
+          expect(mark.getAttribute("data-label")).toContain(`Outcome: ${documented.outcome}.`);
+        } else {
+          expect(group.getAttribute("fill")).toBe("none");
+          expect(group.getAttribute("stroke")).toMatch(/^#/);
+          expect(mark.getAttribute("data-label")).toContain("Outcome not stated.");
+        }
+        expect(mark.getAttribute("data-label")).toContain(documented.summary);
+        expect(rows[Number(mark.getAttribute("data-row"))]!.case).toBe(documented.summary);
+      }
+      const words = texts(svg).join(" ");
+      for (const key of ["Outcome stated", "Outcome not stated", "Several cases, number not given"]) {
+        expect(words).toContain(key);
+      }
+    },
+  );
+
+  it.each(VARIANTS)("marks every example that covers several cases ($name)", ({ width }) => {
+    const svg = parsed(markup(chart, width));
+    const several = dataset.cases.filter((documented) => documented.multiplicity === "several");
+    expect(several.length).toBeGreaterThan(0);
+    // One stacked square behind each such case, and one in the key.
+    expect(svg.querySelectorAll(".met-chart-stack path").length).toBe(several.length + 1);
+    for (const documented of several) {
+      expect(svg.querySelector(`[data-datum="${documented.id}"]`)!.getAttribute("data-label")).toContain(
+        "Several cases",
+      );
+    }
+  });
+
+  it("labels every category in sort order with its counts, and says these are examples", () => {
+    const svg = parsed(markup(chart, CHART_WIDTHS.wide));
+    const words = texts(svg);
+    const used = [...dataset.categories]
+      .sort((a, b) => a.sort_order - b.sort_order)
+      .filter((category) => dataset.cases.some((documented) => documented.category === category.id));
+    const positions = used.map((category) => words.indexOf(category.label));
+    expect(positions.every((position) => position >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    for (const category of used) {
+      const cases = dataset.cases.filter((documented) => documented.category === category.id);
+      const stated = cases.filter((documented) => documented.outcome !== "not stated").length;
+      expect(words).toContain(
+        `${cases.length} ${cases.length === 1 ? "example" : "examples"}, ${stated} with the outcome stated`,
+      );
+    }
+    const notes = chart.notes(dataset).map(phraseText).join(" ");
+    const total = dataset.figures.find((figure) => figure.id === "met-breaches-total")!.value;
+    expect(notes).toContain(`examples the force described, not a breakdown of all ${total} breaches`);
+    const description = chart.describe(dataset);
+    for (const category of used) expect(description).toContain(category.label);
+    for (const documented of dataset.cases) expect(description).toContain(documented.summary);
+  });
+
+  it("has a table with one row per documented case, as the data says", () => {
+    const { rows } = chart.table(dataset);
+    expect(rows.length).toBe(dataset.cases.length);
+    for (const documented of dataset.cases) {
+      const row = rows.find((candidate) => candidate.case === documented.summary)!;
+      expect(row.role).toBe(documented.role);
+      expect(row.outcome).toBe(documented.outcome === "not stated" ? "Outcome not stated" : documented.outcome);
+      expect(row.breach_type).toBe(dataset.categories.find((category) => category.id === documented.category)!.label);
+    }
+  });
+});

@@ -1,0 +1,229 @@
+/**
+ * Breach types: the individual cases the Met described, one square per
+ * documented case, in rows by breach type (categories.csv, sort_order).
+ * A filled square is a case whose outcome the source states; an outlined one
+ * a case whose outcome it does not; a square with a second square stacked
+ * behind it stands for several cases the source describes without a number.
+ * A key says so in words, and each row is labelled with its counts, so
+ * colour is never the only cue. These are examples, not a breakdown of all
+ * the breaches.
+ *
+ * Layouts: wide (labels left of the squares) and narrow (labels above).
+ */
+import * as Plot from "@observablehq/plot";
+import type { Case, Category } from "../data/schema.ts";
+import type { ChartOptions } from "../lib/render-svg.ts";
+import { CHART_CLASS, TYPE, chartVariant, finishChart } from "./chart-frame.ts";
+import { withDatumAttributes } from "./datum.ts";
+import { CHART_COLORS } from "./palette.ts";
+import { paragraph, textMarks, type TextLine } from "./text-marks.ts";
+import { textWidth } from "./text-metrics.ts";
+
+/** Chart id, as registered. */
+export const BREACH_TYPES_CHART_ID = "breach-types";
+
+/** What cases.csv writes when the source gives no outcome. */
+const NOT_STATED = "not stated";
+
+/** Whether the source states what happened in a case. */
+export function outcomeStated(documented: Case): boolean {
+  return documented.outcome.trim().toLowerCase() !== NOT_STATED;
+}
+
+/** A category with its cases, in drawing order. */
+export interface CategoryRow {
+  category: Category;
+  /** Cases with a stated outcome first, then the others; by id within each. */
+  cases: Case[];
+}
+
+/** Categories in sort_order with their cases; categories without a documented case are left out. */
+export function casesByCategory(cases: readonly Case[], categories: readonly Category[]): CategoryRow[] {
+  return [...categories]
+    .sort((a, b) => a.sort_order - b.sort_order)
+    .map((category) => ({
+      category,
+      cases: cases
+        .filter((documented) => documented.category === category.id)
+        .sort((a, b) => Number(outcomeStated(b)) - Number(outcomeStated(a)) || a.id.localeCompare(b.id)),
+    }))
+    .filter((row) => row.cases.length > 0);
+}
+
+/** The cases in the order the chart draws them (and its table lists them). */
+export function casesInDrawingOrder(cases: readonly Case[], categories: readonly Category[]): Case[] {
+  return casesByCategory(cases, categories).flatMap((row) => row.cases);
+}
+
+/** A category's counts in words, e.g. "3 examples, 2 with the outcome stated". */
+export function categoryCounts(row: CategoryRow): string {
+  const examples = row.cases.length;
+  const stated = row.cases.filter(outcomeStated).length;
+  const noun = examples === 1 ? "example" : "examples";
+  return `${examples.toLocaleString("en-GB")} ${noun}, ${stated.toLocaleString("en-GB")} with the outcome stated`;
+}
+
+/** What a case's mark says about itself (its data-label). */
+export function caseLabel(documented: Case, category: Category): string {
+  const outcome = outcomeStated(documented) ? `Outcome: ${documented.outcome}.` : "Outcome not stated.";
+  const several = documented.multiplicity === "several" ? " Several cases; the source gives no number." : "";
+  return `${category.label}: ${documented.summary} ${outcome}${several}`;
+}
+
+/** The key's three entries, in words. */
+export const KEY = {
+  stated: "Outcome stated",
+  notStated: "Outcome not stated",
+  several: "Several cases, number not given",
+} as const;
+
+/** Class of the mark drawing the stacked squares behind "several" cases (and the key's). */
+export const STACK_CLASS = "met-chart-stack";
+
+interface SquareStyle {
+  fill: string;
+  fillOpacity?: number;
+  stroke?: string;
+  strokeWidth?: number;
+}
+
+const STROKE = 2;
+const STATED: SquareStyle = { fill: CHART_COLORS.met };
+const NOT_STATED_STYLE: SquareStyle = { fill: "none", stroke: CHART_COLORS.neutral, strokeWidth: STROKE };
+
+/** A square at (x, y) (top left), drawn inside its box whatever its stroke. */
+function square(x: number, y: number, size: number, style: SquareStyle) {
+  const half = (style.strokeWidth ?? 0) / 2;
+  return { x1: x + half, x2: x + size - half, y1: y + half, y2: y + size - half };
+}
+
+/** Draws the chart: see the module comment. */
+export function breachTypesChart(
+  cases: readonly Case[],
+  categories: readonly Category[],
+  { width, document }: ChartOptions,
+): SVGSVGElement {
+  const wide = chartVariant(width) === "wide";
+  const size = wide ? 22 : 18;
+  const pitch = size + (wide ? 10 : 9);
+  // The stacked square behind a "several" case peeks out by this much.
+  const stackOffset = 4;
+  const labelWidth = wide ? 270 : width;
+  const gridX = wide ? labelWidth + 24 : 0;
+  const rows = casesByCategory(cases, categories);
+  const order = casesInDrawingOrder(cases, categories);
+  const texts: TextLine[] = [];
+  const boxes: { documented: Case; category: Category; x: number; y: number }[] = [];
+
+  // Key, flowing onto as many lines as the width needs.
+  const keyItems = [
+    { text: KEY.stated, style: STATED, several: false },
+    { text: KEY.notStated, style: NOT_STATED_STYLE, several: false },
+    { text: KEY.several, style: STATED, several: true },
+  ];
+  const keySize = 14;
+  const keyLine = 26;
+  const keySquares: { x: number; y: number; style: SquareStyle; several: boolean }[] = [];
+  let keyX = 0;
+  let keyRow = 0;
+  for (const item of keyItems) {
+    const itemWidth = keySize + stackOffset + 8 + textWidth(item.text, TYPE.small) + 22;
+    if (keyX > 0 && keyX + itemWidth > width) {
+      keyX = 0;
+      keyRow++;
+    }
+    const middle = stackOffset + keyRow * keyLine + keySize / 2;
+    keySquares.push({ x: keyX, y: middle - keySize / 2, style: item.style, several: item.several });
+    texts.push({ x: keyX + keySize + stackOffset + 8, y: middle, text: item.text, size: TYPE.small, muted: true });
+    keyX += itemWidth;
+  }
+  let y = stackOffset + (keyRow + 1) * keyLine + 14;
+
+  for (const row of rows) {
+    const top = y;
+    const name = paragraph(row.category.label, { x: 0, top, width: labelWidth, size: TYPE.label, bold: true });
+    const counts = paragraph(categoryCounts(row), {
+      x: 0,
+      top: name.bottom,
+      width: labelWidth,
+      size: TYPE.small,
+      muted: true,
+    });
+    texts.push(...name.lines, ...counts.lines);
+    const perRow = Math.max(1, Math.floor((width - gridX - stackOffset + (pitch - size)) / pitch));
+    const gridTop = wide ? top + stackOffset + 1 : counts.bottom + 6 + stackOffset;
+    row.cases.forEach((documented, i) => {
+      boxes.push({
+        documented,
+        category: row.category,
+        x: gridX + (i % perRow) * pitch,
+        y: gridTop + Math.floor(i / perRow) * pitch,
+      });
+    });
+    const gridBottom = gridTop + Math.ceil(row.cases.length / perRow) * pitch - (pitch - size);
+    y = (wide ? Math.max(counts.bottom, gridBottom) : gridBottom) + (wide ? 20 : 22);
+  }
+  const height = Math.ceil(y - (wide ? 20 : 22) + 2);
+
+  const stated = boxes.filter((box) => outcomeStated(box.documented));
+  const notStated = boxes.filter((box) => !outcomeStated(box.documented));
+  const several = boxes.filter((box) => box.documented.multiplicity === "several");
+  const caseMark = (list: typeof boxes, style: SquareStyle) =>
+    Plot.rect(list, {
+      ...style,
+      x1: (box: (typeof boxes)[number]) => square(box.x, box.y, size, style).x1,
+      x2: (box: (typeof boxes)[number]) => square(box.x, box.y, size, style).x2,
+      y1: (box: (typeof boxes)[number]) => square(box.x, box.y, size, style).y1,
+      y2: (box: (typeof boxes)[number]) => square(box.x, box.y, size, style).y2,
+      rx: 2,
+      render: withDatumAttributes(list, (box) => ({
+        datum: box.documented.id,
+        row: order.indexOf(box.documented),
+        label: caseLabel(box.documented, box.category),
+      })),
+    });
+  // The square stacked behind a "several" case: only its visible edges (top and right), so it
+  // reads the same behind a filled square and an outlined one, on any background.
+  const stackMark = (list: { x: number; y: number; style: SquareStyle }[], side: number) =>
+    Plot.line(
+      list.flatMap((box, i) => {
+        const inset = 0.75;
+        const [left, top, right, bottom] = [box.x + stackOffset, box.y - stackOffset, box.x + side, box.y];
+        return [
+          [left + inset, bottom],
+          [left + inset, top + inset],
+          [right + stackOffset - inset, top + inset],
+          [right + stackOffset - inset, bottom + side - stackOffset],
+        ].map(([x, y]) => ({ x, y, i, stroke: (box.style.stroke ?? box.style.fill) as string }));
+      }),
+      { x: "x", y: "y", z: "i", stroke: "stroke", strokeWidth: 1.5, strokeLinejoin: "round", className: STACK_CLASS },
+    );
+
+  const svg = Plot.plot({
+    document,
+    width,
+    height,
+    margin: 0,
+    className: CHART_CLASS,
+    x: { type: "identity", axis: null },
+    y: { type: "identity", axis: null },
+    color: { type: "identity" },
+    marks: [
+      stackMark(
+        keySquares.filter((key) => key.several),
+        keySize,
+      ),
+      ...keySquares.map((key) =>
+        Plot.rect([key], { ...key.style, ...square(key.x, key.y, keySize, key.style), rx: 2 }),
+      ),
+      stackMark(
+        several.map((box) => ({ ...box, style: outcomeStated(box.documented) ? STATED : NOT_STATED_STYLE })),
+        size,
+      ),
+      caseMark(stated, STATED),
+      caseMark(notStated, NOT_STATED_STYLE),
+      ...textMarks(texts),
+    ],
+  }) as SVGSVGElement;
+  return finishChart(svg, BREACH_TYPES_CHART_ID, width);
+}
