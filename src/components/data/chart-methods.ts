@@ -8,9 +8,17 @@ import type { ChartDefinition } from "../../charts/registry.ts";
 
 const CHART_METHODS: Readonly<Record<string, string>> = {
   outcomes:
-    "One dot for each substantiated breach, in the outcome groups the Met reported (outcomes.csv): the dots in a " +
-    "group are its count, nothing is estimated. The group whose split between outcomes was never published is " +
-    "drawn as one group, not divided.",
+    "One square for each substantiated breach, in the outcome groups the force reported (outcomes.csv): a " +
+    "group's squares are its count, and nothing is estimated. The group whose split between outcomes was never " +
+    "published is drawn as one outlined group, not divided. The reported share that ended in a sacking or " +
+    "retirement (figures.csv) is given in words and marks no squares, because the source does not say which " +
+    "cases these were.",
+  "breach-types":
+    "One square for each individual case the force described (cases.csv), in rows by the breach type we filed " +
+    "it under (categories.csv, in its sort order). A filled square is a case whose outcome the source states; " +
+    "an outlined square, one whose outcome it does not. A row the source describes as several cases, without a " +
+    "number, is counted once, with a second square stacked behind it, because how many it stands for is not " +
+    "known. These are the examples the force chose to describe, not a breakdown of all the breaches.",
 };
 
 /** A chart with the text that says how it is computed. */
