@@ -1,11 +1,14 @@
 /**
  * The CSV writer of the downloads (src/lib/csv-writer.ts), tested directly:
  * byte-order mark, CRLF, RFC 4180 quoting, typed cells, and the guard
- * against formula injection, on rows built here.
+ * against formula injection, on rows built here; then the chart downloads
+ * (src/lib/downloads.ts) on a chart built here.
  */
 import fc from "fast-check";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
+import { CHARTS, type ChartTable } from "../src/charts/registry.ts";
+import type { Dataset } from "../src/data/schema.ts";
 import {
   BOM,
   FORMULA_TRIGGERS,
@@ -16,6 +19,7 @@ import {
   toCsv,
   type CsvColumn,
 } from "../src/lib/csv-writer.ts";
+import { chartCsv, chartJson, type ChartDownload } from "../src/lib/downloads.ts";
 
 const columns: CsvColumn[] = [
   { name: "label", kind: "string" },
@@ -139,5 +143,52 @@ describe("formula-injection guard", () => {
         expect(parsed.map((record) => restoreText(record[0]!))).toEqual(labels);
       }),
     );
+  });
+});
+
+describe("chart downloads from a fixture chart", () => {
+  // A chart built here, not a mock: the real download functions run on it.
+  const fixtureChart = {
+    ...CHARTS[0]!,
+    id: "fixture",
+    title: "Fixture",
+    sources: () => ["fixture-source"],
+    table: (): ChartTable => ({
+      columns: [
+        { key: "label", label: "Label", type: "string" },
+        { key: "change", label: "Change", type: "integer" },
+        { key: "share", label: "Share", type: "number" },
+      ],
+      rows: [
+        { label: "=SUM(A1:A9)", change: -5, share: -2.5 },
+        { label: '@cmd "quoted", with comma', change: 0, share: null },
+        { label: "</script><b>&amp;</b>\nline two", change: 12000, share: 0.125 },
+        { label: null, change: 1, share: 1 },
+      ],
+    }),
+  };
+  const dataset = {} as Dataset;
+  // ignoreBOM keeps the byte-order mark in the text, where records() checks for it.
+  const decode = (bytes: Uint8Array) => new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
+
+  it("writes neutralised text and plain numbers to CSV, and the original values to JSON", () => {
+    const json = JSON.parse(decode(chartJson(fixtureChart, dataset))) as ChartDownload;
+    expect(json.rows).toEqual(fixtureChart.table().rows);
+    expect(json.sources).toEqual(["fixture-source"]);
+    const parsed = records(decode(chartCsv(fixtureChart, dataset)));
+    expect(parsed).toEqual([
+      ["label", "change", "share"],
+      ["'=SUM(A1:A9)", "-5", "-2.5"],
+      ['\'@cmd "quoted", with comma', "0", ""],
+      ["</script><b>&amp;</b>\nline two", "12000", "0.125"],
+      ["", "1", "1"],
+    ]);
+    // The documented rule gives the JSON rows back from the CSV.
+    const restored = parsed.slice(1).map(([label = "", change = "", share = ""]) => ({
+      label: label === "" ? null : restoreText(label),
+      change: Number(change),
+      share: share === "" ? null : Number(share),
+    }));
+    expect(restored).toEqual(json.rows);
   });
 });
