@@ -311,3 +311,62 @@ describe("breach-types chart", () => {
     }
   });
 });
+
+describe("workforce chart", () => {
+  const chart = chartById("workforce");
+  const breaches = dataset.figures.find((figure) => figure.id === "met-breaches-total")!.value;
+  const employees = dataset.workforce.reduce((sum, group) => sum + group.count, 0);
+  const rate = (breaches / employees) * 1000;
+
+  it.each(VARIANTS)(
+    "draws one bar per workforce group, in proportion, labelled as approximate ($name)",
+    ({ width }) => {
+      const svg = parsed(markup(chart, width));
+      const bars = dataset.workforce.map((group) => svg.querySelector(`[data-datum="${group.id}"]`)!);
+      const lengths = bars.map((bar) => Number(bar.getAttribute("width")));
+      const largest = Math.max(...dataset.workforce.map((group) => group.count));
+      dataset.workforce.forEach((group, row) => {
+        expect(bars[row]!.getAttribute("data-row")).toBe(String(row));
+        expect(lengths[row]! / Math.max(...lengths)).toBeCloseTo(group.count / largest, 5);
+        const label = `${group.approximate ? "about " : ""}${group.count.toLocaleString("en-GB")}`;
+        expect(texts(svg)).toContain(label);
+        expect(texts(svg).join(" ")).toContain(group.label.split(" ")[0]);
+      });
+    },
+  );
+
+  it.each(VARIANTS)(
+    "shows breaches per thousand employees, computed and hedged, and says group rates are unknown ($name)",
+    ({ width }) => {
+      const svg = parsed(markup(chart, width));
+      const shown = `About ${rate.toLocaleString("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 })}`;
+      expect(svg.querySelector('[data-datum="rate-per-thousand"]')!.textContent).toBe(shown);
+      const words = texts(svg).join(" ");
+      expect(words).toContain(
+        `${breaches} substantiated breaches divided by about ${employees.toLocaleString("en-GB")}`,
+      );
+      expect(words).toMatch(/rate for each group is not known/);
+    },
+  );
+
+  it("has a table with each headcount, the total and the rate, and no invented rate per group", () => {
+    const { rows } = chart.table(dataset);
+    dataset.workforce.forEach((group, row) => {
+      expect(rows[row]).toMatchObject({
+        group: group.label,
+        employees: group.count,
+        breaches: null,
+        per_thousand: null,
+      });
+    });
+    expect(rows.at(-1)).toMatchObject({
+      employees,
+      breaches,
+      per_thousand: Math.round(rate * 100) / 100,
+      approximate: "yes",
+    });
+    const description = chart.describe(dataset);
+    for (const group of dataset.workforce) expect(description).toContain(group.label);
+    expect(chart.notes(dataset).map(phraseText).join(" ")).toMatch(/rate for each group is not known/);
+  });
+});
