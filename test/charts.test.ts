@@ -370,3 +370,72 @@ describe("workforce chart", () => {
     expect(chart.notes(dataset).map(phraseText).join(" ")).toMatch(/rate for each group is not known/);
   });
 });
+
+describe("national chart", () => {
+  const chart = chartById("national");
+  const total = dataset.national.find((row) => row.measure === "total")!;
+  const outcomes = dataset.national.filter((row) => row.measure === "outcome");
+  const forces = dataset.national.filter((row) => row.measure === "force");
+  const remainder = total.count - outcomes.reduce((sum, row) => sum + row.count, 0);
+  const period = dataset.periods.find((candidate) => candidate.id === "bbw-2011-2015")!;
+
+  it.each(VARIANTS)("draws every listed outcome and force with its count and reported share ($name)", ({ width }) => {
+    const svg = parsed(markup(chart, width));
+    const words = texts(svg);
+    for (const row of [...outcomes, ...forces]) {
+      const bar = svg.querySelector(`[data-datum="${row.id}"]`)!;
+      expect(bar.parentElement!.getAttribute("fill")).toMatch(/^#/);
+      const value = row.count.toLocaleString("en-GB");
+      expect(words).toContain(row.reported_percent === null ? value : `${value} (${row.reported_percent}%)`);
+      expect(words.join(" ")).toContain(row.label);
+    }
+    // One scale for both panels: bar lengths are proportional to counts.
+    const widthOf = (id: string) => Number(svg.querySelector(`[data-datum="${id}"]`)!.getAttribute("width"));
+    const [first, second] = [outcomes[0]!, forces[0]!];
+    expect(widthOf(first.id) / widthOf(second.id)).toBeCloseTo(first.count / second.count, 2);
+  });
+
+  it.each(VARIANTS)("draws the remainder of the total as a computed gap, not an outcome ($name)", ({ width }) => {
+    const svg = parsed(markup(chart, width));
+    expect(remainder).toBeGreaterThan(0);
+    const gap = svg.querySelector('[data-datum="outcome-not-given"]')!;
+    const group = gap.parentElement!;
+    expect(group.getAttribute("fill")).toBe("none");
+    expect(group.getAttribute("stroke-dasharray")).toBeTruthy();
+    expect(gap.getAttribute("data-label")).toContain(`${remainder.toLocaleString("en-GB")} breaches`);
+    expect(gap.getAttribute("data-label")).toContain("computed");
+    const words = texts(svg).join(" ");
+    expect(words).toContain("not given in the reported figures");
+    expect(words).toContain(`${remainder.toLocaleString("en-GB")} (${Math.round((remainder / total.count) * 100)}%)`);
+  });
+
+  it.each(VARIANTS)("says in the chart itself that the period and definition differ ($name)", ({ width }) => {
+    const svg = parsed(markup(chart, width));
+    const words = texts(svg).join(" ");
+    const day = (iso: string) =>
+      new Date(`${iso}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+    expect(words).toContain(day(period.start));
+    expect(words).toContain(day(period.end));
+    expect(words).toMatch(/different period and definition/);
+    expect(words).toMatch(/not a like-for-like comparison/);
+    expect(chart.title).toMatch(/different period/);
+    expect(chart.notes(dataset).map(phraseText).join(" ")).toMatch(/not a like-for-like comparison/);
+  });
+
+  it("has a table with every count as the data says, and the remainder computed", () => {
+    const { rows } = chart.table(dataset);
+    for (const row of [...outcomes, ...forces]) {
+      expect(rows.find((candidate) => candidate.label === row.label)).toMatchObject({
+        breaches: row.count,
+        reported_percent: row.reported_percent,
+      });
+    }
+    expect(rows.find((row) => row.label === "Outcome not given in the reported figures")).toMatchObject({
+      breaches: remainder,
+      reported_percent: null,
+    });
+    expect(rows.at(-1)).toMatchObject({ section: "Total", breaches: total.count });
+    const description = chart.describe(dataset);
+    for (const row of [...outcomes, ...forces]) expect(description).toContain(row.label);
+  });
+});

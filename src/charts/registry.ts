@@ -8,6 +8,7 @@
  */
 import type { ChartDefinition } from "./chart-definition.ts";
 import { breachTypesEntry } from "./breach-types-entry.ts";
+import { nationalEntry } from "./national-entry.ts";
 import { outcomesEntry } from "./outcomes-entry.ts";
 import { workforceEntry } from "./workforce-entry.ts";
 
@@ -16,7 +17,7 @@ export { CHART_WIDTHS, NARROW_MAX_WIDTH } from "./chart-frame.ts";
 export { DATUM_SELECTOR } from "./datum.ts";
 
 /** Every chart, in the order the story shows them. */
-export const CHARTS: readonly ChartDefinition[] = [outcomesEntry, breachTypesEntry, workforceEntry];
+export const CHARTS: readonly ChartDefinition[] = [outcomesEntry, breachTypesEntry, workforceEntry, nationalEntry];
 
 /** Looks a chart up by id; an unknown id is a build error, never a silent gap. */
 export function chartById(id: string): ChartDefinition {

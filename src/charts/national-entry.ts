@@ -1,0 +1,109 @@
+/**
+ * Registry entry of the national-context chart: its words and table,
+ * generated from national.csv and periods.csv.
+ */
+import type { Dataset } from "../data/schema.ts";
+import { countFact, phraseText, type Fact } from "../lib/facts.ts";
+import type { ChartDefinition } from "./chart-definition.ts";
+import { NATIONAL_PERIOD, daySpan, findPeriod, unique } from "./lookup.ts";
+import {
+  NATIONAL_CHART_ID,
+  NOT_GIVEN,
+  barLabel,
+  nationalBars,
+  nationalChart,
+  nationalTotal,
+} from "./national-chart.ts";
+
+const totalFact = (data: Dataset): Fact => {
+  const total = nationalTotal(data.national);
+  return countFact(total.count, total.source, `${total.label} (Big Brother Watch)`);
+};
+
+const period = (data: Dataset) => findPeriod(data, NATIONAL_PERIOD);
+
+export const nationalEntry: ChartDefinition = {
+  id: NATIONAL_CHART_ID,
+  title: "National context: police data breaches across the UK, a different period and count",
+  takeaway: (data) => {
+    const [most] = nationalBars(data.national).filter((bar) => bar.section === "outcome");
+    if (!most) throw new Error("Chart data: national.csv has no outcome rows");
+    return [
+      "Across UK forces, Big Brother Watch counted ",
+      totalFact(data),
+      ` breaches; the most common outcome: ${most.label.toLowerCase()} (`,
+      most.count,
+      ")",
+    ];
+  },
+  alt: (data) =>
+    `Bar charts of Big Brother Watch figures for all UK forces, ${phraseText(daySpan(period(data)))}, not comparable with the Met figures. ` +
+    nationalBars(data.national)
+      .map((bar) => barLabel(bar))
+      .join("; ") +
+    ".",
+  sources: (data) => unique([period(data).source, ...data.national.map((row) => row.source)]),
+  notes: (data) => {
+    const remainder = nationalBars(data.national).find((bar) => bar.computed);
+    return [
+      [
+        "Big Brother Watch figures for all UK police forces, ",
+        ...daySpan(period(data)),
+        ": a different period and a different definition of a breach from the Met figures, so not a like-for-like comparison.",
+      ],
+      ...(remainder && remainder.percent
+        ? [
+            [
+              remainder.count,
+              " breaches (",
+              remainder.percent,
+              `) have an outcome not given in the reported figures: ${NOT_GIVEN.how}, computed by us.`,
+            ],
+          ]
+        : []),
+      ["Shares of the listed outcomes are as reported; forces are the ones with the most breaches."],
+    ];
+  },
+  describe: (data) => {
+    const bars = nationalBars(data.national);
+    const section = (name: "outcome" | "force") =>
+      bars
+        .filter((bar) => bar.section === name)
+        .map((bar) => `${barLabel(bar)}.`)
+        .join(" ");
+    return [
+      `Context, not a comparison: Big Brother Watch figures for all UK police forces, ${phraseText(daySpan(period(data)))}, a different period and definition from the Met figures.`,
+      `How the ${phraseText([totalFact(data)])} breaches ended: ${section("outcome")}`,
+      `Forces with the most breaches: ${section("force")}`,
+    ].join(" ");
+  },
+  table: (data) => {
+    const total = nationalTotal(data.national);
+    return {
+      columns: [
+        { key: "section", label: "Breakdown", type: "string" },
+        { key: "label", label: "What is counted", type: "string" },
+        { key: "breaches", label: "Breaches", type: "integer" },
+        { key: "reported_percent", label: "Share as reported (%)", type: "number" },
+        { key: "computed_percent", label: "Share computed by us (%)", type: "number" },
+      ],
+      rows: [
+        ...nationalBars(data.national).map((bar) => ({
+          section: bar.section === "outcome" ? "Outcome" : "Force",
+          label: bar.label,
+          breaches: bar.count.value,
+          reported_percent: bar.computed ? null : (bar.percent?.value ?? null),
+          computed_percent: Math.round((bar.count.value / total.count) * 1000) / 10,
+        })),
+        {
+          section: "Total",
+          label: total.label,
+          breaches: total.count,
+          reported_percent: null,
+          computed_percent: 100,
+        },
+      ],
+    };
+  },
+  render: (data, options) => nationalChart(data.national, { ...options, period: phraseText(daySpan(period(data))) }),
+};
