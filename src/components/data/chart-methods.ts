@@ -19,6 +19,17 @@ const CHART_METHODS: Readonly<Record<string, string>> = {
     "an outlined square, one whose outcome it does not. A row the source describes as several cases, without a " +
     "number, is counted once, with a second square stacked behind it, because how many it stands for is not " +
     "known. These are the examples the force chose to describe, not a breakdown of all the breaches.",
+  workforce:
+    "One bar for each workforce group, at the headcount the source reported (workforce.csv), rounded as it " +
+    "was. The rate is computed by us: the reported total of breaches (figures.csv) divided by the sum of the " +
+    "headcounts, times a thousand, over the whole period; it is approximate because the headcounts are. No " +
+    "split of the breaches by role was published, so no group has a rate of its own.",
+  national:
+    "Bars for the outcomes and the forces Big Brother Watch reported for all UK police forces (national.csv), " +
+    "with the shares as it reported them. Where the listed outcomes add up to less than its total, the rest is " +
+    "shown as one bar, computed by us as the total minus the listed outcomes. The computed share column is each " +
+    "count divided by the total. A different period and definition from the Met figures: context, not a " +
+    "comparison.",
 };
 
 /** A chart with the text that says how it is computed. */
