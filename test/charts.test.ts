@@ -8,7 +8,7 @@
 import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
 import { CHART_WIDTHS, NARROW_MAX_WIDTH, chartVariant } from "../src/charts/chart-frame.ts";
-import { checkAttributeText, DATUM_SELECTOR } from "../src/charts/datum.ts";
+import { attributeText, DATUM_SELECTOR } from "../src/charts/datum.ts";
 import { CHARTS, chartById, type ChartDefinition } from "../src/charts/registry.ts";
 import { dataset } from "../src/data/dataset.ts";
 import type { Dataset } from "../src/data/schema.ts";
@@ -92,9 +92,9 @@ describe("chart registry", () => {
     expect(chartVariant(CHART_WIDTHS.wide)).toBe("wide");
   });
 
-  it("refuses a label the SVG serialiser would not escape", () => {
-    expect(checkAttributeText("Avon & Somerset")).toBe("Avon & Somerset");
-    expect(() => checkAttributeText("a &amp; b")).toThrow(/would not escape/);
+  it("writes attribute labels the SVG serialiser cannot get wrong", () => {
+    expect(attributeText("Avon & Somerset")).toBe("Avon and Somerset");
+    expect(attributeText("a&amp;b <b>")).toBe("a and amp;b ‹b›");
   });
 });
 
@@ -437,5 +437,29 @@ describe("national chart", () => {
     expect(rows.at(-1)).toMatchObject({ section: "Total", breaches: total.count });
     const description = chart.describe(dataset);
     for (const row of [...outcomes, ...forces]) expect(description).toContain(row.label);
+  });
+});
+
+describe("escaping", () => {
+  // Generated data for this test only: every table's text fields carry markup and entities.
+  const hostile = `<script>alert("x")</script> & 'Co' &amp; <img src=x onerror=y>`;
+  const data: Dataset = structuredClone(dataset);
+  data.outcomes[0]!.label = hostile;
+  data.cases[0]!.summary = hostile;
+  data.categories[0]!.label = hostile;
+  data.workforce[0]!.label = hostile;
+  data.national.find((row) => row.measure === "force")!.label = hostile;
+
+  it.each(
+    CHARTS.flatMap((chart) => VARIANTS.map((variant) => [chart.id, variant.name, chart, variant.width] as const)),
+  )("%s (%s) escapes data strings in text and attributes", (_id, _variant, chart, width) => {
+    const svgMarkup = markup(chart, width, data);
+    expect(svgMarkup).not.toMatch(/<script|<img/);
+    // Attribute values hold no raw "&" (other than linkedom's &quot;) or "<": valid HTML and XML alike.
+    for (const [, value] of svgMarkup.matchAll(/\s[\w:-]+="([^"]*)"/g)) {
+      expect(value).not.toMatch(/&(?!quot;)|</);
+    }
+    const svg = parsed(svgMarkup);
+    expect(texts(svg).join(" ")).toContain(hostile);
   });
 });

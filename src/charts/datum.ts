@@ -24,19 +24,19 @@ export interface DatumAttributes {
 }
 
 /**
- * linkedom, which renders the charts on the server, escapes only `"` in
- * attribute values of HTML documents. A label holding `&` followed by a
- * letter, digit or `#` could then be read by a browser as a character
- * reference ("&amp;" would arrive as "&"). Such a label is a build error
- * rather than a silently changed text.
+ * A data string made safe for an attribute whatever serialises it. linkedom,
+ * which renders the charts on the server, escapes only `"` in attribute
+ * values of HTML documents: a raw `&` could be read by a browser as a
+ * character reference ("&amp;" would arrive as "&"), and `&` or `<` make the
+ * SVG invalid XML (the share-image rasteriser parses it as XML). So a label
+ * writes `&` as "and" and angle brackets as single guillemets; the text the
+ * chart draws, which linkedom does escape, keeps the data as it is.
  */
-export function checkAttributeText(text: string): string {
-  if (/&[a-z0-9#]/i.test(text)) {
-    throw new Error(
-      `Chart label "${text}" holds "&" before a letter, digit or "#", which the SVG serialiser would not escape`,
-    );
-  }
-  return text;
+export function attributeText(text: string): string {
+  return text
+    .replace(/\s*&\s*/g, " and ")
+    .replace(/</g, "‹")
+    .replace(/>/g, "›");
 }
 
 /**
@@ -58,9 +58,9 @@ export function withDatumAttributes<T>(
     elements.forEach((element, position) => {
       const i = index[position]!;
       const { datum, row, label } = describe(data[i]!, i);
-      element.setAttribute("data-datum", checkAttributeText(datum));
+      element.setAttribute("data-datum", attributeText(datum));
       element.setAttribute("data-row", String(row));
-      element.setAttribute("data-label", checkAttributeText(label));
+      element.setAttribute("data-label", attributeText(label));
     });
     return group;
   };
