@@ -1,0 +1,202 @@
+/**
+ * The data page in real Chromium: no axe-core violations (light and dark),
+ * and, built under a sub-path, every link and asset on it resolves.
+ *
+ * The sub-path build is made here, in a throwaway copy of the project
+ * (test/support/project-copy.ts) whose corrections.csv is replaced by
+ * test/fixtures/publish/corrections.csv: one hostile correction (markup, a
+ * formula, quotes, a line break) that must reach readers escaped and
+ * neutralised. The working tree and data/ are never touched.
+ */
+import { execFileSync } from "node:child_process";
+import { copyFileSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import Papa from "papaparse";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHARTS } from "../src/charts/registry.ts";
+import { TABLE_NAMES } from "../src/data/schema.ts";
+import { launchBrowser } from "./support/browser.ts";
+import { copyProject, type ProjectCopy } from "./support/project-copy.ts";
+import { DIST_DIR } from "./support/site.ts";
+import { serveStatic, type StaticServer } from "./support/static-server.ts";
+
+const BASE_PATH = "/interactive/met-breaches/";
+const AXE = resolve("node_modules/axe-core/axe.min.js");
+const FIXTURE_CORRECTIONS = resolve("test/fixtures/publish/corrections.csv");
+
+/** The fixture's one correction, as the pipeline reads it. */
+const fixtureCorrection = (() => {
+  const parsed = Papa.parse<Record<string, string>>(readFileSync(FIXTURE_CORRECTIONS, "utf8").trim(), {
+    header: true,
+  });
+  expect(parsed.errors).toEqual([]);
+  return parsed.data[0]!;
+})();
+
+/** Builds the copy under BASE_PATH; returns its output folder. */
+function buildUnderBase(root: string): string {
+  const outDir = join(root, "dist");
+  // Vitest puts Vite's own variables (BASE_URL, MODE, NODE_ENV=test...) into process.env;
+  // passed on, they would override the build's base path and mode.
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !/^(BASE_URL|MODE|DEV|PROD|SSR|NODE_ENV|TEST|VITEST.*)$/.test(key)),
+  );
+  try {
+    execFileSync("npm", ["run", "build"], {
+      cwd: root,
+      env: { ...env, BASE_PATH, OUT_DIR: outDir },
+      stdio: "pipe",
+      encoding: "utf8",
+      timeout: 110_000,
+    });
+  } catch (error) {
+    const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
+    throw new Error(`The build under ${BASE_PATH} failed:\n${stderr.slice(-3000)}\n${stdout.slice(-1500)}`);
+  }
+  return outDir;
+}
+
+interface AxeResult {
+  violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
+}
+
+async function axeViolations(page: Page) {
+  await page.addScriptTag({ path: AXE });
+  const result = (await page.evaluate(() =>
+    (window as unknown as { axe: { run(): Promise<unknown> } }).axe.run(),
+  )) as AxeResult;
+  return result.violations.map((violation) => ({
+    rule: violation.id,
+    impact: violation.impact,
+    help: violation.help,
+    targets: violation.nodes.map((node) => node.target.join(" ")),
+  }));
+}
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("the data page in Chromium", () => {
+  let server: StaticServer;
+
+  beforeAll(async () => {
+    server = await serveStatic(DIST_DIR, "/");
+  });
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  for (const colorScheme of ["light", "dark"] as const) {
+    it(`has no axe-core violations (${colorScheme} scheme)`, async () => {
+      const page = await browser.newPage({ colorScheme });
+      try {
+        const response = await page.goto(`${server.url}data/`);
+        expect(response?.status()).toBe(200);
+        expect(await axeViolations(page)).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+});
+
+describe(`the data page built under ${BASE_PATH}, with a hostile correction`, () => {
+  let project: ProjectCopy;
+  let outDir: string;
+  let server: StaticServer;
+  let page: Page;
+
+  beforeAll(async () => {
+    project = copyProject("met-publish-");
+    copyFileSync(FIXTURE_CORRECTIONS, join(project.root, "data", "corrections.csv"));
+    outDir = buildUnderBase(project.root);
+    server = await serveStatic(outDir, BASE_PATH);
+    page = await browser.newPage();
+    const response = await page.goto(`${server.url}data/`);
+    expect(response?.status()).toBe(200);
+  });
+
+  afterAll(async () => {
+    await page?.close();
+    await server?.close();
+    project?.remove();
+  });
+
+  it("links every download under the base path", async () => {
+    const hrefs = await page.$$eval("main a[href]", (links) => links.map((link) => link.getAttribute("href")!));
+    const expected = [
+      ...TABLE_NAMES.flatMap((name) => [`${name}.csv`, `${name}.json`]),
+      ...CHARTS.flatMap((chart) => [`charts/${chart.id}.csv`, `charts/${chart.id}.json`]),
+      "datapackage.json",
+    ];
+    for (const file of expected) expect(hrefs).toContain(`${BASE_PATH}data/${file}`);
+  });
+
+  it("has no broken link: every href and src on the page resolves", async () => {
+    const targets = await page.$$eval("[href], [src]", (elements) =>
+      elements.map((element) => ({
+        url: (element as HTMLAnchorElement).href || (element as HTMLImageElement).src,
+        raw: element.getAttribute("href") ?? element.getAttribute("src") ?? "",
+      })),
+    );
+    expect(targets.length).toBeGreaterThan(TABLE_NAMES.length * 2);
+    const pagePath = new URL(page.url()).pathname;
+    const broken: string[] = [];
+    for (const target of targets) {
+      const url = new URL(target.url);
+      if (url.origin !== server.origin) {
+        // Outside links (the sources, the licence) are not fetched: no network in tests.
+        expect(["https:", "http:"], `${target.raw} is a web address`).toContain(url.protocol);
+        continue;
+      }
+      if (url.hash && url.pathname === pagePath) {
+        const id = decodeURIComponent(url.hash.slice(1));
+        if (!(await page.evaluate((value) => document.getElementById(value) !== null, id))) {
+          broken.push(`${target.raw} (no element with that id)`);
+        }
+        continue;
+      }
+      const response = await fetch(url);
+      await response.arrayBuffer();
+      if (response.status !== 200) broken.push(`${target.raw} (${response.status})`);
+    }
+    expect(broken).toEqual([]);
+  });
+
+  it("shows the correction as text: markup escaped, nothing run", async () => {
+    const cells = await page.$$eval("#corrections tbody tr td", (tds) => tds.map((td) => td.textContent!.trim()));
+    expect(cells).toHaveLength(3);
+    expect(cells[0]).not.toBe("");
+    expect(cells[1]).toBe(fixtureCorrection.change);
+    expect(cells[2]!.replace(/\s+/g, " ")).toBe(fixtureCorrection.reason!.replace(/\s+/g, " "));
+    expect(await page.$$eval("#corrections script, #corrections b", (elements) => elements.length)).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { injected?: boolean }).injected)).toBeUndefined();
+    expect(await page.textContent("#corrections")).not.toContain("No corrections have been made.");
+  });
+
+  it("neutralises the correction's formula in the CSV download, and keeps it whole in the JSON", async () => {
+    const csv = await (await fetch(`${server.url}data/corrections.csv`)).text();
+    const rows = Papa.parse<Record<string, string>>(csv.replace(/^\uFEFF/, "").replace(/\r\n$/, ""), {
+      header: true,
+      newline: "\r\n",
+    }).data;
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.change).toBe(`'${fixtureCorrection.change}`);
+    expect(rows[0]!.reason).toBe(`'${fixtureCorrection.reason}`);
+    const json = (await (await fetch(`${server.url}data/corrections.json`)).json()) as Record<string, string>[];
+    expect(json).toEqual([fixtureCorrection]);
+  });
+
+  it("has no axe-core violations with a corrections table", async () => {
+    expect(await axeViolations(page)).toEqual([]);
+  });
+});
