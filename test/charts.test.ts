@@ -5,9 +5,16 @@
  * drawing (review changes with `git diff`); the assertions check what the
  * drawing must say whatever it looks like.
  */
+import { readFileSync } from "node:fs";
 import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
-import { CHART_WIDTHS, NARROW_MAX_WIDTH, chartVariant } from "../src/charts/chart-frame.ts";
+import {
+  CHART_WIDTHS,
+  NARROW_MAX_DISPLAY_PX,
+  NARROW_MAX_WIDTH,
+  VARIANT_BREAKPOINT_PX,
+  chartVariant,
+} from "../src/charts/chart-frame.ts";
 import { attributeText, DATUM_SELECTOR } from "../src/charts/datum.ts";
 import { CHARTS, chartById, type ChartDefinition } from "../src/charts/registry.ts";
 import { dataset } from "../src/data/dataset.ts";
@@ -90,6 +97,15 @@ describe("chart registry", () => {
     expect(chartVariant(CHART_WIDTHS.narrow)).toBe("narrow");
     expect(chartVariant(NARROW_MAX_WIDTH)).toBe("narrow");
     expect(chartVariant(CHART_WIDTHS.wide)).toBe("wide");
+  });
+
+  it("keeps charts.css in step with the variant constants", () => {
+    const css = readFileSync("src/charts/charts.css", "utf8");
+    // The narrow drawing shows below the breakpoint (max-width one hundredth of an em under it).
+    expect(css).toContain(`@media (max-width: ${VARIANT_BREAKPOINT_PX / 16 - 0.01}em)`);
+    expect(css).toContain(`max-width: ${NARROW_MAX_DISPLAY_PX / 16}rem;`);
+    expect(CHART_WIDTHS.narrow).toBeLessThanOrEqual(NARROW_MAX_DISPLAY_PX);
+    expect(CHART_WIDTHS.wide).toBeGreaterThanOrEqual(VARIANT_BREAKPOINT_PX);
   });
 
   it("writes attribute labels the SVG serialiser cannot get wrong", () => {

@@ -17,6 +17,15 @@ export const CHART_CLASS = "met-chart";
  */
 export const CHART_WIDTHS = { narrow: 360, wide: 640 } as const;
 
+/**
+ * Where charts.css switches from the wide drawing to the narrow one: the
+ * narrow drawing shows below this viewport width (36em at 16 px).
+ */
+export const VARIANT_BREAKPOINT_PX = 576;
+
+/** The widest charts.css lets the narrow drawing grow (27.5rem at 16 px): at most 1.22 times its drawn size. */
+export const NARROW_MAX_DISPLAY_PX = 440;
+
 /** Rendered at this width or less, a chart uses its narrow layout. */
 export const NARROW_MAX_WIDTH = 480;
 
