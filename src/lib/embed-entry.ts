@@ -1,0 +1,60 @@
+/**
+ * Everything the embed surfaces say about one chart, built once from the
+ * registry and the story's front matter so the embed page, the gallery and
+ * the oEmbed file agree: the credit and headline the embed page shows, the
+ * snippet's addresses and its initial heights.
+ */
+import { getEntry } from "astro:content";
+import type { ChartDefinition } from "../charts/registry.ts";
+import type { Dataset } from "../data/schema.ts";
+import { EMBED_SIZING_WIDTHS, estimateEmbedHeight, type EmbedTexts } from "./embed-size.ts";
+import type { SnippetInput } from "./embed-snippet.ts";
+import { EMBED_SCRIPT_PATH, absoluteUrl, embedPath, type SiteAddress } from "./embed-urls.ts";
+import { parseTemplate, storyPhraseText, type StoryPhrase } from "./fact-display.ts";
+
+/** Words of the embed page's links. */
+export const EMBED_LINK_TEXT = { data: "Get the data", story: "Read the full story: " } as const;
+
+/** The story's credit and headline, as the embed page shows them. */
+export interface EmbedStory {
+  credit: StoryPhrase;
+  headline: StoryPhrase;
+}
+
+/** Reads the credit and headline templates from src/content/story/story.mdx. */
+export async function embedStory(data: Dataset): Promise<EmbedStory> {
+  const story = await getEntry("story", "story");
+  if (!story) throw new Error("src/content/story/story.mdx is missing");
+  return { credit: parseTemplate(story.data.credit, data), headline: parseTemplate(story.data.title, data) };
+}
+
+/** A chart's snippet input (sized for an article column) and the taller height that fits a phone. */
+export interface EmbedSizing {
+  snippet: SnippetInput;
+  /** Height for the plain iframe, which never resizes: enough for the narrow layout. */
+  plainHeight: number;
+}
+
+/** The snippet of a chart, with heights estimated from its drawing and texts (src/lib/embed-size.ts). */
+export function embedSizing(
+  chart: ChartDefinition,
+  data: Dataset,
+  story: EmbedStory,
+  address: SiteAddress,
+): EmbedSizing {
+  const texts: EmbedTexts = {
+    credit: storyPhraseText(story.credit),
+    storyLink: EMBED_LINK_TEXT.story + storyPhraseText(story.headline),
+    dataLink: EMBED_LINK_TEXT.data,
+  };
+  return {
+    snippet: {
+      chartId: chart.id,
+      title: chart.title,
+      src: absoluteUrl(embedPath(chart.id), address),
+      height: estimateEmbedHeight(chart, data, texts, EMBED_SIZING_WIDTHS.column),
+      scriptSrc: absoluteUrl(EMBED_SCRIPT_PATH, address),
+    },
+    plainHeight: estimateEmbedHeight(chart, data, texts, EMBED_SIZING_WIDTHS.phone),
+  };
+}

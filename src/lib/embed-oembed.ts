@@ -1,0 +1,50 @@
+/**
+ * oEmbed (https://oembed.com, section 2.3) for a chart: a static "rich"
+ * response whose html is the same snippet the gallery offers. Static files
+ * cannot read the consumer's `?url=` query, so there is one file per chart,
+ * found through the <link rel="alternate" type="application/json+oembed">
+ * on the chart's embed page (and, for the key chart, on the story).
+ */
+import { EMBED_SIZING_WIDTHS } from "./embed-size.ts";
+import { embedSnippet, type SnippetInput } from "./embed-snippet.ts";
+
+/** The fields of an oEmbed 1.0 rich response we publish. */
+export interface OEmbedRich {
+  version: "1.0";
+  type: "rich";
+  title: string;
+  html: string;
+  /** The width the snippet was sized for; the iframe itself fills its container (width 100%). */
+  width: number;
+  height: number;
+  provider_name: string;
+  provider_url: string;
+  thumbnail_url: string;
+  thumbnail_width: number;
+  thumbnail_height: number;
+}
+
+/** What the response says about the site and the chart's share image. */
+export interface OEmbedContext {
+  providerName: string;
+  /** Absolute URL of the site (its base). */
+  providerUrl: string;
+  thumbnail: { url: string; width: number; height: number };
+}
+
+/** The oEmbed response for a chart's snippet. */
+export function oembedResponse(snippet: SnippetInput, context: OEmbedContext): OEmbedRich {
+  return {
+    version: "1.0",
+    type: "rich",
+    title: snippet.title,
+    html: embedSnippet(snippet),
+    width: EMBED_SIZING_WIDTHS.column,
+    height: Math.round(snippet.height),
+    provider_name: context.providerName,
+    provider_url: context.providerUrl,
+    thumbnail_url: context.thumbnail.url,
+    thumbnail_width: context.thumbnail.width,
+    thumbnail_height: context.thumbnail.height,
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * Addresses of everything an embed involves, absolute (from SITE_URL and
+ * BASE_PATH) because a snippet is pasted into someone else's page, where a
+ * relative address would point at their site.
+ */
+
+/** Where the site is hosted: Astro.site and import.meta.env.BASE_URL. */
+export interface SiteAddress {
+  site: URL | undefined;
+  base: string;
+}
+
+/** The base path with exactly one trailing slash. */
+export function normaliseBase(base: string): string {
+  return base.replace(/\/*$/, "/");
+}
+
+/** An absolute URL for a path under the site's base (the path has no leading slash). */
+export function absoluteUrl(path: string, { site, base }: SiteAddress): string {
+  if (!site) throw new Error("Embeds need absolute addresses: set `site` (SITE_URL) in astro.config.mjs");
+  return new URL(`${normaliseBase(base)}${path.replace(/^\/+/, "")}`, site).href;
+}
+
+/** Path of a chart's embed page, under the base. */
+export const embedPath = (chartId: string): string => `embed/${chartId}/`;
+
+/** Path of a chart's oEmbed JSON, under the base. */
+export const oembedPath = (chartId: string): string => `oembed/${chartId}.json`;
+
+/** Path of the numbers behind a chart (src/pages/data/charts/[chart].csv.ts), under the base. */
+export const chartCsvPath = (chartId: string): string => `data/charts/${chartId}.csv`;
+
+/** Path of the chart in the story (Figure gives it the id `figure-<id>`), under the base. */
+export const storyFigurePath = (chartId: string): string => `#figure-${chartId}`;
+
+/** Path of the host script, under the base (public/embed.js). */
+export const EMBED_SCRIPT_PATH = "embed.js";
+
+/** Path of the gallery, under the base. */
+export const GALLERY_PATH = "charts/";

@@ -1,0 +1,30 @@
+/**
+ * `oembed/<chart-id>.json`: the oEmbed response for each chart in CHARTS
+ * (src/lib/embed-oembed.ts), discovered through the embed page's
+ * <link rel="alternate" type="application/json+oembed">.
+ */
+import type { APIRoute, GetStaticPaths } from "astro";
+import { CHARTS, chartById } from "../../charts/registry.ts";
+import { dataset } from "../../data/dataset.ts";
+import { embedSizing, embedStory } from "../../lib/embed-entry.ts";
+import { oembedResponse } from "../../lib/embed-oembed.ts";
+import { absoluteUrl } from "../../lib/embed-urls.ts";
+import { storyPhraseText } from "../../lib/fact-display.ts";
+import { OG_HEIGHT, OG_WIDTH } from "../../lib/og-image.ts";
+
+export const getStaticPaths = (() => CHARTS.map((chart) => ({ params: { chart: chart.id } }))) satisfies GetStaticPaths;
+
+export const GET: APIRoute = async ({ params, site }) => {
+  const chart = chartById(String(params.chart));
+  const address = { site, base: import.meta.env.BASE_URL };
+  const story = await embedStory(dataset);
+  const response = oembedResponse(embedSizing(chart, dataset, story, address).snippet, {
+    // The site has no name apart from its story's headline.
+    providerName: storyPhraseText(story.headline),
+    providerUrl: absoluteUrl("", address),
+    thumbnail: { url: absoluteUrl(`og/${chart.id}.png`, address), width: OG_WIDTH, height: OG_HEIGHT },
+  });
+  return new Response(`${JSON.stringify(response, null, 2)}\n`, {
+    headers: { "content-type": "application/json; charset=utf-8" },
+  });
+};
