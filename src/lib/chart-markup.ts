@@ -35,6 +35,13 @@ export function accessibleChartSvg(chart: ChartDefinition, data: Dataset, option
     svg.setAttribute("aria-labelledby", options.labelledBy);
     svg.setAttribute("aria-describedby", options.descriptionId);
     svg.setAttribute("focusable", "false");
+    // Inside role="img" the parts are presentational, and Plot's aria-label on plain <g>
+    // elements ("rect", "rule") is a prohibited attribute there (axe: aria-prohibited-attr).
+    // The figure's title and <desc> carry the names and numbers instead.
+    for (const part of Array.from(svg.querySelectorAll("[aria-label], [aria-description]"))) {
+      part.removeAttribute("aria-label");
+      part.removeAttribute("aria-description");
+    }
     const desc = chartOptions.document.createElementNS(SVG_NS, "desc");
     desc.setAttribute("id", options.descriptionId);
     desc.textContent = chart.describe(data);
