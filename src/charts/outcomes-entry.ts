@@ -65,15 +65,11 @@ export const outcomesEntry: ChartDefinition = {
       findFigure(data, SACKED_OR_RETIRED_FIGURE).source,
     ]),
   notes: (data) => {
-    const share = findFigure(data, SACKED_OR_RETIRED_FIGURE);
     const period = findPeriod(data, findFigure(data, TOTAL_FIGURE).period);
     const notes: Phrase[] = data.outcomes
       .filter((outcome) => !outcome.split_published)
       .map((outcome) => [`${outcome.label} (`, outcomeFact(outcome), ` cases): ${outcome.description}`]);
-    notes.push([
-      shareFact(data),
-      ` of all cases ended in a sacking or retirement. ${share.note ?? ""} The source does not say which cases these were, so the chart marks none of them.`,
-    ]);
+    // The reported share is annotated inside the chart itself, so it is not repeated here.
     notes.push(["Breaches investigated and substantiated between ", ...monthSpan(period), "."]);
     return notes;
   },
