@@ -10,7 +10,12 @@
  * compares the estimate with the height measured in Chromium, so drift in
  * the styles shows up there.
  */
-import { CHART_WIDTHS, type ChartVariant } from "../charts/chart-frame.ts";
+import {
+  CHART_WIDTHS,
+  NARROW_MAX_DISPLAY_PX,
+  VARIANT_BREAKPOINT_PX,
+  type ChartVariant,
+} from "../charts/chart-frame.ts";
 import type { ChartDefinition } from "../charts/registry.ts";
 import type { Dataset } from "../data/schema.ts";
 import { factText } from "./fact-display.ts";
@@ -21,10 +26,6 @@ import { publishedFact } from "./story-facts.ts";
 /** Widths the gallery sizes snippets for: a typical article column, and a phone. */
 export const EMBED_SIZING_WIDTHS = { column: 640, phone: 360 } as const;
 
-/** Below this iframe width charts.css shows the narrow drawing (36em at 16 px). */
-const NARROW_BREAKPOINT = 576;
-/** The narrow drawing stops growing at 27.5rem (charts.css). */
-const NARROW_MAX_DISPLAY = 440;
 /** Horizontal padding of the embed body, both sides (0.5rem each). */
 const BODY_PADDING_X = 16;
 /** Average glyph width of the UI sans-serif, as a share of the font size, for regular and bold text. */
@@ -70,9 +71,9 @@ export function estimateEmbedHeight(
   iframeWidth: number,
 ): number {
   const contentWidth = iframeWidth - BODY_PADDING_X;
-  const variant: ChartVariant = iframeWidth < NARROW_BREAKPOINT ? "narrow" : "wide";
+  const variant: ChartVariant = iframeWidth < VARIANT_BREAKPOINT_PX ? "narrow" : "wide";
   const drawn = drawnHeight(chart, data, variant);
-  const shownWidth = variant === "narrow" ? Math.min(contentWidth, NARROW_MAX_DISPLAY) : contentWidth;
+  const shownWidth = variant === "narrow" ? Math.min(contentWidth, NARROW_MAX_DISPLAY_PX) : contentWidth;
   const chartHeight = (drawn.height * shownWidth) / drawn.width;
 
   const small = (text: string): TextBlock => ({ text, size: 13, lineHeight: 1.45 });
