@@ -128,7 +128,7 @@ export function nationalChart(
   const bars = nationalBars(rows);
   const total = nationalTotal(rows);
   const max = Math.max(...bars.map((bar) => bar.count.value));
-  const valueRoom = Math.max(...bars.map((bar) => textWidth(barValue(bar), TYPE.label, true))) + 10;
+  const valueRoom = Math.max(...bars.map((bar) => textWidth(barValue(bar), TYPE.label, true))) + 12;
   const scale = (count: number) => (count / max) * (width - valueRoom);
   const texts: TextLine[] = [];
   const placed: (NationalBar & { y: number; row: number })[] = [];

@@ -17,7 +17,7 @@ const WIDTHS: Record<string, number> = {
 }; // prettier-ignore
 
 /** Bold glyphs run wider. */
-const BOLD_FACTOR = 1.08;
+const BOLD_FACTOR = 1.15;
 
 /**
  * Fallback fonts run wider than system-ui (DejaVu Sans, common on Linux, by

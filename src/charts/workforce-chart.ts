@@ -79,7 +79,7 @@ export function workforceChart(
   const barHeight = wide ? 24 : 20;
   const max = Math.max(...workforce.map((group) => group.count));
   const valueTexts = workforce.map((group) => plainFactText(headcountFact(group)));
-  const valueRoom = Math.max(...valueTexts.map((text) => textWidth(text, TYPE.label, true))) + 10;
+  const valueRoom = Math.max(...valueTexts.map((text) => textWidth(text, TYPE.label, true))) + 12;
   const barMax = width - valueRoom;
   const texts: TextLine[] = [];
   const bars: { group: WorkforceGroup; row: number; y: number; length: number }[] = [];

@@ -28,8 +28,11 @@ export const workforceEntry: ChartDefinition = {
   id: WORKFORCE_CHART_ID,
   title: "The Met's workforce, and breaches per thousand employees",
   takeaway: (data) => [
+    "The ",
+    breachesFact(data),
+    " substantiated breaches come to ",
     rateFact(data),
-    ` substantiated breaches per ${RATE_BASE_WORDS} employees over the whole period`,
+    ` for every ${RATE_BASE_WORDS} employees`,
   ],
   alt: (data) =>
     "Bar chart of the Met's workforce: " +
