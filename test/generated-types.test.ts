@@ -15,7 +15,12 @@ function compile(source: string): { ok: boolean; output: string } {
   writeFileSync(join(PROBE_DIR, "probe.ts"), source);
   writeFileSync(
     join(PROBE_DIR, "tsconfig.json"),
-    JSON.stringify({ extends: "../../tsconfig.json", include: ["probe.ts"], exclude: [], compilerOptions: { noEmit: true } }),
+    JSON.stringify({
+      extends: "../../tsconfig.json",
+      include: ["probe.ts"],
+      exclude: [],
+      compilerOptions: { noEmit: true },
+    }),
   );
   try {
     const output = execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", PROBE_DIR], {

@@ -42,10 +42,7 @@ const mutation = fc.record({
   length: fc.integer({ min: 1, max: 6 }),
 });
 
-function mutate(
-  text: string,
-  mutations: fc.RecordValue<{ kind: string; at: number; piece: string; length: number }>[],
-) {
+function mutate(text: string, mutations: { kind: string; at: number; piece: string; length: number }[]) {
   let result = text;
   for (const { kind, at, piece, length } of mutations) {
     const position = result.length ? at % (result.length + 1) : 0;

@@ -8,7 +8,6 @@
  * formula, quotes, a line break) that must reach readers escaped and
  * neutralised. The working tree and data/ are never touched.
  */
-import { execFileSync } from "node:child_process";
 import { copyFileSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import Papa from "papaparse";
@@ -33,29 +32,6 @@ const fixtureCorrection = (() => {
   expect(parsed.errors).toEqual([]);
   return parsed.data[0]!;
 })();
-
-/** Builds the copy under BASE_PATH; returns its output folder. */
-function buildUnderBase(root: string): string {
-  const outDir = join(root, "dist");
-  // Vitest puts Vite's own variables (BASE_URL, MODE, NODE_ENV=test...) into process.env;
-  // passed on, they would override the build's base path and mode.
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !/^(BASE_URL|MODE|DEV|PROD|SSR|NODE_ENV|TEST|VITEST.*)$/.test(key)),
-  );
-  try {
-    execFileSync("npm", ["run", "build"], {
-      cwd: root,
-      env: { ...env, BASE_PATH, OUT_DIR: outDir },
-      stdio: "pipe",
-      encoding: "utf8",
-      timeout: 110_000,
-    });
-  } catch (error) {
-    const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
-    throw new Error(`The build under ${BASE_PATH} failed:\n${stderr.slice(-3000)}\n${stdout.slice(-1500)}`);
-  }
-  return outDir;
-}
 
 interface AxeResult {
   violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
@@ -118,7 +94,7 @@ describe(`the data page built under ${BASE_PATH}, with a hostile correction`, ()
   beforeAll(async () => {
     project = copyProject("met-publish-");
     copyFileSync(FIXTURE_CORRECTIONS, join(project.root, "data", "corrections.csv"));
-    outDir = buildUnderBase(project.root);
+    outDir = project.build({ BASE_PATH });
     server = await serveStatic(outDir, BASE_PATH);
     page = await browser.newPage();
     const response = await page.goto(`${server.url}data/`);

@@ -28,13 +28,30 @@ export function copyProject(prefix = "met-copy-"): ProjectCopy {
     root,
     build(env = {}) {
       const outDir = join(root, "dist");
-      execFileSync("npm", ["run", "build"], {
-        cwd: root,
-        stdio: ["ignore", "pipe", "pipe"],
-        env: { ...process.env, OUT_DIR: outDir, ...env },
-      });
+      try {
+        execFileSync("npm", ["run", "build"], {
+          cwd: root,
+          env: { ...buildEnvironment(), OUT_DIR: outDir, ...env },
+          stdio: "pipe",
+          encoding: "utf8",
+          timeout: 240_000,
+        });
+      } catch (error) {
+        const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
+        throw new Error(`The build in ${root} failed:\n${stderr.slice(-3000)}\n${stdout.slice(-1500)}`);
+      }
       return outDir;
     },
     remove: () => rmSync(root, { recursive: true, force: true }),
   };
+}
+
+/**
+ * The environment for a build started from a test: vitest sets BASE_URL, MODE
+ * and NODE_ENV in process.env, and Astro would take them over BASE_PATH.
+ */
+export function buildEnvironment(): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !/^(BASE_URL|MODE|DEV|PROD|SSR|NODE_ENV|TEST|VITEST.*)$/.test(key)),
+  );
 }

@@ -1,0 +1,49 @@
+/**
+ * Two clean builds of the same commit give byte-identical sites: nothing may
+ * depend on the build clock, random ids, the project's folder or the order
+ * a file system lists files in. The second build runs in a fresh copy of the
+ * project in another folder, and is compared file by file with DIST_DIR.
+ */
+import { createHash } from "node:crypto";
+import { readFileSync, readdirSync } from "node:fs";
+import { join, relative } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { copyProject, type ProjectCopy } from "./support/project-copy.ts";
+import { DIST_DIR } from "./support/site.ts";
+
+/** sha256 of every file under a folder, by path relative to it. */
+function fileHashes(root: string): Map<string, string> {
+  const hashes = new Map<string, string>();
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else hashes.set(relative(root, path), createHash("sha256").update(readFileSync(path)).digest("hex"));
+    }
+  };
+  walk(root);
+  return hashes;
+}
+
+let copy: ProjectCopy;
+let secondBuild: string;
+
+beforeAll(() => {
+  copy = copyProject("met-repro-");
+  secondBuild = copy.build();
+}, 300_000);
+afterAll(() => copy?.remove());
+
+describe("a second clean build in another folder", () => {
+  it("has the same files", () => {
+    expect([...fileHashes(secondBuild).keys()].sort()).toEqual([...fileHashes(DIST_DIR).keys()].sort());
+  });
+
+  it("has byte-identical files", () => {
+    const first = fileHashes(DIST_DIR);
+    const differing = [...fileHashes(secondBuild)]
+      .filter(([path, hash]) => first.get(path) !== hash)
+      .map(([path]) => path);
+    expect(differing).toEqual([]);
+  });
+});
