@@ -227,7 +227,7 @@ describe("numbers", () => {
     const walker = (node: Node) => {
       if (node.nodeType === 3) {
         const value = node.textContent ?? "";
-        for (const match of value.matchAll(/\d/g)) {
+        for (const match of value.matchAll(/\d+/g)) {
           offending.push(value.slice(Math.max(0, match.index - 40), match.index + 40).replace(/\s+/g, " "));
         }
       }
