@@ -24,22 +24,6 @@ export interface DatumAttributes {
 }
 
 /**
- * A data string made safe for an attribute whatever serialises it. linkedom,
- * which renders the charts on the server, escapes only `"` in attribute
- * values of HTML documents: a raw `&` could be read by a browser as a
- * character reference ("&amp;" would arrive as "&"), and `&` or `<` make the
- * SVG invalid XML (the share-image rasteriser parses it as XML). So a label
- * writes `&` as "and" and angle brackets as single guillemets; the text the
- * chart draws, which linkedom does escape, keeps the data as it is.
- */
-export function attributeText(text: string): string {
-  return text
-    .replace(/\s*&\s*/g, " and ")
-    .replace(/</g, "‹")
-    .replace(/>/g, "›");
-}
-
-/**
  * A Plot render transform that sets the datum attributes on each element the
  * mark draws. Plot draws one element per index entry, in index order, for
  * the marks the charts use (rect, dot with a constant radius, text, bar).
@@ -58,9 +42,9 @@ export function withDatumAttributes<T>(
     elements.forEach((element, position) => {
       const i = index[position]!;
       const { datum, row, label } = describe(data[i]!, i);
-      element.setAttribute("data-datum", attributeText(datum));
+      element.setAttribute("data-datum", datum);
       element.setAttribute("data-row", String(row));
-      element.setAttribute("data-label", attributeText(label));
+      element.setAttribute("data-label", label);
     });
     return group;
   };

@@ -5,6 +5,7 @@
  * the dejavu-fonts-ttf package) and told to ignore system fonts: the PNG
  * is the same on every machine.
  */
+import { serializeMarkup } from "./serialize-markup.ts";
 import { Resvg } from "@resvg/resvg-js";
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -106,7 +107,7 @@ export function shareCardSvg(chart: ChartDefinition, data: Dataset): string {
 
   y = footerTop;
   addLines(creditLines.join(" "), footerSize, "normal", "#595959", 96);
-  return card.outerHTML;
+  return serializeMarkup(card);
 }
 
 /** Rasterises SVG markup to PNG with the bundled fonts only. */

@@ -3,6 +3,7 @@
  * HTML before any script runs (Plot's `document` option).
  */
 import { parseHTML } from "linkedom";
+import { serializeMarkup } from "./serialize-markup.ts";
 
 /** What every chart function receives besides its data. */
 export interface ChartOptions {
@@ -18,5 +19,5 @@ export function serverDocument(): Document {
 
 /** Calls `draw` with a server document and returns the markup it produced. */
 export function renderToString(draw: (options: ChartOptions) => Element, width: number): string {
-  return draw({ width, document: serverDocument() }).outerHTML;
+  return serializeMarkup(draw({ width, document: serverDocument() }));
 }
