@@ -28,6 +28,8 @@ export const EMBED_SIZING_WIDTHS = { column: 640, phone: 360 } as const;
 
 /** Horizontal padding of the embed body, both sides (0.5rem each). */
 const BODY_PADDING_X = 16;
+/** The embed's content stops widening at the story's figure width (--figure-width, 46rem). */
+const CONTENT_MAX_PX = 736;
 /** Average glyph width of the UI sans-serif, as a share of the font size, for regular and bold text. */
 const GLYPH = { regular: 0.52, bold: 0.58 } as const;
 /** Lines break at word boundaries, so a line holds a little less than the width allows. */
@@ -70,7 +72,7 @@ export function estimateEmbedHeight(
   texts: EmbedTexts,
   iframeWidth: number,
 ): number {
-  const contentWidth = iframeWidth - BODY_PADDING_X;
+  const contentWidth = Math.min(iframeWidth - BODY_PADDING_X, CONTENT_MAX_PX);
   const variant: ChartVariant = iframeWidth < VARIANT_BREAKPOINT_PX ? "narrow" : "wide";
   const drawn = drawnHeight(chart, data, variant);
   const shownWidth = variant === "narrow" ? Math.min(contentWidth, NARROW_MAX_DISPLAY_PX) : contentWidth;

@@ -1,0 +1,483 @@
+/**
+ * Embeds in real Chromium, hosted the way a publisher hosts them: the built
+ * site on one origin, a host page on another (a second local server) that
+ * pastes the published snippet. The iframes must fit their content after
+ * load and after the host's width changes; Pym.js- and Datawrapper-style
+ * parents must get heights they understand; forged messages must change
+ * nothing. Also: themes, no-script rendering, axe-core, the gallery's copy
+ * button, and how close the snippet's initial height comes.
+ */
+import { readFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join, resolve } from "node:path";
+import type { Browser, ElementHandle, Frame, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHARTS } from "../src/charts/registry.ts";
+import { EMBED_ATTRIBUTE, HEIGHT_MESSAGE } from "../src/lib/embed-protocol.ts";
+import { EMBED_SIZING_WIDTHS } from "../src/lib/embed-size.ts";
+import { launchBrowser } from "./support/browser.ts";
+import { DIST_DIR } from "./support/site.ts";
+import { serveStatic, type StaticServer } from "./support/static-server.ts";
+
+const BASE = (process.env.BASE_PATH ?? "/").replace(/\/*$/, "/");
+/** The site's address in the published snippets (astro.config.mjs reads the same variables). */
+const SITE = new URL(BASE, process.env.SITE_URL ?? "http://localhost:4321").href;
+const AXE = resolve("node_modules/axe-core/axe.min.js");
+const TOLERANCE_PX = 2;
+
+/** A second origin for host pages: serves the pages it is given, by path. */
+interface HostServer {
+  origin: string;
+  pages: Map<string, string>;
+  close(): Promise<void>;
+}
+
+async function hostServer(): Promise<HostServer> {
+  const pages = new Map<string, string>();
+  const server: Server = createServer((request, response) => {
+    const page = pages.get(new URL(request.url ?? "/", "http://x").pathname);
+    response.writeHead(page ? 200 : 404, { "content-type": "text/html; charset=utf-8" });
+    response.end(page ?? "Not found");
+  });
+  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    pages,
+    close: () => new Promise((done) => server.close(() => done())),
+  };
+}
+
+function hostPage(body: string, head = ""): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Host</title>${head}</head><body style="margin:8px">${body}</body></html>`;
+}
+
+let browser: Browser;
+let site: StaticServer;
+let host: HostServer;
+
+/** The published snippet of a chart (its oEmbed html), pointed at where the test serves the site. */
+function snippet(chartId: string): string {
+  const oembed = JSON.parse(readFileSync(join(DIST_DIR, "oembed", `${chartId}.json`), "utf8")) as { html: string };
+  return oembed.html.replaceAll(SITE, site.url);
+}
+
+async function frameOf(iframe: ElementHandle): Promise<Frame> {
+  const frame = await iframe.contentFrame();
+  if (!frame) throw new Error("iframe has no frame");
+  return frame;
+}
+
+/** How an iframe fits its document: its own height, the content's, and any overflow. */
+async function fit(iframe: ElementHandle) {
+  // Chromium throttles rendering in cross-origin frames out of view; a reader would scroll to it too.
+  await iframe.scrollIntoViewIfNeeded();
+  const frame = await frameOf(iframe);
+  await frame.waitForSelector("svg.met-chart", { state: "attached" });
+  const inner = await frame.evaluate(() => ({
+    content: document.documentElement.getBoundingClientRect().height,
+    overflow: document.documentElement.scrollHeight - document.documentElement.clientHeight,
+  }));
+  const height = await iframe.evaluate((element) => element.getBoundingClientRect().height);
+  return { height, ...inner };
+}
+
+/** Waits until an iframe is as tall as its content (within the tolerance) and nothing overflows. */
+async function expectFits(iframe: ElementHandle): Promise<number> {
+  let last = { height: 0, content: 0, overflow: 0 };
+  await expect
+    .poll(
+      async () => {
+        last = await fit(iframe);
+        return Math.abs(last.height - last.content) <= TOLERANCE_PX && last.overflow <= 1;
+      },
+      { timeout: 10_000, interval: 100 },
+    )
+    .toBe(true)
+    .catch(() => {
+      throw new Error(`iframe does not fit: ${JSON.stringify(last)}`);
+    });
+  return last.height;
+}
+
+beforeAll(async () => {
+  [browser, site, host] = await Promise.all([launchBrowser(), serveStatic(DIST_DIR, BASE), hostServer()]);
+});
+
+afterAll(async () => {
+  await Promise.all([browser?.close(), site?.close(), host?.close()]);
+});
+
+describe("the snippet on another origin", () => {
+  it("sizes every iframe to its content, and again after the host narrows from 1280 to 360 px", async () => {
+    host.pages.set(
+      "/all.html",
+      hostPage(CHARTS.map((chart) => `<h2>${chart.id}</h2>\n${snippet(chart.id)}`).join("\n<p>Article text.</p>\n")),
+    );
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    try {
+      await page.goto(`${host.origin}/all.html`);
+      const iframes = await page.$$(`iframe[${EMBED_ATTRIBUTE}]`);
+      expect(iframes).toHaveLength(CHARTS.length);
+      expect(new URL(page.url()).origin).not.toBe(site.origin);
+      const wide: number[] = [];
+      for (const iframe of iframes) wide.push(await expectFits(iframe));
+
+      await page.setViewportSize({ width: 360, height: 800 });
+      const narrow: number[] = [];
+      for (const iframe of iframes) narrow.push(await expectFits(iframe));
+      // The layouts really changed (text wraps, the narrow drawing shows), so each fit was re-measured.
+      narrow.forEach((height, index) => expect(height).not.toBe(wide[index]));
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("fits even when embed.js arrives after the iframe has loaded", async () => {
+    const chart = CHARTS[0]!;
+    // The iframe alone, at a height that is surely wrong; the script comes later.
+    const [iframeHtml] = snippet(chart.id).split("\n<script");
+    host.pages.set("/late.html", hostPage(iframeHtml!.replace(/height="\d+"/, 'height="150"')));
+    const page = await browser.newPage({ viewport: { width: 800, height: 900 } });
+    try {
+      await page.goto(`${host.origin}/late.html`);
+      const iframe = (await page.$("iframe"))!;
+      const frame = await frameOf(iframe);
+      await frame.waitForLoadState("load");
+      const before = await fit(iframe);
+      await page.addScriptTag({ url: `${site.url}embed.js` });
+      expect(before.height).toBe(150);
+      await expectFits(iframe);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("opens an open data table and still fits (the content grew after load)", async () => {
+    const chart = CHARTS[0]!;
+    host.pages.set("/table.html", hostPage(snippet(chart.id)));
+    const page = await browser.newPage({ viewport: { width: 800, height: 900 } });
+    try {
+      await page.goto(`${host.origin}/table.html`);
+      const iframe = (await page.$("iframe"))!;
+      const closed = await expectFits(iframe);
+      await (await frameOf(iframe)).click("details.chart-data summary");
+      const open = await expectFits(iframe);
+      expect(open).toBeGreaterThan(closed);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe("other parents", () => {
+  it("a Pym.js parent gets pymxPYMx<id>xPYMxheightxPYMx<px>, and again when it sends its width", async () => {
+    const chart = CHARTS[0]!;
+    // Pym's parent (pym.js Parent): a container whose id is the child id, an iframe whose address
+    // carries childId, height messages set the iframe's height, width messages go down to the child.
+    host.pages.set(
+      "/pym.html",
+      hostPage(
+        `<div id="pym-chart"><iframe src="${site.url}embed/${chart.id}/?initialWidth=700&childId=pym-chart&parentTitle=Host&parentUrl=${encodeURIComponent(host.origin)}" width="100%" scrolling="no" marginheight="0" frameborder="0"></iframe></div>
+<script>
+  window.pymHeights = [];
+  window.addEventListener("message", function (event) {
+    if (typeof event.data !== "string") return;
+    var parts = event.data.split("xPYMx");
+    if (parts[0] !== "pym" || parts[1] !== "pym-chart" || parts[2] !== "height") return;
+    window.pymHeights.push(parts[3]);
+    document.querySelector("#pym-chart iframe").setAttribute("height", parts[3] + "px");
+  });
+  window.sendWidth = function () {
+    var iframe = document.querySelector("#pym-chart iframe");
+    iframe.contentWindow.postMessage("pymxPYMxpym-chartxPYMxwidthxPYMx" + iframe.offsetWidth, "*");
+  };
+</script>`,
+      ),
+    );
+    const page = await browser.newPage({ viewport: { width: 800, height: 900 } });
+    try {
+      await page.goto(`${host.origin}/pym.html`);
+      const iframe = (await page.$("iframe"))!;
+      await expectFits(iframe);
+      const heights = await page.evaluate(() => (window as unknown as { pymHeights: string[] }).pymHeights);
+      expect(heights.length).toBeGreaterThan(0);
+      expect(heights.every((height) => /^\d+$/.test(height))).toBe(true);
+
+      await page.evaluate(() => (window as unknown as { sendWidth(): void }).sendWidth());
+      await expect
+        .poll(() => page.evaluate(() => (window as unknown as { pymHeights: string[] }).pymHeights.length))
+        .toBeGreaterThan(heights.length);
+      const { content } = await fit(iframe);
+      const last = await page.evaluate(() => (window as unknown as { pymHeights: string[] }).pymHeights.at(-1));
+      expect(Math.abs(Number(last) - content)).toBeLessThanOrEqual(TOLERANCE_PX);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("a Datawrapper-style parent gets {'datawrapper-height': {<id>: <px>}}", async () => {
+    const chart = CHARTS[CHARTS.length - 1]!;
+    // Datawrapper's responsive embed listener, as in its published embed code.
+    host.pages.set(
+      "/datawrapper.html",
+      hostPage(
+        `<iframe id="datawrapper-chart-${chart.id}" src="${site.url}embed/${chart.id}/" title="Chart" scrolling="no" frameborder="0" style="width:0;min-width:100%!important;border:none;" height="400"></iframe>
+<script>
+  window.datawrapperHeights = [];
+  window.addEventListener("message", function (a) {
+    if (void 0 !== a.data["datawrapper-height"]) {
+      var e = document.querySelectorAll("iframe");
+      for (var t in a.data["datawrapper-height"])
+        for (var r = 0; r < e.length; r++)
+          if (e[r].contentWindow === a.source) {
+            window.datawrapperHeights.push([t, a.data["datawrapper-height"][t]]);
+            e[r].style.height = a.data["datawrapper-height"][t] + "px";
+          }
+    }
+  });
+</script>`,
+      ),
+    );
+    const page = await browser.newPage({ viewport: { width: 800, height: 900 } });
+    try {
+      await page.goto(`${host.origin}/datawrapper.html`);
+      await expectFits((await page.$("iframe"))!);
+      const heights = await page.evaluate(
+        () => (window as unknown as { datawrapperHeights: [string, unknown][] }).datawrapperHeights,
+      );
+      expect(heights.length).toBeGreaterThan(0);
+      expect(heights.every(([id, height]) => id === chart.id && typeof height === "number")).toBe(true);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe("forged height messages", () => {
+  it("from another frame, a wrong origin or with a bad height change no iframe", async () => {
+    const chart = CHARTS[0]!;
+    host.pages.set("/forger.html", hostPage("<p>Not a chart.</p>"));
+    host.pages.set(
+      "/forged.html",
+      hostPage(
+        `${snippet(chart.id)}
+<iframe id="other" src="${host.origin}/forger.html" title="Another frame" height="120"></iframe>
+<iframe id="impostor" src="${host.origin}/forger.html" title="Impostor" height="130" ${EMBED_ATTRIBUTE}="${chart.id}"></iframe>
+<script>
+  // Every height set on an iframe of ours, in order.
+  window.heightLog = [];
+  new MutationObserver(function (records) {
+    records.forEach(function (record) {
+      window.heightLog.push((record.target.id || "chart") + ":" + record.target.style.height);
+    });
+  }).observe(document.body, { attributes: true, attributeFilter: ["style"], subtree: true });
+  // Height messages that reached this page (embed.js sees each in the same dispatch).
+  window.heightMessages = 0;
+  window.addEventListener("message", function (event) {
+    if (event.data && event.data.type === "${HEIGHT_MESSAGE}") window.heightMessages++;
+  });
+</script>`,
+      ),
+    );
+    const page = await browser.newPage({ viewport: { width: 900, height: 900 } });
+    try {
+      await page.goto(`${host.origin}/forged.html`);
+      const iframe = (await page.$(`iframe[src^="${site.url}"]`))!;
+      const settled = await expectFits(iframe);
+      const real = await frameOf(iframe);
+      const other = await frameOf((await page.$("#other"))!);
+      const impostor = await frameOf((await page.$("#impostor"))!);
+      const readMessages = () => page.evaluate(() => (window as unknown as { heightMessages: number }).heightMessages);
+      await page.evaluate(() => ((window as unknown as { heightLog: string[] }).heightLog = []));
+      const start = await readMessages();
+
+      const valid = { type: HEIGHT_MESSAGE, chart: chart.id, height: Math.round(settled) + 40 };
+      const post = (frame: Frame, messages: unknown[]) =>
+        frame.evaluate((list) => list.forEach((message) => window.parent.postMessage(message, "*")), messages);
+      // A well-formed message from a frame that is not ours, and from one of "ours" on the wrong origin.
+      await post(other, [valid]);
+      await post(impostor, [valid]);
+      // From the host page itself.
+      await page.evaluate((message) => window.postMessage(message, "*"), valid);
+      // From the real embed, but malformed: not a number, not finite, out of bounds, another chart.
+      const bad: unknown[] = [
+        { ...valid, height: String(valid.height) },
+        { ...valid, height: null },
+        { ...valid, height: Number.NaN },
+        { ...valid, height: Number.POSITIVE_INFINITY },
+        { ...valid, height: 1e7 },
+        { ...valid, height: 10_001 },
+        { ...valid, height: -200 },
+        { ...valid, height: 10 },
+        { ...valid, chart: "another-chart" },
+        { ...valid, type: "something-else" },
+        HEIGHT_MESSAGE,
+      ];
+      await post(real, bad);
+      const ofOurType = (m: unknown) =>
+        typeof m === "object" && m !== null && (m as { type?: unknown }).type === HEIGHT_MESSAGE;
+      const forgedCount = 3 + bad.filter(ofOurType).length;
+      await expect.poll(readMessages).toBe(start + forgedCount);
+      expect(await page.evaluate(() => (window as unknown as { heightLog: string[] }).heightLog)).toEqual([]);
+
+      // A genuine message still works afterwards (so the handler was listening all along).
+      const sentinel = { ...valid, height: valid.height + 60 };
+      await post(real, [sentinel]);
+      await expect
+        .poll(() => iframe.evaluate((element) => element.getBoundingClientRect().height))
+        .toBe(sentinel.height);
+      expect(await page.evaluate(() => (window as unknown as { heightLog: string[] }).heightLog)).toEqual([
+        `chart:${sentinel.height}px`,
+      ]);
+      expect(await page.$eval("#impostor", (element) => (element as HTMLElement).style.height)).toBe("");
+      expect(await page.$eval("#other", (element) => (element as HTMLElement).style.height)).toBe("");
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe("themes", () => {
+  const colours = (page: Page) =>
+    page.evaluate(() => {
+      const style = getComputedStyle(document.body);
+      return { background: style.backgroundColor, text: style.color };
+    });
+  const LIGHT = { background: "rgb(255, 255, 255)", text: "rgb(26, 26, 26)" };
+  const DARK = { background: "rgb(18, 18, 18)", text: "rgb(236, 236, 236)" };
+  const chart = CHARTS[0]!;
+  const url = (query = "") => `${site.url}embed/${chart.id}/${query}`;
+
+  it("?theme=dark is dark and ?theme=light is light, whatever the reader's setting", async () => {
+    const page = await browser.newPage({ colorScheme: "light" });
+    try {
+      await page.goto(url("?theme=dark"));
+      expect(await colours(page)).toEqual(DARK);
+      await page.emulateMedia({ colorScheme: "dark" });
+      await page.goto(url("?theme=light"));
+      expect(await colours(page)).toEqual(LIGHT);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("auto (the default, and anything unknown) follows the emulated colour scheme", async () => {
+    const page = await browser.newPage();
+    try {
+      for (const query of ["", "?theme=auto", "?theme=purple"]) {
+        await page.emulateMedia({ colorScheme: "light" });
+        await page.goto(url(query));
+        expect(await colours(page)).toEqual(LIGHT);
+        await page.emulateMedia({ colorScheme: "dark" });
+        expect(await colours(page)).toEqual(DARK);
+      }
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("follows the colour scheme and shows the chart with no JavaScript at all", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, colorScheme: "dark" });
+    try {
+      const page = await context.newPage();
+      await page.goto(url("?theme=light"));
+      // The query needs the script; without it the page stays on auto, which is right for the reader.
+      expect(await colours(page)).toEqual(DARK);
+      const box = await page.locator("svg.met-chart:visible").first().boundingBox();
+      expect(box && box.width > 100 && box.height > 50).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("?transparent=1 leaves the background to the host", async () => {
+    const page = await browser.newPage({ colorScheme: "light" });
+    try {
+      await page.goto(url("?transparent=1&theme=dark"));
+      const backgrounds = await page.evaluate(() => [
+        getComputedStyle(document.documentElement).backgroundColor,
+        getComputedStyle(document.body).backgroundColor,
+      ]);
+      expect(backgrounds).toEqual(["rgba(0, 0, 0, 0)", "rgba(0, 0, 0, 0)"]);
+      expect((await colours(page)).text).toBe(DARK.text);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe("accessibility", () => {
+  interface AxeResult {
+    violations: { id: string; help: string; nodes: { target: string[] }[] }[];
+  }
+  const cases = CHARTS.flatMap((chart) => (["light", "dark"] as const).map((scheme) => [chart.id, scheme] as const));
+
+  it.each(cases)("the embed page of %s has no axe-core violations (%s)", async (id, colorScheme) => {
+    const page = await browser.newPage({ colorScheme });
+    try {
+      await page.goto(`${site.url}embed/${id}/`);
+      await page.addScriptTag({ path: AXE });
+      const result = (await page.evaluate(() =>
+        (window as unknown as { axe: { run(): Promise<unknown> } }).axe.run(),
+      )) as AxeResult;
+      const violations = result.violations.map(
+        (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(", ")})`,
+      );
+      expect(violations).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe("the gallery", () => {
+  it("copies a snippet and says so; its previews size themselves", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: site.origin });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${site.url}charts/`);
+      const chart = CHARTS[0]!;
+      const button = page.locator(`button[data-copy-target="code-${chart.id}"]`);
+      await button.click();
+      const status = page.locator(`#chart-${chart.id} .gallery-copy`).first().getByRole("status");
+      await expect.poll(() => status.textContent()).toBe("Copied");
+      expect(await status.isVisible()).toBe(true);
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      expect(copied).toBe(await page.locator(`#code-${chart.id}`).inputValue());
+      expect(copied).toContain(`${SITE}embed/${chart.id}/`);
+
+      await expectFits((await page.$(`#chart-${chart.id} .gallery-preview iframe`))!);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe("the snippet's initial height", () => {
+  /** Content height of an embed page in a frame of a given width. */
+  async function measured(id: string, width: number): Promise<number> {
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    try {
+      await page.goto(`${site.url}embed/${id}/`);
+      return await page.evaluate(() => document.documentElement.getBoundingClientRect().height);
+    } finally {
+      await page.close();
+    }
+  }
+
+  it.each(CHARTS.map((chart) => chart.id))(
+    "of %s is within 15 per cent of the height Chromium lays out",
+    async (id) => {
+      const gallery = readFileSync(join(DIST_DIR, "charts", "index.html"), "utf8");
+      const oembed = JSON.parse(readFileSync(join(DIST_DIR, "oembed", `${id}.json`), "utf8")) as { height: number };
+      const column = await measured(id, EMBED_SIZING_WIDTHS.column);
+      expect(Math.abs(oembed.height - column) / column).toBeLessThanOrEqual(0.15);
+      // The plain iframe's height, sized for a phone, from the gallery's text area.
+      const plain = new RegExp(`id="plain-${id}"[^>]*>[^<]*?height=&quot;(\\d+)&quot;`).exec(gallery);
+      const phone = await measured(id, EMBED_SIZING_WIDTHS.phone);
+      expect(Math.abs(Number(plain?.[1]) - phone) / phone).toBeLessThanOrEqual(0.15);
+    },
+  );
+});
