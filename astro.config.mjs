@@ -20,6 +20,7 @@ export default defineConfig({
   build: { format: "directory", inlineStylesheets: "never" },
   server: { port: 4321, host: "127.0.0.1" },
   devToolbar: { enabled: false },
-  // mdx: the story's narrative (src/content/story/); sitemap: sitemap-index.xml, named in robots.txt.
-  integrations: [dataWatcher(), mdx(), sitemap()],
+  // mdx: the story's narrative (src/content/story/); sitemap: sitemap-index.xml, named in robots.txt,
+  // without the embed pages, which are noindex (the story is the page to find).
+  integrations: [dataWatcher(), mdx(), sitemap({ filter: (page) => !new URL(page).pathname.includes("/embed/") })],
 });

@@ -4,7 +4,7 @@
  * file; embed pages stay within their weight budget; public/embed.js and
  * the forced themes agree with the modules and tokens they repeat.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
@@ -204,5 +204,28 @@ describe("forced themes", () => {
     const light = tokens(lightBlock);
     const expected = Object.fromEntries(Object.keys(tokens(darkBlock)).map((name) => [name, light[name]]));
     expect(forced("light")).toEqual(expected);
+  });
+});
+
+describe("the story", () => {
+  it("announces the oEmbed file of its key chart (the share chart in its front matter)", () => {
+    const shareChart = /^shareChart:\s*(\S+)\s*$/m.exec(readFileSync("src/content/story/story.mdx", "utf8"))?.[1];
+    const links = [
+      ...documentOf(builtPage("")).querySelectorAll('link[rel="alternate"][type="application/json+oembed"]'),
+    ];
+    expect(links.map((link) => link.getAttribute("href"))).toEqual([`${SITE}oembed/${shareChart}.json`]);
+    expect(links[0]?.getAttribute("title")).toBe(CHARTS.find((chart) => chart.id === shareChart)?.title);
+    expect(existsSync(join(DIST_DIR, "oembed", `${shareChart}.json`))).toBe(true);
+  });
+});
+
+describe("the sitemap", () => {
+  it("leaves out the embed pages (they are noindex) and lists the gallery", () => {
+    const sitemaps = readdirSync(DIST_DIR).filter((file) => /^sitemap-\d+\.xml$/.test(file));
+    const urls = sitemaps.flatMap((file) =>
+      [...readFileSync(join(DIST_DIR, file), "utf8").matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => match[1]!),
+    );
+    expect(urls.filter((url) => url.includes("/embed/"))).toEqual([]);
+    expect(urls).toContain(`${SITE}charts/`);
   });
 });
