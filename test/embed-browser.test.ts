@@ -17,6 +17,7 @@ import { CHARTS } from "../src/charts/registry.ts";
 import { EMBED_ATTRIBUTE, HEIGHT_MESSAGE } from "../src/lib/embed-protocol.ts";
 import { EMBED_SIZING_WIDTHS } from "../src/lib/embed-size.ts";
 import { launchBrowser } from "./support/browser.ts";
+import { copyProject, type ProjectCopy } from "./support/project-copy.ts";
 import { DIST_DIR } from "./support/site.ts";
 import { serveStatic, type StaticServer } from "./support/static-server.ts";
 
@@ -164,6 +165,54 @@ describe("the snippet on another origin", () => {
       await (await frameOf(iframe)).click("details.chart-data summary");
       const open = await expectFits(iframe);
       expect(open).toBeGreaterThan(closed);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe("under a sub-path, at another site address", () => {
+  const SUB_SITE = "https://news.example";
+  const SUB_BASE = "/interactive/met-breaches/";
+  let copy: ProjectCopy | undefined;
+  let subDist: string;
+  let subSite: StaticServer;
+
+  beforeAll(async () => {
+    // EMBED_BASE_DIST may name an existing build made with the two variables below.
+    const given = process.env.EMBED_BASE_DIST;
+    if (given) subDist = resolve(given);
+    else {
+      copy = copyProject("met-embed-base-");
+      subDist = copy.build({ SITE_URL: SUB_SITE, BASE_PATH: SUB_BASE });
+    }
+    subSite = await serveStatic(subDist, SUB_BASE);
+  }, 240_000);
+
+  afterAll(async () => {
+    await subSite?.close();
+    copy?.remove();
+  });
+
+  it("publishes snippets for that address, and embed.js sizes them from another origin", async () => {
+    const chart = CHARTS[0]!;
+    const oembed = JSON.parse(readFileSync(join(subDist, "oembed", `${chart.id}.json`), "utf8")) as { html: string };
+    expect(oembed.html).toContain(`src="${SUB_SITE}${SUB_BASE}embed/${chart.id}/"`);
+    expect(oembed.html).toContain(`src="${SUB_SITE}${SUB_BASE}embed.js"`);
+    host.pages.set("/sub-path.html", hostPage(oembed.html.replaceAll(`${SUB_SITE}${SUB_BASE}`, subSite.url)));
+    const page = await browser.newPage({ viewport: { width: 700, height: 900 } });
+    try {
+      await page.goto(`${host.origin}/sub-path.html`);
+      const iframe = (await page.$(`iframe[${EMBED_ATTRIBUTE}]`))!;
+      await expectFits(iframe);
+      // The embed's own links stay under the sub-path and resolve.
+      const frame = await frameOf(iframe);
+      const hrefs = await frame.$$eval(".embed-links a", (links) =>
+        links.map((link) => (link as HTMLAnchorElement).href),
+      );
+      expect(hrefs.every((href) => href.startsWith(subSite.url))).toBe(true);
+      const data = await fetch(hrefs[0]!);
+      expect(data.status).toBe(200);
     } finally {
       await page.close();
     }
