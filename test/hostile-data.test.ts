@@ -1,0 +1,121 @@
+/**
+ * Hostile data: a build whose every free-text field holds an attack string
+ * must build, and in Chromium no dialog opens, no injected element or script
+ * exists, and the strings show as text. A javascript: source address is
+ * rejected by the schema with a clear error.
+ */
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runPipeline } from "../scripts/lib/pipeline.ts";
+import { formatProblem } from "../scripts/lib/problem.ts";
+import { launchBrowser } from "./support/browser.ts";
+import { dataFixture } from "./support/data-fixture.ts";
+import { ATTACKS, writeHostileData } from "./support/hostile-data.ts";
+import { copyProject, type ProjectCopy } from "./support/project-copy.ts";
+import { serveStatic, type StaticServer } from "./support/static-server.ts";
+
+/** Every built HTML page, as a path under the site. */
+function pages(root: string): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith(".html")) found.push(relative(root, path).replace(/index\.html$/, ""));
+    }
+  };
+  walk(root);
+  return found.sort();
+}
+
+describe("a javascript: source address", () => {
+  it("is rejected with a located error", async () => {
+    const fixture = dataFixture();
+    try {
+      const path = join(fixture.dataDir, "sources.csv");
+      writeFileSync(
+        path,
+        readFileSync(path, "utf8").replace(
+          "https://www.bbc.com/news/uk-england-london-27299863",
+          "javascript:alert(1)",
+        ),
+      );
+      const result = await runPipeline({ dataDir: fixture.dataDir, outDir: fixture.outDir, cwd: fixture.root });
+      expect(result.ok).toBe(false);
+      expect(result.problems.map(formatProblem)).toEqual([
+        expect.stringMatching(
+          /^data\/sources\.csv:3:\d+ url: "javascript:alert\(1\)" is not valid, expected a web address starting with http:\/\/ or https:\/\/$/,
+        ),
+      ]);
+    } finally {
+      fixture.remove();
+    }
+  });
+});
+
+describe("the site built from hostile data", () => {
+  let project: ProjectCopy;
+  let outDir: string;
+  let server: StaticServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    project = copyProject("met-hostile-");
+    writeHostileData(join(project.root, "data"));
+    outDir = project.build();
+    server = await serveStatic(outDir, "/");
+    browser = await launchBrowser();
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    project?.remove();
+  });
+
+  it("builds every page", () => {
+    expect(pages(outDir)).toEqual(expect.arrayContaining(["", "data/", "charts/"]));
+  });
+
+  it("runs no injected script and injects no element on any page", async () => {
+    const dialogs: string[] = [];
+    for (const path of pages(outDir)) {
+      const page = await browser.newPage();
+      page.on("dialog", async (dialog) => {
+        dialogs.push(`${path}: ${dialog.message()}`);
+        await dialog.dismiss();
+      });
+      await page.goto(`${server.url}${path}`, { waitUntil: "load" });
+      await page.waitForTimeout(200);
+      const injected = await page.evaluate(() => ({
+        images: document.querySelectorAll('img[src="x"]').length,
+        frames: document.querySelectorAll("iframe[srcdoc]").length,
+        handlers: Array.from(document.querySelectorAll("*")).filter((element) =>
+          Array.from(element.attributes).some((attribute) => /^on/i.test(attribute.name)),
+        ).length,
+        scripts: Array.from(document.scripts).filter(
+          (script) =>
+            script.type !== "application/ld+json" &&
+            script.type !== "application/json" &&
+            /alert\(1\)/.test(script.text),
+        ).length,
+        bold: document.querySelectorAll("main b, figure b").length,
+      }));
+      expect(injected, path).toEqual({ images: 0, frames: 0, handlers: 0, scripts: 0, bold: 0 });
+      await page.close();
+    }
+    expect(dialogs).toEqual([]);
+  });
+
+  it("shows the attack strings as text on the story and the data page", async () => {
+    for (const path of ["", "data/"]) {
+      const page = await browser.newPage();
+      await page.goto(`${server.url}${path}`);
+      const text = await page.evaluate(() => document.body.textContent ?? "");
+      for (const attack of ATTACKS.slice(0, 4)) expect(text, `${path}: ${attack}`).toContain(attack);
+      await page.close();
+    }
+  });
+});
