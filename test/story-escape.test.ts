@@ -1,0 +1,73 @@
+/**
+ * The story built from hostile data, in a throwaway copy of the project
+ * under a sub-path: markup-like text in a source title, a reaction quote and
+ * a case summary comes out as text everywhere it lands (HTML text,
+ * attributes, JSON-LD, the share image), never as markup.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseHTML } from "linkedom";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { copyProject, type ProjectCopy } from "./support/project-copy.ts";
+
+const HOSTILE = `</script><script>alert("x")</script><img src=x onerror=alert(1)> & 'Co' &amp; <!--`;
+const BASE = "/interactive/met-breaches/";
+const csvCell = (text: string) => `"${text.replaceAll('"', '""')}"`;
+
+let copy: ProjectCopy;
+let dist: string;
+let document: Document;
+
+/** Replaces text that appears once in a CSV of the copy with CSV-encoded text. */
+function replaceInCsv(file: string, from: string, to: string) {
+  const path = join(copy.root, "data", file);
+  const csv = readFileSync(path, "utf8");
+  expect(csv.split(from).length, `${from} appears once in ${file}`).toBe(2);
+  writeFileSync(path, csv.replace(from, to));
+}
+
+beforeAll(() => {
+  copy = copyProject("met-story-escape-");
+  replaceInCsv("sources.csv", "London: 300 data protection breaches at Met Police", csvCell(HOSTILE));
+  replaceInCsv("reactions.csv", ",astonishing,", `,${csvCell(HOSTILE)},`);
+  replaceInCsv("cases.csv", "An officer was found passing on confidential information about drugs.", csvCell(HOSTILE));
+  dist = copy.build({ BASE_PATH: BASE, SITE_URL: "https://news.example" });
+  document = parseHTML(readFileSync(join(dist, "index.html"), "utf8")).document as unknown as Document;
+}, 300_000);
+
+afterAll(() => copy?.remove());
+
+describe("story built from hostile data", () => {
+  it("adds no element: the only script is the JSON-LD, and there is no image", () => {
+    const scripts = Array.from(document.querySelectorAll("script"));
+    expect(scripts.map((script) => script.getAttribute("type"))).toEqual(["application/ld+json"]);
+    expect(document.querySelectorAll("img").length).toBe(0);
+  });
+
+  it("shows the strings as text", () => {
+    expect(document.querySelector("#case-03 .case-summary")?.textContent?.trim()).toBe(HOSTILE);
+    expect(document.querySelector("#reaction-davis .quote")?.textContent?.trim()).toBe(`“${HOSTILE}”`);
+    const titles = Array.from(document.querySelectorAll('cite[data-from="sources"]')).map((cite) => cite.textContent);
+    expect(titles).toContain(HOSTILE);
+  });
+
+  it("keeps attributes intact: fact tooltips carry the hostile source title whole", () => {
+    const fact = document.querySelector('.fact[data-source="pa-2014"]');
+    expect(fact?.getAttribute("title")).toContain(HOSTILE);
+  });
+
+  it("escapes the JSON-LD so the script cannot be closed, and it still parses to the same string", () => {
+    const raw = document.querySelector('script[type="application/ld+json"]')?.textContent ?? "";
+    expect(raw).not.toMatch(/<|>/);
+    const graph = (JSON.parse(raw) as { "@graph": { isBasedOn: { name: string }[] }[] })["@graph"];
+    expect(graph[0]?.isBasedOn.map((work) => work.name)).toContain(HOSTILE);
+  });
+
+  it("still draws the share image, with links under the sub-path", () => {
+    const png = readFileSync(join(dist, "og", "outcomes.png"));
+    expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
+    const image = document.querySelector('meta[property="og:image"]')?.getAttribute("content");
+    expect(image).toBe(`https://news.example${BASE}og/outcomes.png`);
+    expect(readFileSync(join(dist, "robots.txt"), "utf8")).toContain(`https://news.example${BASE}sitemap-index.xml`);
+  });
+});
