@@ -460,12 +460,13 @@ describe("accessibility", () => {
   interface AxeResult {
     violations: { id: string; help: string; nodes: { target: string[] }[] }[];
   }
-  const cases = CHARTS.flatMap((chart) => (["light", "dark"] as const).map((scheme) => [chart.id, scheme] as const));
+  const pages = [...CHARTS.map((chart) => `embed/${chart.id}/`), "charts/"];
+  const cases = pages.flatMap((path) => (["light", "dark"] as const).map((scheme) => [path, scheme] as const));
 
-  it.each(cases)("the embed page of %s has no axe-core violations (%s)", async (id, colorScheme) => {
+  it.each(cases)("%s has no axe-core violations (%s)", async (path, colorScheme) => {
     const page = await browser.newPage({ colorScheme });
     try {
-      await page.goto(`${site.url}embed/${id}/`);
+      await page.goto(`${site.url}${path}`);
       await page.addScriptTag({ path: AXE });
       const result = (await page.evaluate(() =>
         (window as unknown as { axe: { run(): Promise<unknown> } }).axe.run(),
