@@ -17,6 +17,9 @@ export default defineConfig({
   base,
   trailingSlash: "always",
   outDir: process.env.OUT_DIR ?? "./dist",
+  // In the project, not in node_modules: test and bench copies share node_modules by symlink,
+  // and must not share a content cache.
+  cacheDir: "./.astro-cache",
   build: { format: "directory", inlineStylesheets: "never" },
   server: { port: 4321, host: "127.0.0.1" },
   devToolbar: { enabled: false },
