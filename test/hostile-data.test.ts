@@ -4,8 +4,8 @@
  * exists, and the strings show as text. A javascript: source address is
  * rejected by the schema with a clear error.
  */
-import { readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runPipeline } from "../scripts/lib/pipeline.ts";
@@ -14,21 +14,8 @@ import { launchBrowser } from "./support/browser.ts";
 import { dataFixture } from "./support/data-fixture.ts";
 import { ATTACKS, writeHostileData } from "./support/hostile-data.ts";
 import { copyProject, type ProjectCopy } from "./support/project-copy.ts";
+import { builtHtmlFiles, pagePath } from "./support/site.ts";
 import { serveStatic, type StaticServer } from "./support/static-server.ts";
-
-/** Every built HTML page, as a path under the site. */
-function pages(root: string): string[] {
-  const found: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith(".html")) found.push(relative(root, path).replace(/index\.html$/, ""));
-    }
-  };
-  walk(root);
-  return found.sort();
-}
 
 describe("a javascript: source address", () => {
   it("is rejected with a located error", async () => {
@@ -76,12 +63,12 @@ describe("the site built from hostile data", () => {
   });
 
   it("builds every page", () => {
-    expect(pages(outDir)).toEqual(expect.arrayContaining(["", "data/", "charts/"]));
+    expect(builtHtmlFiles(outDir).map(pagePath)).toEqual(expect.arrayContaining(["", "data/", "charts/"]));
   });
 
   it("runs no injected script and injects no element on any page", async () => {
     const dialogs: string[] = [];
-    for (const path of pages(outDir)) {
+    for (const path of builtHtmlFiles(outDir).map(pagePath)) {
       const page = await browser.newPage();
       page.on("dialog", async (dialog) => {
         dialogs.push(`${path}: ${dialog.message()}`);

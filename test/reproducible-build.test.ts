@@ -5,24 +5,22 @@
  * project in another folder, and is compared file by file with DIST_DIR.
  */
 import { createHash } from "node:crypto";
-import { readFileSync, readdirSync } from "node:fs";
-import { join, relative } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyProject, type ProjectCopy } from "./support/project-copy.ts";
-import { DIST_DIR } from "./support/site.ts";
+import { builtFiles, DIST_DIR } from "./support/site.ts";
 
 /** sha256 of every file under a folder, by path relative to it. */
 function fileHashes(root: string): Map<string, string> {
-  const hashes = new Map<string, string>();
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else hashes.set(relative(root, path), createHash("sha256").update(readFileSync(path)).digest("hex"));
-    }
-  };
-  walk(root);
-  return hashes;
+  return new Map(
+    builtFiles(root).map((file) => [
+      file,
+      createHash("sha256")
+        .update(readFileSync(join(root, file)))
+        .digest("hex"),
+    ]),
+  );
 }
 
 let copy: ProjectCopy;

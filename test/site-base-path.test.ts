@@ -4,35 +4,22 @@
  * resolves; and in Chromium no page requests another origin, sets a cookie,
  * writes to storage or calls a fingerprinting API.
  */
-import { existsSync, readFileSync, readdirSync } from "node:fs";
-import { join, relative } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { parseHTML } from "linkedom";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "./support/browser.ts";
 import { copyProject, type ProjectCopy } from "./support/project-copy.ts";
+import { builtHtmlFiles, pagePath } from "./support/site.ts";
 import { serveStatic, type StaticServer } from "./support/static-server.ts";
 
 const BASE_PATH = "/interactive/met-breaches/";
 const SITE_URL = "https://news.example";
 
-/** Every built HTML file, relative to the output folder. */
-function htmlFiles(root: string): string[] {
-  const found: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith(".html")) found.push(relative(root, path));
-    }
-  };
-  walk(root);
-  return found.sort();
-}
-
 /** The URL a built file is served at. */
 function urlOf(file: string): URL {
-  return new URL(`${BASE_PATH}${file.replace(/(^|\/)index\.html$/, "$1")}`, SITE_URL);
+  return new URL(`${BASE_PATH}${pagePath(file)}`, SITE_URL);
 }
 
 let project: ProjectCopy;
@@ -56,7 +43,7 @@ describe(`the site built under ${SITE_URL}${BASE_PATH}`, () => {
     };
     const broken: string[] = [];
     let checked = 0;
-    for (const file of htmlFiles(outDir)) {
+    for (const file of builtHtmlFiles(outDir)) {
       const { document } = parseHTML(readFileSync(join(outDir, file), "utf8"));
       const references = [
         ...Array.from(document.querySelectorAll("[href]")).map((element) => element.getAttribute("href")!),
@@ -130,9 +117,9 @@ describe("privacy, in Chromium", () => {
     context.on("request", (request) => {
       if (!request.url().startsWith(server.origin)) foreign.push(request.url());
     });
-    for (const file of htmlFiles(outDir)) {
+    for (const file of builtHtmlFiles(outDir)) {
       const page = await context.newPage();
-      await page.goto(`${server.url}${file.replace(/(^|\/)index\.html$/, "$1")}`, { waitUntil: "networkidle" });
+      await page.goto(`${server.url}${pagePath(file)}`, { waitUntil: "networkidle" });
       // Use the page a little: focus and click what scripts enhance.
       await page.keyboard.press("Tab");
       await page.mouse.move(200, 300);
