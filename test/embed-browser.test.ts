@@ -63,14 +63,14 @@ function snippet(chartId: string): string {
   return oembed.html.replaceAll(SITE, site.url);
 }
 
-async function frameOf(iframe: ElementHandle): Promise<Frame> {
+async function frameOf(iframe: ElementHandle<Element>): Promise<Frame> {
   const frame = await iframe.contentFrame();
   if (!frame) throw new Error("iframe has no frame");
   return frame;
 }
 
 /** How an iframe fits its document: its own height, the content's, and any overflow. */
-async function fit(iframe: ElementHandle) {
+async function fit(iframe: ElementHandle<Element>) {
   // Chromium throttles rendering in cross-origin frames out of view; a reader would scroll to it too.
   await iframe.scrollIntoViewIfNeeded();
   const frame = await frameOf(iframe);
@@ -84,7 +84,7 @@ async function fit(iframe: ElementHandle) {
 }
 
 /** Waits until an iframe is as tall as its content (within the tolerance) and nothing overflows. */
-async function expectFits(iframe: ElementHandle): Promise<number> {
+async function expectFits(iframe: ElementHandle<Element>): Promise<number> {
   let last = { height: 0, content: 0, overflow: 0 };
   await expect
     .poll(

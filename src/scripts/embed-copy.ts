@@ -8,15 +8,13 @@
 /** How long the confirmation stays, in ms. */
 const CONFIRMATION_MS = 4000;
 
+/** Copies with the async clipboard; false where it is missing (an insecure origin) or refused. */
 async function copyText(field: HTMLTextAreaElement): Promise<boolean> {
   try {
     await navigator.clipboard.writeText(field.value);
     return true;
   } catch {
-    // No async clipboard (an insecure origin, an old browser, permission refused): the old way.
-    field.focus();
-    field.select();
-    return document.execCommand("copy");
+    return false;
   }
 }
 
@@ -28,8 +26,12 @@ for (const button of document.querySelectorAll<HTMLButtonElement>("button[data-c
   button.hidden = false;
   button.addEventListener("click", async () => {
     const copied = await copyText(field);
-    status.textContent = copied ? "Copied" : "Select the code and copy it with Ctrl+C (⌘C on a Mac)";
-    if (!copied) field.select();
+    // Without a clipboard, the next best thing: the code selected, and the keys to press.
+    if (!copied) {
+      field.focus();
+      field.select();
+    }
+    status.textContent = copied ? "Copied" : "Selected: press Ctrl+C (⌘C on a Mac) to copy";
     window.clearTimeout(timer);
     timer = window.setTimeout(() => (status.textContent = ""), CONFIRMATION_MS);
   });
