@@ -278,9 +278,15 @@ describe("page furniture", () => {
     expect(new URL(String(datasetLd.url)).pathname).toBe(`${BASE}data/`);
   });
 
-  it("ships no JavaScript: the article needs none", () => {
+  it("needs no JavaScript to read, and ships its enhancements only as bundled module files", () => {
+    // The charts and the case list are in the HTML; scripts only add tooltips, keyboard exploration and
+    // filters (test/interact-*.test.ts), from files under the site, never inline (a strict CSP allows no inline script).
     const scripts = all(document, "script").filter((script) => script.getAttribute("type") !== "application/ld+json");
-    expect(scripts.map((script) => script.outerHTML)).toEqual([]);
+    for (const script of scripts) {
+      expect(script.getAttribute("type"), script.outerHTML).toBe("module");
+      expect(script.getAttribute("src") ?? "", script.outerHTML).toMatch(new RegExp(`^${BASE}_astro/[^/]+\\.js$`));
+      expect(script.textContent ?? "").toBe("");
+    }
   });
 
   it("has an SVG favicon, robots.txt naming the sitemap, and a sitemap", () => {

@@ -1,0 +1,164 @@
+/**
+ * The case explorer: filters the server-rendered list of documented cases
+ * (src/components/CaseList.astro) by breach type, by whether the outcome is
+ * stated, and by words in the text. Without JavaScript the controls stay
+ * hidden and the whole list shows.
+ *
+ * - The filter lives in the address (src/scripts/case-filter.ts), so a
+ *   filtered list can be shared, reloads as it was, and Back and Forward
+ *   step through the reader's choices (pushState/popstate). Typing in the
+ *   search box replaces one history entry instead of adding one a letter.
+ * - The number of cases shown is written to a polite status region, so a
+ *   screen reader hears it change.
+ * - Filter options, and the cases themselves, highlight their squares in
+ *   the breach-types chart (src/scripts/highlight.ts).
+ */
+import {
+  NO_FILTER,
+  filterFromSearch,
+  filterToSearch,
+  matchesFilter,
+  normaliseText,
+  sameFilter,
+  type CaseFilter,
+  type FilterableCase,
+} from "./case-filter.ts";
+import { linkDeclaredHighlights } from "./highlight.ts";
+
+/** The explorer's parts, found by their data attributes (src/components/CaseExplorer.astro). */
+interface Parts {
+  form: HTMLFormElement;
+  search: HTMLInputElement;
+  clear: HTMLButtonElement | null;
+  status: HTMLElement;
+  cases: { element: HTMLElement; data: FilterableCase }[];
+  groups: HTMLElement[];
+  categories: Set<string>;
+}
+
+function findParts(root: HTMLElement): Parts | null {
+  const form = root.querySelector<HTMLFormElement>("form[data-case-filters]");
+  const search = form?.querySelector<HTMLInputElement>('input[name="q"]');
+  const status = root.querySelector<HTMLElement>("[data-case-count]");
+  if (!form || !search || !status) return null;
+  const cases = Array.from(root.querySelectorAll<HTMLElement>("[data-case-category]")).map((element) => ({
+    element,
+    data: {
+      category: element.dataset.caseCategory ?? "",
+      outcome: element.dataset.caseOutcome === "stated" ? ("stated" as const) : ("not-stated" as const),
+      // Only the case's own data is searched, not the labels around it ("Who:", "Outcome:").
+      text: normaliseText(
+        Array.from(element.querySelectorAll('[data-from="cases"]'))
+          .map((part) => part.textContent ?? "")
+          .join(" "),
+      ),
+    },
+  }));
+  const radios = Array.from(form.querySelectorAll<HTMLInputElement>('input[type="radio"][name="category"]'));
+  return {
+    form,
+    search,
+    clear: form.querySelector<HTMLButtonElement>("[data-case-clear]"),
+    status,
+    cases,
+    groups: Array.from(root.querySelectorAll<HTMLElement>("[data-case-group]")),
+    categories: new Set(radios.map((radio) => radio.value).filter(Boolean)),
+  };
+}
+
+function readControls(parts: Parts): CaseFilter {
+  const data = new FormData(parts.form);
+  return filterFromSearch(
+    new URLSearchParams({
+      category: String(data.get("category") ?? ""),
+      outcome: String(data.get("outcome") ?? ""),
+      q: parts.search.value,
+    }).toString(),
+    parts.categories,
+  );
+}
+
+function writeControls(parts: Parts, filter: CaseFilter): void {
+  for (const radio of Array.from(parts.form.querySelectorAll<HTMLInputElement>('input[type="radio"]'))) {
+    const wanted = radio.name === "category" ? filter.category : radio.name === "outcome" ? filter.outcome : null;
+    if (wanted !== null) radio.checked = radio.value === wanted;
+  }
+  // Leave what the reader is typing alone when only spacing differs.
+  if (parts.search.value.trim() !== filter.query) parts.search.value = filter.query;
+}
+
+/** Shows the cases the filter keeps, hides empty groups and says how many are shown. */
+function apply(parts: Parts, filter: CaseFilter): void {
+  let shown = 0;
+  for (const { element, data } of parts.cases) {
+    const keep = matchesFilter(data, filter);
+    element.hidden = !keep;
+    if (keep) shown++;
+  }
+  for (const group of parts.groups) {
+    group.hidden = !group.querySelector("[data-case-category]:not([hidden])");
+  }
+  const total = parts.cases.length;
+  const count = (n: number) => n.toLocaleString("en-GB");
+  const noun = total === 1 ? "example" : "examples";
+  parts.status.textContent =
+    shown === total
+      ? `Showing all ${count(total)} ${noun}.`
+      : shown === 0
+        ? `No example matches these filters (0 of ${count(total)}).`
+        : `Showing ${count(shown)} of ${count(total)} ${noun}.`;
+}
+
+function addressFor(filter: CaseFilter): string {
+  const search = filterToSearch(filter);
+  return `${location.pathname}${search ? `?${search}` : ""}${location.hash}`;
+}
+
+/** Enhances one explorer: restores the filter from the address and keeps the two in step. */
+export function enhanceCaseExplorer(root: HTMLElement): void {
+  const parts = findParts(root);
+  if (!parts) return;
+  let current = filterFromSearch(location.search, parts.categories);
+  // Whether the current history entry was added by the search box in this burst of typing.
+  let typing = false;
+
+  writeControls(parts, current);
+  apply(parts, current);
+  parts.form.hidden = false;
+  linkDeclaredHighlights(root);
+
+  function commit(next: CaseFilter, fromTyping: boolean): void {
+    if (sameFilter(next, current)) return;
+    current = next;
+    apply(parts!, next);
+    if (fromTyping && typing) history.replaceState(null, "", addressFor(next));
+    else history.pushState(null, "", addressFor(next));
+    typing = fromTyping;
+  }
+
+  parts.form.addEventListener("change", (event) => {
+    if (event.target === parts.search) return;
+    commit(readControls(parts), false);
+  });
+  parts.search.addEventListener("input", () => commit(readControls(parts), true));
+  parts.search.addEventListener("blur", () => (typing = false));
+  // Enter in the search box must not reload the page: the list is already filtered.
+  parts.form.addEventListener("submit", (event) => event.preventDefault());
+  parts.clear?.addEventListener("click", () => {
+    writeControls(parts, NO_FILTER);
+    commit(NO_FILTER, false);
+  });
+  window.addEventListener("popstate", () => {
+    current = filterFromSearch(location.search, parts.categories);
+    typing = false;
+    writeControls(parts, current);
+    apply(parts, current);
+  });
+}
+
+/** Enhances every case explorer in the page. */
+export function enhanceCaseExplorers(root: ParentNode = document): void {
+  for (const explorer of Array.from(root.querySelectorAll<HTMLElement>("[data-case-explorer]"))) {
+    enhanceCaseExplorer(explorer);
+  }
+}
