@@ -19,14 +19,20 @@ export interface Bytes {
 
 export type AssetKind = "html" | "css" | "js";
 
-/** One file a page loads. */
+/** One file a page loads, or a script or stylesheet written inline in its HTML. */
 export interface Asset extends Bytes {
   kind: AssetKind;
-  /** Path relative to the dist folder. */
+  /** Path relative to the dist folder; inline code is `<page>#inline-<kind>-<n>`. */
   file: string;
+  /** Inline code travels inside the HTML file: counted under its kind, not again in the total. */
+  inline?: boolean;
 }
 
-/** A page and everything it loads, with totals by kind. */
+/**
+ * A page and everything it loads. `html` is the markup without its inline scripts and styles,
+ * which count under `js` and `css`; `total` is what is transferred (the HTML file as it is, plus
+ * every external file), so the kinds add up to about the total, not exactly.
+ */
 export interface PageWeight {
   /** Path of the HTML file, relative to the dist folder. */
   page: string;
@@ -126,6 +132,36 @@ export function pageWeight(distDir: string, page: string, base = "/"): PageWeigh
   for (const href of stylesheets) add(href, htmlFile, "css");
   for (const src of [...scripts, ...preloads]) add(src, htmlFile, "js");
 
-  const byKind = (kind: AssetKind) => sum(assets.filter((asset) => asset.kind === kind));
-  return { page, assets, html: byKind("html"), css: byKind("css"), js: byKind("js"), total: sum(assets) };
+  // Inline code: scripts that run (not JSON-LD or other data blocks) and style elements.
+  const inline: Asset[] = [];
+  let markup = html;
+  const inlinePatterns: [AssetKind, RegExp][] = [
+    [
+      "js",
+      /<script\b(?![^>]*\bsrc\s*=)(?![^>]*\btype\s*=\s*["']?application\/(?:ld\+)?json)[^>]*>([\s\S]*?)<\/script>/gi,
+    ],
+    ["css", /<style\b[^>]*>([\s\S]*?)<\/style>/gi],
+  ];
+  for (const [kind, pattern] of inlinePatterns) {
+    for (const match of html.matchAll(pattern)) {
+      if (!match[1]?.trim()) continue;
+      inline.push({ kind, file: `${page}#inline-${kind}-${inline.length + 1}`, inline: true, ...measure(match[1]) });
+      markup = markup.replace(match[0], "");
+    }
+  }
+
+  const byKind = (kind: AssetKind) =>
+    sum(
+      assets
+        .filter((asset) => asset.kind === kind && asset.kind !== "html")
+        .concat(inline.filter((a) => a.kind === kind)),
+    );
+  return {
+    page,
+    assets: [...assets, ...inline],
+    html: measure(markup),
+    css: byKind("css"),
+    js: byKind("js"),
+    total: sum(assets),
+  };
 }

@@ -46,7 +46,7 @@ async function chartsDrawn(baseline: Baseline): Promise<number> {
       })
       .catch(() => undefined);
     if (errors.length > 0) throw new Error(`The baseline failed in Chromium: ${errors.join("; ")}`);
-    return page.evaluate(() => document.querySelectorAll("div[id^=chart-] > svg").length);
+    return await page.evaluate(() => document.querySelectorAll("div[id^=chart-] > svg").length);
   } finally {
     await browser.close();
     await server.close();
