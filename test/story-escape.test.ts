@@ -38,9 +38,17 @@ beforeAll(() => {
 afterAll(() => copy?.remove());
 
 describe("story built from hostile data", () => {
-  it("adds no element: the only script is the JSON-LD, and there is no image", () => {
+  it("adds no element: the only scripts are the JSON-LD and the bundled enhancements, and there is no image", () => {
     const scripts = Array.from(document.querySelectorAll("script"));
-    expect(scripts.map((script) => script.getAttribute("type"))).toEqual(["application/ld+json"]);
+    expect(scripts.filter((script) => script.getAttribute("type") === "application/ld+json")).toHaveLength(1);
+    // Everything else is a module file the build bundled (src/scripts), with nothing inline.
+    for (const script of scripts.filter((script) => script.getAttribute("type") !== "application/ld+json")) {
+      expect(script.getAttribute("type"), script.outerHTML).toBe("module");
+      expect(script.getAttribute("src") ?? "", script.outerHTML).toMatch(
+        /^\/interactive\/met-breaches\/_astro\/[\w.-]+\.js$/,
+      );
+      expect(script.textContent, script.outerHTML).toBe("");
+    }
     expect(document.querySelectorAll("img").length).toBe(0);
   });
 
