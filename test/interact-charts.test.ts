@@ -267,6 +267,14 @@ describe("touch", () => {
       expect(await tooltipText(page, "breach-types")).toBe(await other.getAttribute("data-label"));
       await page.locator("h1").tap();
       expect(await tooltipText(page, "breach-types"), "tap elsewhere hides").toBeNull();
+      // An outlined square (no fill) answers a tap in its middle, not only on its outline.
+      const outlined = page.locator(
+        'figure[data-chart="breach-types"] svg.met-chart--narrow g[fill="none"] > [data-datum]',
+      );
+      expect(await outlined.count()).toBeGreaterThan(0);
+      await outlined.first().tap();
+      expect(await tooltipText(page, "breach-types")).toBe(await outlined.first().getAttribute("data-label"));
+      await page.locator("h1").tap();
       // A small square of the outcomes chart works the same way.
       const square = page.locator('figure[data-chart="outcomes"] svg.met-chart--narrow [data-datum]').nth(250);
       await square.tap();
@@ -305,6 +313,12 @@ describe("mouse", () => {
       expect(await tooltipText(page, "national")).toBeNull();
       await page.waitForTimeout(400);
       expect(await tooltipText(page, "national")).toBeNull();
+      // The middle of an outlined square (no fill) counts as the square.
+      const outlined = page
+        .locator('figure[data-chart="breach-types"] svg.met-chart--wide g[fill="none"] > [data-datum]')
+        .first();
+      await outlined.hover();
+      expect(await tooltipText(page, "breach-types")).toBe(await outlined.getAttribute("data-label"));
       expect(errors).toEqual([]);
     } finally {
       await close();

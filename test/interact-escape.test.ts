@@ -1,0 +1,92 @@
+/**
+ * The interactive story built from hostile data, in a throwaway copy of the
+ * project: a case summary and category label full of markup reach the
+ * tooltips, the case explorer's options, the search and the address as text
+ * only. No element is created from them, no script runs, and the tooltip
+ * says exactly what the mark's data-label holds.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser } from "./support/browser.ts";
+import { copyProject, type ProjectCopy } from "./support/project-copy.ts";
+import { serveStatic, type StaticServer } from "./support/static-server.ts";
+
+// Markup that would become elements (an image, bold text) or run (a script) if anything were set as HTML.
+const HOSTILE = `</script><script>window.pwned=1</script><img src=x alt=""><b>bold</b> & 'Co' &amp; <!--`;
+const csvCell = (text: string) => `"${text.replaceAll('"', '""')}"`;
+
+let copy: ProjectCopy;
+let server: StaticServer;
+let browser: Browser;
+
+/** Replaces text that appears once in a CSV of the copy with CSV-encoded text. */
+function replaceInCsv(file: string, from: string, to: string) {
+  const path = join(copy.root, "data", file);
+  const csv = readFileSync(path, "utf8");
+  expect(csv.split(from).length, `${from} appears once in ${file}`).toBe(2);
+  writeFileSync(path, csv.replace(from, to));
+}
+
+beforeAll(async () => {
+  copy = copyProject("met-interact-escape-");
+  replaceInCsv("cases.csv", "An officer was found passing on confidential information about drugs.", csvCell(HOSTILE));
+  replaceInCsv("categories.csv", "Careless disclosure", csvCell(`Careless ${HOSTILE}`));
+  const dist = copy.build({ BASE_PATH: "/" });
+  server = await serveStatic(dist, "/");
+  browser = await launchBrowser();
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  copy?.remove();
+});
+
+/** Whether any of the hostile markup became an element or ran. */
+function injected(page: Page) {
+  return page.evaluate(() => ({
+    pwned: (window as unknown as { pwned?: number }).pwned ?? null,
+    images: document.querySelectorAll("img").length,
+    bold: document.querySelectorAll("b").length,
+    inTooltips: document.querySelectorAll('[role="tooltip"] *').length,
+  }));
+}
+
+describe("the interactive story with hostile data", () => {
+  it("shows hostile labels in tooltips, options and the list as text only", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const dialogs: string[] = [];
+    page.on("dialog", (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    try {
+      await page.goto(server.url, { waitUntil: "load" });
+      // Every mark whose label carries the hostile text: hover it and read the tooltip back.
+      const marks = page.locator(`figure[data-chart="breach-types"] svg.met-chart--wide [data-datum]`);
+      const labels = await marks.evaluateAll((elements) => elements.map((mark) => mark.getAttribute("data-label")));
+      const hostile = labels.flatMap((label, index) => (label?.includes(HOSTILE) ? [index] : []));
+      expect(hostile.length).toBeGreaterThanOrEqual(2);
+      for (const index of hostile) {
+        await marks.nth(index).hover();
+        const tooltip = page.locator('figure[data-chart="breach-types"] [role="tooltip"]');
+        expect(await tooltip.textContent()).toBe(labels[index]);
+      }
+      // The category option and the search box, with the hostile text in the address too.
+      const option = page.locator('input[name="category"]').nth(4);
+      await option.check();
+      const label = await page.locator(".case-filter-options label").nth(4).textContent();
+      expect(label?.trim()).toBe(`Careless ${HOSTILE}`);
+      await page.locator('input[name="q"]').fill(HOSTILE.slice(0, 30));
+      await page.reload({ waitUntil: "load" });
+      expect(await page.locator('input[name="q"]').inputValue()).toBe(HOSTILE.slice(0, 30).trim());
+      expect(await injected(page)).toEqual({ pwned: null, images: 0, bold: 0, inTooltips: 0 });
+      expect(dialogs).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
