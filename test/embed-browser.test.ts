@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHARTS } from "../src/charts/registry.ts";
 import { EMBED_ATTRIBUTE, HEIGHT_MESSAGE } from "../src/lib/embed-protocol.ts";
 import { EMBED_SIZING_WIDTHS } from "../src/lib/embed-size.ts";
+import { axeViolations } from "./support/axe.ts";
 import { launchBrowser } from "./support/browser.ts";
 import { copyProject, type ProjectCopy } from "./support/project-copy.ts";
 import { DIST_DIR } from "./support/site.ts";
@@ -24,7 +25,6 @@ import { serveStatic, type StaticServer } from "./support/static-server.ts";
 const BASE = (process.env.BASE_PATH ?? "/").replace(/\/*$/, "/");
 /** The site's address in the published snippets (astro.config.mjs reads the same variables). */
 const SITE = new URL(BASE, process.env.SITE_URL ?? "http://localhost:4321").href;
-const AXE = resolve("node_modules/axe-core/axe.min.js");
 const TOLERANCE_PX = 2;
 
 /** A second origin for host pages: serves the pages it is given, by path. */
@@ -457,9 +457,6 @@ describe("themes", () => {
 });
 
 describe("accessibility", () => {
-  interface AxeResult {
-    violations: { id: string; help: string; nodes: { target: string[] }[] }[];
-  }
   const pages = [...CHARTS.map((chart) => `embed/${chart.id}/`), "charts/"];
   const cases = pages.flatMap((path) => (["light", "dark"] as const).map((scheme) => [path, scheme] as const));
 
@@ -467,14 +464,7 @@ describe("accessibility", () => {
     const page = await browser.newPage({ colorScheme });
     try {
       await page.goto(`${site.url}${path}`);
-      await page.addScriptTag({ path: AXE });
-      const result = (await page.evaluate(() =>
-        (window as unknown as { axe: { run(): Promise<unknown> } }).axe.run(),
-      )) as AxeResult;
-      const violations = result.violations.map(
-        (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(", ")})`,
-      );
-      expect(violations).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
     } finally {
       await page.close();
     }

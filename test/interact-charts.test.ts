@@ -12,18 +12,17 @@
  * - reduced motion, and axe-core with a tooltip open.
  */
 import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Case, Category } from "../src/data/schema.ts";
 import { CHARTS } from "../src/charts/registry.ts";
+import { axeViolations } from "./support/axe.ts";
 import { launchBrowser } from "./support/browser.ts";
 import { DIST_DIR } from "./support/site.ts";
 import { serveStatic, type StaticServer } from "./support/static-server.ts";
 
 const BASE = (process.env.BASE_PATH ?? "/").replace(/\/?$/, "/");
 /** axe-core's source, run through the DevTools protocol: the page's strict CSP rightly refuses an injected <script>. */
-const AXE_SOURCE = readFileSync(resolve("node_modules/axe-core/axe.min.js"), "utf8");
 const cases = JSON.parse(readFileSync("src/generated/cases.json", "utf8")) as Case[];
 const categories = JSON.parse(readFileSync("src/generated/categories.json", "utf8")) as Category[];
 
@@ -402,27 +401,6 @@ describe("motion", () => {
     }
   });
 });
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[] }[];
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: AxeViolation[] }> } }).axe;
-    return (await axe.run(document)).violations;
-  });
-  return violations.map(
-    (violation) =>
-      `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes
-        .map((node) => JSON.stringify(node.target))
-        .join(", ")}`,
-  );
-}
 
 describe("accessibility (axe-core) with a tooltip open", () => {
   it.each(["light", "dark"] as const)("has no violations with a keyboard tooltip open (%s)", async (colorScheme) => {

@@ -15,13 +15,13 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHARTS } from "../src/charts/registry.ts";
 import { TABLE_NAMES } from "../src/data/schema.ts";
+import { axeViolations } from "./support/axe.ts";
 import { launchBrowser } from "./support/browser.ts";
 import { copyProject, type ProjectCopy } from "./support/project-copy.ts";
 import { DIST_DIR } from "./support/site.ts";
 import { serveStatic, type StaticServer } from "./support/static-server.ts";
 
 const BASE_PATH = "/interactive/met-breaches/";
-const AXE = resolve("node_modules/axe-core/axe.min.js");
 const FIXTURE_CORRECTIONS = resolve("test/fixtures/publish/corrections.csv");
 
 /** The fixture's one correction, as the pipeline reads it. */
@@ -32,23 +32,6 @@ const fixtureCorrection = (() => {
   expect(parsed.errors).toEqual([]);
   return parsed.data[0]!;
 })();
-
-interface AxeResult {
-  violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
-}
-
-async function axeViolations(page: Page) {
-  await page.addScriptTag({ path: AXE });
-  const result = (await page.evaluate(() =>
-    (window as unknown as { axe: { run(): Promise<unknown> } }).axe.run(),
-  )) as AxeResult;
-  return result.violations.map((violation) => ({
-    rule: violation.id,
-    impact: violation.impact,
-    help: violation.help,
-    targets: violation.nodes.map((node) => node.target.join(" ")),
-  }));
-}
 
 let browser: Browser;
 

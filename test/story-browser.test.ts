@@ -10,6 +10,7 @@ import { join, resolve } from "node:path";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHARTS } from "../src/charts/registry.ts";
+import { axeViolations } from "./support/axe.ts";
 import { launchBrowser } from "./support/browser.ts";
 import { DIST_DIR } from "./support/site.ts";
 import { serveStatic, type StaticServer } from "./support/static-server.ts";
@@ -17,7 +18,6 @@ import { serveStatic, type StaticServer } from "./support/static-server.ts";
 const WIDTHS = [320, 768, 1280] as const;
 const BASE = (process.env.BASE_PATH ?? "/").replace(/\/?$/, "/");
 const SCREENSHOTS = resolve("test/screenshots");
-const AXE = resolve("node_modules/axe-core/axe.min.js");
 
 let server: StaticServer;
 let browser: Browser;
@@ -86,27 +86,10 @@ function expectLocalOnly({ requests, errors }: Visit) {
   expect(errors, "console errors").toEqual([]);
 }
 
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[] }[];
-}
-
 /** axe-core's violations for the page, with every "Show the data" table opened so they are checked too. */
-async function axeViolations(page: Page): Promise<string[]> {
+async function axeViolationsWithTablesOpen(page: Page): Promise<string[]> {
   await page.evaluate(() => document.querySelectorAll("details").forEach((details) => (details.open = true)));
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: AxeViolation[] }> } }).axe;
-    return (await axe.run(document)).violations;
-  });
-  return violations.map(
-    (violation) =>
-      `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes
-        .map((node) => JSON.stringify(node.target))
-        .join(", ")}`,
-  );
+  return axeViolations(page);
 }
 
 beforeAll(async () => {
@@ -169,7 +152,7 @@ describe("accessibility (axe-core)", () => {
         colorScheme === "dark",
       );
       await visit_.page.screenshot({ path: join(SCREENSHOTS, `story-1280-${colorScheme}.png`) });
-      expect(await axeViolations(visit_.page)).toEqual([]);
+      expect(await axeViolationsWithTablesOpen(visit_.page)).toEqual([]);
       expectLocalOnly(visit_);
     } finally {
       await visit_.close();
@@ -179,7 +162,7 @@ describe("accessibility (axe-core)", () => {
   it("has no violations on the 404 page", async () => {
     const visit_ = await visit({ path: "404.html" });
     try {
-      expect(await axeViolations(visit_.page)).toEqual([]);
+      expect(await axeViolationsWithTablesOpen(visit_.page)).toEqual([]);
       expectLocalOnly(visit_);
     } finally {
       await visit_.close();
