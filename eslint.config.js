@@ -2,7 +2,18 @@ import eslintPluginAstro from "eslint-plugin-astro";
 import tseslint from "typescript-eslint";
 
 export default [
-  { ignores: ["dist/", "dist-*/", ".astro/", "src/generated/", "node_modules/", ".astro-cache/", ".tmp/", "test/output/"] },
+  {
+    ignores: [
+      "dist/",
+      "dist-*/",
+      ".astro/",
+      "src/generated/",
+      "node_modules/",
+      ".astro-cache/",
+      ".tmp/",
+      "test/output/",
+    ],
+  },
   ...tseslint.configs.recommended,
   ...eslintPluginAstro.configs.recommended,
   {
