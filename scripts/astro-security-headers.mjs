@@ -18,6 +18,7 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseHTML } from "linkedom";
 
 /** Script types a browser does not run, so the CSP does not govern them. */
 const DATA_SCRIPT_TYPES = new Set(["application/ld+json", "application/json"]);
@@ -62,12 +63,18 @@ export function pagePolicy(html) {
   ].join("; ");
 }
 
-/** Attributes no CSP hash can allow: inline styles and event handlers. */
+/**
+ * Attributes no CSP hash can allow: inline styles and event handlers. The
+ * HTML is parsed (not matched with patterns), so text that merely looks like
+ * a handler, in an attribute value or a script's data, is not mistaken for one.
+ */
 export function forbiddenAttributes(html) {
+  const { document } = parseHTML(html);
   const found = [];
-  for (const [tag] of html.matchAll(/<[a-z][^\s>/]*(?:\s[^>]*)?>/gi)) {
-    const attribute = /\s(style|on[a-z]+)\s*=/i.exec(tag);
-    if (attribute) found.push(`${attribute[1]} in ${tag.slice(0, 120)}`);
+  for (const element of document.querySelectorAll("*")) {
+    for (const { name } of element.attributes) {
+      if (name === "style" || /^on/i.test(name)) found.push(`${name} on <${element.localName}>`);
+    }
   }
   return found;
 }
