@@ -3,6 +3,7 @@ import { readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import iconv from "iconv-lite";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { syntheticCasesCsv } from "../bench/synthetic-cases.ts";
 import { dataFixture, type DataFixture } from "./support/data-fixture.ts";
 
 let fixture: DataFixture;
@@ -57,6 +58,15 @@ describe("the real data", () => {
     const schema = JSON.parse(readFileSync(join(fixture.outDir, "schema/cases.schema.json"), "utf8"));
     expect(schema.type).toBe("array");
     expect(schema.items.properties.category.description).toMatch(/categories\.csv/);
+  });
+
+  it("writes a large table in chunks that parse back to the same rows", async () => {
+    fixture.write("cases.csv", syntheticCasesCsv(5_000));
+    const result = await fixture.run();
+    expect(result.messages).toEqual([]);
+    const written = JSON.parse(readFileSync(join(fixture.outDir, "cases.json"), "utf8"));
+    expect(written).toEqual(result.dataset!.cases);
+    expect(written).toHaveLength(5_000);
   });
 
   it("check-only mode writes nothing", async () => {
