@@ -17,7 +17,6 @@ import { DIST_DIR } from "./support/site.ts";
 import { serveStatic, type StaticServer } from "./support/static-server.ts";
 
 const BASE = (process.env.BASE_PATH ?? "/").replace(/\/?$/, "/");
-/** axe-core's source, run through the DevTools protocol: the page's strict CSP rightly refuses an injected <script>. */
 const cases = JSON.parse(readFileSync("src/generated/cases.json", "utf8")) as Case[];
 const categories = JSON.parse(readFileSync("src/generated/categories.json", "utf8")) as Category[];
 const ALL_IDS = cases.map((row) => row.id).sort();

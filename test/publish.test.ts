@@ -276,7 +276,7 @@ describe("the data page", () => {
       expect(text(section!.querySelector("h3"))).toBe(TABLES[name].title);
       expect(text(section)).toContain(TABLES[name].description);
       const rows = builtJson<unknown[]>(`${name}.json`).length;
-      expect(section!.querySelector(".meta data")?.getAttribute("value")).toBe(String(rows));
+      expect(section!.querySelector(".download-meta data")?.getAttribute("value")).toBe(String(rows));
       const names = [...section!.querySelectorAll("table tbody th code")].map((cell) => text(cell));
       expect(names).toEqual(tableColumns(name).map((column) => column.name));
       for (const spec of columnSpecs(TABLES[name].schema)) expect(text(section)).toContain(spec.description);
