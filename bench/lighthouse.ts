@@ -74,7 +74,11 @@ try {
     if (failing.length) console.log(`  below 1: ${failing.join(", ")}`);
   }
 } finally {
-  chromium.kill();
+  // Wait for Chromium to exit before removing its profile, which it writes to until the end.
+  await new Promise((done) => {
+    chromium.once("exit", done);
+    chromium.kill();
+  });
   await site.close();
-  rmSync(profile, { recursive: true, force: true });
+  rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
 }

@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import { pageWeight } from "../bench/page-weight.ts";
 import { CHARTS } from "../src/charts/registry.ts";
 import { EMBED_ATTRIBUTE, HEIGHT_BOUNDS, HEIGHT_MESSAGE, HEIGHT_REQUEST_MESSAGE } from "../src/lib/embed-protocol.ts";
-import { builtPage, DIST_DIR } from "./support/site.ts";
+import { builtPage, DIST_DIR, pageCss } from "./support/site.ts";
 
 /** The site's address as the build saw it (astro.config.mjs reads the same variables). */
 const BASE = (process.env.BASE_PATH ?? "/").replace(/\/*$/, "/");
@@ -184,10 +184,7 @@ describe("forced themes", () => {
   /** Custom properties declared in a CSS block. */
   const tokens = (block: string) =>
     Object.fromEntries([...block.matchAll(/(--[\w-]+)\s*:\s*([^;}]+)/g)].map((m) => [m[1]!, m[2]!.trim()]));
-  const embedCss = pageWeight(DIST_DIR, join("embed", CHARTS[0]!.id, "index.html"), BASE)
-    .assets.filter((asset) => asset.kind === "css")
-    .map((asset) => readFileSync(join(DIST_DIR, asset.file), "utf8"))
-    .join("\n");
+  const embedCss = pageCss(join("embed", CHARTS[0]!.id, "index.html"), DIST_DIR, BASE);
   // The page's own copy of src/styles/global.css, minified the same way as the forced themes.
   const darkBlock = /@media\s*\(prefers-color-scheme:\s*dark\)\s*\{\s*:root\s*\{([^}]*)\}/.exec(embedCss)?.[1] ?? "";
   const lightBlock = /(?:^|[\s}]):root\s*\{([^}]*--bg[^}]*)\}/.exec(embedCss)?.[1] ?? "";

@@ -16,7 +16,7 @@ import type { TableName } from "../src/data/schema.ts";
 import { factText } from "../src/lib/fact-display.ts";
 import { phraseText } from "../src/lib/facts.ts";
 import { RELEASES_SOURCE, resolveFact } from "../src/lib/story-facts.ts";
-import { builtPage, DIST_DIR } from "./support/site.ts";
+import { builtPage, DIST_DIR, pageCss } from "./support/site.ts";
 
 const SECTIONS = ["scale", "outcomes", "what-they-did", "who", "national", "reaction", "about-the-data"];
 const BASE = (process.env.BASE_PATH ?? "/").replace(/\/?$/, "/");
@@ -315,11 +315,7 @@ describe("page furniture", () => {
   });
 
   it("declares the chart palette as CSS variables with the palette's values", () => {
-    const css = readdirSync(join(DIST_DIR, "_astro"))
-      .filter((file) => file.endsWith(".css"))
-      .map((file) => readFileSync(join(DIST_DIR, "_astro", file), "utf8"))
-      .join("\n")
-      .toLowerCase();
+    const css = pageCss("index.html").toLowerCase();
     for (const name of Object.keys(PALETTE) as PaletteName[]) {
       expect(css).toMatch(new RegExp(`${PALETTE_CSS_VARIABLES[name]}:\\s*${PALETTE[name].toLowerCase()}`));
     }

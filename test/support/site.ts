@@ -30,3 +30,12 @@ export function builtHtmlFiles(root = DIST_DIR): string[] {
 export function pagePath(file: string): string {
   return file.replace(/(^|\/)index\.html$/, "$1");
 }
+
+/** All the CSS a built page uses: its inline <style> elements and the stylesheets it links, in order. */
+export function pageCss(file: string, root = DIST_DIR, base = "/"): string {
+  const html = readFileSync(join(root, file), "utf8");
+  const sheets = [...html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>|<link rel="stylesheet" href="([^"]+)"/g)];
+  return sheets
+    .map(([, inline, href]) => inline ?? readFileSync(join(root, href!.slice(base.length)), "utf8"))
+    .join("\n");
+}
