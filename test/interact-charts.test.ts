@@ -12,44 +12,17 @@
  * - reduced motion, and axe-core with a tooltip open.
  */
 import { readFileSync } from "node:fs";
-import type { Browser, BrowserContextOptions, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import type { Case, Category } from "../src/data/schema.ts";
 import { CHARTS } from "../src/charts/registry.ts";
 import { axeViolations } from "./support/axe.ts";
-import { launchBrowser } from "./support/browser.ts";
-import { DIST_DIR } from "./support/site.ts";
-import { serveStatic, type StaticServer } from "./support/static-server.ts";
+import { storySession } from "./support/story-session.ts";
 
-const BASE = (process.env.BASE_PATH ?? "/").replace(/\/?$/, "/");
 const cases = JSON.parse(readFileSync("src/generated/cases.json", "utf8")) as Case[];
 const categories = JSON.parse(readFileSync("src/generated/categories.json", "utf8")) as Category[];
 
-let server: StaticServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveStatic(DIST_DIR, BASE);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** The story in a fresh context; page errors are collected and must stay empty. */
-async function openStory(options: BrowserContextOptions = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  page.on("console", (message) => {
-    if (message.type() === "error") errors.push(message.text());
-  });
-  await page.goto(server.url, { waitUntil: "load" });
-  return { page, errors, close: () => context.close() };
-}
+const { openStory } = storySession();
 
 interface Box {
   left: number;

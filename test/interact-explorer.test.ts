@@ -7,45 +7,18 @@
  * with JavaScript off the story still shows every chart and every case.
  */
 import { readFileSync } from "node:fs";
-import type { Browser, BrowserContextOptions, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { CHARTS } from "../src/charts/registry.ts";
 import type { Case, Category } from "../src/data/schema.ts";
 import { axeViolations } from "./support/axe.ts";
-import { launchBrowser } from "./support/browser.ts";
-import { DIST_DIR } from "./support/site.ts";
-import { serveStatic, type StaticServer } from "./support/static-server.ts";
+import { storySession } from "./support/story-session.ts";
 
-const BASE = (process.env.BASE_PATH ?? "/").replace(/\/?$/, "/");
 const cases = JSON.parse(readFileSync("src/generated/cases.json", "utf8")) as Case[];
 const categories = JSON.parse(readFileSync("src/generated/categories.json", "utf8")) as Category[];
 const ALL_IDS = cases.map((row) => row.id).sort();
 
-let server: StaticServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveStatic(DIST_DIR, BASE);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function openStory(options: BrowserContextOptions & { search?: string } = {}) {
-  const { search = "", ...contextOptions } = options;
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...contextOptions });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  page.on("console", (message) => {
-    if (message.type() === "error") errors.push(message.text());
-  });
-  await page.goto(`${server.url}${search}`, { waitUntil: "load" });
-  return { page, errors, close: () => context.close() };
-}
+const { openStory, server } = storySession();
 
 /** What a filter should keep, worked out from the data, not from the page. */
 interface Expectation {
@@ -200,7 +173,7 @@ describe("case explorer", () => {
       state = await shown(page);
       expectList(state, { category: wanted.category, q: wanted.q });
       expect(state).toMatchObject({ category: wanted.category, outcome: "", q: wanted.q });
-      await page.goto(`${server.url}?category=%3Cscript%3E&outcome=maybe`, { waitUntil: "load" });
+      await page.goto(`${server().url}?category=%3Cscript%3E&outcome=maybe`, { waitUntil: "load" });
       state = await shown(page);
       expectList(state, {});
       expect(state).toMatchObject({ category: "", outcome: "" });
