@@ -82,7 +82,7 @@ export function forbiddenAttributes(html) {
 function htmlFiles(dir) {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((entry) => entry.isFile() && entry.name.endsWith(".html"))
-    .map((entry) => join(entry.parentPath ?? entry.path, entry.name))
+    .map((entry) => join(entry.parentPath, entry.name))
     .sort();
 }
 
@@ -134,7 +134,10 @@ export function securityHeaders() {
           const html = readFileSync(file, "utf8");
           problems.push(...forbiddenAttributes(html).map((found) => `${path}: ${found}`));
           const meta = `<meta http-equiv="Content-Security-Policy" content="${pagePolicy(html)}">`;
-          const withPolicy = html.replace(/<head>/i, `<head>${meta}`);
+          // Right after the charset declaration, before anything the policy governs.
+          const withPolicy = /<meta charset="utf-8">/i.test(html)
+            ? html.replace(/<meta charset="utf-8">/i, (charset) => `${charset}${meta}`)
+            : html.replace(/<head>/i, `<head>${meta}`);
           if (withPolicy === html) problems.push(`${path}: no <head> to put the Content-Security-Policy in`);
           writeFileSync(file, withPolicy);
           pagePaths.push(path);

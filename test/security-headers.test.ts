@@ -14,11 +14,12 @@ import { serveStatic, type StaticServer } from "./support/static-server.ts";
 const pages = builtHtmlFiles();
 
 const policyOf = (html: string) =>
-  /<head><meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1] ?? null;
+  /<head>(?:<meta charset="utf-8">)?<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1] ??
+  null;
 const hash = (text: string) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
 
 describe("the Content-Security-Policy of every page", () => {
-  it.each(pages)("%s: first in <head>, strict, and allowing exactly its inline code", (page) => {
+  it.each(pages)("%s: first in <head> after the charset, strict, and allowing exactly its inline code", (page) => {
     const html = readFileSync(join(DIST_DIR, page), "utf8");
     const policy = policyOf(html);
     expect(policy).not.toBeNull();
