@@ -25,21 +25,19 @@ export function crossCheck(tables: Tables): Problem[] {
   for (const table of Object.values(tables) as ParsedTable[]) {
     const key = table.definition.primaryKey;
     if (key) {
-      const firstRow = new Map<string, number>();
-      table.rows.forEach((row, index) => {
-        const value = String(row[key]);
-        const first = firstRow.get(value);
-        if (first === undefined) firstRow.set(value, index);
-        else {
-          const line = table.locate(first, key).line;
-          report(
-            table,
-            index,
-            key,
-            `${JSON.stringify(value)} is already used on line ${line}, expected a unique ${key}`,
-          );
+      // A Set on the hot path; where a value repeats, its first row is looked up (error path only).
+      const seen = new Set<string>();
+      const rows = table.rows;
+      for (let index = 0; index < rows.length; index++) {
+        const value = String(rows[index]![key]);
+        if (!seen.has(value)) {
+          seen.add(value);
+          continue;
         }
-      });
+        const first = rows.findIndex((row) => String(row[key]) === value);
+        const line = table.locate(first, key).line;
+        report(table, index, key, `${JSON.stringify(value)} is already used on line ${line}, expected a unique ${key}`);
+      }
     }
     for (const foreignKey of table.definition.foreignKeys) {
       // A table that failed to parse has already been reported; its keys cannot be checked.
