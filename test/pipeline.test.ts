@@ -228,7 +228,7 @@ describe("errors an editor can act on", () => {
     });
     expect(messages).toEqual([
       'data/workforce.csv:2:26 count: "31,000" has a thousands separator, expected a plain number such as 31000',
-      'data/workforce.csv:3:20 count: "about 13000" is not a number, expected a whole number such as 300',
+      'data/workforce.csv:3:20 count: "about 13000" is not a number, expected a whole number such as 42',
     ]);
   });
 

@@ -148,7 +148,7 @@ export function expectedFor(spec: ColumnSpec): string {
   if (spec.allowedValues) return `one of: ${spec.allowedValues.join(", ")}`;
   switch (spec.kind) {
     case "integer":
-      return "a whole number such as 300";
+      return "a whole number such as 42";
     case "number":
       return "a plain number such as 12.5";
     case "boolean":

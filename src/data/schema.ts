@@ -65,7 +65,7 @@ export const periodSchema = z.object({
 export const figureSchema = z.object({
   id: id("Short id the story uses to cite the figure."),
   label: text("What the figure counts or measures."),
-  value: z.number("a plain number such as 300 or 12.5").meta({ description: "The figure as reported." }),
+  value: z.number("a plain number such as 42 or 12.5").meta({ description: "The figure as reported." }),
   unit: z.enum(["count", "percent"]).meta({ description: "count: a number of things; percent: a share out of 100." }),
   approximate: z.boolean().meta({ description: "yes when the source gives the figure as a rounded or approximate value." }),
   period: periodRef(),
