@@ -117,17 +117,9 @@ describe("downloads: every CSV reads back to its JSON twin", () => {
   }
 });
 
-/** The official profiles: ../shared/schemas/frictionless-2.0 from the repo root (CI), or FRICTIONLESS_SCHEMAS. */
+/** The official profiles, copied into the repository (test/fixtures/frictionless-2.0, public domain). */
 function profilesDir(): string {
-  const dir = resolve(process.env.FRICTIONLESS_SCHEMAS ?? resolve("..", "shared", "schemas", "frictionless-2.0"));
-  if (!existsSync(join(dir, "datapackage.json"))) {
-    throw new Error(
-      `The Frictionless 2.0 JSON Schemas were not found in ${dir}. They live in ../shared/schemas/frictionless-2.0 ` +
-        "beside the repository; set FRICTIONLESS_SCHEMAS to the folder holding datapackage.json, " +
-        "dataresource.json, tableschema.json and tabledialect.json.",
-    );
-  }
-  return dir;
+  return resolve("test", "fixtures", "frictionless-2.0");
 }
 
 function profile(name: string): ValidateFunction {
