@@ -3,6 +3,7 @@ import mdx from "@astrojs/mdx";
 import sitemap from "@astrojs/sitemap";
 import { defineConfig } from "astro/config";
 import { dataWatcher } from "./scripts/astro-data-watcher.mjs";
+import { provenanceCheck } from "./scripts/astro-provenance-check.mjs";
 import { securityHeaders } from "./scripts/astro-security-headers.mjs";
 
 /**
@@ -28,11 +29,13 @@ export default defineConfig({
   devToolbar: { enabled: false },
   // mdx: the story's narrative (src/content/story/); sitemap: sitemap-index.xml, named in robots.txt,
   // without the embed pages, which are noindex (the story is the page to find).
+  // provenanceCheck fails the build when a figure or a credit misstates its source.
   // securityHeaders last: it hashes the final HTML into each page's Content-Security-Policy.
   integrations: [
     dataWatcher(),
     mdx(),
     sitemap({ filter: (page) => !new URL(page).pathname.includes("/embed/") }),
+    provenanceCheck(),
     securityHeaders(),
   ],
 });

@@ -66,17 +66,20 @@ export function crossCheck(tables: Tables): Problem[] {
       report(figures, 0, "id", `no row has the id ${TOTAL_FIGURE_ID}, expected the reported total of breaches`);
     } else {
       const total = Number(figures.rows[totalIndex]!.value);
-      const sum = outcomes.rows.reduce((acc, row) => acc + Number(row.count), 0);
+      // Top-level groups share out the total; a group that is part of another counts inside it.
+      const topLevel = outcomes.rows.filter((row) => row.part_of === null);
+      const sum = topLevel.reduce((acc, row) => acc + Number(row.count), 0);
       if (sum !== total) {
         report(
           outcomes,
-          outcomes.rows.length - 1,
+          outcomes.rows.lastIndexOf(topLevel.at(-1) ?? outcomes.rows.at(-1)!),
           "count",
-          `the outcome counts add up to ${sum}, expected ${total} (the total in data/figures.csv line ${figures.locate(totalIndex, "value").line})`,
+          `the top-level outcome counts (part_of empty) add up to ${sum}, expected ${total} (the total in data/figures.csv line ${figures.locate(totalIndex, "value").line})`,
         );
       }
     }
   }
+  if (outcomes) checkOutcomeParts(outcomes, report);
 
   if (periods) {
     periods.rows.forEach((row, index) => {
@@ -135,4 +138,38 @@ export function crossCheck(tables: Tables): Problem[] {
     }
   }
   return problems;
+}
+
+type Report = (table: ParsedTable, rowIndex: number, field: string, message: string) => void;
+
+/**
+ * A group that is part of another (no further action inside "other
+ * outcomes") must name a top-level group, and the parts of a group must not
+ * add up to more than the group.
+ */
+function checkOutcomeParts(outcomes: ParsedTable, report: Report): void {
+  const byId = new Map(outcomes.rows.map((row) => [String(row.id), row]));
+  const partsSum = new Map<string, number>();
+  outcomes.rows.forEach((row, index) => {
+    const parent = row.part_of === null ? undefined : byId.get(String(row.part_of));
+    if (!parent) return; // empty, or an unknown id (reported by the foreign-key check)
+    if (parent === row || parent.part_of !== null) {
+      report(
+        outcomes,
+        index,
+        "part_of",
+        `${JSON.stringify(row.part_of)} is not a top-level group, expected the id of a group whose part_of is empty`,
+      );
+      return;
+    }
+    const sum = (partsSum.get(String(parent.id)) ?? 0) + Number(row.count);
+    partsSum.set(String(parent.id), sum);
+    if (sum > Number(parent.count))
+      report(
+        outcomes,
+        index,
+        "count",
+        `the parts of ${parent.id} add up to ${sum}, expected at most its ${parent.count} cases`,
+      );
+  });
 }

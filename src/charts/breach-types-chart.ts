@@ -1,8 +1,10 @@
 /**
- * Breach types: the individual cases the Met described, one square per
+ * Breach types: the examples of individual breaches the reports describe, one square per
  * documented case, in rows by breach type (categories.csv, sort_order).
- * A filled square is a case whose outcome the source states; an outlined one
- * a case whose outcome it does not; a square with a second square stacked
+ * A square filled in the formal-action colour is a case that ended in formal
+ * action (the same colour as in the outcomes chart), one filled in ink a
+ * case with another stated outcome, an outlined one a case whose outcome the
+ * source does not state; a square with a second square stacked
  * behind it stands for several cases the source describes without a number.
  * A key says so in words, and each row is labelled with its counts, so
  * colour is never the only cue. These are examples, not a breakdown of all
@@ -15,7 +17,7 @@ import type { Case, Category } from "../data/schema.ts";
 import type { ChartOptions } from "../lib/render-svg.ts";
 import { CHART_CLASS, TYPE, chartVariant, finishChart } from "./chart-frame.ts";
 import { withDatumAttributes } from "./datum.ts";
-import { CHART_COLORS } from "./palette.ts";
+import { CHART_COLORS, INK } from "./palette.ts";
 import { paragraph, textMarks, type TextLine } from "./text-marks.ts";
 import { textWidth } from "./text-metrics.ts";
 
@@ -72,7 +74,8 @@ export function caseLabel(documented: Case, category: Category): string {
 
 /** The key's three entries, in words. */
 export const KEY = {
-  stated: "Outcome stated",
+  formal: "Formal action",
+  stated: "Another outcome stated",
   notStated: "Outcome not stated",
   several: "Several cases, number not given",
 } as const;
@@ -88,8 +91,21 @@ interface SquareStyle {
 }
 
 const STROKE = 2;
-const STATED: SquareStyle = { fill: CHART_COLORS.met };
-const NOT_STATED_STYLE: SquareStyle = { fill: "none", stroke: CHART_COLORS.neutral, strokeWidth: STROKE };
+/** Formal action keeps its colour from the outcomes chart; any other stated outcome is ink, never a category hue. */
+const FORMAL: SquareStyle = { fill: CHART_COLORS.formalAction };
+const OTHER_STATED: SquareStyle = { fill: INK };
+const NOT_STATED_STYLE: SquareStyle = { fill: "none", stroke: CHART_COLORS.notStated, strokeWidth: STROKE };
+
+/** Whether a case's stated outcome is formal action (cases.csv writes it as the outcomes table labels it). */
+export function endedInFormalAction(documented: Case): boolean {
+  return documented.outcome.trim().toLowerCase() === FORMAL_ACTION_LABEL;
+}
+const FORMAL_ACTION_LABEL = "formal action";
+
+function caseStyle(documented: Case): SquareStyle {
+  if (!outcomeStated(documented)) return NOT_STATED_STYLE;
+  return endedInFormalAction(documented) ? FORMAL : OTHER_STATED;
+}
 
 /** A square at (x, y) (top left), drawn inside its box whatever its stroke. */
 function square(x: number, y: number, size: number, style: SquareStyle) {
@@ -117,9 +133,10 @@ export function breachTypesChart(
 
   // Key, flowing onto as many lines as the width needs.
   const keyItems = [
-    { text: KEY.stated, style: STATED, several: false },
+    { text: KEY.formal, style: FORMAL, several: false },
+    { text: KEY.stated, style: OTHER_STATED, several: false },
     { text: KEY.notStated, style: NOT_STATED_STYLE, several: false },
-    { text: KEY.several, style: STATED, several: true },
+    { text: KEY.several, style: OTHER_STATED, several: true },
   ];
   const keySize = 14;
   const keyLine = 26;
@@ -165,8 +182,7 @@ export function breachTypesChart(
   }
   const height = Math.ceil(y - (wide ? 20 : 22) + 2);
 
-  const stated = boxes.filter((box) => outcomeStated(box.documented));
-  const notStated = boxes.filter((box) => !outcomeStated(box.documented));
+  const styles = [FORMAL, OTHER_STATED, NOT_STATED_STYLE];
   const several = boxes.filter((box) => box.documented.multiplicity === "several");
   const caseMark = (list: typeof boxes, style: SquareStyle) =>
     Plot.rect(list, {
@@ -217,11 +233,15 @@ export function breachTypesChart(
         Plot.rect([key], { ...key.style, ...square(key.x, key.y, keySize, key.style), rx: 2 }),
       ),
       stackMark(
-        several.map((box) => ({ ...box, style: outcomeStated(box.documented) ? STATED : NOT_STATED_STYLE })),
+        several.map((box) => ({ ...box, style: caseStyle(box.documented) })),
         size,
       ),
-      caseMark(stated, STATED),
-      caseMark(notStated, NOT_STATED_STYLE),
+      ...styles.map((style) =>
+        caseMark(
+          boxes.filter((box) => caseStyle(box.documented) === style),
+          style,
+        ),
+      ),
       ...textMarks(texts),
     ],
   }) as SVGSVGElement;

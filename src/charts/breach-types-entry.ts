@@ -1,8 +1,10 @@
 /**
  * Registry entry of the breach-types chart: its words and table, generated
- * from cases.csv and categories.csv.
+ * from cases.csv and categories.csv. Its counts of examples are ours
+ * (src/lib/derived-figures.ts).
  */
 import type { Dataset } from "../data/schema.ts";
+import { derivedFact } from "../lib/derived-figures.ts";
 import { countFact, phraseText, type Fact } from "../lib/facts.ts";
 import {
   BREACH_TYPES_CHART_ID,
@@ -16,29 +18,9 @@ import {
 import type { ChartDefinition } from "./chart-definition.ts";
 import { TOTAL_FIGURE, findFigure, unique } from "./lookup.ts";
 
-/** The documented cases' source, for Facts counted over them. */
-function casesSource(data: Dataset): string {
-  const [first] = unique(data.cases.map((documented) => documented.source));
-  if (!first) throw new Error("Chart data: cases.csv has no rows");
-  return first;
-}
-
-const documentedFact = (data: Dataset): Fact =>
-  countFact(data.cases.length, casesSource(data), "Individual cases the Met described (cases.csv rows)");
-
-const statedFact = (data: Dataset): Fact =>
-  countFact(
-    data.cases.filter(outcomeStated).length,
-    casesSource(data),
-    "Described cases whose outcome the source states",
-  );
-
-const severalFact = (data: Dataset): Fact =>
-  countFact(
-    data.cases.filter((documented) => documented.multiplicity === "several").length,
-    casesSource(data),
-    "Described examples that cover several cases, without a number",
-  );
+const documentedFact = (data: Dataset): Fact => derivedFact("documented-cases", data);
+const statedFact = (data: Dataset): Fact => derivedFact("documented-outcome-stated", data);
+const severalFact = (data: Dataset): Fact => derivedFact("documented-cases-several", data);
 
 function totalFact(data: Dataset): Fact {
   const total = findFigure(data, TOTAL_FIGURE);
@@ -47,16 +29,16 @@ function totalFact(data: Dataset): Fact {
 
 export const breachTypesEntry: ChartDefinition = {
   id: BREACH_TYPES_CHART_ID,
-  title: "What the force described: examples by type of breach",
+  title: "What the reports describe: examples by type of breach",
   takeaway: (data) => [
-    "The force described ",
+    "We count ",
     documentedFact(data),
-    " examples; it stated the outcome for ",
+    " examples in the reports; ",
     statedFact(data),
-    " of them",
+    " of them state an outcome",
   ],
   alt: (data) =>
-    `Chart of ${phraseText([documentedFact(data)])} documented examples in rows by type of breach: ` +
+    `Chart of the ${phraseText([documentedFact(data)])} examples in the reports (our count), in rows by type of breach: ` +
     casesByCategory(data.cases, data.categories)
       .map((row) => `${row.category.label.toLowerCase()}, ${categoryCounts(row)}`)
       .join("; ") +
@@ -64,16 +46,17 @@ export const breachTypesEntry: ChartDefinition = {
   sources: (data) => unique(data.cases.map((documented) => documented.source)),
   notes: (data) => [
     [
-      "These are the examples the force described, not a breakdown of all ",
+      "These are the examples the reports describe, not a breakdown of all ",
       totalFact(data),
-      " breaches: how the breaches divide between types was not published.",
+      " breaches: how the breaches divide between types was not reported.",
     ],
     [
+      "The types, and the counts of examples, are ours. Of the examples, ",
       severalFact(data),
-      " of the examples stand for several cases each (a second square stacked behind); the source gives no number for them.",
+      " stand for several cases each (a second square stacked behind); the reports give no number for them.",
     ],
     [
-      "A filled square is an example whose outcome the source states; an outlined square, one whose outcome it does not.",
+      "A square in the formal-action colour is an example that ended in formal action; a square in the text colour, one with another stated outcome; an outlined square, one whose outcome the reports do not state.",
     ],
   ],
   describe: (data) => {
@@ -86,7 +69,7 @@ export const breachTypesEntry: ChartDefinition = {
       return `${row.category.label}: ${categoryCounts(row)}. ${cases.join(" ")}`;
     });
     return [
-      `A chart of the ${phraseText([documentedFact(data)])} individual cases the force described, one square per case, in rows by type of breach. Filled squares mark an outcome the source states; outlined squares, an outcome it does not; a second square stacked behind marks an example covering several cases.`,
+      `A chart of the ${phraseText([documentedFact(data)])} examples of individual breaches in the reports (our count), one square per example, in rows by type of breach (our grouping). Squares in the formal-action colour mark examples that ended in formal action; squares in the text colour, another stated outcome; outlined squares, an outcome the reports do not state; a second square stacked behind marks an example covering several cases.`,
       ...rows,
       `These are examples, not a breakdown of all ${phraseText([totalFact(data)])} breaches.`,
     ].join(" ");

@@ -4,10 +4,9 @@
  * from the Met figures. The chart says so in its own first line, so the
  * caveat travels with every embed. Two panels of bars on one scale
  * (both count breaches): how the breaches ended, and the forces with the
- * most. The part of the total the listed outcomes do not cover is computed
- * (total minus the listed outcomes) and drawn as a dashed outline, labelled
- * "not given in the reported figures": it is a gap in the reporting, not an
- * outcome.
+ * most. Only reported figures are drawn: the listed outcomes do not add up
+ * to the total, and the reports do not say whether they overlap or what the
+ * rest were, so no remainder is computed or drawn; a note says so.
  */
 import * as Plot from "@observablehq/plot";
 import type { NationalRow } from "../data/schema.ts";
@@ -22,23 +21,14 @@ import { textWidth } from "./text-metrics.ts";
 /** Chart id, as registered. */
 export const NATIONAL_CHART_ID = "national";
 
-/** Id and label of the computed remainder of the outcomes. */
-export const NOT_GIVEN = {
-  id: "outcome-not-given",
-  label: "Outcome not given in the reported figures",
-  how: "the total minus the outcomes listed above",
-} as const;
-
 /** One bar of the chart, in drawing order (which is also the order of the chart's table). */
 export interface NationalBar {
   id: string;
   section: "outcome" | "force";
   label: string;
   count: Fact;
-  /** The share as reported, or, for the computed remainder, as computed. */
+  /** The share as reported, if it was. */
   percent: Fact | null;
-  /** True for the remainder computed from the total: not a reported figure. */
-  computed: boolean;
 }
 
 /** The total row (national.csv, measure=total). */
@@ -55,46 +45,18 @@ const reportedPercent = (row: NationalRow): Fact | null =>
     ? null
     : percentFact(row.reported_percent, row.source, `${row.label}: share of all breaches, as reported`);
 
-/** The outcome bars, the computed remainder, then the force bars. */
+/** The outcome bars, then the force bars, as reported. */
 export function nationalBars(rows: readonly NationalRow[]): NationalBar[] {
-  const total = nationalTotal(rows);
-  const outcomes = rows.filter((row) => row.measure === "outcome");
-  const forces = rows.filter((row) => row.measure === "force");
-  const listed = outcomes.reduce((sum, row) => sum + row.count, 0);
-  if (listed > total.count) throw new Error("Chart data: national outcomes add up to more than the total");
-  const remainder = total.count - listed;
-  const bars: NationalBar[] = outcomes.map((row) => ({
+  const bar = (row: NationalRow, section: NationalBar["section"]): NationalBar => ({
     id: row.id,
-    section: "outcome",
+    section,
     label: row.label,
     count: countOf(row),
     percent: reportedPercent(row),
-    computed: false,
-  }));
-  if (remainder > 0) {
-    bars.push({
-      id: NOT_GIVEN.id,
-      section: "outcome",
-      label: NOT_GIVEN.label,
-      count: countFact(remainder, total.source, `${NOT_GIVEN.label}: ${NOT_GIVEN.how} (computed)`),
-      percent: percentFact(
-        (remainder / total.count) * 100,
-        total.source,
-        `${NOT_GIVEN.label}: share of all breaches (computed)`,
-      ),
-      computed: true,
-    });
-  }
+  });
   return [
-    ...bars,
-    ...forces.map((row) => ({
-      id: row.id,
-      section: "force" as const,
-      label: row.label,
-      count: countOf(row),
-      percent: reportedPercent(row),
-      computed: false,
-    })),
+    ...rows.filter((row) => row.measure === "outcome").map((row) => bar(row, "outcome")),
+    ...rows.filter((row) => row.measure === "force").map((row) => bar(row, "force")),
   ];
 }
 
@@ -106,11 +68,8 @@ export function barValue(bar: NationalBar): string {
 
 /** What a bar says about itself (its data-label). */
 export function barLabel(bar: NationalBar): string {
-  const share = bar.percent
-    ? `, ${plainFactText(bar.percent)} of all breaches${bar.computed ? "" : " as reported"}`
-    : "";
-  const how = bar.computed ? ` (computed: ${NOT_GIVEN.how})` : "";
-  return `${bar.label}: ${plainFactText(bar.count)} breaches${share}${how}`;
+  const share = bar.percent ? `, ${plainFactText(bar.percent)} of all breaches as reported` : "";
+  return `${bar.label}: ${plainFactText(bar.count)} breaches${share}`;
 }
 
 export interface NationalChartOptions extends ChartOptions {
@@ -143,7 +102,7 @@ export function nationalChart(
   let y = caveat.bottom + 16;
 
   const sections = [
-    { section: "outcome", heading: `How the ${plainFactText(countOf(total))} breaches ended` },
+    { section: "outcome", heading: `Outcomes reported, of ${plainFactText(countOf(total))} breaches in all` },
     { section: "force", heading: "Forces with the most breaches" },
   ] as const;
   for (const { section, heading } of sections) {
@@ -156,19 +115,7 @@ export function nationalChart(
     for (const bar of inSection) {
       const name = paragraph(bar.label, { x: 0, top: y, width, size: TYPE.label });
       texts.push(...name.lines);
-      let bottom = name.bottom;
-      if (bar.computed) {
-        const how = paragraph(`Computed: ${NOT_GIVEN.how}`, {
-          x: 0,
-          top: bottom,
-          width,
-          size: TYPE.small,
-          muted: true,
-        });
-        texts.push(...how.lines);
-        bottom = how.bottom;
-      }
-      const barTop = bottom + 3;
+      const barTop = name.bottom + 3;
       placed.push({ ...bar, y: barTop, row: bars.indexOf(bar) });
       texts.push({
         x: scale(bar.count.value) + 8,
@@ -182,12 +129,6 @@ export function nationalChart(
     y += 10;
   }
 
-  const reported = placed.filter((bar) => !bar.computed);
-  const computed = placed.filter((bar) => bar.computed);
-  const datum = (list: typeof placed) =>
-    withDatumAttributes(list, (bar) => ({ datum: bar.id, row: bar.row, label: barLabel(bar) }));
-  const half = 0.75;
-
   const svg = Plot.plot({
     document,
     width,
@@ -198,25 +139,13 @@ export function nationalChart(
     y: { type: "identity", axis: null },
     marks: [
       Plot.ruleY(rules, { y: "y", x1: 0, x2: width, stroke: "currentColor", strokeOpacity: 0.3 }),
-      Plot.rect(reported, {
+      Plot.rect(placed, {
         x1: 0,
         x2: (bar) => scale(bar.count.value),
         y1: (bar) => bar.y,
         y2: (bar) => bar.y + barHeight,
         fill: CHART_COLORS.national,
-        render: datum(reported),
-      }),
-      // A gap in the reporting, not an outcome: an empty, dashed outline.
-      Plot.rect(computed, {
-        x1: half,
-        x2: (bar) => scale(bar.count.value) - half,
-        y1: (bar) => bar.y + half,
-        y2: (bar) => bar.y + barHeight - half,
-        fill: "none",
-        stroke: CHART_COLORS.neutral,
-        strokeWidth: 1.5,
-        strokeDasharray: "4 3",
-        render: datum(computed),
+        render: withDatumAttributes(placed, (bar) => ({ datum: bar.id, row: bar.row, label: barLabel(bar) })),
       }),
       ...textMarks(texts),
     ],

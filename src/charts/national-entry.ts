@@ -6,14 +6,7 @@ import type { Dataset } from "../data/schema.ts";
 import { countFact, phraseText, type Fact } from "../lib/facts.ts";
 import type { ChartDefinition } from "./chart-definition.ts";
 import { NATIONAL_PERIOD, daySpan, findPeriod, unique } from "./lookup.ts";
-import {
-  NATIONAL_CHART_ID,
-  NOT_GIVEN,
-  barLabel,
-  nationalBars,
-  nationalChart,
-  nationalTotal,
-} from "./national-chart.ts";
+import { NATIONAL_CHART_ID, barLabel, nationalBars, nationalChart, nationalTotal } from "./national-chart.ts";
 
 const totalFact = (data: Dataset): Fact => {
   const total = nationalTotal(data.national);
@@ -43,27 +36,17 @@ export const nationalEntry: ChartDefinition = {
       .join("; ") +
     ".",
   sources: (data) => unique([period(data).source, ...data.national.map((row) => row.source)]),
-  notes: (data) => {
-    const remainder = nationalBars(data.national).find((bar) => bar.computed);
-    return [
-      [
-        "Big Brother Watch figures for all UK police forces, ",
-        ...daySpan(period(data)),
-        ": a different period and a different definition of a breach from the Met figures, so not a like-for-like comparison.",
-      ],
-      ...(remainder && remainder.percent
-        ? [
-            [
-              remainder.count,
-              " breaches (",
-              remainder.percent,
-              `) have an outcome not given in the reported figures: ${NOT_GIVEN.how}, computed by us.`,
-            ],
-          ]
-        : []),
-      ["Shares of the listed outcomes are as reported; forces are the ones with the most breaches."],
-    ];
-  },
+  notes: (data) => [
+    [
+      "Big Brother Watch figures for all UK police forces, ",
+      ...daySpan(period(data)),
+      ": a different period and a different definition of a breach from the Met figures, so not a like-for-like comparison.",
+    ],
+    [
+      "The outcomes shown are those reported, with the shares as reported. They do not add up to the total, and the reports do not say how the other breaches ended or whether any breach is counted under more than one outcome.",
+    ],
+    ["The forces shown are those the reports name as having the most breaches."],
+  ],
   describe: (data) => {
     const bars = nationalBars(data.national);
     const section = (name: "outcome" | "force") =>
@@ -73,7 +56,7 @@ export const nationalEntry: ChartDefinition = {
         .join(" ");
     return [
       `Context, not a comparison: Big Brother Watch figures for all UK police forces, ${phraseText(daySpan(period(data)))}, a different period and definition from the Met figures.`,
-      `How the ${phraseText([totalFact(data)])} breaches ended: ${section("outcome")}`,
+      `Outcomes reported, of ${phraseText([totalFact(data)])} breaches in all: ${section("outcome")} These do not add up to the total, and the reports do not say how the other breaches ended.`,
       `Forces with the most breaches: ${section("force")}`,
     ].join(" ");
   },
@@ -85,23 +68,15 @@ export const nationalEntry: ChartDefinition = {
         { key: "label", label: "What is counted", type: "string" },
         { key: "breaches", label: "Breaches", type: "integer" },
         { key: "reported_percent", label: "Share as reported (%)", type: "number" },
-        { key: "computed_percent", label: "Share computed by us (%)", type: "number" },
       ],
       rows: [
         ...nationalBars(data.national).map((bar) => ({
           section: bar.section === "outcome" ? "Outcome" : "Force",
           label: bar.label,
           breaches: bar.count.value,
-          reported_percent: bar.computed ? null : (bar.percent?.value ?? null),
-          computed_percent: Math.round((bar.count.value / total.count) * 1000) / 10,
+          reported_percent: bar.percent?.value ?? null,
         })),
-        {
-          section: "Total",
-          label: total.label,
-          breaches: total.count,
-          reported_percent: null,
-          computed_percent: 100,
-        },
+        { section: "Total", label: total.label, breaches: total.count, reported_percent: null },
       ],
     };
   },

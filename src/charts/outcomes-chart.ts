@@ -1,11 +1,14 @@
 /**
  * Outcomes: a unit chart with one square per substantiated breach, grouped
- * by the outcome groups the Met reported, each labelled directly with its
- * count. The group whose split was never published stays one group, drawn
- * in outline and labelled "split not published": it is not divided into
- * invented counts. The reported share that ended in a sacking or retirement
- * is an annotation in words, not marked on any square, because which cases
- * those were was not published.
+ * by the top-level outcome groups the Press Association reported, each
+ * labelled directly with its reported count. A reported part of a group
+ * (the two cases of no further action among the other outcomes) is drawn
+ * first inside its group. The rest of a group whose split was never reported
+ * stays undivided, drawn in outline: it is not split into invented counts,
+ * and its size is not written (it would be our subtraction, not a reported
+ * figure). The reported share that ended in a sacking or retirement is an
+ * annotation in words, not marked on any square, because which cases those
+ * were was not reported.
  *
  * Layouts: wide (labels in a column left of the squares) and narrow (labels
  * above the squares, smaller squares), chosen by the width rendered at.
@@ -16,7 +19,8 @@ import { countFact, formatFact, percentFact, plainFactText } from "../lib/facts.
 import type { ChartOptions } from "../lib/render-svg.ts";
 import { CHART_CLASS, TYPE, chartVariant, finishChart } from "./chart-frame.ts";
 import { withDatumAttributes } from "./datum.ts";
-import { CHART_COLORS, PALETTE } from "./palette.ts";
+import { CHART_COLORS, INK } from "./palette.ts";
+import { capitalise } from "./lookup.ts";
 import { paragraph, textMarks, type TextLine } from "./text-marks.ts";
 
 /** Chart id, as registered. */
@@ -24,43 +28,87 @@ export const OUTCOMES_CHART_ID = "outcomes";
 
 /** One square: one case, placed in its group's grid. */
 export interface OutcomeUnit {
-  /** Outcome group id. */
-  outcome: string;
-  label: string;
-  /** Index of the group in the outcomes table (and of its row in the chart's table). */
-  group: number;
-  /** 1-based number of the case within its group. */
-  index: number;
-  /** Cases in the group. */
-  of: number;
-  splitPublished: boolean;
-  column: number;
+  /** Id of the top-level group. */
+  group: string;
+  /** Row of the outcomes table (and of the chart's table) the square stands for: the group, or its reported part. */
   row: number;
+  /** What the square says about itself (its data-label). */
+  label: string;
+  style: UnitStyle;
+  /** Position in the group's grid. */
+  column: number;
+  line: number;
 }
 
-/** One unit per case, in the order the groups are listed, filling rows of `perRow` squares. */
-export function outcomeUnits(outcomes: readonly Outcome[], perRow: number): OutcomeUnit[] {
-  return outcomes.flatMap((outcome, group) =>
-    Array.from({ length: outcome.count }, (_, i) => ({
-      outcome: outcome.id,
-      label: outcome.label,
-      group,
-      index: i + 1,
-      of: outcome.count,
-      splitPublished: outcome.split_published,
-      column: i % perRow,
-      row: Math.floor(i / perRow),
-    })),
-  );
+/** Words that flag the rest of a group whose split was not reported, on the chart and in its text. */
+export const SPLIT_NOT_REPORTED = "how these divide was not reported";
+
+/** How a square is drawn. */
+export interface UnitStyle {
+  fill: string;
+  fillOpacity?: number | undefined;
+  stroke?: string | undefined;
+  strokeWidth: number;
 }
 
-/** Words that flag the group whose split is not published, on the chart and in its text. */
-export const SPLIT_NOT_PUBLISHED = "split not published";
+/** Formal action in its colour; the undivided rest of a group in outline; any other reported outcome in ink. */
+export function outcomeStyle(outcome: Outcome): UnitStyle {
+  if (!outcome.split_published) {
+    return {
+      fill: CHART_COLORS.notBrokenDown,
+      fillOpacity: 0.15,
+      stroke: CHART_COLORS.notBrokenDown,
+      strokeWidth: 1.5,
+    };
+  }
+  return { fill: outcome.id === FORMAL_ACTION_ID ? CHART_COLORS.formalAction : INK, strokeWidth: 0 };
+}
 
-/** What a unit's mark says about itself (its data-label). */
-export function unitLabel(unit: OutcomeUnit): string {
-  const group = unit.splitPublished ? unit.label : `${unit.label} (${SPLIT_NOT_PUBLISHED})`;
-  return `${group}: case ${unit.index.toLocaleString("en-GB")} of ${unit.of.toLocaleString("en-GB")}`;
+/** The outcome id the data uses for formal action (outcomes.csv). */
+export const FORMAL_ACTION_ID = "formal-action";
+
+/** A top-level group with its reported parts, in table order. */
+export interface OutcomeGroup {
+  outcome: Outcome;
+  parts: Outcome[];
+}
+
+/** The top-level groups (part_of empty), each with the groups that are part of it. */
+export function outcomeGroups(outcomes: readonly Outcome[]): OutcomeGroup[] {
+  return outcomes
+    .filter((outcome) => outcome.part_of === null)
+    .map((outcome) => ({ outcome, parts: outcomes.filter((part) => part.part_of === outcome.id) }));
+}
+
+/** One unit per case of a group: its reported parts first, then the rest of the group, filling rows of `perRow`. */
+export function groupUnits(group: OutcomeGroup, outcomes: readonly Outcome[], perRow: number): OutcomeUnit[] {
+  const { outcome } = group;
+  const of = outcome.count.toLocaleString("en-GB");
+  const kinds = [
+    ...group.parts.map((part) => ({ source: part, count: part.count, note: `, ${part.label.toLowerCase()}` })),
+    {
+      source: outcome,
+      count: outcome.count - group.parts.reduce((sum, part) => sum + part.count, 0),
+      note: outcome.split_published ? "" : ` (${SPLIT_NOT_REPORTED})`,
+    },
+  ];
+  const units: OutcomeUnit[] = [];
+  for (const kind of kinds) {
+    const style = outcomeStyle(kind.source);
+    const row = outcomes.indexOf(kind.source);
+    for (let i = 0; i < kind.count; i++) {
+      const index = units.length;
+      units.push({
+        group: outcome.id,
+        row,
+        label: `${outcome.label}: case ${(index + 1).toLocaleString("en-GB")} of ${of}${kind.note}`,
+        style,
+        column: index % perRow,
+        line: Math.floor(index / perRow),
+      });
+    }
+  }
+  return units;
 }
 
 export interface OutcomesChartOptions extends ChartOptions {
@@ -95,58 +143,50 @@ function geometry(width: number): Geometry {
   return { perRow: Math.floor(width / cell), cell, square: 10.5, gridX: 0, labelWidth: width, labelsBeside: false };
 }
 
-/** How a group's squares are drawn: published groups filled, the unsplit group outlined. */
-function unitStyle(outcome: Outcome, publishedIndex: number) {
-  if (!outcome.split_published) {
-    return { fill: CHART_COLORS.metUnsplit, fillOpacity: 0.15, stroke: CHART_COLORS.metUnsplit, strokeWidth: 1.5 };
-  }
-  // The first published group is the story's lead colour; the others are quieter.
-  const fills = [CHART_COLORS.met, CHART_COLORS.neutral, PALETTE.purple, PALETTE.green];
-  return { fill: fills[publishedIndex % fills.length]!, fillOpacity: undefined, stroke: undefined, strokeWidth: 0 };
-}
-
 /** Draws the chart: see the module comment. */
 export function outcomesChart(
   outcomes: readonly Outcome[],
   { width, document, reportedShare }: OutcomesChartOptions,
 ): SVGSVGElement {
   const geo = geometry(width);
-  const units = outcomeUnits(outcomes, geo.perRow);
-  const total = outcomes.reduce((sum, outcome) => sum + outcome.count, 0);
+  const total = outcomes.reduce((sum, outcome) => sum + (outcome.part_of === null ? outcome.count : 0), 0);
   const texts: TextLine[] = [];
   const marks: Plot.Markish[] = [];
   const inset = (geo.cell - geo.square) / 2;
 
+  /** A key square drawn in a style, beside a line of text whose top is `top`. */
+  const keySquare = (style: UnitStyle, top: number, size: number) => {
+    const centre = top + size * 0.65;
+    const half = style.strokeWidth / 2;
+    marks.push(
+      Plot.rect([0], {
+        x1: () => half,
+        x2: () => geo.square - half,
+        y1: () => centre - geo.square / 2 + half,
+        y2: () => centre + geo.square / 2 - half,
+        ...style,
+        rx: 1.5,
+      }),
+    );
+  };
+
   // Key: what one square is.
   let y = 0;
-  const keyY = y + TYPE.small * 0.75;
-  marks.push(
-    Plot.rect([0], {
-      x1: () => 0,
-      x2: () => geo.square,
-      y1: () => keyY - geo.square / 2,
-      y2: () => keyY + geo.square / 2,
-      fill: "currentColor",
-      fillOpacity: 0.6,
-      rx: 1.5,
-    }),
-  );
+  keySquare({ fill: INK, fillOpacity: 0.6, strokeWidth: 0 }, 0, TYPE.small);
   texts.push({
     x: geo.square + 6,
-    y: keyY,
+    y: TYPE.small * 0.65,
     text: `Each square is one of ${formatFact(countFact(total, "", ""))} substantiated breaches`,
     size: TYPE.small,
     muted: true,
   });
   y += TYPE.small * 1.5 + 18;
 
-  let publishedIndex = 0;
-  outcomes.forEach((outcome, group) => {
-    const style = unitStyle(outcome, outcome.split_published ? publishedIndex++ : 0);
-    const rows = Math.ceil(outcome.count / geo.perRow);
+  for (const group of outcomeGroups(outcomes)) {
+    const { outcome } = group;
     const top = y;
 
-    // Direct label: the count, the group, and the flag for an unsplit group.
+    // Direct label: the reported count and the group; then a key line for each kind of square in it.
     const number = paragraph(formatFact(countFact(outcome.count, outcome.source, outcome.label)), {
       x: 0,
       top,
@@ -157,52 +197,62 @@ export function outcomesChart(
     const name = paragraph(outcome.label, { x: 0, top: number.bottom, width: geo.labelWidth, size: TYPE.label });
     texts.push(...number.lines, ...name.lines);
     let labelBottom = name.bottom;
-    if (!outcome.split_published) {
-      const flagTop = labelBottom + 4;
-      const flagY = flagTop + TYPE.small * 0.65;
-      marks.push(
-        Plot.rect([0], {
-          x1: () => 0.75,
-          x2: () => geo.square - 0.75,
-          y1: () => flagY - geo.square / 2 + 0.75,
-          y2: () => flagY + geo.square / 2 - 0.75,
-          ...style,
-          rx: 1.5,
-        }),
-      );
-      const flag = paragraph(SPLIT_NOT_PUBLISHED[0]!.toUpperCase() + SPLIT_NOT_PUBLISHED.slice(1), {
+    const keyLines = [
+      ...group.parts.map((part) => ({
+        style: outcomeStyle(part),
+        text: `${part.label}: ${formatFact(countFact(part.count, part.source, part.label))}`,
+        italic: false,
+      })),
+      ...(outcome.split_published
+        ? []
+        : [
+            {
+              style: outcomeStyle(outcome),
+              text: capitalise(`${group.parts.length ? "the rest: " : ""}${SPLIT_NOT_REPORTED}`),
+              italic: true,
+            },
+          ]),
+    ];
+    for (const line of keyLines) {
+      const keyTop = labelBottom + 4;
+      keySquare(line.style, keyTop, TYPE.small);
+      const words = paragraph(line.text, {
         x: geo.square + 6,
-        top: flagTop,
+        top: keyTop,
         width: geo.labelWidth - geo.square - 6,
         size: TYPE.small,
-        italic: true,
+        italic: line.italic,
       });
-      texts.push(...flag.lines);
-      labelBottom = flag.bottom;
+      texts.push(...words.lines);
+      labelBottom = words.bottom;
     }
 
     const gridTop = geo.labelsBeside ? top + 6 : labelBottom + 8;
-    const groupUnits = units.filter((unit) => unit.group === group);
-    const half = style.strokeWidth / 2;
-    marks.push(
-      Plot.rect(groupUnits, {
-        x1: (unit: OutcomeUnit) => geo.gridX + unit.column * geo.cell + inset + half,
-        x2: (unit: OutcomeUnit) => geo.gridX + unit.column * geo.cell + inset + geo.square - half,
-        y1: (unit: OutcomeUnit) => gridTop + unit.row * geo.cell + inset + half,
-        y2: (unit: OutcomeUnit) => gridTop + unit.row * geo.cell + inset + geo.square - half,
-        ...style,
-        rx: 1.5,
-        className: "met-chart-units",
-        render: withDatumAttributes(groupUnits, (unit) => ({
-          datum: `${unit.outcome}-${unit.index}`,
-          row: unit.group,
-          label: unitLabel(unit),
-        })),
-      }),
-    );
-    const gridBottom = gridTop + rows * geo.cell;
+    const units = groupUnits(group, outcomes, geo.perRow);
+    // One Plot mark per style, so each keeps its own fill and outline.
+    for (const style of new Set(units.map((unit) => unit.style))) {
+      const styled = units.filter((unit) => unit.style === style);
+      const half = style.strokeWidth / 2;
+      marks.push(
+        Plot.rect(styled, {
+          x1: (unit: OutcomeUnit) => geo.gridX + unit.column * geo.cell + inset + half,
+          x2: (unit: OutcomeUnit) => geo.gridX + unit.column * geo.cell + inset + geo.square - half,
+          y1: (unit: OutcomeUnit) => gridTop + unit.line * geo.cell + inset + half,
+          y2: (unit: OutcomeUnit) => gridTop + unit.line * geo.cell + inset + geo.square - half,
+          ...style,
+          rx: 1.5,
+          className: "met-chart-units",
+          render: withDatumAttributes(styled, (unit) => ({
+            datum: `${unit.group}-${units.indexOf(unit) + 1}`,
+            row: unit.row,
+            label: unit.label,
+          })),
+        }),
+      );
+    }
+    const gridBottom = gridTop + Math.ceil(outcome.count / geo.perRow) * geo.cell;
     y = (geo.labelsBeside ? Math.max(labelBottom, gridBottom) : gridBottom) + 22;
-  });
+  }
 
   // The reported share, in words: it spans groups and names no cases.
   if (reportedShare) {

@@ -14,7 +14,13 @@ import {
   monthSpan,
   unique,
 } from "./lookup.ts";
-import { OUTCOMES_CHART_ID, SPLIT_NOT_PUBLISHED, outcomesChart } from "./outcomes-chart.ts";
+import {
+  OUTCOMES_CHART_ID,
+  SPLIT_NOT_REPORTED,
+  outcomeGroups,
+  outcomesChart,
+  type OutcomeGroup,
+} from "./outcomes-chart.ts";
 
 const outcomeFact = (outcome: Outcome): Fact => countFact(outcome.count, outcome.source, `Cases: ${outcome.label}`);
 
@@ -30,15 +36,22 @@ function shareFact(data: Dataset): Fact {
   return percentFact(share.value, share.source, share.label, share.approximate);
 }
 
-/** The largest group whose count is exact: the chart's lead. */
+/** The largest top-level group whose count is not a mix: the chart's lead. */
 function leadGroup(data: Dataset): Outcome {
-  const published = data.outcomes.filter((outcome) => outcome.split_published);
+  const published = data.outcomes.filter((outcome) => outcome.split_published && outcome.part_of === null);
   const lead = published.reduce<Outcome | undefined>(
     (best, o) => (!best || o.count > best.count ? o : best),
     undefined,
   );
-  if (!lead) throw new Error("Chart data: outcomes.csv has no group with a published count");
+  if (!lead) throw new Error("Chart data: outcomes.csv has no top-level group with a published count");
   return lead;
+}
+
+/** A group in words: "92 other outcomes, of which 2 no further action (how the rest divide was not reported)". */
+function groupText({ outcome, parts }: OutcomeGroup): string {
+  const partsText = parts.map((part) => `${phraseText([outcomeFact(part)])} ${part.label.toLowerCase()}`).join(", ");
+  const unsplit = outcome.split_published ? "" : ` (${parts.length ? "of the rest, " : ""}${SPLIT_NOT_REPORTED})`;
+  return `${phraseText([outcomeFact(outcome)])} ${outcome.label.toLowerCase()}${partsText ? `, of which ${partsText}` : ""}${unsplit}`;
 }
 
 export const outcomesEntry: ChartDefinition = {
@@ -46,17 +59,17 @@ export const outcomesEntry: ChartDefinition = {
   title: "What happened to those found in breach",
   takeaway: (data) => {
     const lead = leadGroup(data);
-    return [outcomeFact(lead), " of the ", totalFact(data), ` breaches ended in ${lead.label.toLowerCase()}`];
+    return [
+      "In ",
+      outcomeFact(lead),
+      " of the ",
+      totalFact(data),
+      ` breaches, the outcome was ${lead.label.toLowerCase()}`,
+    ];
   },
   alt: (data) =>
     `Chart of ${phraseText([totalFact(data)])} squares, one per breach, grouped by outcome: ` +
-    data.outcomes
-      .map(
-        (outcome) =>
-          `${phraseText([outcomeFact(outcome)])} ${outcome.label.toLowerCase()}` +
-          (outcome.split_published ? "" : ` (${SPLIT_NOT_PUBLISHED})`),
-      )
-      .join("; ") +
+    outcomeGroups(data.outcomes).map(groupText).join("; ") +
     ".",
   sources: (data) =>
     unique([
@@ -76,12 +89,11 @@ export const outcomesEntry: ChartDefinition = {
   describe: (data) => {
     const period = findPeriod(data, findFigure(data, TOTAL_FIGURE).period);
     const share = findFigure(data, SACKED_OR_RETIRED_FIGURE);
-    const groups = data.outcomes.map((outcome) => {
-      const count = phraseText([outcomeFact(outcome)]);
-      const shown = outcome.split_published
+    const groups = outcomeGroups(data.outcomes).map((group) => {
+      const drawn = group.outcome.split_published
         ? ""
-        : " They are drawn as one outlined group, because the split was not published.";
-      return `${outcome.label}: ${count} cases. ${outcome.description}${shown}`;
+        : " The squares for the cases whose outcome was not broken down are drawn as one outlined block, because the split was not reported.";
+      return `${capitalise(groupText(group))}. ${group.outcome.description}${drawn}`;
     });
     return [
       `A unit chart of ${phraseText([totalFact(data)])} squares, one for each data-protection breach by Met employees investigated and substantiated from ${phraseText(monthSpan(period))}, grouped by what happened to those found in breach.`,
@@ -92,14 +104,16 @@ export const outcomesEntry: ChartDefinition = {
   table: (data) => ({
     columns: [
       { key: "outcome", label: "Outcome", type: "string" },
+      { key: "part_of", label: "Part of", type: "string" },
       { key: "cases", label: "Cases", type: "integer" },
-      { key: "split_published", label: "Split published", type: "string" },
+      { key: "split_reported", label: "Split reported", type: "string" },
       { key: "description", label: "What the group contains", type: "string" },
     ],
     rows: data.outcomes.map((outcome) => ({
       outcome: outcome.label,
+      part_of: data.outcomes.find((group) => group.id === outcome.part_of)?.label ?? null,
       cases: outcome.count,
-      split_published: outcome.split_published ? "yes" : "no",
+      split_reported: outcome.split_published ? "yes" : "no",
       description: outcome.description,
     })),
   }),

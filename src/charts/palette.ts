@@ -28,21 +28,25 @@ export const PALETTE = {
 export type PaletteName = keyof typeof PALETTE;
 
 /**
- * What each colour means across the charts, so one meaning keeps one colour
- * from chart to chart.
+ * What each colour means, in every chart and its key: one meaning, one
+ * colour. A mark whose meaning is none of these is drawn in the text colour
+ * (`INK`), which is never a category of its own.
  */
 export const CHART_COLORS = {
-  /** Met cases whose outcome is known: formal action; documented cases with an outcome stated. */
-  met: PALETTE.blue,
-  /** Met cases in the group whose split was not published. */
-  metUnsplit: PALETTE.vermillion,
-  /** No further action; outcome not stated; shares not given. */
-  neutral: PALETTE.grey,
+  /** Met cases that ended in formal action (the outcomes chart; documented cases whose stated outcome is formal action). */
+  formalAction: PALETTE.blue,
+  /** Met cases whose outcomes were reported only together, with no split: drawn as outlines. */
+  notBrokenDown: PALETTE.vermillion,
+  /** An outcome the sources do not state or give: drawn as outlines. */
+  notStated: PALETTE.grey,
   /** The Met workforce. */
   workforce: PALETTE.purple,
   /** Big Brother Watch national figures: a different source, so a different hue. */
   national: PALETTE.green,
 } as const;
+
+/** Any other stated outcome (no further action, an arrest, a reprimand): the text colour, not a category hue. */
+export const INK = "currentColor";
 
 /**
  * Names of CSS custom properties carrying the palette, for pages that want

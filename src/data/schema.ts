@@ -77,10 +77,12 @@ export const figureSchema = z.object({
 export const outcomeSchema = z.object({
   id: id("Short id of the outcome group."),
   label: text("Outcome group as a reader sees it."),
-  count: count("Number of cases in the group."),
+  count: count("Number of cases in the group, as reported."),
+  part_of: id("Id of the group this one is part of (a reported count inside a reported group); empty for a top-level group.")
+    .nullable(),
   split_published: z
     .boolean()
-    .meta({ description: "no when the group mixes outcomes whose separate counts were not published." }),
+    .meta({ description: "no when the group mixes outcomes whose separate counts were not reported." }),
   description: text("What the group contains, and what is not known about it."),
   source: sourceRef(),
 });
@@ -120,7 +122,7 @@ export const categorySchema = z.object({
   sort_order: count("Position of the category in charts and lists."),
 });
 
-/** The individual cases the Met described: examples, not a breakdown of all 300. */
+/** The individual cases the reports describe: examples, not a breakdown of all the breaches. */
 export const caseSchema = z.object({
   id: id("Short id of the documented case."),
   summary: text("What happened, in our own words."),
@@ -237,16 +239,19 @@ export const TABLES = {
   outcomes: table({
     name: "outcomes",
     title: "Outcomes",
-    description: "What happened to the Met employees found in breach, in the groups the Met reported.",
+    description: "What happened to the Met employees found in breach, in the groups the Press Association reported.",
     schema: outcomeSchema,
     primaryKey: "id",
-    foreignKeys: [{ field: "source", table: "sources" }],
+    foreignKeys: [
+      { field: "part_of", table: "outcomes" },
+      { field: "source", table: "sources" },
+    ],
     allowEmpty: false,
   }),
   workforce: table({
     name: "workforce",
     title: "Workforce",
-    description: "The size of the Met's workforce at the time, by group.",
+    description: "The size of the Met’s workforce at the time, by group.",
     schema: workforceSchema,
     primaryKey: "id",
     foreignKeys: [{ field: "source", table: "sources" }],
@@ -264,7 +269,7 @@ export const TABLES = {
   cases: table({
     name: "cases",
     title: "Documented cases",
-    description: "The individual cases the Met described: examples, not a breakdown of all the breaches.",
+    description: "The individual cases the reports describe: examples, not a breakdown of all the breaches.",
     schema: caseSchema,
     primaryKey: "id",
     foreignKeys: [

@@ -1,7 +1,7 @@
 /**
  * Everything the embed surfaces say about one chart, built once from the
  * registry and the story's front matter so the embed page, the gallery and
- * the oEmbed file agree: the credit and headline the embed page shows, the
+ * the oEmbed file agree: the headline the embed page links to, the
  * snippet's addresses and its initial heights.
  */
 import { getEntry } from "astro:content";
@@ -15,17 +15,19 @@ import { parseTemplate, storyPhraseText, type StoryPhrase } from "./fact-display
 /** Words of the embed page's links. */
 export const EMBED_LINK_TEXT = { data: "Get the data", story: "Read the full story: " } as const;
 
-/** The story's credit and headline, as the embed page shows them. */
+/**
+ * The story's headline, which the embed page links to. (The story's credit is
+ * not an embed's: a chart credits its own sources, in its source line.)
+ */
 export interface EmbedStory {
-  credit: StoryPhrase;
   headline: StoryPhrase;
 }
 
-/** Reads the credit and headline templates from src/content/story/story.mdx. */
+/** Reads the headline template from src/content/story/story.mdx. */
 export async function embedStory(data: Dataset): Promise<EmbedStory> {
   const story = await getEntry("story", "story");
   if (!story) throw new Error("src/content/story/story.mdx is missing");
-  return { credit: parseTemplate(story.data.credit, data), headline: parseTemplate(story.data.title, data) };
+  return { headline: parseTemplate(story.data.title, data) };
 }
 
 /** A chart's snippet input (sized for an article column) and the taller height that fits a phone. */
@@ -43,7 +45,6 @@ export function embedSizing(
   address: SiteAddress,
 ): EmbedSizing {
   const texts: EmbedTexts = {
-    credit: storyPhraseText(story.credit),
     storyLink: EMBED_LINK_TEXT.story + storyPhraseText(story.headline),
     dataLink: EMBED_LINK_TEXT.data,
   };

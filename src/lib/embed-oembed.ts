@@ -17,6 +17,9 @@ export interface OEmbedRich {
   /** The width the snippet was sized for; the iframe itself fills its container (width 100%). */
   width: number;
   height: number;
+  /** Who the chart's figures come from: its own sources' publishers, never the story's. */
+  author_name: string;
+  author_url: string;
   provider_name: string;
   provider_url: string;
   thumbnail_url: string;
@@ -26,6 +29,8 @@ export interface OEmbedRich {
 
 /** What the response says about the site and the chart's share image. */
 export interface OEmbedContext {
+  /** The chart's own sources (sources.csv rows), credited as its authors. */
+  sources: readonly { publisher: string; url: string }[];
   providerName: string;
   /** Absolute URL of the site (its base). */
   providerUrl: string;
@@ -41,6 +46,8 @@ export function oembedResponse(snippet: SnippetInput, context: OEmbedContext): O
     html: embedSnippet(snippet),
     width: EMBED_SIZING_WIDTHS.column,
     height: Math.round(snippet.height),
+    author_name: context.sources.map((source) => source.publisher).join("; "),
+    author_url: context.sources[0]?.url ?? context.providerUrl,
     provider_name: context.providerName,
     provider_url: context.providerUrl,
     thumbnail_url: context.thumbnail.url,

@@ -4,7 +4,7 @@
  *
  * It is computed at build time from what the build knows: the chart's own
  * SVG, drawn at the layout the iframe's width selects, gives its exact
- * height; the text around it (title, takeaway, source, notes, credit, links)
+ * height; the text around it (title, takeaway, source, notes, links)
  * is estimated from its length, an average glyph width and the type sizes of
  * src/styles/figure.css and the embed layout. test/embed-browser.test.ts
  * compares the estimate with the height measured in Chromium, so drift in
@@ -45,7 +45,6 @@ interface TextBlock {
 
 /** Text the embed page shows besides the chart's own (from the story's front matter). */
 export interface EmbedTexts {
-  credit: string;
   storyLink: string;
   dataLink: string;
 }
@@ -103,13 +102,12 @@ export function estimateEmbedHeight(
     12 +
     2 * paragraphGap + // "Show the data": margin and padding
     8 +
-    4; // embed foot: margin, gap between credit and links
+    4; // embed foot: margin
   const text = [
     textHeight({ text: chart.title, size: 18, lineHeight: 1.3, bold: true }, contentWidth),
     textHeight({ text: phraseText(chart.takeaway(data)), size: 16, lineHeight: 1.4 }, contentWidth),
     ...footBlocks.map((block) => textHeight(block, contentWidth)),
     textHeight({ ...small("Show the data"), bold: true }, contentWidth),
-    textHeight(small(texts.credit), contentWidth),
     textHeight({ ...small(`${texts.dataLink}\n${texts.storyLink}`), bold: true }, contentWidth),
   ].reduce((sum, height) => sum + height, 0);
   return Math.ceil(spacing + chartHeight + text);

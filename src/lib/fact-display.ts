@@ -65,20 +65,29 @@ export function isTemporal(fact: Fact): boolean {
 
 /** The source a fact cites, in words: publisher and title from sources.csv. */
 export function sourceCredit(sourceId: string, data: Dataset): string {
-  if (sourceId === RELEASES_SOURCE) return "this dataset's release history (releases.csv)";
+  if (sourceId === RELEASES_SOURCE) return "this dataset’s release history (releases.csv)";
   const source = data.sources.find((candidate) => candidate.id === sourceId);
   if (!source) throw new Error(`Fact cites unknown source "${sourceId}"`);
   return `${source.publisher}, “${source.title}”`;
 }
 
-/** Tooltip of a fact: what it is and where it comes from. */
+/**
+ * Tooltip of a fact: what it is and where it comes from. A number we
+ * computed says so first, with its formula, and credits its source only
+ * with the inputs.
+ */
 export function factTitle(fact: Fact, data: Dataset): string {
-  return `${fact.label.replace(/\.$/, "")}. Source: ${sourceCredit(fact.source, data)}`;
+  const label = fact.label.replace(/\.$/, "");
+  if (fact.derived) return `Our calculation from ${sourceCredit(fact.source, data)}: ${fact.derived}. ${label}`;
+  return `${label}. Source: ${sourceCredit(fact.source, data)}`;
 }
 
-/** A registry Phrase (strings and Facts) as a StoryPhrase with default styling. */
+/**
+ * A registry Phrase (strings and Facts) as a StoryPhrase in house style:
+ * running text, so whole numbers from one to nine are words.
+ */
 export function placePhrase(phrase: Phrase): StoryPhrase {
-  return phrase.map((part) => (typeof part === "string" ? part : { fact: part, style: {} }));
+  return phrase.map((part) => (typeof part === "string" ? part : { fact: part, style: { words: true } }));
 }
 
 const PLACEHOLDER = /\{([a-z0-9:-]+)((?:\|[a-z]+)*)\}/g;

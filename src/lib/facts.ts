@@ -19,6 +19,13 @@ export interface Fact {
   approximate?: boolean;
   /** Digits after the decimal point, for percent and decimal. */
   digits?: number;
+  /**
+   * Set when we computed the number (a sum, share, rate, difference, a count
+   * of rows or days) rather than read it from a published table: how, with
+   * its inputs ("1,765 days ÷ 300 breaches"). `source` then names the source
+   * of the inputs, and every surface says "our calculation".
+   */
+  derived?: string;
 }
 
 /** Text with numbers in it: plain strings and Facts, in reading order. */

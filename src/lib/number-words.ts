@@ -4,9 +4,10 @@
  * data; only its spelling changes.
  */
 
-const SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+// House style (src/content/story/STYLE.md): one to nine in words, 10 and above in digits.
+const SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
 
-/** A whole number from zero to ten as a word; anything else is returned as null so the caller keeps digits. */
+/** A whole number from zero to nine as a word; anything else is returned as null so the caller keeps digits. */
 export function smallNumberWord(value: number): string | null {
   return Number.isInteger(value) && value >= 0 && value < SMALL.length ? (SMALL[value] ?? null) : null;
 }

@@ -8,42 +8,23 @@
  * - `figures:<id>` the figure's value (count or percent, approximate as published)
  * - `outcomes:<id>`, `workforce:<id>`, `national:<id>` the row's count
  * - `national:<id>:percent` the share the source reported
- * - `periods:<id>:<start|end|start-month|end-month|start-year|end-year|months|days>`
+ * - `periods:<id>:<start|end|start-month|end-month|start-year|end-year>` (the dates the source gives)
  * - `sources:<id>:published` publication date, as precise as is known
  * - `releases:first`, `releases:last` dates of the first and the current data release
- * - `derived:<name>` a number computed from several rows (see DERIVED)
+ * - `derived:<id>` a number we compute: src/lib/derived-figures.ts, marked as ours wherever it appears
  */
 import type { Dataset, Period, Source } from "../data/schema.ts";
+import { DERIVED_IDS, derivedFact } from "./derived-figures.ts";
 import type { Fact } from "./facts.ts";
+import { utcDay } from "./periods.ts";
 
 /** The pseudo-source of facts about this dataset's own releases (releases.csv). */
 export const RELEASES_SOURCE = "releases";
-
-const DAY_MS = 86_400_000;
 
 function find<T extends { id: string }>(rows: readonly T[], id: string, table: string): T {
   const row = rows.find((candidate) => candidate.id === id);
   if (!row) throw new Error(`No row "${id}" in ${table}.csv`);
   return row;
-}
-
-/** UTC midnight of a YYYY-MM-DD date, in ms. */
-export function utcDay(isoDate: string): number {
-  const [year, month, day] = isoDate.split("-").map(Number);
-  if (year === undefined || month === undefined || day === undefined) throw new Error(`Not a date: ${isoDate}`);
-  return Date.UTC(year, month - 1, day);
-}
-
-/** Days from start to end of a period, both days included. */
-export function periodDays(period: Period): number {
-  return Math.round((utcDay(period.end) - utcDay(period.start)) / DAY_MS) + 1;
-}
-
-/** Calendar months a period touches, first and last included. */
-export function periodMonths(period: Period): number {
-  const [startYear, startMonth] = period.start.split("-").map(Number) as [number, number];
-  const [endYear, endMonth] = period.end.split("-").map(Number) as [number, number];
-  return (endYear - startYear) * 12 + (endMonth - startMonth) + 1;
 }
 
 /** A source's publication date as a Fact as precise as the source gives it (year, month or day). */
@@ -86,20 +67,6 @@ function periodFact(period: Period, field: string): Fact {
       return { ...base, value: startYear, format: "year", label: `First year of the period: ${period.label}` };
     case "end-year":
       return { ...base, value: endYear, format: "year", label: `Last year of the period: ${period.label}` };
-    case "months":
-      return {
-        ...base,
-        value: periodMonths(period),
-        format: "count",
-        label: `Calendar months from ${period.start} to ${period.end}, both included: ${period.label}`,
-      };
-    case "days":
-      return {
-        ...base,
-        value: periodDays(period),
-        format: "count",
-        label: `Days from ${period.start} to ${period.end}, both included: ${period.label}`,
-      };
     default:
       throw new Error(`Unknown period field "${field}"`);
   }
@@ -118,81 +85,6 @@ function releaseFact(data: Dataset, which: string): Fact {
         : `Current data release, version ${release.version}: ${release.note}`,
   };
 }
-
-const MET_PERIOD = "met-2009-2013";
-const MET_TOTAL = "met-breaches-total";
-const FORMAL_ACTION = "formal-action";
-
-/** Numbers the story computes from several rows; each says how in its label. */
-const DERIVED: Record<string, (data: Dataset) => Fact> = {
-  // "About one every N days": the period's length shared out over the breaches.
-  "met-days-per-breach": (data) => {
-    const period = find(data.periods, MET_PERIOD, "periods");
-    const total = find(data.figures, MET_TOTAL, "figures");
-    const days = periodDays(period);
-    return {
-      value: days / total.value,
-      format: "decimal",
-      digits: 0,
-      source: total.source,
-      label: `Average days between breaches: ${days.toLocaleString("en-GB")} days divided by ${total.value.toLocaleString("en-GB")} breaches, rounded`,
-    };
-  },
-  "met-not-formal": (data) => {
-    const rest = data.outcomes.filter((outcome) => outcome.id !== FORMAL_ACTION);
-    return {
-      value: rest.reduce((sum, outcome) => sum + outcome.count, 0),
-      format: "count",
-      source: find(data.outcomes, FORMAL_ACTION, "outcomes").source,
-      label: `Cases that did not end in formal action: ${rest.map((outcome) => outcome.label).join(" plus ")}`,
-    };
-  },
-  "met-formal-share": (data) => {
-    const formal = find(data.outcomes, FORMAL_ACTION, "outcomes");
-    const total = find(data.figures, MET_TOTAL, "figures");
-    return {
-      value: (formal.count / total.value) * 100,
-      format: "percent",
-      digits: 0,
-      source: formal.source,
-      label: `Share of cases that ended in formal action: ${formal.count} of ${total.value}, rounded`,
-    };
-  },
-  "workforce-total": (data) => ({
-    value: data.workforce.reduce((sum, group) => sum + group.count, 0),
-    format: "count",
-    approximate: data.workforce.some((group) => group.approximate),
-    source: data.workforce[0]?.source ?? "",
-    label: `Met workforce at the time: ${data.workforce.map((group) => group.label).join(", ")}, added up`,
-  }),
-  "documented-cases": (data) => ({
-    value: data.cases.length,
-    format: "count",
-    source: data.cases[0]?.source ?? "",
-    label: "Individual cases or groups of cases the Met described (cases.csv)",
-  }),
-  "documented-cases-several": (data) => ({
-    value: data.cases.filter((row) => row.multiplicity === "several").length,
-    format: "count",
-    source: data.cases[0]?.source ?? "",
-    label: "Documented examples that cover more than one case, without a count",
-  }),
-  "documented-outcome-not-stated": (data) => ({
-    value: data.cases.filter((row) => row.outcome === "not stated").length,
-    format: "count",
-    source: data.cases[0]?.source ?? "",
-    label: "Documented examples whose outcome the source does not state",
-  }),
-  "breach-type-count": (data) => ({
-    value: data.categories.length,
-    format: "count",
-    source: data.cases[0]?.source ?? "",
-    label: "Breach types the documented examples are filed under (categories.csv)",
-  }),
-};
-
-/** Every key `derived:<name>` accepts. */
-export const DERIVED_FACTS = Object.keys(DERIVED);
 
 /** The Fact a key names, read from the data. Throws on an unknown key or row. */
 export function resolveFact(key: string, data: Dataset): Fact {
@@ -251,8 +143,8 @@ export function resolveFact(key: string, data: Dataset): Fact {
       return releaseFact(data, id);
     case "derived": {
       if (field) fail("derived facts take no field");
-      const derive = DERIVED[id] ?? fail(`unknown derived fact; known: ${DERIVED_FACTS.join(", ")}`);
-      return derive(data);
+      if (!DERIVED_IDS.includes(id)) fail(`unknown calculation; known: ${DERIVED_IDS.join(", ")}`);
+      return derivedFact(id, data);
     }
     default:
       return fail("unknown table");

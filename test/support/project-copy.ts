@@ -38,7 +38,7 @@ export function copyProject(prefix = "met-copy-"): ProjectCopy {
         });
       } catch (error) {
         const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
-        throw new Error(`The build in ${root} failed:\n${stderr.slice(-3000)}\n${stdout.slice(-1500)}`);
+        throw new Error(`The build in ${root} failed:\n${stderr.slice(-8000)}\n${stdout.slice(-4000)}`);
       }
       return outDir;
     },

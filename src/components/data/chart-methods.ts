@@ -8,28 +8,28 @@ import type { ChartDefinition } from "../../charts/registry.ts";
 
 const CHART_METHODS: Readonly<Record<string, string>> = {
   outcomes:
-    "One square for each substantiated breach, in the outcome groups the force reported (outcomes.csv): a " +
-    "group's squares are its count, and nothing is estimated. The group whose split between outcomes was never " +
-    "published is drawn as one outlined group, not divided. The reported share that ended in a sacking or " +
-    "retirement (figures.csv) is given in words and marks no squares, because the source does not say which " +
-    "cases these were.",
+    "One square for each substantiated breach, in the top-level outcome groups the Press Association reported " +
+    "(outcomes.csv): a group’s squares are its reported count, and nothing is estimated. A reported part of a " +
+    "group (the cases of no further action) is drawn first inside it. The rest of a group whose split between " +
+    "outcomes was never reported is drawn as one outlined block, not divided, and its size is not written. The " +
+    "reported share that ended in a sacking or retirement (figures.csv) is given in words and marks no squares, " +
+    "because the source does not say which cases these were.",
   "breach-types":
-    "One square for each individual case the force described (cases.csv), in rows by the breach type we filed " +
-    "it under (categories.csv, in its sort order). A filled square is a case whose outcome the source states; " +
-    "an outlined square, one whose outcome it does not. A row the source describes as several cases, without a " +
-    "number, is counted once, with a second square stacked behind it, because how many it stands for is not " +
-    "known. These are the examples the force chose to describe, not a breakdown of all the breaches.",
+    "One square for each example the reports describe (cases.csv), in rows by the breach type we filed it under " +
+    "(categories.csv, in its sort order). A square in the formal-action colour is an example that ended in " +
+    "formal action; a square in the text colour, one with another stated outcome; an outlined square, one whose " +
+    "outcome the reports do not state. An example the reports describe as several cases, without a number, is " +
+    "counted once, with a second square stacked behind it, because how many it stands for is not known. The " +
+    "counts of examples are ours. These are examples, not a breakdown of all the breaches.",
   workforce:
-    "One bar for each workforce group, at the headcount the source reported (workforce.csv), rounded as it " +
-    "was. The rate is computed by us: the reported total of breaches (figures.csv) divided by the sum of the " +
-    "headcounts, times a thousand, over the whole period; it is approximate because the headcounts are. No " +
-    "split of the breaches by role was published, so no group has a rate of its own.",
+    "One bar for each workforce group, at the headcount the source reported (workforce.csv), rounded as it was. " +
+    "No breach figure is set against the bars: no split of the breaches by role was reported, and a rate over " +
+    "the whole workforce would set nearly five years of breaches against one headcount.",
   national:
     "Bars for the outcomes and the forces Big Brother Watch reported for all UK police forces (national.csv), " +
-    "with the shares as it reported them. Where the listed outcomes add up to less than its total, the rest is " +
-    "shown as one bar, computed by us as the total minus the listed outcomes. The computed share column is each " +
-    "count divided by the total. A different period and definition from the Met figures: context, not a " +
-    "comparison.",
+    "with the shares as it reported them. Only reported figures are drawn: the listed outcomes do not add up " +
+    "to the total, and no remainder is computed. A different period and definition from the Met figures: " +
+    "context, not a comparison.",
 };
 
 /** A chart with the text that says how it is computed. */

@@ -1,7 +1,7 @@
 /**
  * What a reader must know about the data's limits, computed from the data
  * itself so the data page never types a number: the reported total and its
- * period, how the outcome groups add up, what the documented cases are.
+ * period, which outcome groups are not split, what the documented cases are.
  */
 import type { Dataset, Figure, Outcome, Period, Source } from "../../data/schema.ts";
 
@@ -12,12 +12,8 @@ export interface DataNotes {
   total: Figure;
   /** The period the total covers. */
   period: Period;
-  outcomeGroups: number;
-  /** Sum of the outcome groups' counts. */
-  outcomeSum: number;
   /** Groups whose split between outcomes was not published. */
   unsplit: Outcome[];
-  cases: number;
   /** Documented cases that stand for more than one case, without a count. */
   severalCases: number;
   /** Documented cases with a published date. */
@@ -41,10 +37,7 @@ export function dataNotes(data: Dataset): DataNotes {
   return {
     total,
     period: lookup(data.periods, total.period, "periods"),
-    outcomeGroups: data.outcomes.length,
-    outcomeSum: data.outcomes.reduce((sum, outcome) => sum + outcome.count, 0),
     unsplit: data.outcomes.filter((outcome) => !outcome.split_published),
-    cases: data.cases.length,
     severalCases: data.cases.filter((row) => row.multiplicity === "several").length,
     datedCases: data.cases.filter((row) => row.date !== null).length,
     approximateRows: [...data.figures, ...data.workforce].filter((row) => row.approximate).length,

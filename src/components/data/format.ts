@@ -4,6 +4,7 @@
  */
 import type { ColumnSpec } from "../../data/columns.ts";
 import { formatFact } from "../../lib/facts.ts";
+import { smallNumberWord } from "../../lib/number-words.ts";
 
 /** UTC midnight of a date written YYYY, YYYY-MM or YYYY-MM-DD, in ms. */
 function utcTime(iso: string): number {
@@ -21,9 +22,9 @@ export function dateText(iso: string): string {
   return formatFact({ value, format, source: "", label: iso });
 }
 
-/** A whole number as a reader sees it (en-GB grouping). */
+/** A whole number as a reader sees it: one to nine in words (house style), then digits with en-GB grouping. */
 export function countText(value: number): string {
-  return value.toLocaleString("en-GB");
+  return smallNumberWord(value) ?? value.toLocaleString("en-GB");
 }
 
 /** "1 row", "16 rows": the noun that goes with a count. */

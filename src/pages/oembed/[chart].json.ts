@@ -19,6 +19,7 @@ export const GET: APIRoute = async ({ params, site }) => {
   const address = { site, base: import.meta.env.BASE_URL };
   const story = await embedStory(dataset);
   const response = oembedResponse(embedSizing(chart, dataset, story, address).snippet, {
+    sources: chart.sources(dataset).map((id) => dataset.sources.find((source) => source.id === id)!),
     // The site has no name apart from its story's headline.
     providerName: storyPhraseText(story.headline),
     providerUrl: absoluteUrl("", address),

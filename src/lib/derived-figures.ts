@@ -1,0 +1,246 @@
+/**
+ * Our calculations: every number the site shows that is not a value of a
+ * published table (a sum, a share, a count of rows, months or days) is
+ * defined here, once, with what it is, how it is computed, what it rests on
+ * and what it cannot say. The story cites these as `derived:<id>`, chart
+ * entries call `derivedFact`, and the data page lists them all under "Our
+ * calculations", so a reader can check each one.
+ *
+ * A derived Fact carries `derived` (how, with its inputs): components mark it
+ * `data-derived` and say "Our calculation from <source>", never crediting the
+ * source with a number it did not publish. The build checks that every other
+ * figure on every page is a value its source published
+ * (scripts/astro-provenance-check.mjs).
+ */
+import type { Dataset, Figure, Period } from "../data/schema.ts";
+import type { Fact } from "./facts.ts";
+import { periodDays, periodMonths } from "./periods.ts";
+
+/** One number we compute, and what a reader needs to judge it. */
+export interface DerivedFigure {
+  id: string;
+  /** What the number is, in words (a heading on the data page). */
+  title: string;
+  /** How it is computed, in general terms ("days in the period ÷ breaches"). */
+  formula: string;
+  /** What the number cannot tell a reader. */
+  caveat: string;
+  /** The value, as a Fact whose `derived` shows the formula with its inputs. */
+  compute(data: Dataset): Fact;
+}
+
+/** The Met's period and total, which several calculations share. */
+const MET_PERIOD = "met-2009-2013";
+const MET_TOTAL = "met-breaches-total";
+const FORMAL_ACTION = "formal-action";
+
+function row<T extends { id: string }>(rows: readonly T[], id: string, table: string): T {
+  const found = rows.find((candidate) => candidate.id === id);
+  if (!found) throw new Error(`Our calculations: no row "${id}" in ${table}.csv`);
+  return found;
+}
+
+const metPeriod = (data: Dataset): Period => row(data.periods, MET_PERIOD, "periods");
+const metTotal = (data: Dataset): Figure => row(data.figures, MET_TOTAL, "figures");
+
+/** en-GB digits, as a reader sees them. */
+const n = (value: number) => value.toLocaleString("en-GB");
+
+/** The source the documented cases come from (they all cite one). */
+function casesSource(data: Dataset): string {
+  const first = data.cases[0];
+  if (!first) throw new Error("Our calculations: cases.csv has no rows");
+  return first.source;
+}
+
+/** A count of rows of one table, as a derived Fact. */
+function rowCount(value: number, source: string, label: string, how: string): Fact {
+  return { value, format: "count", source, label, derived: how };
+}
+
+const FIGURES: readonly DerivedFigure[] = [
+  {
+    id: "met-months",
+    title: "Calendar months the Met figures cover",
+    formula: "calendar months from the first to the last month of the period, both included",
+    caveat: "The source gives the period as January 2009 to October 2013; it does not give its length.",
+    compute: (data) => {
+      const period = metPeriod(data);
+      return {
+        value: periodMonths(period),
+        format: "count",
+        source: period.source,
+        label: `Calendar months in the period: ${period.label}`,
+        derived: `calendar months from ${period.start.slice(0, 7)} to ${period.end.slice(0, 7)}, both included`,
+      };
+    },
+  },
+  {
+    id: "met-days",
+    title: "Days the Met figures cover",
+    formula: "days from the first day of the first month to the last day of the last month, both included",
+    caveat:
+      "The source names months, not days: we count from the first day of the first month to the last of the last.",
+    compute: (data) => {
+      const period = metPeriod(data);
+      return {
+        value: periodDays(period),
+        format: "count",
+        source: period.source,
+        label: `Days in the period: ${period.label}`,
+        derived: `days from ${period.start} to ${period.end}, both included`,
+      };
+    },
+  },
+  {
+    id: "met-days-per-breach",
+    title: "Average days between substantiated breaches",
+    formula: "days in the period ÷ substantiated breaches, rounded to a whole day",
+    caveat:
+      "An average over the whole period, not a rhythm: when each breach took place was not reported, and a breach is counted once it was substantiated, not when it happened.",
+    compute: (data) => {
+      const total = metTotal(data);
+      const days = periodDays(metPeriod(data));
+      return {
+        value: days / total.value,
+        format: "decimal",
+        digits: 0,
+        source: total.source,
+        label: "Average days between substantiated breaches over the period",
+        derived: `${n(days)} days ÷ ${n(total.value)} breaches, rounded`,
+      };
+    },
+  },
+  {
+    id: "met-formal-share",
+    title: "Share of the Met cases that ended in formal action",
+    formula:
+      "cases that ended in formal action ÷ all substantiated breaches, as a percentage rounded to a whole number",
+    caveat: "The Press Association rounded the same share to two-thirds.",
+    compute: (data) => {
+      const formal = row(data.outcomes, FORMAL_ACTION, "outcomes");
+      const total = metTotal(data);
+      return {
+        value: (formal.count / total.value) * 100,
+        format: "percent",
+        digits: 0,
+        source: formal.source,
+        label: "Share of all substantiated breaches that ended in formal action",
+        derived: `${n(formal.count)} ÷ ${n(total.value)} cases, as a percentage, rounded`,
+      };
+    },
+  },
+  {
+    id: "workforce-total",
+    title: "The Met’s workforce in the three reported groups, added up",
+    formula: "police officers + police staff + PCSOs, as reported",
+    caveat:
+      "Each headcount was reported rounded (“around”), at the time of the story, so the sum is approximate and describes one moment, not the whole period of the breaches.",
+    compute: (data) => {
+      const [first] = data.workforce;
+      if (!first) throw new Error("Our calculations: workforce.csv has no rows");
+      return {
+        value: data.workforce.reduce((sum, group) => sum + group.count, 0),
+        format: "count",
+        approximate: data.workforce.some((group) => group.approximate),
+        source: first.source,
+        label: "Met employees in the three reported workforce groups, added up",
+        derived: data.workforce.map((group) => n(group.count)).join(" + "),
+      };
+    },
+  },
+  {
+    id: "documented-cases",
+    title: "Examples of individual breaches in the reports",
+    formula: "rows of cases.csv: each example the reports describe, once",
+    caveat: "Some examples stand for more than one case without saying how many, so this is not a count of breaches.",
+    compute: (data) =>
+      rowCount(
+        data.cases.length,
+        casesSource(data),
+        "Examples of individual breaches in the reports, as we list them",
+        `${n(data.cases.length)} rows of cases.csv`,
+      ),
+  },
+  {
+    id: "documented-cases-several",
+    title: "Examples that stand for more than one case",
+    formula: "rows of cases.csv whose multiplicity is several",
+    caveat: "The reports give no number for these cases.",
+    compute: (data) => {
+      const several = data.cases.filter((documented) => documented.multiplicity === "several").length;
+      return rowCount(
+        several,
+        casesSource(data),
+        "Examples that stand for several cases, without a number",
+        `${n(several)} of ${n(data.cases.length)} rows of cases.csv marked several`,
+      );
+    },
+  },
+  {
+    id: "documented-outcome-stated",
+    title: "Examples whose outcome the reports state",
+    formula: "rows of cases.csv with an outcome other than “not stated”",
+    caveat: "Examples, not a sample: they say nothing about how all the breaches ended.",
+    compute: (data) => {
+      const stated = data.cases.filter((documented) => !isNotStated(documented.outcome)).length;
+      return rowCount(
+        stated,
+        casesSource(data),
+        "Examples whose outcome the reports state",
+        `${n(stated)} of ${n(data.cases.length)} rows of cases.csv with an outcome`,
+      );
+    },
+  },
+  {
+    id: "documented-outcome-not-stated",
+    title: "Examples whose outcome the reports do not state",
+    formula: "rows of cases.csv whose outcome is “not stated”",
+    caveat: "Examples, not a sample: they say nothing about how all the breaches ended.",
+    compute: (data) => {
+      const notStated = data.cases.filter((documented) => isNotStated(documented.outcome)).length;
+      return rowCount(
+        notStated,
+        casesSource(data),
+        "Examples whose outcome the reports do not state",
+        `${n(notStated)} of ${n(data.cases.length)} rows of cases.csv without an outcome`,
+      );
+    },
+  },
+  {
+    id: "breach-type-count",
+    title: "Types we file the examples under",
+    formula: "rows of categories.csv",
+    caveat: "The types are our own grouping of the examples, not the force’s or the reporters’.",
+    compute: (data) =>
+      rowCount(
+        data.categories.length,
+        casesSource(data),
+        "Types of breach we file the examples under (our grouping)",
+        `${n(data.categories.length)} rows of categories.csv`,
+      ),
+  },
+];
+
+/** What cases.csv writes when the source gives no outcome. */
+function isNotStated(text: string): boolean {
+  return text.trim().toLowerCase() === "not stated";
+}
+
+/** Every calculation, in the order the data page lists them. */
+export const DERIVED_FIGURES: readonly DerivedFigure[] = FIGURES;
+
+/** Every id `derived:<id>` accepts. */
+export const DERIVED_IDS = FIGURES.map((figure) => figure.id);
+
+/** A calculation by id; an unknown id is a build error. */
+export function derivedFigure(id: string): DerivedFigure {
+  const figure = FIGURES.find((candidate) => candidate.id === id);
+  if (!figure) throw new Error(`Unknown calculation "${id}"; known: ${DERIVED_IDS.join(", ")}`);
+  return figure;
+}
+
+/** The value of a calculation, as a derived Fact. */
+export function derivedFact(id: string, data: Dataset): Fact {
+  return derivedFigure(id).compute(data);
+}

@@ -1,0 +1,182 @@
+/**
+ * Every word faithful to its source, checked on the built site: our own
+ * calculations say so wherever they appear, every other figure is a value
+ * its source published, and every surface that shows one chart credits that
+ * chart's own sources. Then each kind of defect is put back into a copy of
+ * the project, and the build must fail with a located message.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseHTML } from "linkedom";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkProvenance, figureProblems, publishedValues } from "../scripts/astro-provenance-check.mjs";
+import { CHARTS } from "../src/charts/registry.ts";
+import { DERIVED_FIGURES } from "../src/lib/derived-figures.ts";
+import { copyProject, type ProjectCopy } from "./support/project-copy.ts";
+import { DIST_DIR, builtHtmlFiles, builtPage } from "./support/site.ts";
+
+const readJson = (path: string) => JSON.parse(readFileSync(join(DIST_DIR, path), "utf8"));
+
+describe("the built site", () => {
+  it("passes the provenance check", () => {
+    expect(checkProvenance(DIST_DIR)).toEqual([]);
+  });
+
+  it("marks every calculation of ours as such, with its formula, on every page", () => {
+    const ids = new Set(DERIVED_FIGURES.map((figure) => `derived:${figure.id}`));
+    let seen = 0;
+    for (const file of builtHtmlFiles()) {
+      const { document } = parseHTML(readFileSync(join(DIST_DIR, file), "utf8"));
+      for (const element of document.querySelectorAll("[data-fact^='derived:']")) {
+        seen++;
+        expect(ids.has(element.getAttribute("data-fact")!)).toBe(true);
+        expect(element.getAttribute("data-derived")).toMatch(/\S/);
+        expect(element.hasAttribute("data-source")).toBe(false);
+        expect(element.getAttribute("title")).toMatch(/^Our calculation from /);
+      }
+      for (const element of document.querySelectorAll("[data-source]")) {
+        expect(element.getAttribute("title") ?? "").not.toMatch(/^Our calculation/);
+      }
+    }
+    expect(seen).toBeGreaterThan(0);
+  });
+
+  it("lists every calculation under “Our calculations” on the data page", () => {
+    const { document } = parseHTML(builtPage("data/"));
+    const section = document.querySelector("#calculations")!;
+    expect(section.querySelector("h2")!.textContent).toBe("Our calculations");
+    for (const figure of DERIVED_FIGURES) {
+      const term = section.querySelector(`#calculation-${figure.id}`);
+      expect(term, figure.id).not.toBeNull();
+      expect(term!.querySelector("[data-derived]")).not.toBeNull();
+      expect(term!.nextElementSibling!.textContent).toContain("Our calculation from ");
+    }
+  });
+
+  it("writes no derived rate or ratio into a chart's title or takeaway", () => {
+    for (const chart of CHARTS) {
+      const { document } = parseHTML(builtPage(`embed/${chart.id}/`));
+      const head = document.querySelector(".chart-head")!;
+      const derived = [...head.querySelectorAll("[data-derived]")].map((element) =>
+        element.getAttribute("data-derived"),
+      );
+      expect(
+        derived.filter((how) => /÷|per |rate|%/.test(how ?? "")),
+        chart.id,
+      ).toEqual([]);
+      expect(head.textContent).not.toMatch(/per thousand|\brate\b/i);
+    }
+  });
+
+  it("credits each chart's own sources on its embed page, gallery card and oEmbed file, never the story's", () => {
+    const sources = readJson("data/sources.json") as { id: string; publisher: string }[];
+    const gallery = parseHTML(builtPage("charts/")).document;
+    for (const chart of CHARTS) {
+      const expected = (readJson(`data/charts/${chart.id}.json`) as { sources: string[] }).sources;
+      const embed = parseHTML(builtPage(`embed/${chart.id}/`)).document;
+      const cited = (root: ParentNode) =>
+        [...root.querySelectorAll(".source-line [data-cites]")].map((element) => element.getAttribute("data-cites"));
+      expect(cited(embed), chart.id).toEqual(expected);
+      expect(embed.body.textContent).not.toContain("Based on a Press Association investigation");
+      expect(cited(gallery.querySelector(`.gallery-item[data-chart="${chart.id}"]`)!), chart.id).toEqual(expected);
+      const oembed = readJson(`oembed/${chart.id}.json`) as { author_name: string };
+      expect(oembed.author_name).toBe(
+        expected.map((id) => sources.find((source) => source.id === id)!.publisher).join("; "),
+      );
+    }
+    // The national chart rests on Big Brother Watch alone.
+    const national = parseHTML(builtPage("embed/national/")).document;
+    expect(national.querySelector("[data-source='pa-2014'], [data-cites='pa-2014']")).toBeNull();
+  });
+});
+
+describe("the figure check", () => {
+  const published = publishedValues({
+    sources: [{ id: "pa-2014", published: "2014-05-06" }],
+    figures: [{ id: "total", value: 300, source: "pa-2014" }],
+  });
+
+  it("accepts a published value and a marked calculation", () => {
+    const html =
+      '<p><data class="fact" value="300" data-source="pa-2014" title="Total. Source: PA">300</data> and ' +
+      '<data class="fact" value="69.3" data-derived="208 ÷ 300" data-derived-from="pa-2014" title="Our calculation from PA: 208 ÷ 300">69%</data>' +
+      ' on <time class="fact" datetime="2014-05" data-source="pa-2014" title="Published">May 2014</time></p>';
+    expect(figureProblems(html, "page.html", published)).toEqual([]);
+  });
+
+  it("rejects a calculation credited to its source, at its line and column", () => {
+    const html =
+      '<p>\n  That is <data class="fact" value="69.3" data-fact="derived:share" data-source="pa-2014">69%</data></p>';
+    expect(figureProblems(html, "page.html", published)).toEqual([
+      "page.html:2:11 derived:share: figure 69.3 is credited to pa-2014, which published no such value in data/, expected a value of a published table, or data-derived (with data-derived-from) saying how we computed it",
+    ]);
+  });
+
+  it("rejects a calculation that still claims a source or hides its formula", () => {
+    const html =
+      '<data class="fact" value="5" data-derived="" data-source="pa-2014" data-derived-from="pa-2014" title="Five">5</data>';
+    expect(figureProblems(html, "p.html", published)).toEqual([
+      "p.html:1:1: data-derived is empty, expected how we computed the figure",
+      'p.html:1:1: our calculation 5 also carries data-source="pa-2014", expected data-derived-from: a source did not publish it',
+      'p.html:1:1: the tooltip of our calculation 5 does not say so, expected "Our calculation from …"',
+    ]);
+  });
+
+  it("rejects an unmarked number outside a fact", () => {
+    expect(figureProblems('<p><data value="16">16</data></p>', "p.html", published)).toEqual([
+      "p.html:1:4: number 16 carries neither data-source nor data-derived, expected a cited figure or our calculation marked as such",
+    ]);
+  });
+});
+
+describe("a build with each kind of defect put back", () => {
+  let project: ProjectCopy;
+  let failure = "";
+
+  beforeAll(() => {
+    project = copyProject("met-defects-");
+    const edit = (file: string, from: string, to: string) => {
+      const path = join(project.root, file);
+      const text = readFileSync(path, "utf8");
+      if (!text.includes(from)) throw new Error(`${file} no longer contains ${JSON.stringify(from)}`);
+      writeFileSync(path, text.replace(from, to));
+    };
+    // A derived figure without data-derived: the share of formal action loses its formula.
+    edit(
+      "src/lib/derived-figures.ts",
+      "derived: `${n(formal.count)} ÷ ${n(total.value)} cases, as a percentage, rounded`,",
+      "",
+    );
+    // An embed credit naming a source its chart does not use: the story's credit on every embed page.
+    edit(
+      "src/pages/embed/[chart].astro",
+      '<div class="embed-foot">',
+      '<div class="embed-foot"><p class="embed-credit">Based on a Press Association investigation published on <FactValue fact={publishedFact(dataset.sources[0]!)} /></p>',
+    );
+    edit(
+      "src/pages/embed/[chart].astro",
+      'import Figure from "../../components/Figure.astro";',
+      'import Figure from "../../components/Figure.astro";\nimport FactValue from "../../components/FactValue.astro";\nimport { publishedFact } from "../../lib/story-facts.ts";',
+    );
+    try {
+      project.build();
+    } catch (error) {
+      failure = (error as Error).message;
+    }
+  }, 300_000);
+
+  afterAll(() => project?.remove());
+
+  it("fails, naming the page, line, column and figure of a calculation shown as the source's", () => {
+    expect(failure).toMatch(
+      /dist\/index\.html:\d+:\d+ derived:met-formal-share: figure 69\.3\d* is credited to pa-2014, which published no such value in data\//,
+    );
+  });
+
+  it("fails, naming the embed page and the source its chart does not use", () => {
+    expect(failure).toContain(
+      "dist/embed/national/index.html: credits pa-2014, which chart national does not use, expected only its own sources (bbw-2016)",
+    );
+    expect(failure).not.toContain("dist/embed/outcomes/index.html: credits");
+  });
+});
