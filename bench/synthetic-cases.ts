@@ -33,7 +33,7 @@ function random(seed: number): () => number {
 export function syntheticCasesCsv(rows: number, seed = 1): string {
   const next = random(seed);
   const pick = <T>(list: T[]) => list[Math.floor(next() * list.length)]!;
-  const lines = ["id,summary,category,role,outcome,multiplicity,quote,date,source"];
+  const lines = ["id,summary,category,role,outcome,multiplicity,quote_id,date,source"];
   for (let i = 1; i <= rows; i++) {
     const words = Array.from({ length: 8 + Math.floor(next() * 8) }, () => pick(WORDS)).join(" ");
     const summary = next() < 0.2 ? `"${words}, and ""more"""` : words;

@@ -234,11 +234,11 @@ describe("errors an editor can act on", () => {
 
   it("a value outside a controlled list, and a bad yes/no", async () => {
     const messages = await goodThenBad(() => {
-      replaceIn("cases.csv", ",single,obtain", ",one,obtain")();
+      replaceIn("cases.csv", ",single,met-obtain-data,", ",one,met-obtain-data,")();
       replaceIn("workforce.csv", ",2600,yes,", ",2600,maybe,")();
     });
     expect(messages).toEqual([
-      'data/cases.csv:2:244 multiplicity: "one" is not allowed, expected one of: single, several',
+      'data/cases.csv:2:276 multiplicity: "one" is not allowed, expected one of: single, several',
       'data/workforce.csv:4:54 approximate: "maybe" is not yes or no, expected yes or no',
     ]);
   });

@@ -14,6 +14,7 @@ import { CHARTS } from "../src/charts/registry.ts";
 import { dataset } from "../src/data/dataset.ts";
 import type { TableName } from "../src/data/schema.ts";
 import { factText } from "../src/lib/fact-display.ts";
+import { quoteById } from "../src/lib/quotes.ts";
 import { phraseText } from "../src/lib/facts.ts";
 import { RELEASES_SOURCE, resolveFact } from "../src/lib/story-facts.ts";
 import { builtPage, DIST_DIR, pageCss } from "./support/site.ts";
@@ -80,13 +81,21 @@ describe("story sections", () => {
   it("lists every documented case, reaction and source from the data", () => {
     for (const row of dataset.cases) {
       expect(text(article.querySelector(`#${row.id} .case-summary`))).toBe(row.summary);
-      if (row.quote) expect(text(article.querySelector(`#${row.id} .case-quote`))).toContain(`“${row.quote}”`);
+      if (row.quote_id) {
+        const quote = quoteById(row.quote_id, dataset);
+        const line = article.querySelector(`#${row.id} .case-quote`);
+        expect(text(line)).toBe(`In the words of ${quote.speaker}, as reported: “${quote.quote}”`);
+        expect(line?.querySelector(".quote")?.getAttribute("data-quote")).toBe(quote.id);
+      }
     }
     for (const reaction of dataset.reactions) {
       const item = article.querySelector(`#reaction-${reaction.id}`);
       expect(text(item)).toContain(reaction.paraphrase);
       // A person's own words appear only in quotation marks.
-      if (reaction.quote) expect(text(item)).toContain(`“${reaction.quote}”`);
+      if (reaction.quote_id) {
+        const quote = quoteById(reaction.quote_id, dataset);
+        expect(text(item?.querySelector(`.quote[data-quote="${quote.id}"]`))).toBe(`“${quote.quote}”`);
+      }
     }
     for (const source of dataset.sources) {
       const item = article.querySelector(`#source-${source.id}`);

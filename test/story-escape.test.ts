@@ -1,6 +1,6 @@
 /**
  * The story built from hostile data, in a throwaway copy of the project
- * under a sub-path: markup-like text in a source title, a reaction quote and
+ * under a sub-path: markup-like text in a source title, a reaction's quote and
  * a case summary comes out as text everywhere it lands (HTML text,
  * attributes, JSON-LD, the share image), never as markup.
  */
@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyProject, type ProjectCopy } from "./support/project-copy.ts";
 
 const HOSTILE = `</script><script>alert("x")</script><img src=x onerror=alert(1)> & 'Co' &amp; <!--`;
+const HOSTILE_QUOTE = HOSTILE.replaceAll('"', "'");
 const BASE = "/interactive/met-breaches/";
 const csvCell = (text: string) => `"${text.replaceAll('"', '""')}"`;
 
@@ -29,7 +30,10 @@ function replaceInCsv(file: string, from: string, to: string) {
 beforeAll(() => {
   copy = copyProject("met-story-escape-");
   replaceInCsv("sources.csv", "London: 300 data protection breaches at Met Police", csvCell(HOSTILE));
-  replaceInCsv("reactions.csv", ",astonishing,", `,${csvCell(HOSTILE)},`);
+  // A quote must stand inside the source's quotation marks in its context, so the hostile words go into
+  // both; straight double quotes would close the source's quotation, so this one has single quotes.
+  replaceInCsv("quotes.csv", ",astonishing,", `,${csvCell(HOSTILE_QUOTE)},`);
+  replaceInCsv("quotes.csv", "is astonishing.", `is ${HOSTILE_QUOTE}.`);
   replaceInCsv("cases.csv", "An officer was found passing on confidential information about drugs.", csvCell(HOSTILE));
   dist = copy.build({ BASE_PATH: BASE, SITE_URL: "https://news.example" });
   document = parseHTML(readFileSync(join(dist, "index.html"), "utf8")).document as unknown as Document;
@@ -54,7 +58,7 @@ describe("story built from hostile data", () => {
 
   it("shows the strings as text", () => {
     expect(document.querySelector("#case-03 .case-summary")?.textContent?.trim()).toBe(HOSTILE);
-    expect(document.querySelector("#reaction-davis .quote")?.textContent?.trim()).toBe(`“${HOSTILE}”`);
+    expect(document.querySelector("#reaction-davis .quote")?.textContent?.trim()).toBe(`“${HOSTILE_QUOTE}”`);
     const titles = Array.from(document.querySelectorAll('cite[data-from="sources"]')).map((cite) => cite.textContent);
     expect(titles).toContain(HOSTILE);
   });

@@ -9,6 +9,7 @@ import figures from "../generated/figures.json";
 import national from "../generated/national.json";
 import outcomes from "../generated/outcomes.json";
 import periods from "../generated/periods.json";
+import quotes from "../generated/quotes.json";
 import reactions from "../generated/reactions.json";
 import releases from "../generated/releases.json";
 import sources from "../generated/sources.json";
@@ -24,6 +25,7 @@ export const dataset: Dataset = {
   outcomes: outcomes as Dataset["outcomes"],
   workforce: workforce as Dataset["workforce"],
   categories: categories as Dataset["categories"],
+  quotes: quotes as Dataset["quotes"],
   cases: cases as Dataset["cases"],
   national: national as Dataset["national"],
   reactions: reactions as Dataset["reactions"],

@@ -10,11 +10,9 @@
 import { z } from "zod";
 
 /** A lowercase id such as `case-17`: stable, URL-safe, easy to type. */
-const id = (description: string) =>
-  z
-    .string()
-    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "a lowercase id of letters, digits and hyphens, such as case-17")
-    .meta({ description });
+const idString = () =>
+  z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "a lowercase id of letters, digits and hyphens, such as case-17");
+const id = (description: string) => idString().meta({ description });
 
 /** Free text that must not be blank. */
 const text = (description: string) => z.string().min(1, "some text").meta({ description });
@@ -122,6 +120,23 @@ export const categorySchema = z.object({
   sort_order: count("Position of the category in charts and lists."),
 });
 
+/**
+ * Every direct quote the site shows: the exact words, who said them, and the
+ * source's own passage that gives the words to that speaker in quotation
+ * marks. The pipeline checks each quote against its context
+ * (scripts/lib/quote-checks.ts); cases, reactions and the story cite quotes by id.
+ */
+export const quoteSchema = z.object({
+  id: id("Short id that cases, reactions and the story use to cite the quote."),
+  speaker: text("Who said the words, named as the source names them in the context."),
+  quote: text("The exact words shown to readers, verbatim, inside the source's quotation marks."),
+  context: text("The source's own passage, verbatim, naming the speaker and holding the quote in quotation marks."),
+  source: sourceRef(),
+});
+
+/** A reference to a quote row (quotes.csv), or empty for none. */
+const quoteRef = (description: string) => idString().nullable().meta({ description });
+
 /** The individual cases the reports describe: examples, not a breakdown of all the breaches. */
 export const caseSchema = z.object({
   id: id("Short id of the documented case."),
@@ -132,7 +147,7 @@ export const caseSchema = z.object({
   multiplicity: z
     .enum(["single", "several"])
     .meta({ description: "single: one case; several: the source describes more than one, without a count." }),
-  quote: optionalText("The Met's own words about the case, as the source quoted them."),
+  quote_id: quoteRef("Id of the quote (quotes.csv) in which the Met describes the case, if any."),
   date: z.iso
     .date("a date written YYYY-MM-DD, such as 2012-03-01")
     .nullable()
@@ -146,7 +161,7 @@ export const reactionSchema = z.object({
   speaker: text("Who spoke, as named by the source."),
   role: text("Their position at the time."),
   paraphrase: text("What they said, in our own words."),
-  quote: optionalText("A short phrase in their own words, as the source quoted it."),
+  quote_id: quoteRef("Id of a short quote (quotes.csv) in their own words, if any; its speaker must be this row's."),
   source: sourceRef(),
 });
 
@@ -174,6 +189,7 @@ export type Outcome = z.infer<typeof outcomeSchema>;
 export type WorkforceGroup = z.infer<typeof workforceSchema>;
 export type NationalRow = z.infer<typeof nationalSchema>;
 export type Category = z.infer<typeof categorySchema>;
+export type Quote = z.infer<typeof quoteSchema>;
 export type Case = z.infer<typeof caseSchema>;
 export type Reaction = z.infer<typeof reactionSchema>;
 export type Correction = z.infer<typeof correctionSchema>;
@@ -266,6 +282,15 @@ export const TABLES = {
     foreignKeys: [],
     allowEmpty: false,
   }),
+  quotes: table({
+    name: "quotes",
+    title: "Quotes",
+    description: "Every direct quote on the site, with the source's own passage that gives the words to the speaker.",
+    schema: quoteSchema,
+    primaryKey: "id",
+    foreignKeys: [{ field: "source", table: "sources" }],
+    allowEmpty: false,
+  }),
   cases: table({
     name: "cases",
     title: "Documented cases",
@@ -274,6 +299,7 @@ export const TABLES = {
     primaryKey: "id",
     foreignKeys: [
       { field: "category", table: "categories" },
+      { field: "quote_id", table: "quotes" },
       { field: "source", table: "sources" },
     ],
     allowEmpty: false,
@@ -296,7 +322,10 @@ export const TABLES = {
     description: "What politicians, campaigners and the force said, paraphrased.",
     schema: reactionSchema,
     primaryKey: "id",
-    foreignKeys: [{ field: "source", table: "sources" }],
+    foreignKeys: [
+      { field: "quote_id", table: "quotes" },
+      { field: "source", table: "sources" },
+    ],
     allowEmpty: false,
   }),
   corrections: table({

@@ -46,9 +46,10 @@ function findParts(root: HTMLElement): Parts | null {
     data: {
       category: element.dataset.caseCategory ?? "",
       outcome: element.dataset.caseOutcome === "stated" ? ("stated" as const) : ("not-stated" as const),
-      // Only the case's own data is searched, not the labels around it ("Who:", "Outcome:").
+      // Only the case's own data and its quoted words are searched, not the labels around it
+      // ("Who:", "Outcome:", "In the words of ...").
       text: normaliseText(
-        Array.from(element.querySelectorAll('[data-from="cases"]'))
+        Array.from(element.querySelectorAll('[data-from="cases"], [data-quote] [data-from="quotes"]'))
           .map((part) => part.textContent ?? "")
           .join(" "),
       ),

@@ -1,0 +1,21 @@
+/**
+ * Direct quotes by id (quotes.csv). Every quote the site shows is looked up
+ * here, so a quote is written once and checked once (the pipeline's
+ * scripts/lib/quote-checks.ts); an unknown id fails the build.
+ */
+import type { Dataset, Quote } from "../data/schema.ts";
+
+/** The quote with this id; throws, failing the build, when there is none. */
+export function quoteById(id: string, data: Dataset): Quote {
+  const quote = data.quotes.find((row) => row.id === id);
+  if (!quote) {
+    const known = data.quotes.map((row) => row.id).join(", ");
+    throw new Error(`Unknown quote id "${id}": expected one of ${known} (data/quotes.csv)`);
+  }
+  return quote;
+}
+
+/** Who published the source a quote comes from, for its attribution. */
+export function quotePublisher(quote: Quote, data: Dataset): string {
+  return data.sources.find((source) => source.id === quote.source)?.publisher ?? quote.source;
+}
