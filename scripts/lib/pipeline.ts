@@ -1,6 +1,7 @@
 /**
  * The data pipeline as a function: read every table in a data folder,
- * validate it, check the tables against each other, and (unless checking
+ * validate it, check the tables against each other and every direct quote
+ * against its source's words (quote-checks.ts), and (unless checking
  * only) write typed JSON and JSON Schemas. Used by the CLI, the dev server
  * and the tests alike.
  */
@@ -12,6 +13,7 @@ import { crossCheck } from "./cross-checks.ts";
 import { decodeCsv } from "./decode-csv.ts";
 import { parseTable, type ParsedTable } from "./parse-table.ts";
 import { compareProblems, type Problem } from "./problem.ts";
+import { checkQuotes } from "./quote-checks.ts";
 import { writeFolderAtomically, type FileContent } from "./write-output.ts";
 
 export interface PipelineOptions {
@@ -67,7 +69,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     if (parsed.table) tables[name] = parsed.table;
   }
 
-  problems.push(...crossCheck(tables));
+  problems.push(...crossCheck(tables), ...checkQuotes(tables));
   problems.sort(compareProblems);
   const ok = !problems.some((problem) => problem.severity === "error");
   if (!ok) return { ok, problems, dataset: null };

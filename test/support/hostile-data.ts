@@ -24,9 +24,20 @@ export const ATTACKS = [
 /** A 50 KB string, for layouts and limits. */
 export const LONG_ATTACK = `${"<b>long</b> ".repeat(4266)}`.slice(0, 50_000);
 
-/** Rewrites every CSV in `dataDir` in place with hostile free text. */
+/**
+ * Attacks a quote can carry: a straight double quote would end the source's
+ * quotation in the context, and the pipeline would rightly reject the quote.
+ */
+const QUOTABLE_ATTACKS = ATTACKS.filter((attack) => !attack.includes('"'));
+
+/**
+ * Rewrites every CSV in `dataDir` in place with hostile free text. Quotes
+ * stay checkable: each context names its hostile speaker and holds its
+ * hostile words in quotation marks, and a reaction keeps its quote's speaker.
+ */
 export function writeHostileData(dataDir: string): void {
   let counter = 0;
+  const quoteSpeakers = new Map<string, string>();
   for (const name of TABLE_NAMES) {
     const path = join(dataDir, `${name}.csv`);
     const parsed = Papa.parse<Record<string, string>>(readFileSync(path, "utf8"), {
@@ -43,6 +54,20 @@ export function writeHostileData(dataDir: string): void {
       }
     }
     if (name === "cases" && parsed.data[0]) parsed.data[0].summary = LONG_ATTACK;
+    if (name === "quotes") {
+      for (const row of parsed.data) {
+        row.speaker = QUOTABLE_ATTACKS[counter++ % QUOTABLE_ATTACKS.length]!;
+        row.quote = QUOTABLE_ATTACKS[counter++ % QUOTABLE_ATTACKS.length]!;
+        row.context = `${row.speaker} said: “${row.quote}”`;
+        quoteSpeakers.set(row.id!, row.speaker);
+      }
+    }
+    if (name === "reactions") {
+      for (const row of parsed.data) {
+        const speaker = row.quote_id ? quoteSpeakers.get(row.quote_id) : undefined;
+        if (speaker !== undefined) row.speaker = speaker;
+      }
+    }
     writeFileSync(path, Papa.unparse(parsed.data, { columns: parsed.meta.fields, newline: "\n" }) + "\n");
   }
 }
