@@ -31,7 +31,13 @@ function replaceInCsv(file: string, from: string, to: string) {
 
 beforeAll(async () => {
   copy = copyProject("met-interact-escape-");
-  replaceInCsv("cases.csv", "An officer was found passing on confidential information about drugs.", csvCell(HOSTILE));
+  replaceInCsv(
+    "cases.csv",
+    csvCell(
+      "Another officer was found to be passing on confidential information about drugs, and was arrested. The officer no longer works for the force.",
+    ),
+    csvCell(HOSTILE),
+  );
   replaceInCsv("categories.csv", "Careless disclosure", csvCell(`Careless ${HOSTILE}`));
   const dist = copy.build({ BASE_PATH: "/" });
   server = await serveStatic(dist, "/");

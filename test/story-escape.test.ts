@@ -34,7 +34,13 @@ beforeAll(() => {
   // both; straight double quotes would close the source's quotation, so this one has single quotes.
   replaceInCsv("quotes.csv", ",astonishing,", `,${csvCell(HOSTILE_QUOTE)},`);
   replaceInCsv("quotes.csv", "is astonishing.", `is ${HOSTILE_QUOTE}.`);
-  replaceInCsv("cases.csv", "An officer was found passing on confidential information about drugs.", csvCell(HOSTILE));
+  replaceInCsv(
+    "cases.csv",
+    csvCell(
+      "Another officer was found to be passing on confidential information about drugs, and was arrested. The officer no longer works for the force.",
+    ),
+    csvCell(HOSTILE),
+  );
   dist = copy.build({ BASE_PATH: BASE, SITE_URL: "https://news.example" });
   document = parseHTML(readFileSync(join(dist, "index.html"), "utf8")).document as unknown as Document;
 }, 300_000);
