@@ -16,6 +16,7 @@ import {
   chartVariant,
 } from "../src/charts/chart-frame.ts";
 import { DATUM_SELECTOR } from "../src/charts/datum.ts";
+import { CHART_COLORS, INK } from "../src/charts/palette.ts";
 import { serializeMarkup } from "../src/lib/serialize-markup.ts";
 import { serverDocument } from "../src/lib/render-svg.ts";
 import { CHARTS, chartById, type ChartDefinition } from "../src/charts/registry.ts";
@@ -186,47 +187,69 @@ describe.each(CHARTS.map((chart) => [chart.id, chart] as const))("%s chart", (_i
 
 describe("outcomes chart", () => {
   const chart = chartById("outcomes");
-  const total = dataset.outcomes.reduce((sum, outcome) => sum + outcome.count, 0);
-
-  it.each(VARIANTS)("draws one mark per case, per group ($name)", ({ width }) => {
-    const svg = parsed(markup(chart, width));
-    expect(svg.querySelectorAll(DATUM_SELECTOR).length).toBe(total);
-    expect(total).toBe(dataset.figures.find((figure) => figure.id === "met-breaches-total")?.value);
-    const byRow = marksByRow(svg);
-    dataset.outcomes.forEach((outcome, row) => {
-      const marks = byRow.get(row) ?? [];
-      expect(marks.length, outcome.label).toBe(outcome.count);
-      for (const mark of marks) expect(mark.getAttribute("data-datum")).toMatch(new RegExp(`^${outcome.id}-\\d+$`));
-      // A direct label: the group's name and its count are drawn as text.
-      const words = texts(svg).join(" ");
-      expect(words).toContain(outcome.count.toLocaleString("en-GB"));
-      expect(words).toContain(outcome.label.split(" ")[0]);
-    });
-  });
+  const topLevel = dataset.outcomes.filter((outcome) => outcome.part_of === null);
+  const total = topLevel.reduce((sum, outcome) => sum + outcome.count, 0);
+  const partsOf = (id: string) => dataset.outcomes.filter((outcome) => outcome.part_of === id);
 
   it.each(VARIANTS)(
-    "draws the group whose split is not published as one distinct, labelled group ($name)",
+    "draws one mark per case, per top-level group, its reported parts inside it ($name)",
+    ({ width }) => {
+      const svg = parsed(markup(chart, width));
+      expect(svg.querySelectorAll(DATUM_SELECTOR).length).toBe(total);
+      expect(total).toBe(dataset.figures.find((figure) => figure.id === "met-breaches-total")?.value);
+      const byRow = marksByRow(svg);
+      const words = texts(svg).join(" ");
+      dataset.outcomes.forEach((outcome, row) => {
+        const parts = partsOf(outcome.id).reduce((sum, part) => sum + part.count, 0);
+        // A part's squares are its own; a group's row keeps only the cases no part accounts for.
+        expect((byRow.get(row) ?? []).length, outcome.label).toBe(outcome.count - parts);
+        const group = outcome.part_of ?? outcome.id;
+        for (const mark of byRow.get(row) ?? [])
+          expect(mark.getAttribute("data-datum")).toMatch(new RegExp(`^${group}-\\d+$`));
+        // A direct label: the reported count and the group's name are drawn as text.
+        expect(words).toContain(outcome.count.toLocaleString("en-GB"));
+        expect(words).toContain(outcome.label.split(" ")[0]);
+      });
+    },
+  );
+
+  it.each(VARIANTS)(
+    "draws the rest of a group whose split was not reported as one outlined block, and never writes its size ($name)",
     ({ width }) => {
       const svg = parsed(markup(chart, width));
       const byRow = marksByRow(svg);
-      const styleOf = (row: number) => {
-        const group = byRow.get(row)![0]!.parentElement!;
-        return `${group.getAttribute("fill")}|${group.getAttribute("stroke")}|${group.getAttribute("fill-opacity")}`;
-      };
       const unsplit = dataset.outcomes
         .map((outcome, row) => ({ outcome, row }))
         .filter((o) => !o.outcome.split_published);
       expect(unsplit.length).toBeGreaterThan(0);
       for (const { outcome, row } of unsplit) {
+        const marks = byRow.get(row)!;
         // Outlined: a stroke, unlike the filled groups whose counts are exact.
-        expect(byRow.get(row)![0]!.parentElement!.getAttribute("stroke")).toMatch(/^#/);
-        for (const other of dataset.outcomes.keys()) if (other !== row) expect(styleOf(other)).not.toBe(styleOf(row));
-        for (const mark of byRow.get(row)!) expect(mark.getAttribute("data-label")).toContain("split not published");
-        expect(texts(svg).join(" ")).toMatch(/split not published/i);
-        expect(outcome.count).toBe(byRow.get(row)!.length);
+        expect(marks[0]!.parentElement!.getAttribute("stroke")).toMatch(/^#/);
+        for (const mark of marks)
+          expect(mark.getAttribute("data-label")).toContain("how these divide was not reported");
+        expect(texts(svg).join(" ")).toMatch(/how these divide was not reported/i);
+        // The rest is our subtraction, so its size is not written anywhere in the chart.
+        const rest = outcome.count - partsOf(outcome.id).reduce((sum, part) => sum + part.count, 0);
+        expect(rest).toBe(marks.length);
+        expect(texts(svg).some((text) => new RegExp(`\\b${rest}\\b`).test(text))).toBe(false);
+        expect(chart.describe(dataset)).not.toMatch(new RegExp(`\\b${rest}\\b`));
       }
     },
   );
+
+  it.each(VARIANTS)("gives formal action its colour, and each kind of square one style ($name)", ({ width }) => {
+    const svg = parsed(markup(chart, width));
+    const styleOf = (mark: Element) => {
+      const group = mark.parentElement!;
+      return `${group.getAttribute("fill")}|${group.getAttribute("stroke")}|${group.getAttribute("fill-opacity")}`;
+    };
+    const byRow = marksByRow(svg);
+    const styles = dataset.outcomes.map((_, row) => styleOf(byRow.get(row)![0]!));
+    expect(new Set(styles).size).toBe(styles.length);
+    const formal = dataset.outcomes.findIndex((outcome) => outcome.id === "formal-action");
+    expect(styles[formal]).toBe(`${CHART_COLORS.formalAction}|null|null`);
+  });
 
   it("shows the reported share as an annotation in words, never as a count of cases", () => {
     const share = dataset.figures.find((figure) => figure.id === "met-share-sacked-or-retired")!;
@@ -239,16 +262,19 @@ describe("outcomes chart", () => {
     expect(texts(svg).some((text) => new RegExp(`\\b${inventedCount}\\b`).test(text))).toBe(false);
   });
 
-  it("has a table and a description with every group's exact count", () => {
+  it("has a table and a description with every reported count", () => {
     const { rows } = chart.table(dataset);
-    expect(rows.map((row) => [row.outcome, row.cases, row.split_published])).toEqual(
+    expect(rows.map((row) => [row.outcome, row.cases, row.split_reported])).toEqual(
       dataset.outcomes.map((outcome) => [outcome.label, outcome.count, outcome.split_published ? "yes" : "no"]),
+    );
+    expect(rows.map((row) => row.part_of)).toEqual(
+      dataset.outcomes.map((outcome) => dataset.outcomes.find((group) => group.id === outcome.part_of)?.label ?? null),
     );
     const description = chart.describe(dataset);
     for (const outcome of dataset.outcomes) {
-      expect(description).toContain(`${outcome.label}: ${outcome.count.toLocaleString("en-GB")} cases`);
+      expect(description).toContain(`${outcome.count.toLocaleString("en-GB")} ${outcome.label.toLowerCase()}`);
     }
-    expect(description).toMatch(/split was not published/);
+    expect(description).toMatch(/split was not reported/);
   });
 });
 
@@ -256,7 +282,7 @@ describe("breach-types chart", () => {
   const chart = chartById("breach-types");
 
   it.each(VARIANTS)(
-    "draws one mark per documented case, filled or outlined by whether the outcome is stated ($name)",
+    "draws one mark per documented case, coloured for formal action, filled or outlined by whether the outcome is stated ($name)",
     ({ width }) => {
       const svg = parsed(markup(chart, width));
       const marks = Array.from(svg.querySelectorAll(DATUM_SELECTOR));
@@ -269,21 +295,29 @@ describe("breach-types chart", () => {
         const mark = svg.querySelector(`[data-datum="${documented.id}"]`)!;
         const group = mark.parentElement!;
         const stated = documented.outcome !== "not stated";
-        // More than colour: a stated outcome is a filled square, an unstated one an outline.
+        // More than colour: a stated outcome is a filled square, an unstated one an outline; formal action
+        // keeps the colour it has in the outcomes chart, any other stated outcome is ink.
         if (stated) {
-          expect(group.getAttribute("fill")).toMatch(/^#/);
+          const formal = documented.outcome === "Formal action";
+          // Ink is Plot's default: the square inherits the root's fill="currentColor".
+          expect(group.getAttribute("fill") ?? svg.getAttribute("fill")).toBe(formal ? CHART_COLORS.formalAction : INK);
           expect(group.getAttribute("stroke")).toBeNull();
           expect(mark.getAttribute("data-label")).toContain(`Outcome: ${documented.outcome}.`);
         } else {
           expect(group.getAttribute("fill")).toBe("none");
-          expect(group.getAttribute("stroke")).toMatch(/^#/);
+          expect(group.getAttribute("stroke")).toBe(CHART_COLORS.notStated);
           expect(mark.getAttribute("data-label")).toContain("Outcome not stated.");
         }
         expect(mark.getAttribute("data-label")).toContain(documented.summary);
         expect(rows[Number(mark.getAttribute("data-row"))]!.case).toBe(documented.summary);
       }
       const words = texts(svg).join(" ");
-      for (const key of ["Outcome stated", "Outcome not stated", "Several cases, number not given"]) {
+      for (const key of [
+        "Formal action",
+        "Another outcome stated",
+        "Outcome not stated",
+        "Several cases, number not given",
+      ]) {
         expect(words).toContain(key);
       }
     },
@@ -320,7 +354,8 @@ describe("breach-types chart", () => {
     }
     const notes = chart.notes(dataset).map(phraseText).join(" ");
     const total = dataset.figures.find((figure) => figure.id === "met-breaches-total")!.value;
-    expect(notes).toContain(`examples the force described, not a breakdown of all ${total} breaches`);
+    expect(notes).toContain(`examples the reports describe, not a breakdown of all ${total} breaches`);
+    expect(notes).toContain("counts of examples, are ours");
     const description = chart.describe(dataset);
     for (const category of used) expect(description).toContain(category.label);
     for (const documented of dataset.cases) expect(description).toContain(documented.summary);
@@ -340,9 +375,6 @@ describe("breach-types chart", () => {
 
 describe("workforce chart", () => {
   const chart = chartById("workforce");
-  const breaches = dataset.figures.find((figure) => figure.id === "met-breaches-total")!.value;
-  const employees = dataset.workforce.reduce((sum, group) => sum + group.count, 0);
-  const rate = (breaches / employees) * 1000;
 
   it.each(VARIANTS)(
     "draws one bar per workforce group, in proportion, labelled as approximate ($name)",
@@ -361,39 +393,29 @@ describe("workforce chart", () => {
     },
   );
 
-  it.each(VARIANTS)(
-    "shows breaches per thousand employees, computed and hedged, and says group rates are unknown ($name)",
-    ({ width }) => {
-      const svg = parsed(markup(chart, width));
-      const shown = `About ${rate.toLocaleString("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 })}`;
-      expect(svg.querySelector('[data-datum="rate-per-thousand"]')!.textContent).toBe(shown);
-      const words = texts(svg).join(" ");
-      expect(words).toContain(
-        `${breaches} substantiated breaches divided by about ${employees.toLocaleString("en-GB")}`,
-      );
-      expect(words).toMatch(/rate for each group is not known/);
-    },
-  );
+  it.each(VARIANTS)("sets no breach figure or rate against the headcounts, and says why ($name)", ({ width }) => {
+    const svg = parsed(markup(chart, width));
+    const words = texts(svg).join(" ");
+    expect(words).not.toMatch(/per thousand|\brate\b|breaches divided/i);
+    expect(svg.querySelectorAll(DATUM_SELECTOR).length).toBe(dataset.workforce.length);
+    expect(words).toMatch(/No split of the breaches by role was reported/);
+    expect(phraseText(chart.takeaway(dataset))).not.toMatch(/\d/);
+    expect(chart.title).not.toMatch(/per|rate/i);
+  });
 
-  it("has a table with each headcount, the total and the rate, and no invented rate per group", () => {
-    const { rows } = chart.table(dataset);
-    dataset.workforce.forEach((group, row) => {
-      expect(rows[row]).toMatchObject({
+  it("has a table with each headcount as reported, and nothing computed", () => {
+    const { columns, rows } = chart.table(dataset);
+    expect(columns.map((column) => column.key)).toEqual(["group", "employees", "approximate"]);
+    expect(rows).toEqual(
+      dataset.workforce.map((group) => ({
         group: group.label,
         employees: group.count,
-        breaches: null,
-        per_thousand: null,
-      });
-    });
-    expect(rows.at(-1)).toMatchObject({
-      employees,
-      breaches,
-      per_thousand: Math.round(rate * 100) / 100,
-      approximate: "yes",
-    });
+        approximate: group.approximate ? "yes" : "no",
+      })),
+    );
     const description = chart.describe(dataset);
     for (const group of dataset.workforce) expect(description).toContain(group.label);
-    expect(chart.notes(dataset).map(phraseText).join(" ")).toMatch(/rate for each group is not known/);
+    expect(chart.notes(dataset).map(phraseText).join(" ")).toMatch(/how many involved each group is not known/);
   });
 });
 
@@ -402,7 +424,6 @@ describe("national chart", () => {
   const total = dataset.national.find((row) => row.measure === "total")!;
   const outcomes = dataset.national.filter((row) => row.measure === "outcome");
   const forces = dataset.national.filter((row) => row.measure === "force");
-  const remainder = total.count - outcomes.reduce((sum, row) => sum + row.count, 0);
   const period = dataset.periods.find((candidate) => candidate.id === "bbw-2011-2015")!;
 
   it.each(VARIANTS)("draws every listed outcome and force with its count and reported share ($name)", ({ width }) => {
@@ -421,18 +442,15 @@ describe("national chart", () => {
     expect(widthOf(first.id) / widthOf(second.id)).toBeCloseTo(first.count / second.count, 2);
   });
 
-  it.each(VARIANTS)("draws the remainder of the total as a computed gap, not an outcome ($name)", ({ width }) => {
+  it.each(VARIANTS)("draws only reported figures: no computed remainder of the total ($name)", ({ width }) => {
     const svg = parsed(markup(chart, width));
+    const listed = outcomes.reduce((sum, row) => sum + row.count, 0);
+    const remainder = total.count - listed;
     expect(remainder).toBeGreaterThan(0);
-    const gap = svg.querySelector('[data-datum="outcome-not-given"]')!;
-    const group = gap.parentElement!;
-    expect(group.getAttribute("fill")).toBe("none");
-    expect(group.getAttribute("stroke-dasharray")).toBeTruthy();
-    expect(gap.getAttribute("data-label")).toContain(`${remainder.toLocaleString("en-GB")} breaches`);
-    expect(gap.getAttribute("data-label")).toContain("computed");
-    const words = texts(svg).join(" ");
-    expect(words).toContain("not given in the reported figures");
-    expect(words).toContain(`${remainder.toLocaleString("en-GB")} (${Math.round((remainder / total.count) * 100)}%)`);
+    const datums = Array.from(svg.querySelectorAll(DATUM_SELECTOR), (mark) => mark.getAttribute("data-datum"));
+    expect(datums).toEqual([...outcomes, ...forces].map((row) => row.id));
+    expect(texts(svg).join(" ")).not.toContain(remainder.toLocaleString("en-GB"));
+    expect(chart.notes(dataset).map(phraseText).join(" ")).toMatch(/do not add up to the total/);
   });
 
   it.each(VARIANTS)("says in the chart itself that the period and definition differ ($name)", ({ width }) => {
@@ -448,18 +466,16 @@ describe("national chart", () => {
     expect(chart.notes(dataset).map(phraseText).join(" ")).toMatch(/not a like-for-like comparison/);
   });
 
-  it("has a table with every count as the data says, and the remainder computed", () => {
-    const { rows } = chart.table(dataset);
+  it("has a table with every count and share as the data says, and nothing computed", () => {
+    const { columns, rows } = chart.table(dataset);
+    expect(columns.map((column) => column.key)).toEqual(["section", "label", "breaches", "reported_percent"]);
     for (const row of [...outcomes, ...forces]) {
       expect(rows.find((candidate) => candidate.label === row.label)).toMatchObject({
         breaches: row.count,
         reported_percent: row.reported_percent,
       });
     }
-    expect(rows.find((row) => row.label === "Outcome not given in the reported figures")).toMatchObject({
-      breaches: remainder,
-      reported_percent: null,
-    });
+    expect(rows.length).toBe(outcomes.length + forces.length + 1);
     expect(rows.at(-1)).toMatchObject({ section: "Total", breaches: total.count });
     const description = chart.describe(dataset);
     for (const row of [...outcomes, ...forces]) expect(description).toContain(row.label);

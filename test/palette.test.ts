@@ -108,6 +108,11 @@ describe("palette", () => {
     for (const colour of Object.values(CHART_COLORS)) expect(palette.has(colour)).toBe(true);
   });
 
+  it("gives each colour one meaning: no two chart roles share a colour", () => {
+    const colours = Object.values(CHART_COLORS);
+    expect(new Set(colours).size).toBe(colours.length);
+  });
+
   it("exports the palette as CSS custom properties for the page", () => {
     const css = paletteCss();
     for (const [name, colour] of colours) {

@@ -54,7 +54,9 @@ describe("the real data", () => {
     const total = JSON.parse(readFileSync(join(fixture.outDir, "figures.json"), "utf8")).find(
       (figure: { id: string }) => figure.id === "met-breaches-total",
     );
-    expect(outcomes.reduce((sum: number, row: { count: number }) => sum + row.count, 0)).toBe(total.value);
+    // The top-level groups share out the total; a part (no further action) counts inside its group.
+    const topLevel = outcomes.filter((row: { part_of: string | null }) => row.part_of === null);
+    expect(topLevel.reduce((sum: number, row: { count: number }) => sum + row.count, 0)).toBe(total.value);
     const schema = JSON.parse(readFileSync(join(fixture.outDir, "schema/cases.schema.json"), "utf8"));
     expect(schema.type).toBe("array");
     expect(schema.items.properties.category.description).toMatch(/categories\.csv/);
@@ -266,7 +268,21 @@ describe("errors an editor can act on", () => {
   it("outcome counts that do not add up to the reported total", async () => {
     const messages = await goodThenBad(replaceIn("outcomes.csv", ",208,", ",207,"));
     expect(messages).toEqual([
-      "data/outcomes.csv:4:37 count: the outcome counts add up to 299, expected 300 (the total in data/figures.csv line 2)",
+      "data/outcomes.csv:3:31 count: the top-level outcome counts (part_of empty) add up to 299, expected 300 (the total in data/figures.csv line 2)",
+    ]);
+  });
+
+  it("a part of an outcome group that is larger than its group, or names no top-level group", async () => {
+    const messages = await goodThenBad(() => {
+      replaceIn("outcomes.csv", "No further action,2,other-outcomes", "No further action,93,other-outcomes")();
+      fixture.write(
+        "outcomes.csv",
+        `${fixture.read("outcomes.csv")}nested,Nested,1,no-further-action,yes,A part of a part.,pa-2014\n`,
+      );
+    });
+    expect(messages).toEqual([
+      "data/outcomes.csv:4:37 count: the parts of other-outcomes add up to 93, expected at most its 92 cases",
+      'data/outcomes.csv:5:17 part_of: "no-further-action" is not a top-level group, expected the id of a group whose part_of is empty',
     ]);
   });
 

@@ -20,11 +20,7 @@ const PAGES = builtHtmlFiles().filter((file) =>
 );
 
 /** The source's own words the pages may show without <cite> or [data-quote]: titles and quotes. */
-const VERBATIM_PHRASES = [
-  ...dataset.sources.map((source) => source.title),
-  ...dataset.cases.flatMap((row) => (row.quote ? [row.quote] : [])),
-  ...dataset.reactions.flatMap((row) => (row.quote ? [row.quote] : [])),
-];
+const VERBATIM_PHRASES = [...dataset.sources.map((source) => source.title), ...dataset.quotes.map((row) => row.quote)];
 
 describe("house style of the built site", () => {
   it("checks the story, the data page, the gallery and every embed page", () => {

@@ -343,8 +343,10 @@ describe("the data page", () => {
 
   it("says what the data is not: no case-level table, aggregate outcomes, example cases", () => {
     const what = text(main.querySelector("#what"));
-    expect(what).toContain("never published");
+    expect(what).toContain("not a row per breach");
     expect(what).toMatch(/groups, not cases/);
+    // Only what the sources say about where the figures came from.
+    expect(what).not.toMatch(/never published|the Met(ropolitan Police)? released|the force described/);
     expect(what).toMatch(/examples/);
     for (const outcome of builtJson<{ label: string; split_published: boolean }[]>("outcomes.json")) {
       if (!outcome.split_published) expect(what).toContain(outcome.label);

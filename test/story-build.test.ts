@@ -13,9 +13,8 @@ import { PALETTE, PALETTE_CSS_VARIABLES, type PaletteName } from "../src/charts/
 import { CHARTS } from "../src/charts/registry.ts";
 import { dataset } from "../src/data/dataset.ts";
 import type { TableName } from "../src/data/schema.ts";
-import { factText } from "../src/lib/fact-display.ts";
+import { factText, placePhrase, storyPhraseText } from "../src/lib/fact-display.ts";
 import { quoteById } from "../src/lib/quotes.ts";
-import { phraseText } from "../src/lib/facts.ts";
 import { RELEASES_SOURCE, resolveFact } from "../src/lib/story-facts.ts";
 import { builtPage, DIST_DIR, pageCss } from "./support/site.ts";
 
@@ -72,7 +71,7 @@ describe("story sections", () => {
 
   it("says plainly what is not known", () => {
     const outcomes = text(article.querySelector("#outcomes"));
-    expect(outcomes).toContain("was not published");
+    expect(outcomes).toContain("was not reported");
     expect(text(article.querySelector("#what-they-did"))).toContain("not how common each kind was");
     expect(text(article.querySelector("#who"))).toContain("No breakdown");
     expect(text(article.querySelector("#national"))).toMatch(/not a comparison/i);
@@ -126,11 +125,14 @@ describe("figures", () => {
       expect(figure.getAttribute("data-chart")).toBe(id);
       const caption = figure.querySelector("figcaption");
       expect(text(caption?.querySelector(".chart-title"))).toBe(chart.title);
-      expect(text(caption?.querySelector(".chart-takeaway"))).toBe(phraseText(chart.takeaway(dataset)));
-      // Numbers in the takeaway are facts, with their source.
+      expect(text(caption?.querySelector(".chart-takeaway"))).toBe(
+        storyPhraseText(placePhrase(chart.takeaway(dataset))),
+      );
+      // Numbers in the takeaway are facts, with their source, or marked as our calculation from it.
       for (const part of chart.takeaway(dataset)) {
         if (typeof part === "string") continue;
-        const fact = caption?.querySelector(`.chart-takeaway .fact[data-source="${part.source}"]`);
+        const attribute = part.derived ? "data-derived-from" : "data-source";
+        const fact = caption?.querySelector(`.chart-takeaway .fact[${attribute}="${part.source}"]`);
         expect(fact, `takeaway fact ${part.label}`).not.toBeNull();
       }
     });
@@ -159,7 +161,7 @@ describe("figures", () => {
 
     it("shows its notes", () => {
       const notes = all(figure, ".chart-note").map(text);
-      expect(notes).toEqual(chart.notes(dataset).map((note) => `Note: ${phraseText(note)}`));
+      expect(notes).toEqual(chart.notes(dataset).map((note) => `Note: ${storyPhraseText(placePhrase(note))}`));
     });
 
     it("has a 'Show the data' table holding exactly the chart's numbers", () => {
@@ -197,8 +199,15 @@ describe("numbers", () => {
     const facts = all(document, ".fact");
     expect(facts.length).toBeGreaterThan(40);
     for (const element of facts) {
-      expect(sourceIds.has(element.getAttribute("data-source") ?? ""), element.outerHTML).toBe(true);
-      expect(element.getAttribute("title") ?? "", element.outerHTML).toContain("Source: ");
+      if (element.hasAttribute("data-derived")) {
+        // Our calculation: its formula, the source of its inputs, and a tooltip that says it is ours.
+        expect(sourceIds.has(element.getAttribute("data-derived-from") ?? ""), element.outerHTML).toBe(true);
+        expect(element.hasAttribute("data-source"), element.outerHTML).toBe(false);
+        expect(element.getAttribute("title") ?? "", element.outerHTML).toMatch(/^Our calculation from /);
+      } else {
+        expect(sourceIds.has(element.getAttribute("data-source") ?? ""), element.outerHTML).toBe(true);
+        expect(element.getAttribute("title") ?? "", element.outerHTML).toContain("Source: ");
+      }
       const key = element.getAttribute("data-fact");
       if (!key) continue;
       const fact = resolveFact(key, dataset);

@@ -83,7 +83,7 @@ export const outcomesEntry: ChartDefinition = {
       .filter((outcome) => !outcome.split_published)
       .map((outcome) => [`${outcome.label} (`, outcomeFact(outcome), ` cases): ${outcome.description}`]);
     // The reported share is annotated inside the chart itself, so it is not repeated here.
-    notes.push(["Breaches investigated and substantiated between ", ...monthSpan(period), "."]);
+    notes.push(["Breaches investigated and substantiated from ", ...monthSpan(period), "."]);
     return notes;
   },
   describe: (data) => {

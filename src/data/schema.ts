@@ -129,8 +129,8 @@ export const categorySchema = z.object({
 export const quoteSchema = z.object({
   id: id("Short id that cases, reactions and the story use to cite the quote."),
   speaker: text("Who said the words, named as the source names them in the context."),
-  quote: text("The exact words shown to readers, verbatim, inside the source's quotation marks."),
-  context: text("The source's own passage, verbatim, naming the speaker and holding the quote in quotation marks."),
+  quote: text("The exact words shown to readers, verbatim, inside the source’s quotation marks."),
+  context: text("The source’s own passage, verbatim, naming the speaker and holding the quote in quotation marks."),
   source: sourceRef(),
 });
 
@@ -142,8 +142,8 @@ export const caseSchema = z.object({
   id: id("Short id of the documented case."),
   summary: text("What happened, in our own words."),
   category: id("Breach type (categories.csv)."),
-  role: text("Who was involved, as stated; 'not stated' when the source does not say."),
-  outcome: text("What happened to them, as stated; 'not stated' when the source does not say."),
+  role: text("Who was involved, as stated; “not stated” when the source does not say."),
+  outcome: text("What happened to them, as stated; “not stated” when the source does not say."),
   multiplicity: z
     .enum(["single", "several"])
     .meta({ description: "single: one case; several: the source describes more than one, without a count." }),
@@ -161,7 +161,7 @@ export const reactionSchema = z.object({
   speaker: text("Who spoke, as named by the source."),
   role: text("Their position at the time."),
   paraphrase: text("What they said, in our own words."),
-  quote_id: quoteRef("Id of a short quote (quotes.csv) in their own words, if any; its speaker must be this row's."),
+  quote_id: quoteRef("Id of a short quote (quotes.csv) in their own words, if any; its speaker must be this row’s."),
   source: sourceRef(),
 });
 
@@ -285,7 +285,7 @@ export const TABLES = {
   quotes: table({
     name: "quotes",
     title: "Quotes",
-    description: "Every direct quote on the site, with the source's own passage that gives the words to the speaker.",
+    description: "Every direct quote on the site, with the source’s own passage that gives the words to the speaker.",
     schema: quoteSchema,
     primaryKey: "id",
     foreignKeys: [{ field: "source", table: "sources" }],
