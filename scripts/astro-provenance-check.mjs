@@ -98,7 +98,8 @@ function position(/** @type {string} */ text, /** @type {number} */ offset) {
  */
 export function figureProblems(html, file, published) {
   const problems = [];
-  for (const match of html.matchAll(/<(data|time)\b[^>]*>/g)) {
+  // A start tag, reading quoted attribute values whole: a data string may hold ">".
+  for (const match of html.matchAll(/<(data|time)\b(?:[^>"']|"[^"]*"|'[^']*')*>/g)) {
     const attributes = attributesOf(match[0]);
     const { line, column } = position(html, match.index);
     if (!/(?:^|\s)fact(?:\s|$)/.test(attributes.class ?? "")) {

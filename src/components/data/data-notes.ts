@@ -12,7 +12,7 @@ export interface DataNotes {
   total: Figure;
   /** The period the total covers. */
   period: Period;
-  /** Groups whose split between outcomes was not published. */
+  /** Groups whose split between outcomes was not reported. */
   unsplit: Outcome[];
   /** Documented cases that stand for more than one case, without a count. */
   severalCases: number;
