@@ -319,7 +319,7 @@ export const TABLES = {
   reactions: table({
     name: "reactions",
     title: "Reactions",
-    description: "What politicians, campaigners and the force said, paraphrased.",
+    description: "What a politician, a campaigner and the force said, paraphrased, each with a short quote (quotes.csv).",
     schema: reactionSchema,
     primaryKey: "id",
     foreignKeys: [

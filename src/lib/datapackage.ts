@@ -30,10 +30,10 @@ export const LICENCE = {
 export const PACKAGE_NAME = "met-police-data-protection-breaches";
 export const PACKAGE_TITLE = "Data-protection breaches by Metropolitan Police employees";
 const PACKAGE_DESCRIPTION =
-  "The published figures on data-protection breaches by Metropolitan Police employees, the outcome groups the " +
-  "force reported, the individual cases it described, its workforce at the time, and national context from " +
-  "other UK forces, each row citing its source. The case-level records behind the figures were never " +
-  "published: this package holds the figures as they were reported.";
+  "The reported figures on breaches of data-protection rules by Metropolitan Police employees, the outcome " +
+  "groups the Press Association reported, the examples of individual cases the reports describe, the Met’s " +
+  "workforce at the time, and national context from other UK forces, each row citing its source. The reports " +
+  "give totals, not a row per breach: this package holds the figures as they were reported.";
 const KEYWORDS = ["police", "data protection", "Metropolitan Police", "freedom of information", "misconduct"];
 
 /** Field types of Table Schema that our column kinds map onto (the same words). */
