@@ -2,14 +2,15 @@
  * Checks that need more than one row or one table: unique ids, references
  * that resolve, totals that reconcile, dates inside their period.
  */
+import { ROW_IDS } from "../../src/data/row-ids.ts";
 import { TABLES, type TableName } from "../../src/data/schema.ts";
 import type { ParsedTable } from "./parse-table.ts";
 import type { Problem } from "./problem.ts";
 
 /** The figure the outcome groups must add up to. */
-export const TOTAL_FIGURE_ID = "met-breaches-total";
+export const TOTAL_FIGURE_ID = ROW_IDS.metTotal;
 /** The period every dated Met case must fall inside. */
-export const MET_PERIOD_ID = "met-2009-2013";
+export const MET_PERIOD_ID = ROW_IDS.metPeriod;
 
 type Tables = Partial<Record<TableName, ParsedTable>>;
 

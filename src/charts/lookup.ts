@@ -2,15 +2,16 @@
  * Rows the chart entries need, found by id, and the periods they cover as
  * Facts. A missing row is a build error, never a silently empty chart.
  */
+import { ROW_IDS } from "../data/row-ids.ts";
 import type { Dataset, Figure, Period } from "../data/schema.ts";
 import { isoDateFact, type Phrase } from "../lib/facts.ts";
 
 /** Figure of the Met's total substantiated breaches (figures.csv). */
-export const TOTAL_FIGURE = "met-breaches-total";
+export const TOTAL_FIGURE = ROW_IDS.metTotal;
 /** Figure of the reported share that ended in a sacking or retirement (figures.csv). */
-export const SACKED_OR_RETIRED_FIGURE = "met-share-sacked-or-retired";
+export const SACKED_OR_RETIRED_FIGURE = ROW_IDS.sackedOrRetiredShare;
 /** The period of the Big Brother Watch national figures (periods.csv). */
-export const NATIONAL_PERIOD = "bbw-2011-2015";
+export const NATIONAL_PERIOD = ROW_IDS.nationalPeriod;
 
 /** A row by id; throws naming the table when it is missing. */
 export function findRow<T extends { id: string }>(rows: readonly T[], id: string, table: string): T {

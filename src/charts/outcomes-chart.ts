@@ -14,6 +14,7 @@
  * above the squares, smaller squares), chosen by the width rendered at.
  */
 import * as Plot from "@observablehq/plot";
+import { ROW_IDS } from "../data/row-ids.ts";
 import type { Figure, Outcome } from "../data/schema.ts";
 import { countFact, formatFact, percentFact, plainFactText } from "../lib/facts.ts";
 import type { ChartOptions } from "../lib/render-svg.ts";
@@ -65,7 +66,7 @@ export function outcomeStyle(outcome: Outcome): UnitStyle {
 }
 
 /** The outcome id the data uses for formal action (outcomes.csv). */
-export const FORMAL_ACTION_ID = "formal-action";
+export const FORMAL_ACTION_ID = ROW_IDS.formalAction;
 
 /** A top-level group with its reported parts, in table order. */
 export interface OutcomeGroup {

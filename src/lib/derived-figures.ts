@@ -12,6 +12,7 @@
  * figure on every page is a value its source published
  * (scripts/astro-provenance-check.mjs).
  */
+import { ROW_IDS } from "../data/row-ids.ts";
 import type { Dataset, Figure, Period } from "../data/schema.ts";
 import type { Fact } from "./facts.ts";
 import { periodDays, periodMonths } from "./periods.ts";
@@ -30,9 +31,7 @@ export interface DerivedFigure {
 }
 
 /** The Met's period and total, which several calculations share. */
-const MET_PERIOD = "met-2009-2013";
-const MET_TOTAL = "met-breaches-total";
-const FORMAL_ACTION = "formal-action";
+const { metPeriod: MET_PERIOD, metTotal: MET_TOTAL, formalAction: FORMAL_ACTION } = ROW_IDS;
 
 function row<T extends { id: string }>(rows: readonly T[], id: string, table: string): T {
   const found = rows.find((candidate) => candidate.id === id);
@@ -56,6 +55,22 @@ function casesSource(data: Dataset): string {
 /** A count of rows of one table, as a derived Fact. */
 function rowCount(value: number, source: string, label: string, how: string): Fact {
   return { value, format: "count", source, label, derived: how };
+}
+
+/** Examples whose outcome the reports state (or do not): two counts of one kind. */
+function examplesByOutcome(stated: boolean): DerivedFigure {
+  const title = `Examples whose outcome the reports ${stated ? "state" : "do not state"}`;
+  return {
+    id: stated ? "documented-outcome-stated" : "documented-outcome-not-stated",
+    title,
+    formula: `rows of cases.csv whose outcome ${stated ? "is anything but" : "is"} “not stated”`,
+    caveat: "Examples, not a sample: they say nothing about how all the breaches ended.",
+    compute: (data) => {
+      const count = data.cases.filter((documented) => isNotStated(documented.outcome) !== stated).length;
+      const how = `${n(count)} of ${n(data.cases.length)} rows of cases.csv ${stated ? "with" : "without"} an outcome`;
+      return rowCount(count, casesSource(data), title, how);
+    },
+  };
 }
 
 const FIGURES: readonly DerivedFigure[] = [
@@ -177,36 +192,8 @@ const FIGURES: readonly DerivedFigure[] = [
       );
     },
   },
-  {
-    id: "documented-outcome-stated",
-    title: "Examples whose outcome the reports state",
-    formula: "rows of cases.csv with an outcome other than “not stated”",
-    caveat: "Examples, not a sample: they say nothing about how all the breaches ended.",
-    compute: (data) => {
-      const stated = data.cases.filter((documented) => !isNotStated(documented.outcome)).length;
-      return rowCount(
-        stated,
-        casesSource(data),
-        "Examples whose outcome the reports state",
-        `${n(stated)} of ${n(data.cases.length)} rows of cases.csv with an outcome`,
-      );
-    },
-  },
-  {
-    id: "documented-outcome-not-stated",
-    title: "Examples whose outcome the reports do not state",
-    formula: "rows of cases.csv whose outcome is “not stated”",
-    caveat: "Examples, not a sample: they say nothing about how all the breaches ended.",
-    compute: (data) => {
-      const notStated = data.cases.filter((documented) => isNotStated(documented.outcome)).length;
-      return rowCount(
-        notStated,
-        casesSource(data),
-        "Examples whose outcome the reports do not state",
-        `${n(notStated)} of ${n(data.cases.length)} rows of cases.csv without an outcome`,
-      );
-    },
-  },
+  examplesByOutcome(true),
+  examplesByOutcome(false),
   {
     id: "breach-type-count",
     title: "Types we file the examples under",

@@ -3,10 +3,11 @@
  * itself so the data page never types a number: the reported total and its
  * period, which outcome groups are not split, what the documented cases are.
  */
+import { ROW_IDS } from "../../data/row-ids.ts";
 import type { Dataset, Figure, Outcome, Period, Source } from "../../data/schema.ts";
 
 /** The figure the whole story rests on: the reported number of breaches. */
-export const TOTAL_FIGURE_ID = "met-breaches-total";
+export const TOTAL_FIGURE_ID = ROW_IDS.metTotal;
 
 export interface DataNotes {
   total: Figure;
