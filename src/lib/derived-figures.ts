@@ -194,19 +194,6 @@ const FIGURES: readonly DerivedFigure[] = [
   },
   examplesByOutcome(true),
   examplesByOutcome(false),
-  {
-    id: "breach-type-count",
-    title: "Types we file the examples under",
-    formula: "rows of categories.csv",
-    caveat: "The types are our own grouping of the examples, not the force’s or the reporters’.",
-    compute: (data) =>
-      rowCount(
-        data.categories.length,
-        casesSource(data),
-        "Types of breach we file the examples under (our grouping)",
-        `${n(data.categories.length)} rows of categories.csv`,
-      ),
-  },
 ];
 
 /** What cases.csv writes when the source gives no outcome. */
