@@ -78,7 +78,7 @@ const FIGURES: readonly DerivedFigure[] = [
     id: "met-months",
     title: "Calendar months the Met figures cover",
     formula: "calendar months from the first to the last month of the period, both included",
-    caveat: "The source gives the period as January 2009 to October 2013; it does not give its length.",
+    caveat: "The source names the first and the last month of the period, not its length.",
     compute: (data) => {
       const period = metPeriod(data);
       return {
@@ -131,7 +131,7 @@ const FIGURES: readonly DerivedFigure[] = [
     title: "Share of the Met cases that ended in formal action",
     formula:
       "cases that ended in formal action ÷ all substantiated breaches, as a percentage rounded to a whole number",
-    caveat: "The Press Association rounded the same share to two-thirds.",
+    caveat: "Rounded to a whole percentage point; the Press Association gave the same share as a rounded fraction.",
     compute: (data) => {
       const formal = row(data.outcomes, FORMAL_ACTION, "outcomes");
       const total = metTotal(data);
