@@ -5,10 +5,20 @@
  * UTF-8. Node 20's TextDecoder maps bytes 0x80-0x9F of Windows-1252 wrongly
  * (to C1 controls instead of curly quotes, dashes and the euro sign), so
  * iconv-lite decodes those files, and the editor gets a warning.
+ *
+ * The encoding is decided per file and never guessed: valid UTF-8 is UTF-8;
+ * a file with no valid multi-byte UTF-8 sequence is Windows-1252; a file
+ * with both valid UTF-8 sequences and bytes that are not UTF-8 (a "£" pasted
+ * from an old document into a UTF-8 file) is rejected, each stray byte
+ * located, because either reading would publish mojibake.
  */
 import iconv from "iconv-lite";
 import type { Problem } from "./problem.ts";
 import { lineIndex } from "./text-position.ts";
+import { scanUtf8 } from "./utf8-scan.ts";
+
+/** Stray bytes listed one by one; beyond this many, one more problem counts the rest. */
+const MAX_LISTED_BYTES = 20;
 
 export interface DecodedFile {
   text: string | null;
@@ -47,6 +57,8 @@ export function decodeCsv(bytes: Uint8Array, file: string): DecodedFile {
   try {
     text = strictUtf8.decode(body);
   } catch {
+    const scan = scanUtf8(body);
+    if (scan.multiByte > 0) return { text: null, problems: strayBytes(body, scan.invalid, problem) };
     text = iconv.decode(Buffer.from(body.buffer, body.byteOffset, body.byteLength), "win1252");
     if (!CONTROL_CHARACTER.test(text)) {
       problems.push({
@@ -73,4 +85,53 @@ export function decodeCsv(bytes: Uint8Array, file: string): DecodedFile {
     return { text: null, problems: [problem("the file has no content, expected a header row and data rows")] };
   }
   return { text, problems };
+}
+
+/**
+ * One problem per byte that is not UTF-8, at its line and column (counted in
+ * characters, the stray byte being one), saying what it would be in
+ * Windows-1252.
+ */
+function strayBytes(
+  body: Uint8Array,
+  offsets: number[],
+  problem: (message: string, line?: number, column?: number) => Problem,
+): Problem[] {
+  const lenient = new TextDecoder("utf-8");
+  const problems: Problem[] = [];
+  let line = 1;
+  let lineStart = 0;
+  let scanned = 0;
+  for (const offset of offsets.slice(0, MAX_LISTED_BYTES)) {
+    for (; scanned < offset; scanned++) {
+      const byte = body[scanned];
+      if (byte === 0x0a || (byte === 0x0d && body[scanned + 1] !== 0x0a)) {
+        line++;
+        lineStart = scanned + 1;
+      }
+    }
+    const column = [...lenient.decode(body.subarray(lineStart, offset))].length + 1;
+    const byte = body[offset]!;
+    const hex = `0x${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+    const asWindows = iconv.decode(Buffer.from([byte]), "win1252");
+    const meaning = CONTROL_CHARACTER.test(asWindows)
+      ? "nor a character in Windows-1252"
+      : `(in Windows-1252 it is ${JSON.stringify(asWindows)})`;
+    problems.push(
+      problem(
+        `byte ${hex} is not UTF-8 ${meaning}, in a file that is otherwise UTF-8, expected the whole file in UTF-8: type the character again here, or save the file as CSV UTF-8`,
+        line,
+        column,
+      ),
+    );
+  }
+  if (offsets.length > MAX_LISTED_BYTES) {
+    const last = problems.at(-1)!;
+    problems.push({
+      ...last,
+      column: last.column + 1,
+      message: `and ${offsets.length - MAX_LISTED_BYTES} more bytes that are not UTF-8 after this one, expected the whole file in UTF-8`,
+    });
+  }
+  return problems;
 }
