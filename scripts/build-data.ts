@@ -2,33 +2,44 @@
  * `npm run data`: data/*.csv -> src/generated/*.json (and JSON Schemas).
  * `npm run data:check`: the same validation, writing nothing.
  *
- * Problems go to stderr as `file:line:column column: message`; the exit code
- * is 1 when any file is wrong, and the previous output is then left in place.
+ * Problems go to stderr as `file:line:column field: message`, then a count of
+ * errors and warnings; the exit code is 1 when any file is wrong, and the
+ * previous output is then left in place.
+ *
+ * Flags for `npm run dev` (scripts/astro-data-watcher.mjs):
+ *   --json         also print the result as one line of JSON on stdout, for the dev banner
+ *   --allow-stale  exit 0 on bad data when a last good output exists, so the dev server
+ *                  can start on it and show the problems in every page
  */
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { runPipeline } from "./lib/pipeline.ts";
-import { formatProblem } from "./lib/problem.ts";
+import { countProblems, formatProblem } from "./lib/problem.ts";
 
 export const DATA_DIR = resolve("data");
 export const GENERATED_DIR = resolve("src/generated");
 
 const checkOnly = process.argv.includes("--check");
+const json = process.argv.includes("--json");
+const allowStale = process.argv.includes("--allow-stale");
 
 try {
   const started = performance.now();
   const result = await runPipeline({ dataDir: DATA_DIR, outDir: GENERATED_DIR, checkOnly });
   for (const problem of result.problems) console.error(formatProblem(problem));
-  const errors = result.problems.filter((problem) => problem.severity === "error").length;
+  const { summary } = countProblems(result.problems);
+  if (json) console.log(JSON.stringify({ ok: result.ok, problems: result.problems, summary }));
   if (!result.ok) {
-    console.error(
-      `\n${errors} problem${errors === 1 ? "" : "s"} in data/. Nothing was written; the last good output is unchanged.`,
-    );
-    process.exitCode = 1;
+    console.error(`\n${summary} in data/. Nothing was written; the last good output is unchanged.`);
+    const stale = allowStale && existsSync(GENERATED_DIR);
+    if (stale) console.error("Starting on the last good data; every page shows the problems until they are fixed.");
+    process.exitCode = stale ? 0 : 1;
   } else {
     const rows = Object.values(result.dataset!).reduce((sum, rows) => sum + rows.length, 0);
     const verb = checkOnly ? "checked" : "written to src/generated/";
+    const warned = result.problems.length > 0 ? `; ${summary}` : "";
     console.error(
-      `data: ${rows} rows in ${Object.keys(result.dataset!).length} tables ${verb} (${Math.round(performance.now() - started)} ms)`,
+      `data: ${rows} rows in ${Object.keys(result.dataset!).length} tables ${verb} (${Math.round(performance.now() - started)} ms)${warned}`,
     );
   }
 } catch (error) {

@@ -159,7 +159,7 @@ describe("errors an editor can act on", () => {
         fixture
           .read("periods.csv")
           .replace("source\n", "source,colour\n")
-          .replace(/\n(?=.)/g, ",x\n")
+          .replace(/\n/g, ",x\n")
           .replace("colour,x", "colour"),
       ),
     );
@@ -173,7 +173,7 @@ describe("errors an editor can act on", () => {
       replaceIn("periods.csv", "id,label,start,end,source", "id,label,start,end,label"),
     );
     expect(messages).toEqual([
-      'data/periods.csv:1:20 header: column "label" appears again (first at column 2), expected each column once',
+      'data/periods.csv:1:20 header: column "label" appears again (first as field 2), expected each column once',
       'data/periods.csv:1:25 header: column "source" is missing, expected columns: id,label,start,end,source',
     ]);
   });
@@ -201,7 +201,7 @@ describe("errors an editor can act on", () => {
   it("an unclosed quote", async () => {
     const messages = await goodThenBad(replaceIn("categories.csv", 'purposes.",5', 'purposes.","5'));
     expect(messages).toEqual([
-      'data/categories.csv:6:104 row: the quoted field that starts here is never closed, expected a closing " before the end of the field',
+      'data/categories.csv:6:104 row: the quote that opens on line 6 is never closed, expected a closing " at the end of the value (or no quote at its start)',
     ]);
   });
 
@@ -268,7 +268,7 @@ describe("errors an editor can act on", () => {
   it("outcome counts that do not add up to the reported total", async () => {
     const messages = await goodThenBad(replaceIn("outcomes.csv", ",208,", ",207,"));
     expect(messages).toEqual([
-      "data/outcomes.csv:3:31 count: the top-level outcome counts (part_of empty) add up to 299, expected 300 (the total in data/figures.csv line 2)",
+      "data/outcomes.csv:2:29 count: the top-level outcome counts (part_of empty) on lines 2 and 3 add up to 299, expected 300 (the total in data/figures.csv line 2)",
     ]);
   });
 

@@ -39,7 +39,7 @@ export function checkHeader(
     if (first !== undefined) {
       at(
         index,
-        `column ${JSON.stringify(name)} appears again (first at column ${first + 1}), expected each column once`,
+        `column ${JSON.stringify(name)} appears again (first as field ${first + 1}), expected each column once`,
       );
       return;
     }

@@ -1,6 +1,11 @@
 /**
  * Checks that need more than one row or one table: unique ids, references
  * that resolve, totals that reconcile, dates inside their period.
+ *
+ * Rows may be partial: a cell that failed its own check is undefined, and
+ * every check here skips what it cannot know rather than guess (a sum with an
+ * unreadable count in it is not compared to its total). A sum that does not
+ * add up is one problem, at the first row that makes it, naming every row.
  */
 import { ROW_IDS } from "../../src/data/row-ids.ts";
 import { TABLES, type TableName } from "../../src/data/schema.ts";
@@ -14,13 +19,24 @@ export const MET_PERIOD_ID = ROW_IDS.metPeriod;
 
 type Tables = Partial<Record<TableName, ParsedTable>>;
 
+/** Whether a row's field passed its own check (failed cells are left out of the row). */
+const known = (value: unknown) => value !== undefined;
+
+/** "lines 2, 3 and 5" for the rows of a table. */
+function linesOf(table: ParsedTable, indexes: number[], field: string): string {
+  const lines = indexes.map((index) => String(table.locate(index, field).line));
+  if (lines.length === 1) return `line ${lines[0]}`;
+  return `lines ${lines.slice(0, -1).join(", ")} and ${lines.at(-1)}`;
+}
+
 export function crossCheck(tables: Tables): Problem[] {
   const problems: Problem[] = [];
   const report = (table: ParsedTable, rowIndex: number, field: string, message: string) =>
     problems.push({ file: table.file, ...table.locate(rowIndex, field), field, message, severity: "error" });
-  const ids = (name: TableName) => {
+  const idsOf = (name: TableName) => {
     const key = TABLES[name].primaryKey;
-    return key ? new Set(tables[name]?.rows.map((row) => String(row[key]))) : new Set<string>();
+    const rows = tables[name]?.rows.filter((row) => known(row[key ?? ""])) ?? [];
+    return key ? new Set(rows.map((row) => String(row[key]))) : new Set<string>();
   };
 
   for (const table of Object.values(tables) as ParsedTable[]) {
@@ -30,25 +46,26 @@ export function crossCheck(tables: Tables): Problem[] {
       const seen = new Set<string>();
       const rows = table.rows;
       for (let index = 0; index < rows.length; index++) {
+        if (!known(rows[index]![key])) continue;
         const value = String(rows[index]![key]);
         if (!seen.has(value)) {
           seen.add(value);
           continue;
         }
-        const first = rows.findIndex((row) => String(row[key]) === value);
+        const first = rows.findIndex((row) => known(row[key]) && String(row[key]) === value);
         const line = table.locate(first, key).line;
         report(table, index, key, `${JSON.stringify(value)} is already used on line ${line}, expected a unique ${key}`);
       }
     }
     for (const foreignKey of table.definition.foreignKeys) {
-      // A table that failed to parse has already been reported; its keys cannot be checked.
+      // A table whose rows could not be read at all has been reported; its keys cannot be checked.
       const target = foreignKey.table as TableName;
       if (!tables[target]) continue;
-      const known = ids(target);
+      const ids = idsOf(target);
       table.rows.forEach((row, index) => {
         const value = row[foreignKey.field];
-        if (value !== null && !known.has(String(value))) {
-          const list = [...known].join(", ");
+        if (value !== null && known(value) && !ids.has(String(value))) {
+          const list = [...ids].join(", ");
           report(
             table,
             index,
@@ -66,17 +83,21 @@ export function crossCheck(tables: Tables): Problem[] {
     if (totalIndex === -1) {
       report(figures, 0, "id", `no row has the id ${TOTAL_FIGURE_ID}, expected the reported total of breaches`);
     } else {
-      const total = Number(figures.rows[totalIndex]!.value);
+      const totalRow = figures.rows[totalIndex]!;
       // Top-level groups share out the total; a group that is part of another counts inside it.
-      const topLevel = outcomes.rows.filter((row) => row.part_of === null);
-      const sum = topLevel.reduce((acc, row) => acc + Number(row.count), 0);
-      if (sum !== total) {
-        report(
-          outcomes,
-          outcomes.rows.lastIndexOf(topLevel.at(-1) ?? outcomes.rows.at(-1)!),
-          "count",
-          `the top-level outcome counts (part_of empty) add up to ${sum}, expected ${total} (the total in data/figures.csv line ${figures.locate(totalIndex, "value").line})`,
-        );
+      const topLevel = outcomes.rows.flatMap((row, index) => (row.part_of === null ? [index] : []));
+      const counts = topLevel.map((index) => outcomes.rows[index]!.count);
+      if (known(totalRow.value) && counts.every(known) && topLevel.length > 0) {
+        const total = Number(totalRow.value);
+        const sum = counts.reduce((acc: number, count) => acc + Number(count), 0);
+        if (sum !== total) {
+          report(
+            outcomes,
+            topLevel[0]!,
+            "count",
+            `the top-level outcome counts (part_of empty) on ${linesOf(outcomes, topLevel, "count")} add up to ${sum}, expected ${total} (the total in data/figures.csv line ${figures.locate(totalIndex, "value").line})`,
+          );
+        }
       }
     }
   }
@@ -84,13 +105,13 @@ export function crossCheck(tables: Tables): Problem[] {
 
   if (periods) {
     periods.rows.forEach((row, index) => {
-      if (String(row.start) > String(row.end))
+      if (known(row.start) && known(row.end) && String(row.start) > String(row.end))
         report(periods, index, "end", `${row.end} is before the start ${row.start}, expected a later date`);
     });
   }
 
   const metPeriod = periods?.rows.find((row) => row.id === MET_PERIOD_ID);
-  if (cases && metPeriod) {
+  if (cases && metPeriod && known(metPeriod.start) && known(metPeriod.end)) {
     cases.rows.forEach((row, index) => {
       const date = row.date as string | null;
       if (date && (date < String(metPeriod.start) || date > String(metPeriod.end))) {
@@ -106,16 +127,18 @@ export function crossCheck(tables: Tables): Problem[] {
 
   if (national) {
     const totalRow = national.rows.find((row) => row.measure === "total");
-    if (!totalRow)
-      report(national, 0, "measure", "no row has the measure total, expected one row with the national total");
-    else {
+    if (!totalRow) {
+      // A measure that failed its own check may be the total: only say it is missing when every measure was read.
+      if (national.rows.every((row) => known(row.measure)))
+        report(national, 0, "measure", "no row has the measure total, expected one row with the national total");
+    } else if (known(totalRow.count)) {
       const total = Number(totalRow.count);
       national.rows.forEach((row, index) => {
-        if (row.measure === "total") return;
+        if (row.measure === "total" || !known(row.count)) return;
         if (Number(row.count) > total)
           report(national, index, "count", `${row.count} is more than the total ${total}, expected at most ${total}`);
-        const percent = row.reported_percent as number | null;
-        if (percent !== null && Math.abs((Number(row.count) / total) * 100 - percent) > 1) {
+        const percent = row.reported_percent as number | null | undefined;
+        if (percent !== null && percent !== undefined && Math.abs((Number(row.count) / total) * 100 - percent) > 1) {
           const actual = ((Number(row.count) / total) * 100).toFixed(1);
           report(
             national,
@@ -126,14 +149,15 @@ export function crossCheck(tables: Tables): Problem[] {
         }
       });
       for (const measure of ["breach-type", "outcome"]) {
-        const rows = national.rows.map((row, index) => ({ row, index })).filter(({ row }) => row.measure === measure);
-        const sum = rows.reduce((acc, { row }) => acc + Number(row.count), 0);
-        if (sum > total && rows.length)
+        const indexes = national.rows.flatMap((row, index) => (row.measure === measure ? [index] : []));
+        if (indexes.length === 0 || !indexes.every((index) => known(national.rows[index]!.count))) continue;
+        const sum = indexes.reduce((acc, index) => acc + Number(national.rows[index]!.count), 0);
+        if (sum > total)
           report(
             national,
-            rows.at(-1)!.index,
+            indexes[0]!,
             "count",
-            `the ${measure} counts add up to ${sum}, expected at most the total ${total}`,
+            `the ${measure} counts on ${linesOf(national, indexes, "count")} add up to ${sum}, expected at most the total ${total}`,
           );
       }
     }
@@ -149,11 +173,11 @@ type Report = (table: ParsedTable, rowIndex: number, field: string, message: str
  * add up to more than the group.
  */
 function checkOutcomeParts(outcomes: ParsedTable, report: Report): void {
-  const byId = new Map(outcomes.rows.map((row) => [String(row.id), row]));
-  const partsSum = new Map<string, number>();
+  const byId = new Map(outcomes.rows.filter((row) => known(row.id)).map((row) => [String(row.id), row]));
+  const parts = new Map<string, number[]>();
   outcomes.rows.forEach((row, index) => {
-    const parent = row.part_of === null ? undefined : byId.get(String(row.part_of));
-    if (!parent) return; // empty, or an unknown id (reported by the foreign-key check)
+    const parent = row.part_of === null || !known(row.part_of) ? undefined : byId.get(String(row.part_of));
+    if (!parent) return; // empty, unreadable, or an unknown id (reported by the foreign-key check)
     if (parent === row || parent.part_of !== null) {
       report(
         outcomes,
@@ -163,14 +187,20 @@ function checkOutcomeParts(outcomes: ParsedTable, report: Report): void {
       );
       return;
     }
-    const sum = (partsSum.get(String(parent.id)) ?? 0) + Number(row.count);
-    partsSum.set(String(parent.id), sum);
-    if (sum > Number(parent.count))
+    parts.set(String(parent.id), [...(parts.get(String(parent.id)) ?? []), index]);
+  });
+  for (const [parentId, indexes] of parts) {
+    const parent = byId.get(parentId)!;
+    if (!known(parent.count) || !indexes.every((index) => known(outcomes.rows[index]!.count))) continue;
+    const sum = indexes.reduce((acc, index) => acc + Number(outcomes.rows[index]!.count), 0);
+    if (sum > Number(parent.count)) {
+      const where = indexes.length === 1 ? "" : ` on ${linesOf(outcomes, indexes, "count")}`;
       report(
         outcomes,
-        index,
+        indexes[0]!,
         "count",
-        `the parts of ${parent.id} add up to ${sum}, expected at most its ${parent.count} cases`,
+        `the parts of ${parentId}${where} add up to ${sum}, expected at most its ${parent.count} cases`,
       );
-  });
+    }
+  }
 }

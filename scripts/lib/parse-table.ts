@@ -1,15 +1,23 @@
 /**
- * Parses one table's CSV text with PapaParse and validates every row against
- * the table's zod schema, collecting every problem with its position.
+ * Parses one table's CSV text and validates every row against the table's
+ * zod schema, collecting every problem with its position.
+ *
+ * Nothing stops at the first problem: a row with a bad cell still has its
+ * other cells checked, and is kept (without the bad cells) for the checks
+ * across rows and tables; a malformed quote is read past (csv-records.ts) so
+ * that the rows after it are checked too. Rows are only published when the
+ * whole dataset has no error, so a kept partial row never reaches readers.
  */
 import Papa from "papaparse";
-import type { z } from "zod";
+import type { ZodType } from "zod";
 import { columnSpecs, compileCellReader, readCell, UNREADABLE, type ColumnSpec } from "../../src/data/columns.ts";
 import type { TableDefinition } from "../../src/data/schema.ts";
-import { quoteValue, type Problem } from "./problem.ts";
-import { TextLocator } from "./text-position.ts";
+import { describeIssue } from "./cell-messages.ts";
 import { checkHeader } from "./check-header.ts";
+import { readRecordsRecovering } from "./csv-records.ts";
+import { quoteValue, type Problem } from "./problem.ts";
 import { compileRowCheck } from "./row-validator.ts";
+import { TextLocator, type Position } from "./text-position.ts";
 
 /** The longest cell we accept: far above any real summary, far below a pasted file. */
 export const MAX_CELL_LENGTH = 100_000;
@@ -35,76 +43,37 @@ interface Column {
 export interface ParsedTable {
   definition: TableDefinition;
   file: string;
+  /**
+   * Every row that lines up with the header. A cell that failed its check is
+   * left out (undefined), so that the checks across rows and tables skip it.
+   */
   rows: Record<string, unknown>[];
   /** Finds where a row's field is in the file, for cross-table errors. */
-  locate(rowIndex: number, field: string): { line: number; column: number };
+  locate(rowIndex: number, field: string): Position;
 }
 
 export interface ParseResult {
+  /** Null only when the rows cannot be read at all (a header with the wrong separator). */
   table: ParsedTable | null;
   problems: Problem[];
 }
 
-export function parseTable(text: string, definition: TableDefinition, file: string): ParseResult {
+export interface ParseOptions {
+  /** A real value of the right kind for a field (an id of the table a foreign key names), for messages. */
+  exampleFor?: (field: string) => string | null;
+}
+
+export function parseTable(
+  text: string,
+  definition: TableDefinition,
+  file: string,
+  options: ParseOptions = {},
+): ParseResult {
   const locator = new TextLocator(text, DELIMITER);
-  const problems: Problem[] = [];
-  const report = (line: number, column: number, field: string, message: string) =>
-    problems.push({ file, line, column, field, message, severity: "error" });
-
-  const specs = columnSpecs(definition.schema);
-  const checkRow = compileRowCheck(definition.schema);
-  const rows: Record<string, unknown>[] = [];
-  const recordOfRow: number[] = [];
-  let header: string[] = [];
-  let positionOf = new Map<string, number>();
-  let columns: Column[] = [];
-  let stopped = false;
-
-  const readHeader = (record: string[]) => {
-    header = record.map((name) => name.trim());
-    const headerProblems = checkHeader(header, specs, (fieldIndex) =>
-      fieldIndex < header.length ? locator.field(0, fieldIndex) : locator.endOfRecord(0),
-    );
-    for (const problem of headerProblems) report(problem.line, problem.column, "header", problem.message);
-    // Rows cannot be read against a wrong header; reporting each would only repeat the header problem.
-    if (headerProblems.length > 0) stopped = true;
-    positionOf = new Map(header.map((name, index) => [name, index]));
-    columns = specs.map((spec) => ({ spec, index: positionOf.get(spec.name)!, read: compileCellReader(spec) }));
-  };
-
-  const readRecord = (record: string[], recordIndex: number) => {
-    if (record.length === 1 && record[0]!.trim() === "") return; // a blank line
-    if (record.length !== header.length) {
-      const at =
-        record.length < header.length ? locator.endOfRecord(recordIndex) : locator.field(recordIndex, header.length);
-      const has = record.length === 1 ? "1 field" : `${record.length} fields`;
-      report(at.line, at.column, "row", `the row has ${has}, expected ${header.length} (${header.join(",")})`);
-      return;
-    }
-    const row = readRow(record, columns, (spec, index, message) => {
-      const at = locator.field(recordIndex, index);
-      report(at.line, at.column, spec.name, message);
-    });
-    if (!row) return;
-    if (!checkRow(row)) {
-      // ajv said no: zod, the arbiter, says why.
-      const result = definition.schema.safeParse(row);
-      if (!result.success) {
-        for (const issue of result.error.issues) {
-          const name = String(issue.path[0] ?? header[0]);
-          const at = locator.field(recordIndex, positionOf.get(name) ?? 0);
-          report(at.line, at.column, name, describeIssue(issue, row[name]));
-        }
-        return;
-      }
-    }
-    rows.push(row);
-    recordOfRow.push(recordIndex);
-  };
-
+  let reader = new TableReader(definition, file, locator, options);
+  let malformed = false;
   // Chunked, so that PapaParse's arrays for the whole file never exist at once.
   let recordIndex = 0;
-  let quoteTrouble = false;
   // @types/papaparse omits `chunk` for string input, which PapaParse supports (synchronously).
   const chunkedConfig: Papa.ParseConfig<string[]> & Pick<Papa.ParseLocalConfig<string[]>, "chunk" | "chunkSize"> = {
     ...PARSE_OPTIONS,
@@ -112,113 +81,281 @@ export function parseTable(text: string, definition: TableDefinition, file: stri
     chunkSize: CHUNK_SIZE,
     chunk: (results, parser) => {
       if (results.errors.length > 0) {
-        quoteTrouble = true;
+        malformed = true;
         parser.abort();
         return;
       }
       for (const record of results.data) {
-        if (recordIndex === 0) readHeader(record);
-        else readRecord(record, recordIndex);
-        recordIndex++;
-        if (stopped) break;
+        reader.accept(record, recordIndex++);
+        if (reader.stopped) break;
       }
-      if (stopped) parser.abort();
+      if (reader.stopped) parser.abort();
     },
   };
   Papa.parse<string[]>(text, chunkedConfig);
-  if (quoteTrouble) {
-    problems.push(...quoteProblems(text, locator, file));
-    return { table: null, problems };
-  }
+  if (!malformed) return reader.finish();
 
-  if (rows.length === 0 && problems.length === 0 && !definition.allowEmpty) {
-    const at = locator.endOfRecord(0);
-    report(at.line + 1, 1, "file", "the file has a header but no data rows, expected at least one row");
-  }
-
-  const table: ParsedTable = {
-    definition,
-    file,
-    rows,
-    locate: (rowIndex, field) => locator.field(recordOfRow[rowIndex] ?? 0, positionOf.get(field) ?? 0),
-  };
-  return { table: problems.length ? null : table, problems };
+  // The error path: read again with the reader that recovers from bad quotes, and start over.
+  const recovered = readRecordsRecovering(text, DELIMITER, (offset) => locator.offset(offset).line);
+  locator.useFieldStarts(recovered.records.map((record) => record.starts));
+  reader = new TableReader(definition, file, locator, options);
+  for (const problem of recovered.problems) reader.report(locator.offset(problem.offset), "row", problem.message);
+  recovered.records.forEach((record, index) => {
+    if (reader.stopped) return;
+    // The quote is reported; a count of fields or a cell check of the cut-short row would only repeat it.
+    if (record.broken && index > 0) reader.keepLeadingCells(record.fields, index);
+    else reader.accept(record.fields, index);
+  });
+  return reader.finish();
 }
 
-/**
- * Problems with quoting, located exactly. Only on the error path: the file is
- * parsed again whole, because PapaParse's positions inside chunks are relative.
- */
-function quoteProblems(text: string, locator: TextLocator, file: string): Problem[] {
-  const parsed = Papa.parse<string[]>(text, { ...PARSE_OPTIONS, newline: detectNewline(text) });
-  const problems: Problem[] = [];
-  const reported = new Set<number>();
-  // An unclosed quote is the cause when PapaParse reports both at one place.
-  const errors = [...parsed.errors].sort(
-    (a, b) => Number(b.code === "MissingQuotes") - Number(a.code === "MissingQuotes"),
-  );
-  for (const error of errors) {
-    // PapaParse points just past the opening quote of the field in trouble.
-    const offset = typeof error.index === "number" ? Math.max(0, error.index - 1) : -1;
-    if (reported.has(offset)) continue;
-    reported.add(offset);
-    const at = offset >= 0 ? locator.offset(offset) : locator.field(error.row ?? 0, 0);
-    const message =
-      error.code === "MissingQuotes"
-        ? 'the quoted field that starts here is never closed, expected a closing " before the end of the field'
-        : error.code === "InvalidQuotes"
-          ? 'a quote appears inside an unquoted field, expected the whole field in quotes with inner quotes doubled ("")'
-          : `${error.message.toLowerCase()}, expected a well-formed CSV row`;
-    problems.push({ file, ...at, field: "row", message, severity: "error" });
-  }
-  return problems;
-}
+/** Reads a table record by record: the header first, then the rows. */
+class TableReader {
+  readonly problems: Problem[] = [];
+  readonly rows: Record<string, unknown>[] = [];
+  /** The record each kept row came from, to locate it later. */
+  private readonly recordOfRow: number[] = [];
+  /** Records whose cells are all empty, which spreadsheets write for formatted empty rows. */
+  private readonly emptyRecords: number[] = [];
+  private readonly specs: ColumnSpec[];
+  private readonly checkRow: ReturnType<typeof compileRowCheck>;
+  private header: string[] = [];
+  /** Columns at the end of the header with no name: ignored while their cells are empty. */
+  private unnamedColumns = 0;
+  private positionOf = new Map<string, number>();
+  private columns: Column[] = [];
+  stopped = false;
 
-/** Converts a record's cells; returns null when any cell could not be read. */
-function readRow(
-  record: string[],
-  columns: Column[],
-  onError: (spec: ColumnSpec, index: number, message: string) => void,
-): Record<string, unknown> | null {
-  const row: Record<string, unknown> = {};
-  let ok = true;
-  for (const { spec, index, read } of columns) {
-    const raw = record[index]!;
-    const value = raw.length > MAX_CELL_LENGTH ? UNREADABLE : read(raw);
-    if (value !== UNREADABLE) {
-      row[spec.name] = value;
-      continue;
+  constructor(
+    private readonly definition: TableDefinition,
+    private readonly file: string,
+    private readonly locator: TextLocator,
+    private readonly options: ParseOptions,
+  ) {
+    this.specs = columnSpecs(definition.schema);
+    this.checkRow = compileRowCheck(definition.schema);
+  }
+
+  report(at: Position, field: string, message: string, severity: Problem["severity"] = "error"): void {
+    this.problems.push({ file: this.file, line: at.line, column: at.column, field, message, severity });
+  }
+
+  accept(record: string[], recordIndex: number): void {
+    if (recordIndex === 0) this.readHeader(record);
+    else this.readRecord(record, recordIndex);
+  }
+
+  private readHeader(record: string[]): void {
+    const names = record.map((name) => name.trim());
+    while (this.unnamedColumns < names.length - 1 && names[names.length - 1 - this.unnamedColumns] === "") {
+      this.unnamedColumns++;
     }
-    ok = false;
-    if (raw.length > MAX_CELL_LENGTH) {
-      const length = raw.length.toLocaleString("en-GB");
-      onError(
-        spec,
-        index,
-        `the value is ${length} characters long, expected at most ${MAX_CELL_LENGTH.toLocaleString("en-GB")}`,
+    const header = names.slice(0, names.length - this.unnamedColumns);
+    this.header = header;
+    const headerProblems = checkHeader(header, this.specs, (fieldIndex) =>
+      fieldIndex < header.length ? this.locator.field(0, fieldIndex) : this.locator.endOfRecord(0),
+    );
+    for (const problem of headerProblems) this.report(problem, "header", problem.message);
+    if (this.unnamedColumns > 0) {
+      const count = this.unnamedColumns === 1 ? "1 column" : `${this.unnamedColumns} columns`;
+      this.report(
+        this.locator.field(0, header.length),
+        "header",
+        `the header ends with ${count} with no name, ignored while their cells are empty (spreadsheets save them), expected nothing after ${header.at(-1)}`,
+        "warning",
       );
-    } else {
-      const cell = readCell(spec, raw);
-      onError(spec, index, cell.ok ? "could not be read" : cell.message);
     }
+    // One field holding every name: the file uses another separator, and no row can be read.
+    if (header.length === 1 && this.specs.length > 1) this.stopped = true;
+    header.forEach((name, index) => {
+      if (!this.positionOf.has(name)) this.positionOf.set(name, index);
+    });
+    this.columns = this.specs
+      .filter((spec) => this.positionOf.has(spec.name))
+      .map((spec) => ({ spec, index: this.positionOf.get(spec.name)!, read: compileCellReader(spec) }));
   }
-  return ok ? row : null;
+
+  private readRecord(record: string[], recordIndex: number): void {
+    if (record[0]!.trim() === "" && record.every((cell) => cell.trim() === "")) {
+      if (record.length > 1) this.emptyRecords.push(recordIndex);
+      return; // a blank line, or a row of empty cells
+    }
+    const width = this.header.length;
+    let cells = record;
+    if (record.length === width + this.unnamedColumns && this.unnamedColumns > 0) {
+      for (let index = width; index < record.length; index++) {
+        if (record[index]!.trim() === "") continue;
+        this.report(
+          this.locator.field(recordIndex, index),
+          `field ${index + 1}`,
+          `${quoteValue(record[index]!.trim())} is in a column with no name, expected an empty cell (or a name for the column in the header)`,
+        );
+      }
+      cells = record.slice(0, width);
+    } else if (record.length !== width) {
+      const merged = record.length === width + 1 ? this.unsplit(record) : null;
+      if (!merged) {
+        this.reportFieldCount(record, recordIndex);
+        this.keepLeadingCells(record, recordIndex);
+        return;
+      }
+      const spec = this.columns.find((column) => column.index === merged.index)!.spec;
+      const has = `${record.length} fields`;
+      this.report(
+        this.locator.field(recordIndex, merged.index),
+        spec.name,
+        `the row has ${has}, expected ${width}: the comma in ${quoteValue(merged.cells[merged.index]!)} splits this value in two; put this value in double quotes`,
+      );
+      cells = merged.cells;
+    }
+    this.readRow(cells, recordIndex);
+  }
+
+  private reportFieldCount(record: string[], recordIndex: number): void {
+    const width = this.header.length;
+    const at = record.length < width ? this.locator.endOfRecord(recordIndex) : this.locator.field(recordIndex, width);
+    const has = record.length === 1 ? "1 field" : `${record.length} fields`;
+    this.report(at, "row", `the row has ${has}, expected ${width} (${this.header.join(",")})`);
+  }
+
+  /**
+   * A row with the wrong number of fields still names its id, so that rows
+   * citing it are not reported as citing nothing: the cells before the first
+   * free-text column (which a stray comma cannot have shifted) are kept, when
+   * valid, for the checks across tables. The row itself is already reported.
+   */
+  keepLeadingCells(record: string[], recordIndex: number): void {
+    const row: Record<string, unknown> = {};
+    for (const { spec, index, read } of [...this.columns].sort((a, b) => a.index - b.index)) {
+      if (isFreeText(spec) || index >= record.length - 1) break;
+      const value = read(record[index]!);
+      if (value === UNREADABLE || !(this.definition.schema.shape[spec.name] as ZodType).safeParse(value).success) break;
+      row[spec.name] = value;
+    }
+    if (Object.keys(row).length === 0) return;
+    this.rows.push(row);
+    this.recordOfRow.push(recordIndex);
+  }
+
+  /**
+   * A row with one field too many, put back together: the first text column
+   * which, joined with the field after it by the comma that split them, makes
+   * a valid row. That comma belonged in the value, which needed quotes.
+   */
+  private unsplit(record: string[]): { index: number; cells: string[] } | null {
+    for (const { spec, index } of this.columns) {
+      if (!isFreeText(spec)) continue;
+      const cells = [...record.slice(0, index), `${record[index]},${record[index + 1]}`, ...record.slice(index + 2)];
+      let readable = true;
+      const row = this.convert(cells, () => (readable = false));
+      if (readable && this.checkRow(row)) return { index, cells };
+    }
+    return null;
+  }
+
+  /** Converts a record's cells; a cell that cannot be read is left out, and `onError` says why. */
+  private convert(cells: string[], onError: (column: Column, message: string) => void): Record<string, unknown> {
+    const row: Record<string, unknown> = {};
+    for (const column of this.columns) {
+      const raw = cells[column.index]!;
+      const value = raw.length > MAX_CELL_LENGTH ? UNREADABLE : column.read(raw);
+      if (value !== UNREADABLE) row[column.spec.name] = value;
+      else onError(column, unreadableMessage(column.spec, raw));
+    }
+    return row;
+  }
+
+  private readRow(cells: string[], recordIndex: number): void {
+    const failed = new Set<string>();
+    const row = this.convert(cells, (column, message) => {
+      failed.add(column.spec.name);
+      this.report(this.locator.field(recordIndex, column.index), column.spec.name, message);
+    });
+    if (failed.size > 0 || this.columns.length < this.specs.length || !this.checkRow(row)) {
+      // ajv said no (or a cell could not be read): zod, the arbiter, says why, once per field.
+      const result = this.definition.schema.safeParse(row);
+      for (const issue of result.success ? [] : result.error.issues) {
+        const name = String(issue.path[0] ?? this.header[0]);
+        if (failed.has(name) || !this.positionOf.has(name)) continue; // reported already, or a missing column
+        failed.add(name);
+        const example = issue.code === "invalid_format" && issue.format === "regex" ? this.exampleFor(name) : null;
+        this.report(
+          this.locator.field(recordIndex, this.positionOf.get(name)!),
+          name,
+          describeIssue(issue, row[name], example),
+        );
+      }
+      for (const name of failed) delete row[name];
+    }
+    this.rows.push(row);
+    this.recordOfRow.push(recordIndex);
+  }
+
+  /** A real value for a field: an id of the table it refers to, else one from an earlier row. */
+  private exampleFor(field: string): string | null {
+    const fromTarget = this.options.exampleFor?.(field);
+    if (fromTarget) return fromTarget;
+    const row = this.rows.find((candidate) => typeof candidate[field] === "string");
+    return row ? String(row[field]) : null;
+  }
+
+  finish(): ParseResult {
+    if (this.emptyRecords.length > 0) {
+      const [first, ...more] = this.emptyRecords.map((recordIndex) => this.locator.field(recordIndex, 0));
+      const which =
+        more.length === 0
+          ? "this row has only empty cells, skipped as a blank line"
+          : `this row and ${more.length} more (${lineList(more)}) have only empty cells, skipped as blank lines`;
+      this.report(
+        first!,
+        "row",
+        `${which} (spreadsheets save formatted empty rows this way), expected no such rows`,
+        "warning",
+      );
+    }
+    const errors = this.problems.some((problem) => problem.severity === "error");
+    if (this.rows.length === 0 && !errors && !this.stopped && !this.definition.allowEmpty) {
+      const at = this.locator.endOfRecord(0);
+      this.report(
+        { line: at.line + 1, column: 1 },
+        "file",
+        "the file has a header but no data rows, expected at least one row",
+      );
+    }
+    if (this.stopped) return { table: null, problems: this.problems };
+    const { locator, recordOfRow, positionOf } = this;
+    const table: ParsedTable = {
+      definition: this.definition,
+      file: this.file,
+      rows: this.rows,
+      locate: (rowIndex, field) => locator.field(recordOfRow[rowIndex] ?? 0, positionOf.get(field) ?? 0),
+    };
+    return { table, problems: this.problems };
+  }
 }
 
-/** Words for a zod issue: what is wrong with the value, then what was expected. */
-function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
-  const shown = typeof value === "string" ? quoteValue(value) : JSON.stringify(value);
-  switch (issue.code) {
-    case "invalid_value":
-      return `${shown} is not allowed, expected one of: ${issue.values.map(String).join(", ")}`;
-    case "too_small":
-      if (value === "") return `is empty, expected ${issue.message}`;
-      return `${shown} is too small, expected ${issue.message}`;
-    case "too_big":
-      return `${shown} is too large, expected ${issue.message}`;
-    default:
-      return `${shown} is not valid, expected ${issue.message}`;
+/** A column of words, where a comma typed without quotes splits the value. */
+function isFreeText(spec: ColumnSpec): boolean {
+  return spec.kind === "string" && !spec.allowedValues && !spec.pattern && !spec.format;
+}
+
+/** Why a cell could not be converted to its column's type. */
+function unreadableMessage(spec: ColumnSpec, raw: string): string {
+  if (raw.length > MAX_CELL_LENGTH) {
+    const length = raw.length.toLocaleString("en-GB");
+    return `the value is ${length} characters long, expected at most ${MAX_CELL_LENGTH.toLocaleString("en-GB")}`;
   }
+  const cell = readCell(spec, raw);
+  return cell.ok ? "could not be read" : cell.message;
+}
+
+/** "lines 5, 6 and 9" (at most ten listed). */
+function lineList(positions: Position[]): string {
+  const lines = positions.map((position) => position.line);
+  const shown = lines.slice(0, 10).map(String);
+  if (lines.length > 10) shown.push(`${lines.length - 10} more`);
+  const last = shown.pop()!;
+  return `line${lines.length === 1 ? "" : "s"} ${shown.length ? `${shown.join(", ")} and ${last}` : last}`;
 }
 
 /** The file's line ending, from its first line (PapaParse needs one for the whole file). */

@@ -14,6 +14,7 @@ import { decodeCsv } from "./decode-csv.ts";
 import { parseTable, type ParsedTable } from "./parse-table.ts";
 import { compareProblems, type Problem } from "./problem.ts";
 import { checkQuotes } from "./quote-checks.ts";
+import { strayFiles } from "./stray-files.ts";
 import { writeFolderAtomically, type FileContent } from "./write-output.ts";
 
 export interface PipelineOptions {
@@ -29,7 +30,7 @@ export interface PipelineOptions {
 
 export interface PipelineResult {
   ok: boolean;
-  /** Errors and warnings, in file and line order. */
+  /** Errors and warnings, in file and line order; each problem once. */
   problems: Problem[];
   /** The validated tables, when ok. */
   dataset: Dataset | null;
@@ -64,12 +65,21 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     const decoded = decodeCsv(bytes, file);
     problems.push(...decoded.problems);
     if (decoded.text === null) continue;
-    const parsed = parseTable(decoded.text, definition, file);
+    // Tables are read in dependency order, so a foreign key's table is there to give an example id.
+    const exampleFor = (field: string) => {
+      const target = definition.foreignKeys.find((key) => key.field === field)?.table as TableName | undefined;
+      const targetTable = target ? tables[target] : undefined;
+      const key = target ? TABLES[target].primaryKey : null;
+      const example = key ? targetTable?.rows.find((row) => typeof row[key] === "string")?.[key] : undefined;
+      return typeof example === "string" ? example : null;
+    };
+    const parsed = parseTable(decoded.text, definition, file, { exampleFor });
     problems.push(...parsed.problems);
+    // A table with problems still takes part in the checks across tables, for the cells that are valid.
     if (parsed.table) tables[name] = parsed.table;
   }
 
-  problems.push(...crossCheck(tables), ...checkQuotes(tables));
+  problems.push(...crossCheck(tables), ...checkQuotes(tables), ...(await strayFiles(options.dataDir, cwd)));
   problems.sort(compareProblems);
   const ok = !problems.some((problem) => problem.severity === "error");
   if (!ok) return { ok, problems, dataset: null };

@@ -31,3 +31,11 @@ export function quoteValue(value: string): string {
   const shown = value.length > 40 ? `${value.slice(0, 37)}...` : value;
   return JSON.stringify(shown);
 }
+
+/** "2 errors and 1 warning", for the end of a run. */
+export function countProblems(problems: readonly Problem[]): { errors: number; warnings: number; summary: string } {
+  const errors = problems.filter((problem) => problem.severity === "error").length;
+  const warnings = problems.length - errors;
+  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
+  return { errors, warnings, summary: `${plural(errors, "error")} and ${plural(warnings, "warning")}` };
+}

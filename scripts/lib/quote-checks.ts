@@ -228,6 +228,8 @@ export function checkQuotes(tables: Tables): Problem[] {
   if (!quotes) return problems;
 
   quotes.rows.forEach((row, index) => {
+    // A cell that failed its own check (already reported) cannot be compared.
+    if (row.quote === undefined || row.context === undefined || row.speaker === undefined) return;
     const quote = String(row.quote);
     const context = String(row.context);
     for (const message of quoteProblems(quote, context)) report(quotes, index, "quote", message);
@@ -242,12 +244,14 @@ export function checkQuotes(tables: Tables): Problem[] {
   });
 
   if (reactions) {
-    const quoteIndex = new Map(quotes.rows.map((row, index) => [String(row.id), index]));
+    const quoteIndex = new Map(
+      quotes.rows.flatMap((row, index) => (row.id === undefined ? [] : [[String(row.id), index] as const])),
+    );
     reactions.rows.forEach((row, index) => {
       const id = row.quote_id as string | null;
       // An id that is not in quotes.csv is reported by the foreign-key check.
       const target = id === null ? undefined : quoteIndex.get(id);
-      if (target === undefined) return;
+      if (target === undefined || row.speaker === undefined || quotes.rows[target]!.speaker === undefined) return;
       const quoteSpeaker = String(quotes.rows[target]!.speaker);
       if (quoteSpeaker === row.speaker) return;
       const line = quotes.locate(target, "speaker").line;

@@ -79,6 +79,14 @@ export class TextLocator {
     private readonly delimiter: string,
   ) {}
 
+  /**
+   * Uses field starts found by another reader (the recovering one), whose
+   * records differ from PapaParse's after a quote that never closes.
+   */
+  useFieldStarts(starts: number[][]): void {
+    this.starts = starts;
+  }
+
   /** Position of a character offset. */
   offset(offset: number): Position {
     this.toPosition ??= lineIndex(this.text);

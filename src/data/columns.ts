@@ -78,6 +78,17 @@ export type CellResult = { ok: true; value: string | number | boolean | null } |
 
 const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
 const GROUPED_NUMBER = /^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
+/** 12,5: a decimal comma, as spreadsheets in much of Europe write numbers. */
+const DECIMAL_COMMA = /^-?\d+,\d{1,2}$|^-?\d+,\d{4,}$/;
+
+/**
+ * The one case rule for every column with a controlled list (yes/no, unit,
+ * measure, multiplicity...): any case is accepted (`Several`, `YES`, as
+ * spreadsheets capitalise), and the canonical form is published.
+ */
+function canonicalValues(spec: ColumnSpec): Map<string, string> | null {
+  return spec.allowedValues ? new Map(spec.allowedValues.map((value) => [value.toLowerCase(), value])) : null;
+}
 
 /**
  * Converts one CSV cell to its typed value. Each kind is converted on
@@ -99,6 +110,10 @@ export function readCell(spec: ColumnSpec, raw: string): CellResult {
         const plain = cell.replaceAll(",", "");
         return { ok: false, message: `${JSON.stringify(cell)} has a thousands separator, expected a plain number such as ${plain}` };
       }
+      if (DECIMAL_COMMA.test(cell)) {
+        const plain = cell.replace(",", ".");
+        return { ok: false, message: `${JSON.stringify(cell)} has a decimal comma, expected a decimal point, as in ${plain}` };
+      }
       return { ok: false, message: `${JSON.stringify(shorten(cell))} is not a number, expected ${expectedFor(spec)}` };
     }
     case "boolean": {
@@ -108,7 +123,7 @@ export function readCell(spec: ColumnSpec, raw: string): CellResult {
       return { ok: false, message: `${JSON.stringify(shorten(cell))} is not yes or no, expected yes or no` };
     }
     default:
-      return { ok: true, value: cell };
+      return { ok: true, value: canonicalValues(spec)?.get(cell.toLowerCase()) ?? cell };
   }
 }
 
@@ -135,11 +150,19 @@ export function compileCellReader(spec: ColumnSpec): (raw: string) => string | n
         if (cell === "") return empty;
         return cell === "yes" ? true : cell === "no" ? false : UNREADABLE;
       };
-    default:
+    default: {
+      const canonical = canonicalValues(spec);
+      if (canonical) {
+        return (raw) => {
+          const cell = raw.trim();
+          return cell === "" ? empty : (canonical.get(cell.toLowerCase()) ?? cell);
+        };
+      }
       return (raw) => {
         const cell = raw.trim();
         return cell === "" ? empty : cell;
       };
+    }
   }
 }
 

@@ -9,9 +9,9 @@
  */
 import { z } from "zod";
 
-/** A lowercase id such as `case-17`: stable, URL-safe, easy to type. */
+/** A lowercase id such as `case-17`: stable, URL-safe, easy to type. (Messages add a real example of the column's own kind.) */
 const idString = () =>
-  z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "a lowercase id of letters, digits and hyphens, such as case-17");
+  z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "a lowercase id of letters, digits and hyphens");
 const id = (description: string) => idString().meta({ description });
 
 /** Free text that must not be blank. */

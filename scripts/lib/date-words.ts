@@ -1,0 +1,39 @@
+/**
+ * Says what is wrong with a date that is written as YYYY-MM-DD but does not
+ * exist, or that a spreadsheet rewrote in its own format, because "not
+ * valid, expected YYYY-MM-DD" is no help when it is written that way.
+ */
+
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
+function daysIn(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Why `value` is not a real YYYY-MM-DD date, or null when there is nothing more specific to say. */
+export function explainBadDate(value: string): string | null {
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (iso) {
+    const [year, month, day] = iso.slice(1).map(Number) as [number, number, number];
+    if (month < 1 || month > 12) return `there is no month ${iso[2]}`;
+    if (day < 1 || day > daysIn(year, month)) return `${MONTHS[month - 1]} ${year} has no day ${iso[3]}`;
+    return null;
+  }
+  if (/^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}$/.test(value)) {
+    return "it is written the way a spreadsheet shows dates (format the column as Text before typing dates)";
+  }
+  return null;
+}

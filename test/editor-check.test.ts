@@ -1,0 +1,246 @@
+/**
+ * The data check as an editor meets it (issue 11): every problem in every
+ * file in one run, each once and at its own line; encodings decided per
+ * file (encoding.test.ts); messages that say what to do; spreadsheet habits accepted with a
+ * warning; stray files named. Each test breaks a copy of data/ and asserts
+ * the exact messages.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { columnSpecs, readCell } from "../src/data/columns.ts";
+import { TABLES } from "../src/data/schema.ts";
+import { countProblems } from "../scripts/lib/problem.ts";
+import { dataFixture, type DataFixture } from "./support/data-fixture.ts";
+
+let fixture: DataFixture;
+beforeEach(() => {
+  fixture = dataFixture();
+});
+afterEach(() => fixture.remove());
+
+/** Replaces text that must appear exactly once in a file of the copy. */
+function replaceOnce(file: string, from: string, to: string) {
+  const text = fixture.read(file);
+  expect(text.split(from).length, `${JSON.stringify(from)} appears once in ${file}`).toBe(2);
+  fixture.write(file, text.replace(from, to));
+}
+
+/** The messages of a run that must fail. */
+async function failures(): Promise<string[]> {
+  const result = await fixture.run(true);
+  expect(result.ok).toBe(false);
+  return result.messages;
+}
+
+const CASE_01 = "helping-criminals,Officer,not stated,single,met-obtain-data,,pa-2014";
+
+describe("every problem, every file, one run", () => {
+  it("an empty cell hides nothing else in its file", async () => {
+    replaceOnce("cases.csv", CASE_01, "helping-criminals,,not stated,single,met-obtain-data,,pa-2014");
+    replaceOnce("cases.csv", "case-16,", "case-15,");
+    replaceOnce("cases.csv", "dating.,personal-misuse", "dating.,dating");
+    replaceOnce(
+      "cases.csv",
+      "a few nights earlier.,personal-misuse,Employee,not stated,single,,,pa-2014",
+      "a few nights earlier.,personal-misuse,Employee,not stated,single,,2014-02-01,pa-2041",
+    );
+    expect(await failures()).toMatchInlineSnapshot(`
+      [
+        "data/cases.csv:2:257 role: is empty, expected some text",
+        "data/cases.csv:14:52 category: "dating" is not an id in data/categories.csv, expected one of: helping-criminals, corruption-and-leaks, offensive-posts, careless-disclosure, personal-misuse",
+        "data/cases.csv:17:1 id: "case-15" is already used on line 16, expected a unique id",
+        "data/cases.csv:17:147 date: 2014-02-01 is outside the period, expected a date from 2009-01-01 to 2013-10-31",
+        "data/cases.csv:17:158 source: "pa-2041" is not an id in data/sources.csv, expected one of: pa-2014, bbc-2014, heart-2014, bbw-2016",
+      ]
+    `);
+  });
+
+  it("a row that fails its schema still takes part in the checks across tables", async () => {
+    replaceOnce("cases.csv", CASE_01, "helping-criminals,Officer,not stated,one,met-obtain-data,,pa-2041");
+    expect(await failures()).toMatchInlineSnapshot(`
+      [
+        "data/cases.csv:2:276 multiplicity: "one" is not allowed, expected one of: single, several",
+        "data/cases.csv:2:297 source: "pa-2041" is not an id in data/sources.csv, expected one of: pa-2014, bbc-2014, heart-2014, bbw-2016",
+      ]
+    `);
+  });
+
+  it("a bad address in sources.csv does not hide an unknown source in cases.csv", async () => {
+    replaceOnce("sources.csv", "https://www.bbc.com/", "www.bbc.com/");
+    replaceOnce("cases.csv", CASE_01, "helping-criminals,Officer,not stated,single,met-obtain-data,,pa-2015");
+    expect(await failures()).toMatchInlineSnapshot(`
+      [
+        "data/cases.csv:2:300 source: "pa-2015" is not an id in data/sources.csv, expected one of: pa-2014, bbc-2014, heart-2014, bbw-2016",
+        "data/sources.csv:3:205 url: "www.bbc.com/news/uk-england-london-27..." is not valid, expected a web address starting with http:// or https://",
+      ]
+    `);
+  });
+
+  it("an unclosed quote hides nothing after it in its file", async () => {
+    replaceOnce("categories.csv", 'engaged in crime.",1', "engaged in crime.,1");
+    replaceOnce("categories.csv", 'private purposes.",5', 'private purposes.",five');
+    replaceOnce("categories.csv", "careless-disclosure,", "personal-misuse,");
+    expect(await failures()).toMatchInlineSnapshot(`
+      [
+        "data/cases.csv:12:136 category: "careless-disclosure" is not an id in data/categories.csv, expected one of: helping-criminals, corruption-and-leaks, offensive-posts, personal-misuse",
+        "data/categories.csv:2:37 row: the quote that opens on line 2 is never closed, expected a closing " at the end of the value (or no quote at its start)",
+        "data/categories.csv:6:1 id: "personal-misuse" is already used on line 5, expected a unique id",
+        "data/categories.csv:6:104 sort_order: "five" is not a number, expected a whole number such as 42",
+      ]
+    `);
+  });
+
+  it("a total that does not add up names every row that makes it, once", async () => {
+    replaceOnce("outcomes.csv", ",208,", ",207,");
+    expect(await failures()).toMatchInlineSnapshot(`
+      [
+        "data/outcomes.csv:2:29 count: the top-level outcome counts (part_of empty) on lines 2 and 3 add up to 299, expected 300 (the total in data/figures.csv line 2)",
+      ]
+    `);
+  });
+
+  it("problems of every kind in several files, each at its own line, counted at the end", async () => {
+    fixture.write("outcomes copy.csv", fixture.read("outcomes.csv"));
+    replaceOnce("categories.csv", 'engaged in crime.",1', "engaged in crime.,1");
+    replaceOnce("cases.csv", CASE_01, "Helping,,not stated,Several,met-obtain-data,2010-02-30,pa-2015");
+    replaceOnce(
+      "cases.csv",
+      "case-13,An officer used internal email for dating.",
+      "case-13,An officer used internal email, for dating.",
+    );
+    replaceOnce("sources.csv", "https://www.bbc.com/", "www.bbc.com/");
+    replaceOnce("outcomes.csv", ",208,", ",207,");
+    replaceOnce("cases.csv", "case-16,", "case-15,");
+    replaceOnce("quotes.csv", ",Emma Carr,it shouldn’t be one", ",Emma Carr,one");
+    fixture.write("workforce.csv", `${fixture.read("workforce.csv").replace(/\n/g, ",\n")},,,,,,\n`);
+    const result = await fixture.run(true);
+    expect(result.ok).toBe(false);
+    expect(result.messages).toMatchInlineSnapshot(`
+      [
+        "data/cases.csv:2:239 category: "Helping" is not valid, expected a lowercase id of letters, digits and hyphens, such as helping-criminals",
+        "data/cases.csv:2:247 role: is empty, expected some text",
+        "data/cases.csv:2:283 date: "2010-02-30": February 2010 has no day 30, expected a date that exists, written YYYY-MM-DD",
+        "data/cases.csv:2:294 source: "pa-2015" is not an id in data/sources.csv, expected one of: pa-2014, bbc-2014, heart-2014, bbw-2016",
+        "data/cases.csv:14:9 summary: the row has 10 fields, expected 9: the comma in "An officer used internal email, for d..." splits this value in two; put this value in double quotes",
+        "data/cases.csv:17:1 id: "case-15" is already used on line 16, expected a unique id",
+        "data/categories.csv:2:37 row: the quote that opens on line 2 is never closed, expected a closing " at the end of the value (or no quote at its start)",
+        "data/outcomes copy.csv:1:1 file: not a table the site reads (a copy of outcomes.csv?), expected only the tables listed in data/README.md; the site ignores this file (warning)",
+        "data/outcomes.csv:2:29 count: the top-level outcome counts (part_of empty) on lines 2 and 3 add up to 299, expected 300 (the total in data/figures.csv line 2)",
+        "data/quotes.csv:3:25 quote: "one rule for police and one for the rest of us" drops "shouldn’t" that stands just before it in the source, expected the quote to keep it",
+        "data/sources.csv:3:205 url: "www.bbc.com/news/uk-england-london-27..." is not valid, expected a web address starting with http:// or https://",
+        "data/workforce.csv:1:35 header: the header ends with 1 column with no name, ignored while their cells are empty (spreadsheets save them), expected nothing after source (warning)",
+        "data/workforce.csv:5:1 row: this row has only empty cells, skipped as a blank line (spreadsheets save formatted empty rows this way), expected no such rows (warning)",
+      ]
+    `);
+    expect(countProblems(result.problems).summary).toMatchInlineSnapshot(`"10 errors and 3 warnings"`);
+  });
+});
+
+describe("messages an editor can act on", () => {
+  it("an empty required cell is empty, with an example of its own kind", async () => {
+    replaceOnce("cases.csv", CASE_01, ",Officer,not stated,single,met-obtain-data,,");
+    expect(await failures()).toMatchInlineSnapshot(`
+      [
+        "data/cases.csv:2:239 category: is empty, expected a lowercase id of letters, digits and hyphens, such as helping-criminals",
+        "data/cases.csv:2:283 source: is empty, expected a lowercase id of letters, digits and hyphens, such as pa-2014",
+      ]
+    `);
+  });
+
+  it("a day that does not exist", async () => {
+    replaceOnce("periods.csv", "2009-01-01", "2010-02-30");
+    replaceOnce("periods.csv", "2013-10-31", "2013-13-01");
+    expect(await failures()).toMatchInlineSnapshot(`
+      [
+        "data/periods.csv:2:44 start: "2010-02-30": February 2010 has no day 30, expected a date that exists, written YYYY-MM-DD",
+        "data/periods.csv:2:55 end: "2013-13-01": there is no month 13, expected a date that exists, written YYYY-MM-DD",
+      ]
+    `);
+  });
+
+  it("an unquoted comma that splits a text value", async () => {
+    replaceOnce(
+      "cases.csv",
+      "case-13,An officer used internal email for dating.",
+      "case-13,An officer used internal email, for dating.",
+    );
+    expect(await failures()).toMatchInlineSnapshot(`
+      [
+        "data/cases.csv:14:9 summary: the row has 10 fields, expected 9: the comma in "An officer used internal email, for d..." splits this value in two; put this value in double quotes",
+      ]
+    `);
+  });
+
+  it("text after a closing quote", async () => {
+    replaceOnce("categories.csv", '"Passing police data', '"Passing" police data');
+    expect(await failures()).toMatchInlineSnapshot(`
+      [
+        "data/categories.csv:2:46 row: text follows the closing quote, expected the whole value inside the double quotes, with any quote inside it doubled ("")",
+      ]
+    `);
+  });
+
+  it("a decimal comma", () => {
+    const percent = columnSpecs(TABLES.national.schema).find((spec) => spec.name === "reported_percent")!;
+    expect(readCell(percent, "12,5")).toEqual({
+      ok: false,
+      message: '"12,5" has a decimal comma, expected a decimal point, as in 12.5',
+    });
+  });
+});
+
+describe("spreadsheet habits accepted with a warning, output unchanged", () => {
+  it("rows of empty cells and trailing unnamed empty columns", async () => {
+    const good = await fixture.run(true);
+    fixture.write("workforce.csv", `${fixture.read("workforce.csv").replace(/\n/g, ",,\n")},,,,,,\n,,,,,,\n`);
+    const result = await fixture.run(true);
+    expect(result.ok).toBe(true);
+    expect(result.messages).toMatchInlineSnapshot(`
+      [
+        "data/workforce.csv:1:35 header: the header ends with 2 columns with no name, ignored while their cells are empty (spreadsheets save them), expected nothing after source (warning)",
+        "data/workforce.csv:5:1 row: this row and 1 more (line 6) have only empty cells, skipped as blank lines (spreadsheets save formatted empty rows this way), expected no such rows (warning)",
+      ]
+    `);
+    expect(result.dataset!.workforce).toEqual(good.dataset!.workforce);
+  });
+
+  it("a value in an unnamed column is an error", async () => {
+    fixture.write(
+      "workforce.csv",
+      fixture.read("workforce.csv").replace(/\n/g, ",\n").replace("yes,pa-2014,\n", "yes,pa-2014,oops\n"),
+    );
+    expect(await failures()).toMatchInlineSnapshot(`
+      [
+        "data/workforce.csv:1:35 header: the header ends with 1 column with no name, ignored while their cells are empty (spreadsheets save them), expected nothing after source (warning)",
+        "data/workforce.csv:2:44 field 6: "oops" is in a column with no name, expected an empty cell (or a name for the column in the header)",
+      ]
+    `);
+  });
+
+  it("one case rule for every controlled list: any case in, the canonical form out", async () => {
+    const good = await fixture.run(true);
+    replaceOnce("cases.csv", CASE_01, "helping-criminals,Officer,not stated,Single,met-obtain-data,,pa-2014");
+    fixture.write("figures.csv", fixture.read("figures.csv").replace(",count,", ",COUNT,").replace(",yes,", ",Yes,"));
+    fixture.write("national.csv", fixture.read("national.csv").replace(",total,", ",Total,"));
+    const result = await fixture.run(true);
+    expect(result.messages).toMatchInlineSnapshot(`[]`);
+    expect(result.dataset).toEqual(good.dataset);
+  });
+});
+
+describe("files the site does not read", () => {
+  it("are named, with the table they may be a copy of", async () => {
+    fixture.write("outcomes copy.csv", fixture.read("outcomes.csv"));
+    fixture.write("backup.csv", fixture.read("cases.csv"));
+    fixture.write("notes.txt", "to do\n");
+    fixture.write(".DS_Store", "");
+    const result = await fixture.run(true);
+    expect(result.ok).toBe(true);
+    expect(result.messages).toMatchInlineSnapshot(`
+      [
+        "data/backup.csv:1:1 file: not a table the site reads (a copy of cases.csv?), expected only the tables listed in data/README.md; the site ignores this file (warning)",
+        "data/notes.txt:1:1 file: not a table the site reads, expected only the tables listed in data/README.md; the site ignores this file (warning)",
+        "data/outcomes copy.csv:1:1 file: not a table the site reads (a copy of outcomes.csv?), expected only the tables listed in data/README.md; the site ignores this file (warning)",
+      ]
+    `);
+  });
+});
