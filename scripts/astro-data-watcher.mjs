@@ -1,12 +1,20 @@
 /**
  * Astro integration for `npm run dev`: re-runs the data pipeline whenever a
  * file in data/ changes. A good run rewrites src/generated/ and Vite reloads
- * the page; a bad run prints the problems in the terminal, shows them in the
- * browser's error overlay, and keeps the last good data and the server up.
+ * the page; a bad run prints the problems in the terminal and keeps the last
+ * good data and the server up.
+ *
+ * While the data has problems (or warnings), every page the dev server sends
+ * carries a banner listing them (dev-data-banner.mjs), so a reload or another
+ * page never hides them; open pages reload when the list changes. And file
+ * endpoints answer without a trailing slash, as in the build
+ * (dev-endpoint-paths.mjs).
  */
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
+import { bannerMiddleware, renderBanner } from "./dev-data-banner.mjs";
+import { fileEndpointSlash } from "./dev-endpoint-paths.mjs";
 
 const require = createRequire(import.meta.url);
 
@@ -17,23 +25,27 @@ export function dataWatcher() {
     hooks: {
       "astro:server:setup": ({ server, logger }) => {
         const dataDir = resolve("data");
-        server.watcher.add(dataDir);
+        let banner = "";
+        server.middlewares.use(fileEndpointSlash(resolve("src/pages")));
+        server.middlewares.use(bannerMiddleware(() => banner));
+
         let running = Promise.resolve();
-        const rebuild = (path) => {
-          if (!path.startsWith(dataDir) || !path.endsWith(".csv")) return;
+        /** @param {string[]} args */
+        const check = (args) => {
           running = running
-            .then(() => runPipeline(logger))
+            .then(() => runPipeline(logger, args))
             .then((output) => {
-              if (output.ok) return;
-              server.ws.send({
-                type: "error",
-                err: {
-                  message: `Data problems (the site shows the last good data):\n${output.text}`,
-                  stack: "",
-                  plugin: "data-watcher",
-                },
-              });
+              const next = renderBanner(output.report);
+              if (next === banner) return;
+              banner = next;
+              server.ws.send({ type: "full-reload", path: "*" });
             });
+        };
+        // `npm run dev` has just written the data; this run only learns its problems and warnings.
+        check(["--check"]);
+        server.watcher.add(dataDir);
+        const rebuild = (path) => {
+          if (path.startsWith(dataDir)) check([]);
         };
         server.watcher.on("change", rebuild);
         server.watcher.on("add", rebuild);
@@ -43,19 +55,31 @@ export function dataWatcher() {
   };
 }
 
-/** Runs `scripts/build-data.ts` in a child process and collects what it printed. */
-function runPipeline(logger) {
+/**
+ * Runs `scripts/build-data.ts --json` in a child process (so each run reads
+ * the current code and data); returns its report, and logs what it printed.
+ */
+function runPipeline(logger, args) {
   return new Promise((done) => {
     const tsx = require.resolve("tsx/cli");
-    const child = spawn(process.execPath, [tsx, "scripts/build-data.ts"], { stdio: ["ignore", "pipe", "pipe"] });
-    let text = "";
-    child.stdout.on("data", (chunk) => (text += chunk));
-    child.stderr.on("data", (chunk) => (text += chunk));
+    const child = spawn(process.execPath, [tsx, "scripts/build-data.ts", "--json", ...args], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
     child.on("close", (code) => {
-      const trimmed = text.trim();
-      if (code === 0) logger.info(trimmed);
-      else logger.error(`\n${trimmed}`);
-      done({ ok: code === 0, text: trimmed });
+      const text = stderr.trim();
+      if (code === 0) logger.info(text);
+      else logger.error(`\n${text}`);
+      let report = null;
+      try {
+        report = JSON.parse(stdout.trim().split("\n").at(-1) ?? "null");
+      } catch {
+        // No report (the pipeline crashed): the terminal has the reason.
+      }
+      done({ ok: code === 0, report });
     });
   });
 }

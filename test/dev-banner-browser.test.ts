@@ -1,0 +1,137 @@
+/**
+ * `npm run dev` shows the truth on every page (issue 11): with bad data,
+ * every page carries a banner listing the problems and warnings, after a
+ * reload and on another page too; once the data is fixed, it is gone. And
+ * the data page's download links answer in dev as in the build. Runs the
+ * real dev server on a copy of the project, on a free port, in Chromium.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser } from "./support/browser.ts";
+import { buildEnvironment, copyProject, type ProjectCopy } from "./support/project-copy.ts";
+
+const BANNER = "#data-problems-banner";
+
+let copy: ProjectCopy;
+let server: ChildProcess;
+let output = "";
+let origin: string;
+let browser: Browser;
+let page: Page;
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.once("error", fail);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => done(port));
+    });
+  });
+}
+
+async function waitForServer(url: string, timeout = 120_000): Promise<void> {
+  const started = Date.now();
+  while (Date.now() - started < timeout) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((wait) => setTimeout(wait, 500));
+  }
+  throw new Error(`the dev server did not answer at ${url}:\n${output.slice(-4000)}`);
+}
+
+/** The banner's text on a freshly loaded page ("" when there is none). */
+async function bannerOn(path: string): Promise<string> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await page.goto(`${origin}${path}`, { waitUntil: "domcontentloaded" });
+      const banner = page.locator(BANNER);
+      return (await banner.count()) ? await banner.innerText() : "";
+    } catch (error) {
+      // The dev server may reload the page under us as the data changes.
+      if (attempt >= 3) throw error;
+    }
+  }
+}
+
+const dataFile = (name: string) => join(copy.root, "data", name);
+
+beforeAll(async () => {
+  copy = copyProject("met-dev-");
+  const port = await freePort();
+  origin = `http://127.0.0.1:${port}`;
+  server = spawn("npm", ["run", "dev", "--", "--port", String(port)], {
+    cwd: copy.root,
+    env: buildEnvironment(),
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  server.stdout!.on("data", (chunk) => (output += chunk));
+  server.stderr!.on("data", (chunk) => (output += chunk));
+  await waitForServer(`${origin}/`);
+  browser = await launchBrowser();
+  page = await browser.newPage();
+}, 180_000);
+
+afterAll(async () => {
+  if (process.env.DEBUG_DEV_SERVER) console.error(output.slice(-6000));
+  await browser?.close();
+  // The whole group: npm, the shell it starts and astro.
+  if (server?.pid) {
+    try {
+      process.kill(-server.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  }
+  copy?.remove();
+});
+
+describe("npm run dev", () => {
+  it("serves every download link of the data page, with or without a trailing slash", async () => {
+    await page.goto(`${origin}/data/`);
+    const links = await page
+      .locator('a[href$=".json"], a[href$=".csv"]')
+      .evaluateAll((anchors) => anchors.map((anchor) => (anchor as HTMLAnchorElement).href));
+    expect(links.length).toBeGreaterThan(10);
+    expect(links.some((link) => link.endsWith("/data/cases.json"))).toBe(true);
+    for (const link of new Set(links)) {
+      const response = await fetch(link);
+      expect(response.status, link).toBe(200);
+      expect(response.headers.get("content-type"), link).not.toMatch(/text\/html/);
+    }
+  });
+
+  it("shows no banner while the data is good", async () => {
+    expect(await bannerOn("/")).toBe("");
+  });
+
+  it("shows the problems and warnings on every page, after a reload, until the data is fixed", async () => {
+    const outcomes = readFileSync(dataFile("outcomes.csv"), "utf8");
+    writeFileSync(dataFile("outcomes copy.csv"), outcomes);
+    writeFileSync(dataFile("outcomes.csv"), outcomes.replace(",208,", ",207,"));
+
+    await expect.poll(() => bannerOn("/"), { timeout: 30_000, interval: 500 }).toContain("data/outcomes.csv:2:29");
+    const story = await bannerOn("/");
+    expect(story).toContain("Data problems: 1 error and 1 warning. The site shows the last good data");
+    expect(story).toContain(
+      "data/outcomes.csv:2:29 count: the top-level outcome counts (part_of empty) on lines 2 and 3 add up to 299, expected 300",
+    );
+    expect(story).toContain("data/outcomes copy.csv:1:1 file: not a table the site reads (a copy of outcomes.csv?)");
+    expect(await bannerOn("/data/")).toBe(story);
+    await page.reload({ waitUntil: "domcontentloaded" });
+    expect(await page.locator(BANNER).innerText()).toBe(story);
+
+    writeFileSync(dataFile("outcomes.csv"), outcomes);
+    rmSync(dataFile("outcomes copy.csv"));
+    await expect.poll(() => bannerOn("/data/"), { timeout: 30_000, interval: 500 }).toBe("");
+    expect(await bannerOn("/")).toBe("");
+  }, 120_000);
+});
