@@ -149,10 +149,12 @@ describe("messages an editor can act on", () => {
   it("a day that does not exist", async () => {
     replaceOnce("periods.csv", "2009-01-01", "2010-02-30");
     replaceOnce("periods.csv", "2013-10-31", "2013-13-01");
+    replaceOnce("periods.csv", "2015-12-31", "31/12/2015");
     expect(await failures()).toMatchInlineSnapshot(`
       [
         "data/periods.csv:2:44 start: "2010-02-30": February 2010 has no day 30, expected a date that exists, written YYYY-MM-DD",
         "data/periods.csv:2:55 end: "2013-13-01": there is no month 13, expected a date that exists, written YYYY-MM-DD",
+        "data/periods.csv:3:61 end: "31/12/2015": it is written the way a spreadsheet shows dates (format the column as Text before typing dates), expected a date written YYYY-MM-DD",
       ]
     `);
   });

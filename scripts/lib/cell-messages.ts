@@ -22,7 +22,8 @@ export function describeIssue(issue: z.core.$ZodIssue, value: unknown, example: 
     case "invalid_format":
       if (issue.format === "date" && typeof value === "string") {
         const why = explainBadDate(value);
-        if (why) return `${shown}: ${why}, expected a date that exists, written YYYY-MM-DD`;
+        const exists = /^\d{4}-\d{2}-\d{2}$/.test(value) ? "a date that exists, written" : "a date written";
+        if (why) return `${shown}: ${why}, expected ${exists} YYYY-MM-DD`;
       }
       return `${shown} is not valid, expected ${expected}`;
     default:
