@@ -1,11 +1,13 @@
 /**
  * The charts' interactivity in a real Chromium (src/scripts/chart-explorer.ts):
  *
- * - keyboard only: Tab reaches each chart once; the arrow keys visit every
- *   mark of the displayed drawing in reading order (the chart's table
- *   order), each with a tooltip equal to the mark's data-label, a visible
- *   ring and the mark announced through aria-activedescendant; Home/End,
- *   Up/Down, Escape and Enter; the tooltip stays inside the viewport;
+ * - keyboard only: Tab reaches each chart once; the chart is a tree
+ *   (src/scripts/chart-tree.ts): Enter reaches every row of its table and
+ *   every mark of each row, each with a tooltip equal to what is announced
+ *   through aria-activedescendant and a visible ring; every mark lies within
+ *   MAX_KEYS of the chart (shortest paths over the tree, a sample driven);
+ *   Home/End, Up/Down and Escape; the tooltip stays inside the viewport;
+ *   the outcomes chart's groups and cases are said level by level;
  * - touch: a tap shows a tooltip, a second tap or a tap elsewhere hides it;
  * - mouse: hover shows, the tooltip can be hovered, Escape dismisses it;
  * - linked highlighting from table rows and explorer options;
@@ -15,7 +17,17 @@ import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import type { Case, Category } from "../src/data/schema.ts";
-import { CHARTS } from "../src/charts/registry.ts";
+import { CHARTS, chartById } from "../src/charts/registry.ts";
+import { dataset } from "../src/data/dataset.ts";
+import {
+  buildChartTree,
+  MAX_KEYS,
+  NAV_KEYS,
+  navigate,
+  type ChartTree,
+  type NavKey,
+  type NavNode,
+} from "../src/scripts/chart-tree.ts";
 import { axeViolations } from "./support/axe.ts";
 import { storySession } from "./support/story-session.ts";
 
@@ -34,6 +46,11 @@ interface Box {
 /** What the focused chart shows: read from the DOM as a reader's tools would see it. */
 interface ChartState {
   chart: string | null;
+  /** Id of the element aria-activedescendant points at: null when the chart itself is in focus. */
+  node: string | null;
+  describedBy: string;
+  /** Whether the figure shows the keys under the chart. */
+  keysShown: boolean;
   /** data-datum and data-label of the element aria-activedescendant points at. */
   datum: string | null;
   label: string | null;
@@ -53,7 +70,9 @@ function readChartState(page: Page): Promise<ChartState> {
     };
     const svg = document.activeElement instanceof SVGSVGElement ? document.activeElement : null;
     const figure = svg?.closest("figure");
-    const mark = svg ? document.getElementById(svg.getAttribute("aria-activedescendant") ?? "") : null;
+    const node = svg ? document.getElementById(svg.getAttribute("aria-activedescendant") ?? "") : null;
+    const mark = node?.hasAttribute("data-datum") ? node : null;
+    const keys = figure?.querySelector<HTMLElement>(".met-chart-keys");
     const tooltip = figure?.querySelector<HTMLElement>('[role="tooltip"]');
     const tooltipShown = tooltip && getComputedStyle(tooltip).display !== "none" && tooltip.offsetWidth > 0;
     const ring = svg?.querySelector(".met-focus-ring");
@@ -61,10 +80,13 @@ function readChartState(page: Page): Promise<ChartState> {
     const ringShown = ring && ringOuter && ring.getAttribute("display") !== "none" && ringOuter.getClientRects().length;
     return {
       chart: svg?.getAttribute("data-chart") ?? null,
+      node: node?.id ?? null,
+      describedBy: svg?.getAttribute("aria-describedby") ?? "",
+      keysShown: Boolean(keys && keys.offsetHeight > 0 && (keys.textContent ?? "").includes("Enter")),
       datum: mark?.getAttribute("data-datum") ?? null,
       label: mark?.getAttribute("data-label") ?? null,
-      role: mark?.getAttribute("role") ?? null,
-      name: mark?.getAttribute("aria-label") ?? null,
+      role: node?.getAttribute("role") ?? null,
+      name: node?.getAttribute("aria-label") ?? null,
       tooltip: tooltipShown ? { text: tooltip.textContent ?? "", box: box(tooltip) } : null,
       ring: ringShown
         ? { box: box(ringOuter), strokeWidth: parseFloat(getComputedStyle(ringOuter).strokeWidth) }
@@ -116,32 +138,117 @@ function expectFocusedMark(state: ChartState, marks: { datum: string; label: str
   expectInside(state.mark!, state.ring!.box, `${where} ring around mark`);
 }
 
-/** Explores the focused chart with the keyboard only, checking every mark, then the other keys. */
-async function exploreFocusedChart(page: Page): Promise<string> {
+/** The focused chart's tree as the page builds it (labels aside): its table rows and its marks in reading order. */
+async function focusedTree(page: Page): Promise<{ tree: ChartTree; marks: { datum: string; label: string }[] }> {
   const marks = await expectedMarks(page);
+  const shape = await page.evaluate(() => {
+    const svg = document.activeElement as SVGSVGElement;
+    const rows = svg.closest("figure")!.querySelectorAll("table tbody tr").length;
+    const markRows = Array.from(svg.querySelectorAll<SVGElement>("[data-datum]"))
+      .map((mark) => Number(mark.dataset.row))
+      .sort((a, b) => a - b);
+    return { rows, markRows };
+  });
+  const tree = buildChartTree(
+    "",
+    Array.from({ length: shape.rows }, () => ""),
+    shape.markRows.map((row, index) => ({ row, label: marks[index]!.label })),
+  );
+  return { tree, marks };
+}
+
+/** The fewest keys from the focused chart to every node, by breadth-first search over the tree's moves. */
+function shortestPaths(tree: ChartTree): Map<NavNode, NavKey[]> {
+  const paths = new Map<NavNode, NavKey[]>([[tree.root, []]]);
+  const queue = [tree.root];
+  while (queue.length > 0) {
+    const node = queue.shift()!;
+    for (const key of NAV_KEYS) {
+      const next = navigate(tree, node, key);
+      if (!paths.has(next)) {
+        paths.set(next, [...paths.get(node)!, key]);
+        queue.push(next);
+      }
+    }
+  }
+  return paths;
+}
+
+/** Presses Escape until the focused chart is back at its top (nothing announced, nothing shown). */
+async function backToChart(page: Page): Promise<void> {
+  for (let step = 0; step < 12; step++) {
+    const state = await readChartState(page);
+    if (state.node === null) break;
+    await page.keyboard.press("Escape");
+  }
+  const state = await readChartState(page);
+  expect(state.node, "back at the chart").toBeNull();
+  expect(state.tooltip).toBeNull();
+  expect(state.ring).toBeNull();
+}
+
+/**
+ * Explores the focused chart with the keyboard only: the chart on focus,
+ * every row, every mark of every row (Left/Right walk a row's marks), the
+ * shortest path to every mark within MAX_KEYS and a sample of them driven,
+ * Up/Down, and Escape back out.
+ */
+async function exploreFocusedChart(page: Page): Promise<string> {
+  const { tree, marks } = await focusedTree(page);
   const first = await readChartState(page);
   const chart = first.chart!;
   expect(marks.length, `${chart} has marks`).toBeGreaterThan(0);
-  expectFocusedMark(first, marks, 0);
-  for (let position = 1; position < marks.length; position++) {
+  // On focus: the chart itself, named by its title and described by its takeaway and the keys.
+  expect(first.node, `${chart}: nothing announced on focus but the chart`).toBeNull();
+  expect(first.tooltip).toBeNull();
+  expect(first.describedBy).toContain(`figure-${chart}-takeaway`);
+  expect(first.keysShown, `${chart}: the keys are on the page`).toBe(true);
+
+  // Every row, then every mark of it: Enter down, Right along, Escape back up.
+  await page.keyboard.press("Enter");
+  for (const [row, rowNode] of tree.rows.entries()) {
+    if (row > 0) await page.keyboard.press("ArrowRight");
+    const rowState = await readChartState(page);
+    expect(rowState.role, `${chart} row ${row}`).toBe("img");
+    expect(rowState.name, `${chart} row ${row}`).toMatch(new RegExp(`\\(${row + 1} of ${tree.rows.length}\\)$`));
+    expect(rowState.tooltip?.text).toBe(rowState.name);
+    if (rowNode.end === rowNode.first) continue;
+    let depth = 0;
+    for (; depth < 8 && (await readChartState(page)).datum === null; depth++) await page.keyboard.press("Enter");
+    for (let position = rowNode.first; position < rowNode.end; position++) {
+      if (position > rowNode.first) await page.keyboard.press("ArrowRight");
+      expectFocusedMark(await readChartState(page), marks, position);
+    }
+    // The row's ends hold; Home and End jump to them.
     await page.keyboard.press("ArrowRight");
-    expectFocusedMark(await readChartState(page), marks, position);
+    expect((await readChartState(page)).datum).toBe(marks[rowNode.end - 1]!.datum);
+    await page.keyboard.press("Home");
+    expectFocusedMark(await readChartState(page), marks, rowNode.first);
+    await page.keyboard.press("End");
+    expectFocusedMark(await readChartState(page), marks, rowNode.end - 1);
+    // Escape climbs back through the runs (a row's runs need not all be equally deep) to the row.
+    for (let step = 0; step < 8 && (await readChartState(page)).name !== rowState.name; step++) {
+      await page.keyboard.press("Escape");
+    }
+    expect((await readChartState(page)).name, `${chart}: Escape climbs back to the row`).toBe(rowState.name);
   }
-  // The ends hold; Left steps back; Home and End jump.
-  await page.keyboard.press("ArrowRight");
-  expect((await readChartState(page)).datum).toBe(marks.at(-1)!.datum);
-  await page.keyboard.press("Home");
-  expectFocusedMark(await readChartState(page), marks, 0);
-  await page.keyboard.press("ArrowLeft");
-  expect((await readChartState(page)).datum).toBe(marks[0]!.datum);
-  await page.keyboard.press("End");
-  expectFocusedMark(await readChartState(page), marks, marks.length - 1);
-  if (marks.length > 1) {
-    await page.keyboard.press("ArrowLeft");
-    expectFocusedMark(await readChartState(page), marks, marks.length - 2);
+
+  // Every mark within MAX_KEYS of the chart, by the tree's own moves; a sample of paths driven for real.
+  const paths = shortestPaths(tree);
+  const lengths = tree.leaves.map((leaf) => paths.get(leaf)?.length ?? Infinity);
+  expect(Math.max(...lengths), `${chart}: keys to the farthest mark`).toBeLessThanOrEqual(MAX_KEYS);
+  const farthest = lengths.indexOf(Math.max(...lengths));
+  const sample = new Set([0, marks.length - 1, farthest, Math.floor(marks.length / 2), Math.floor(marks.length / 3)]);
+  for (const index of sample) {
+    await backToChart(page);
+    for (const key of paths.get(tree.leaves[index]!)!) await page.keyboard.press(key);
+    expectFocusedMark(await readChartState(page), marks, index);
   }
+
   // Down goes to a mark lower down (when there is one) and Up comes back to the first line.
-  await page.keyboard.press("Home");
+  await backToChart(page);
+  await page.keyboard.press("Enter");
+  while ((await readChartState(page)).datum === null) await page.keyboard.press("Enter");
   const top = (await readChartState(page)).mark!;
   await page.keyboard.press("ArrowDown");
   const down = await readChartState(page);
@@ -151,19 +258,18 @@ async function exploreFocusedChart(page: Page): Promise<string> {
     await page.keyboard.press("ArrowUp");
     expect((await readChartState(page)).datum, `${chart}: Up comes back`).toBe(marks[0]!.datum);
   }
-  // Escape hides the tooltip and keeps focus and the ring; Enter shows it again.
+  // Escape from the top leaves the chart: focus stays, nothing shown.
+  await backToChart(page);
   await page.keyboard.press("Escape");
   const escaped = await readChartState(page);
   expect(escaped.chart).toBe(chart);
   expect(escaped.tooltip, `${chart}: Escape hides the tooltip`).toBeNull();
-  expect(escaped.ring).not.toBeNull();
-  await page.keyboard.press("Enter");
-  expect((await readChartState(page)).tooltip?.text).toBe(escaped.label);
+  expect(escaped.ring).toBeNull();
   return chart;
 }
 
 describe.each([1280, 320])("keyboard only, at %i px", (width) => {
-  it("reaches every chart with Tab, once each, and explores every mark of the displayed drawing", async () => {
+  it("reaches every chart with Tab, once each, and explores every row and mark of the displayed drawing", async () => {
     const { page, errors, close } = await openStory({ viewport: { width, height: 800 } });
     try {
       const explored: string[] = [];
@@ -193,9 +299,49 @@ describe.each([1280, 320])("keyboard only, at %i px", (width) => {
         if (!focused.chart) continue;
         expect(explored, `${focused.chart} is one tab stop`).not.toContain(focused.chart);
         explored.push(await exploreFocusedChart(page));
+        // Leave it with a group in focus, to check Tab clears it.
+        await page.keyboard.press("Enter");
         previous = focused.chart;
       }
       expect(explored.sort()).toEqual(CHARTS.map((chart) => chart.id).sort());
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe("the outcomes chart as a tree", () => {
+  it("says the chart, its groups with their counts, and their cases, level by level", async () => {
+    const { page, errors, close } = await openStory();
+    try {
+      const table = chartById("outcomes").table(dataset);
+      const name = (row: number) => String(table.rows[row]!["outcome"]);
+      const count = (row: number) => Number(table.rows[row]!["cases"]).toLocaleString("en-GB");
+      await page.locator('figure[data-chart="outcomes"] svg.met-chart--wide').focus();
+      await page.keyboard.press("Enter");
+      const group = await readChartState(page);
+      expect(group.name).toMatch(new RegExp(`^${name(0)} — .*Cases: ${count(0)}`));
+      expect(group.tooltip?.text).toBe(group.name);
+      // The ring surrounds the whole group.
+      expect(group.ring).not.toBeNull();
+      await page.keyboard.press("ArrowRight");
+      await page.keyboard.press("ArrowRight");
+      const third = await readChartState(page);
+      expect(name(2)).toBe("No further action");
+      expect(third.name).toMatch(new RegExp(`^${name(2)} — .*Cases: ${count(2)}.*\\(3 of 3\\)$`));
+      await page.keyboard.press("Enter");
+      const firstCase = await readChartState(page);
+      const expected = await page
+        .locator('figure[data-chart="outcomes"] svg.met-chart--wide [data-row="2"]')
+        .first()
+        .getAttribute("data-label");
+      expect(firstCase.name).toBe(expected);
+      expect(firstCase.tooltip?.text).toBe(expected);
+      await page.keyboard.press("Escape");
+      expect((await readChartState(page)).name).toBe(third.name);
+      await page.keyboard.press("Escape");
+      expect((await readChartState(page)).node).toBeNull();
       expect(errors).toEqual([]);
     } finally {
       await close();
@@ -382,7 +528,8 @@ describe("accessibility (axe-core) with a tooltip open", () => {
         await page.keyboard.press("Tab");
         if (await page.evaluate(() => document.activeElement?.getAttribute("data-chart") === "breach-types")) break;
       }
-      await page.keyboard.press("ArrowRight");
+      await page.keyboard.press("Enter");
+      await page.keyboard.press("Enter");
       const state = await readChartState(page);
       expect(state.tooltip?.text).toBe(state.label);
       expect(await axeViolations(page)).toEqual([]);

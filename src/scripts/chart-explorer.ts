@@ -7,33 +7,62 @@
  * - Touch: tapping a mark shows its tooltip; tapping it again, or anywhere
  *   else, hides it.
  * - Keyboard: each chart is one tab stop (only the displayed drawing can
- *   take focus). Left/Right move to the previous/next mark in reading order,
- *   Up/Down to the nearest mark in the line above/below, Home/End to the
- *   first/last (src/scripts/mark-order.ts); Enter or Space shows the tooltip
- *   again, Escape hides it (so does Escape for a hovered tooltip: WCAG 2.2
- *   SC 1.4.13). The focused mark gets a ring (src/scripts/focus-ring.ts).
+ *   take focus) and a tree (src/scripts/chart-tree.ts): the chart, then the
+ *   rows of its "Show the data" table, then each row's marks (in runs when
+ *   a row has many). Enter (or Space) goes down a level, Escape up (from
+ *   the chart itself it hides everything and leaves focus where it is);
+ *   Left/Right move between siblings, Home/End to the first/last; at the
+ *   mark level Up/Down move to the nearest mark in the line above/below
+ *   (src/scripts/mark-order.ts). The tooltip follows the keyboard, and a
+ *   ring (src/scripts/focus-ring.ts) surrounds the focused mark or group.
+ *   The keys are explained under every chart.
  * - Screen readers: the focused chart becomes an application with its
- *   title and description kept; `aria-activedescendant` points at the
- *   focused mark, which gets role="img" and its `data-label` as its name,
- *   so the reader announces each mark as the keyboard reaches it.
- *
- * Text only ever comes from the marks' `data-label` and is set with
- * textContent.
+ *   title, takeaway and description kept; `aria-activedescendant` points at
+ *   the focused node (a mark, or an empty group standing for a row or run),
+ *   which gets role="img" and the node's words as its name, so the reader
+ *   announces each node as the keyboard reaches it.
+
+ * Text only ever comes from the marks' `data-label`, the figure's title,
+ * takeaway and table, and is set with textContent or as an attribute.
  */
 import { DATUM_SELECTOR } from "../charts/datum.ts";
 import { createFocusRing } from "./focus-ring.ts";
 import { linkHighlight } from "./highlight.ts";
+import { buildChartTree, navigate, NAV_KEYS, spoken, type NavKey, type NavNode } from "./chart-tree.ts";
 import { marksInReadingOrder, verticalNeighbour } from "./mark-order.ts";
 import { createTooltip, type Tooltip } from "./tooltip.ts";
 
 /** How long a hovered tooltip waits before hiding, so the pointer can cross onto it (ms). */
 const HIDE_DELAY = 300;
 
-/** Read by screen readers with the chart's own description. */
+/** Shown under each interactive chart, and read by screen readers with the chart's description. */
 const KEYBOARD_HINT =
-  "Use the left and right arrow keys to move between the data points in reading order, " +
-  "up and down to move between lines, Home and End to go to the first and last. " +
-  "Escape hides the details.";
+  "Keys: Enter goes into the chart, from the chart to its groups (the rows of its table) and from a group to its cases; " +
+  "Escape goes back up. Left and right arrows move between groups or cases, up and down between lines of cases, " +
+  "Home and End to the first and last.";
+
+/** What the keyboard says about a chart, read from its figure. */
+interface ChartTexts {
+  /** Title and takeaway. */
+  chart: string;
+  /** Each row of the chart's table in words. */
+  rows: string[];
+  takeawayId: string | null;
+  hintId: string;
+}
+
+/** A table row in words: its first cell, then each other cell with its column ("Formal action — Cases: 208; …"). */
+function rowText(row: HTMLTableRowElement, headers: readonly string[]): string {
+  const cells = Array.from(row.cells);
+  const said = (cell: HTMLTableCellElement) =>
+    cell.classList.contains("empty") ? "" : (cell.textContent ?? "").trim();
+  const rest = cells
+    .slice(1)
+    .map((cell, index) => [headers[index + 1], said(cell)])
+    .filter(([, value]) => value)
+    .map(([header, value]) => `${header}: ${value}`);
+  return [said(cells[0]!), rest.join("; ")].filter(Boolean).join(" — ");
+}
 
 /** Class on a chart frame once its charts are interactive (interactive.css). */
 export const INTERACTIVE_FRAME_CLASS = "met-chart-frame--interactive";
@@ -74,8 +103,22 @@ function markOf(target: EventTarget | null, svg: SVGSVGElement): SVGElement | nu
   return mark && svg.contains(mark) ? mark : null;
 }
 
+/** A box on screen around every mark of a tree node (the chart's own box when it has none). */
+function nodeBox(svg: SVGSVGElement, marks: readonly SVGElement[], node: NavNode): DOMRect {
+  const boxes = marks.slice(node.first, node.end).map((mark) => mark.getBoundingClientRect());
+  if (boxes.length === 0) {
+    const { left, top, width } = svg.getBoundingClientRect();
+    return new DOMRect(left, top, width, 0);
+  }
+  const left = Math.min(...boxes.map((box) => box.left));
+  const top = Math.min(...boxes.map((box) => box.top));
+  const right = Math.max(...boxes.map((box) => box.right));
+  const bottom = Math.max(...boxes.map((box) => box.bottom));
+  return new DOMRect(left, top, right - left, bottom - top);
+}
+
 /** Makes one drawing of a chart focusable and explorable. */
-function enhanceSvg(svg: SVGSVGElement, state: FrameState, hintId: string): void {
+function enhanceSvg(svg: SVGSVGElement, state: FrameState, texts: ChartTexts): void {
   const marks = marksInReadingOrder(svg);
   if (marks.length === 0) return;
   const ring = createFocusRing(svg);
@@ -84,60 +127,96 @@ function enhanceSvg(svg: SVGSVGElement, state: FrameState, hintId: string): void
   // it becomes an application, so arrow keys reach the script, keeping its name and description.
   svg.setAttribute("role", "application");
   svg.setAttribute("aria-roledescription", "interactive chart");
-  svg.setAttribute("aria-describedby", describedBy ? `${describedBy} ${hintId}` : hintId);
+  svg.setAttribute("aria-describedby", [texts.takeawayId, describedBy, texts.hintId].filter(Boolean).join(" "));
   svg.setAttribute("tabindex", "0");
   svg.removeAttribute("focusable");
-  const idPrefix = `${describedBy ?? svg.dataset.chart ?? "chart"}-mark-`;
-  let active = -1;
+  const idPrefix = `${describedBy ?? svg.dataset.chart ?? "chart"}-`;
+  const tree = buildChartTree(
+    texts.chart,
+    texts.rows,
+    marks.map((mark) => ({ row: Number(mark.dataset.row), label: mark.dataset.label ?? "" })),
+  );
+  /** Elements standing for the nodes that are not marks, made when first visited. */
+  const proxies = new Map<NavNode, SVGGElement>();
+  let current = tree.root;
+  let announced: Element | null = null;
 
-  function activate(index: number): void {
-    const previous = marks[active];
-    if (previous) {
-      previous.removeAttribute("role");
-      previous.removeAttribute("aria-label");
+  function elementOf(node: NavNode): Element {
+    if (node.mark !== null) {
+      const mark = marks[node.mark]!;
+      if (!mark.id) mark.id = `${idPrefix}mark-${node.mark}`;
+      return mark;
     }
-    active = Math.max(0, Math.min(index, marks.length - 1));
-    const mark = marks[active]!;
-    if (!mark.id) mark.id = `${idPrefix}${active}`;
-    mark.setAttribute("role", "img");
-    mark.setAttribute("aria-label", mark.dataset.label ?? "");
-    svg.setAttribute("aria-activedescendant", mark.id);
-    mark.scrollIntoView({ block: "nearest", inline: "nearest" });
-    ring.show(mark);
-    show(state, mark, "keyboard");
+    let proxy = proxies.get(node);
+    if (!proxy) {
+      proxy = document.createElementNS("http://www.w3.org/2000/svg", "g");
+      proxy.id = `${idPrefix}node-${proxies.size}`;
+      svg.insertBefore(proxy, ring.element);
+      proxies.set(node, proxy);
+    }
+    return proxy;
   }
 
-  const moves: Record<string, (from: number) => number> = {
-    ArrowRight: (from) => from + 1,
-    ArrowLeft: (from) => from - 1,
-    ArrowDown: (from) => verticalNeighbour(boxes(), from, 1),
-    ArrowUp: (from) => verticalNeighbour(boxes(), from, -1),
-    Home: () => 0,
-    End: () => marks.length - 1,
-  };
+  function focusNode(node: NavNode): void {
+    if (announced) {
+      announced.removeAttribute("role");
+      announced.removeAttribute("aria-label");
+      announced = null;
+    }
+    current = node;
+    if (node === tree.root) {
+      // The chart itself: its name and description say it; nothing else shows.
+      svg.removeAttribute("aria-activedescendant");
+      ring.hide();
+      if (state.source === "keyboard") hide(state);
+      return;
+    }
+    const element = elementOf(node);
+    const label = spoken(node);
+    element.setAttribute("role", "img");
+    element.setAttribute("aria-label", label);
+    announced = element;
+    svg.setAttribute("aria-activedescendant", element.id);
+    const box = () => (node.mark !== null ? marks[node.mark]!.getBoundingClientRect() : nodeBox(svg, marks, node));
+    const mark = node.mark !== null ? marks[node.mark]! : null;
+    mark?.scrollIntoView({ block: "nearest", inline: "nearest" });
+    if (node.end > node.first) ring.show(mark ?? box());
+    else ring.hide();
+    window.clearTimeout(state.hideTimer);
+    state.source = "keyboard";
+    state.tooltip.show(element, label, box);
+  }
+
   const boxes = () => marks.map((mark) => mark.getBoundingClientRect());
 
   svg.addEventListener("focus", () => {
-    // Only keyboard focus picks a mark: a click on the chart focuses it too, and the mouse has its own tooltip.
-    if (svg.matches(":focus-visible")) activate(Math.max(active, 0));
+    // Focus lands on the chart itself (level 0): its title and takeaway are its name and description.
+    current = tree.root;
   });
   svg.addEventListener("blur", () => {
-    ring.hide();
-    svg.removeAttribute("aria-activedescendant");
+    focusNode(tree.root);
     if (state.source === "keyboard") hide(state);
   });
   svg.addEventListener("keydown", (event) => {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
-    const move = moves[event.key];
-    if (move) {
+    const key = event.key === " " ? "Enter" : event.key;
+    if ((key === "ArrowUp" || key === "ArrowDown") && current.mark !== null) {
+      // In space: the nearest mark in the line above or below, of any group.
       event.preventDefault();
-      // Start from the mark in focus, else from the one under the pointer, else from the first.
-      const hovered = state.tooltip.mark ? marks.indexOf(state.tooltip.mark as SVGElement) : -1;
-      activate(active >= 0 ? move(active) : Math.max(hovered, 0));
-    } else if ((event.key === "Enter" || event.key === " ") && active >= 0) {
-      event.preventDefault();
-      show(state, marks[active]!, "keyboard");
+      focusNode(tree.leaves[verticalNeighbour(boxes(), current.mark, key === "ArrowUp" ? -1 : 1)]!);
+      return;
     }
+    if (!(NAV_KEYS as readonly string[]).includes(key)) return;
+    if (key === "Escape" && current === tree.root) {
+      // Leaving the chart: focus stays on it, with nothing shown (the document's Escape hides the tooltip).
+      focusNode(tree.root);
+      return;
+    }
+    event.preventDefault();
+    if (key === "Escape") event.stopPropagation();
+    const next = navigate(tree, current, key as NavKey);
+    // Enter on a mark shows its tooltip again (after Escape from another chart, say).
+    focusNode(next);
   });
 
   svg.addEventListener("pointerdown", (event) => {
@@ -169,7 +248,7 @@ function enhanceFigure(figure: HTMLElement): void {
   if (!frame) return;
   frame.classList.add(INTERACTIVE_FRAME_CLASS);
   const hint = document.createElement("p");
-  hint.className = "visually-hidden";
+  hint.className = "met-chart-keys";
   hint.id = `${figure.id || chartId}-keys`;
   hint.textContent = KEYBOARD_HINT;
   frame.append(hint);
@@ -179,10 +258,19 @@ function enhanceFigure(figure: HTMLElement): void {
   state.tooltip.element.addEventListener("pointerleave", (event) => {
     if (event.pointerType !== "touch" && state.source === "hover") hideLater(state);
   });
-  for (const svg of svgs) enhanceSvg(svg, state, hint.id);
-
   // Each row of "Show the data" stands for the marks whose data-row is its index.
   const rows = Array.from(figure.querySelectorAll<HTMLTableRowElement>("table tbody tr"));
+  const headers = Array.from(figure.querySelectorAll("table thead th"), (cell) => (cell.textContent ?? "").trim());
+  const text = (selector: string) => figure.querySelector(selector)?.textContent?.trim() ?? "";
+  const takeaway = figure.querySelector(".chart-takeaway");
+  const texts: ChartTexts = {
+    chart: [text(".chart-title"), text(".chart-takeaway")].filter(Boolean).join(". "),
+    rows: rows.map((row) => rowText(row, headers)),
+    takeawayId: takeaway?.id || null,
+    hintId: hint.id,
+  };
+  for (const svg of svgs) enhanceSvg(svg, state, texts);
+
   rows.forEach((row, index) => linkHighlight(row, chartId, new Set([index])));
 }
 
@@ -215,9 +303,6 @@ document.addEventListener(
 // A new window width can swap the displayed drawing or move the mark: place the tooltip again, or drop it.
 window.addEventListener("resize", () => {
   for (const state of frames) {
-    const mark = state.tooltip.mark;
-    if (!mark) continue;
-    if (mark.getClientRects().length > 0) state.tooltip.show(mark);
-    else hide(state);
+    if (state.tooltip.mark && !state.tooltip.place()) hide(state);
   }
 });

@@ -16,8 +16,8 @@ const PADDING = { outer: 5, inner: 2.5 } as const;
 /** A focus ring for one chart SVG. */
 export interface FocusRing {
   element: SVGGElement;
-  /** Draws the ring around `mark`. */
-  show(mark: Element): void;
+  /** Draws the ring around `mark`, or around a box on screen (a group of marks). */
+  show(mark: Element | DOMRectReadOnly): void;
   hide(): void;
 }
 
@@ -41,7 +41,7 @@ export function createFocusRing(svg: SVGSVGElement): FocusRing {
       // mark or its groups carry, and whatever size the SVG is displayed at.
       const toSvg = svg.getScreenCTM()?.inverse();
       if (!toSvg) return;
-      const box = mark.getBoundingClientRect();
+      const box = mark instanceof Element ? mark.getBoundingClientRect() : mark;
       const topLeft = new DOMPoint(box.left, box.top).matrixTransform(toSvg);
       const bottomRight = new DOMPoint(box.right, box.bottom).matrixTransform(toSvg);
       for (const [rect, padding] of [

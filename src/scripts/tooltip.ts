@@ -42,9 +42,15 @@ export function placeTooltip(
 /** A tooltip element and what it currently describes. */
 export interface Tooltip {
   element: HTMLElement;
-  /** The mark it is showing, or null when hidden. */
+  /** The mark (or, for a group of marks, the element standing for it) it is showing, or null when hidden. */
   readonly mark: Element | null;
-  show(mark: Element): void;
+  /**
+   * Shows `text` (by default the mark's `data-label`) beside `anchor`'s box
+   * (by default the mark's own box).
+   */
+  show(mark: Element, text?: string, anchor?: () => Box): void;
+  /** Places the tooltip again (after a resize); false, and hidden, when its anchor is no longer displayed. */
+  place(): boolean;
   hide(): void;
 }
 
@@ -62,28 +68,41 @@ export function createTooltip(host: HTMLElement): Tooltip {
   element.hidden = true;
   host.append(element);
   let current: Element | null = null;
+  let anchorBox: () => Box = () => ({ left: 0, top: 0, width: 0, height: 0 });
+
+  function place(): boolean {
+    const anchor = anchorBox();
+    if (!current || anchor.width + anchor.height === 0) {
+      current = null;
+      element.hidden = true;
+      return false;
+    }
+    // Measure at the host's left edge, so the previous position cannot squeeze the box.
+    element.style.left = "0px";
+    element.style.top = "0px";
+    const hostBox = host.getBoundingClientRect();
+    const viewport = { width: document.documentElement.clientWidth, height: window.innerHeight };
+    const placement = placeTooltip(anchor, { width: element.offsetWidth, height: element.offsetHeight }, viewport);
+    // Setting style from script is allowed under a strict content security policy; markup never carries it.
+    element.style.left = `${placement.left - hostBox.left}px`;
+    element.style.top = `${placement.top - hostBox.top}px`;
+    element.dataset.side = placement.side;
+    return true;
+  }
 
   return {
     element,
     get mark() {
       return current;
     },
-    show(mark) {
+    show(mark, text = mark.getAttribute("data-label") ?? "", anchor = () => mark.getBoundingClientRect()) {
       current = mark;
-      element.textContent = mark.getAttribute("data-label") ?? "";
+      anchorBox = anchor;
+      element.textContent = text;
       element.hidden = false;
-      // Measure at the host's left edge, so the previous position cannot squeeze the box.
-      element.style.left = "0px";
-      element.style.top = "0px";
-      const anchor = mark.getBoundingClientRect();
-      const hostBox = host.getBoundingClientRect();
-      const viewport = { width: document.documentElement.clientWidth, height: window.innerHeight };
-      const placement = placeTooltip(anchor, { width: element.offsetWidth, height: element.offsetHeight }, viewport);
-      // Setting style from script is allowed under a strict content security policy; markup never carries it.
-      element.style.left = `${placement.left - hostBox.left}px`;
-      element.style.top = `${placement.top - hostBox.top}px`;
-      element.dataset.side = placement.side;
+      place();
     },
+    place,
     hide() {
       current = null;
       element.hidden = true;
