@@ -15,7 +15,7 @@
 import * as Plot from "@observablehq/plot";
 import type { Case, Category } from "../data/schema.ts";
 import type { ChartOptions } from "../lib/render-svg.ts";
-import { CHART_CLASS, TYPE, chartVariant, finishChart } from "./chart-frame.ts";
+import { CHART_CLASS, chartType, chartVariant, finishChart } from "./chart-frame.ts";
 import { withDatumAttributes } from "./datum.ts";
 import { CHART_COLORS, INK } from "./palette.ts";
 import { paragraph, textMarks, type TextLine } from "./text-marks.ts";
@@ -119,12 +119,13 @@ export function breachTypesChart(
   categories: readonly Category[],
   { width, document }: ChartOptions,
 ): SVGSVGElement {
+  const TYPE = chartType(width);
   const wide = chartVariant(width) === "wide";
   const size = wide ? 22 : 18;
   const pitch = size + (wide ? 10 : 9);
   // The stacked square behind a "several" case peeks out by this much.
   const stackOffset = 4;
-  const labelWidth = wide ? 270 : width;
+  const labelWidth = wide ? 320 : width;
   const gridX = wide ? labelWidth + 24 : 0;
   const rows = casesByCategory(cases, categories);
   const order = casesInDrawingOrder(cases, categories);

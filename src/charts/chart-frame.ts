@@ -39,15 +39,36 @@ export function chartVariant(width: number): ChartVariant {
 /** A sans-serif stack close to the one Plot's text estimates assume (system-ui). */
 export const CHART_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 
-/** Type sizes in px at 1:1 scale, chosen to stay at or above about 12 px on screen. */
-export const TYPE = {
+/** The smallest any chart text may be on screen, in CSS px (Chartability's floor for legible text). */
+export const MIN_TEXT_PX = 12;
+
+/**
+ * The smallest each layout is ever shown at, as a share of the width it is
+ * drawn at. The narrow drawing (360) is smallest in the gallery's preview
+ * of an embed on a 320 px screen (272 px); the wide one (640) just above
+ * VARIANT_BREAKPOINT_PX in the story (528 px). test/chart-text-size.test.ts
+ * measures both in Chromium.
+ */
+export const MIN_DISPLAY_SCALE = { narrow: 272 / 360, wide: 528 / 640 } as const;
+
+/** Type sizes in px at 1:1 scale. */
+export interface TypeSizes {
   /** Big direct-label numbers. */
-  number: 22,
+  number: number;
   /** Group and bar labels. */
-  label: 14,
+  label: number;
   /** Keys, notes and secondary labels. */
-  small: 13,
-} as const;
+  small: number;
+}
+
+/**
+ * Type sizes for a chart drawn at `width`: the smallest text, shown at its
+ * layout's smallest scale, still renders at MIN_TEXT_PX or more.
+ */
+export function chartType(width: number): TypeSizes {
+  const small = Math.ceil(MIN_TEXT_PX / MIN_DISPLAY_SCALE[chartVariant(width)]);
+  return { number: Math.max(22, small + 6), label: small + 1, small };
+}
 
 /** Line height, as a multiple of the font size. */
 export const LINE_HEIGHT = 1.3;
@@ -64,6 +85,6 @@ export function finishChart(svg: SVGSVGElement, chartId: string, width: number):
   svg.setAttribute("class", `${CHART_CLASS} ${CHART_CLASS}--${chartVariant(width)}`);
   svg.setAttribute("data-chart", chartId);
   svg.setAttribute("font-family", CHART_FONT);
-  svg.setAttribute("font-size", String(TYPE.label));
+  svg.setAttribute("font-size", String(chartType(width).label));
   return svg;
 }

@@ -12,7 +12,7 @@ import * as Plot from "@observablehq/plot";
 import type { NationalRow } from "../data/schema.ts";
 import { countFact, percentFact, plainFactText, type Fact } from "../lib/facts.ts";
 import type { ChartOptions } from "../lib/render-svg.ts";
-import { CHART_CLASS, TYPE, chartVariant, finishChart } from "./chart-frame.ts";
+import { CHART_CLASS, chartType, chartVariant, finishChart } from "./chart-frame.ts";
 import { withDatumAttributes } from "./datum.ts";
 import { CHART_COLORS } from "./palette.ts";
 import { paragraph, textMarks, type TextLine } from "./text-marks.ts";
@@ -82,6 +82,7 @@ export function nationalChart(
   rows: readonly NationalRow[],
   { width, document, period }: NationalChartOptions,
 ): SVGSVGElement {
+  const TYPE = chartType(width);
   const wide = chartVariant(width) === "wide";
   const barHeight = wide ? 20 : 18;
   const bars = nationalBars(rows);

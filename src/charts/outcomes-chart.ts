@@ -18,7 +18,7 @@ import { ROW_IDS } from "../data/row-ids.ts";
 import type { Figure, Outcome } from "../data/schema.ts";
 import { countFact, formatFact, percentFact, plainFactText } from "../lib/facts.ts";
 import type { ChartOptions } from "../lib/render-svg.ts";
-import { CHART_CLASS, TYPE, chartVariant, finishChart } from "./chart-frame.ts";
+import { CHART_CLASS, chartType, chartVariant, finishChart } from "./chart-frame.ts";
 import { withDatumAttributes } from "./datum.ts";
 import { CHART_COLORS, INK } from "./palette.ts";
 import { capitalise } from "./lookup.ts";
@@ -149,6 +149,7 @@ export function outcomesChart(
   outcomes: readonly Outcome[],
   { width, document, reportedShare }: OutcomesChartOptions,
 ): SVGSVGElement {
+  const TYPE = chartType(width);
   const geo = geometry(width);
   const total = outcomes.reduce((sum, outcome) => sum + (outcome.part_of === null ? outcome.count : 0), 0);
   const texts: TextLine[] = [];
@@ -172,16 +173,16 @@ export function outcomesChart(
   };
 
   // Key: what one square is.
-  let y = 0;
   keySquare({ fill: INK, fillOpacity: 0.6, strokeWidth: 0 }, 0, TYPE.small);
-  texts.push({
+  const key = paragraph(`Each square is one of ${formatFact(countFact(total, "", ""))} substantiated breaches`, {
     x: geo.square + 6,
-    y: TYPE.small * 0.65,
-    text: `Each square is one of ${formatFact(countFact(total, "", ""))} substantiated breaches`,
+    top: 0,
+    width: width - geo.square - 6,
     size: TYPE.small,
     muted: true,
   });
-  y += TYPE.small * 1.5 + 18;
+  texts.push(...key.lines);
+  let y = key.bottom + 18;
 
   for (const group of outcomeGroups(outcomes)) {
     const { outcome } = group;

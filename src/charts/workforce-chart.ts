@@ -14,7 +14,7 @@ import * as Plot from "@observablehq/plot";
 import type { WorkforceGroup } from "../data/schema.ts";
 import { countFact, plainFactText, type Fact } from "../lib/facts.ts";
 import type { ChartOptions } from "../lib/render-svg.ts";
-import { CHART_CLASS, TYPE, chartVariant, finishChart } from "./chart-frame.ts";
+import { CHART_CLASS, chartType, chartVariant, finishChart } from "./chart-frame.ts";
 import { withDatumAttributes } from "./datum.ts";
 import { CHART_COLORS } from "./palette.ts";
 import { paragraph, textMarks, type TextLine } from "./text-marks.ts";
@@ -40,6 +40,7 @@ export function workforceChart(
   workforce: readonly WorkforceGroup[],
   { width, document }: WorkforceChartOptions,
 ): SVGSVGElement {
+  const TYPE = chartType(width);
   const wide = chartVariant(width) === "wide";
   const barHeight = wide ? 24 : 20;
   const max = Math.max(...workforce.map((group) => group.count));

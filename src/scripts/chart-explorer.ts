@@ -37,9 +37,8 @@ const HIDE_DELAY = 300;
 
 /** Shown under each interactive chart, and read by screen readers with the chart's description. */
 const KEYBOARD_HINT =
-  "Keys: Enter goes into the chart, from the chart to its groups (the rows of its table) and from a group to its cases; " +
-  "Escape goes back up. Left and right arrows move between groups or cases, up and down between lines of cases, " +
-  "Home and End to the first and last.";
+  "Keys: Enter goes into the chart, then into a row of its table, then to its marks; Escape goes back up. " +
+  "The arrow keys move, Home and End go to the first and last.";
 
 /** What the keyboard says about a chart, read from its figure. */
 interface ChartTexts {
