@@ -15,7 +15,7 @@
 import * as Plot from "@observablehq/plot";
 import type { Case, Category } from "../data/schema.ts";
 import type { ChartOptions } from "../lib/render-svg.ts";
-import { CHART_CLASS, chartType, chartVariant, finishChart } from "./chart-frame.ts";
+import { CHART_CLASS, FORCED_CLASS, chartType, chartVariant, finishChart } from "./chart-frame.ts";
 import { withDatumAttributes } from "./datum.ts";
 import { CHART_COLORS, INK } from "./palette.ts";
 import { paragraph, textMarks, type TextLine } from "./text-marks.ts";
@@ -88,13 +88,20 @@ interface SquareStyle {
   fillOpacity?: number;
   stroke?: string;
   strokeWidth?: number;
+  /** Its shape in forced colours (FORCED_CLASS). */
+  className: string;
 }
 
 const STROKE = 2;
 /** Formal action keeps its colour from the outcomes chart; any other stated outcome is ink, never a category hue. */
-const FORMAL: SquareStyle = { fill: CHART_COLORS.formalAction };
-const OTHER_STATED: SquareStyle = { fill: INK };
-const NOT_STATED_STYLE: SquareStyle = { fill: "none", stroke: CHART_COLORS.notStated, strokeWidth: STROKE };
+const FORMAL: SquareStyle = { fill: CHART_COLORS.formalAction, className: FORCED_CLASS.solid };
+const OTHER_STATED: SquareStyle = { fill: INK, className: FORCED_CLASS.outline };
+const NOT_STATED_STYLE: SquareStyle = {
+  fill: "none",
+  stroke: CHART_COLORS.notStated,
+  strokeWidth: STROKE,
+  className: FORCED_CLASS.dashed,
+};
 
 /** Whether a case's stated outcome is formal action (cases.csv writes it as the outcomes table labels it). */
 export function endedInFormalAction(documented: Case): boolean {

@@ -70,6 +70,18 @@ export function chartType(width: number): TypeSizes {
   return { number: Math.max(22, small + 6), label: small + 1, small };
 }
 
+/**
+ * How a datum mark is drawn when the reader forces their own colours
+ * (Windows High Contrast; charts.css): groups that differ by hue in the
+ * chart's own colours differ by shape there, filled, outlined or outlined
+ * in dashes, in the system's text colour.
+ */
+export const FORCED_CLASS = {
+  solid: "met-forced-solid",
+  outline: "met-forced-outline",
+  dashed: "met-forced-dashed",
+} as const;
+
 /** Line height, as a multiple of the font size. */
 export const LINE_HEIGHT = 1.3;
 

@@ -12,7 +12,7 @@ import * as Plot from "@observablehq/plot";
 import type { NationalRow } from "../data/schema.ts";
 import { countFact, percentFact, plainFactText, type Fact } from "../lib/facts.ts";
 import type { ChartOptions } from "../lib/render-svg.ts";
-import { CHART_CLASS, chartType, chartVariant, finishChart } from "./chart-frame.ts";
+import { CHART_CLASS, FORCED_CLASS, chartType, chartVariant, finishChart } from "./chart-frame.ts";
 import { withDatumAttributes } from "./datum.ts";
 import { CHART_COLORS } from "./palette.ts";
 import { paragraph, textMarks, type TextLine } from "./text-marks.ts";
@@ -146,6 +146,7 @@ export function nationalChart(
         y1: (bar) => bar.y,
         y2: (bar) => bar.y + barHeight,
         fill: CHART_COLORS.national,
+        className: FORCED_CLASS.solid,
         render: withDatumAttributes(placed, (bar) => ({ datum: bar.id, row: bar.row, label: barLabel(bar) })),
       }),
       ...textMarks(texts),

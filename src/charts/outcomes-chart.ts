@@ -18,7 +18,7 @@ import { ROW_IDS } from "../data/row-ids.ts";
 import type { Figure, Outcome } from "../data/schema.ts";
 import { countFact, formatFact, percentFact, plainFactText } from "../lib/facts.ts";
 import type { ChartOptions } from "../lib/render-svg.ts";
-import { CHART_CLASS, chartType, chartVariant, finishChart } from "./chart-frame.ts";
+import { CHART_CLASS, FORCED_CLASS, chartType, chartVariant, finishChart } from "./chart-frame.ts";
 import { withDatumAttributes } from "./datum.ts";
 import { CHART_COLORS, INK } from "./palette.ts";
 import { capitalise } from "./lookup.ts";
@@ -50,6 +50,8 @@ export interface UnitStyle {
   fillOpacity?: number | undefined;
   stroke?: string | undefined;
   strokeWidth: number;
+  /** Its shape in forced colours (FORCED_CLASS). */
+  className: string;
 }
 
 /** Formal action in its colour; the undivided rest of a group in outline; any other reported outcome in ink. */
@@ -60,9 +62,12 @@ export function outcomeStyle(outcome: Outcome): UnitStyle {
       fillOpacity: 0.15,
       stroke: CHART_COLORS.notBrokenDown,
       strokeWidth: 1.5,
+      className: FORCED_CLASS.dashed,
     };
   }
-  return { fill: outcome.id === FORMAL_ACTION_ID ? CHART_COLORS.formalAction : INK, strokeWidth: 0 };
+  return outcome.id === FORMAL_ACTION_ID
+    ? { fill: CHART_COLORS.formalAction, strokeWidth: 0, className: FORCED_CLASS.solid }
+    : { fill: INK, strokeWidth: 0, className: FORCED_CLASS.outline };
 }
 
 /** The outcome id the data uses for formal action (outcomes.csv). */
@@ -173,7 +178,7 @@ export function outcomesChart(
   };
 
   // Key: what one square is.
-  keySquare({ fill: INK, fillOpacity: 0.6, strokeWidth: 0 }, 0, TYPE.small);
+  keySquare({ fill: INK, fillOpacity: 0.6, strokeWidth: 0, className: FORCED_CLASS.solid }, 0, TYPE.small);
   const key = paragraph(`Each square is one of ${formatFact(countFact(total, "", ""))} substantiated breaches`, {
     x: geo.square + 6,
     top: 0,
@@ -243,7 +248,7 @@ export function outcomesChart(
           y2: (unit: OutcomeUnit) => gridTop + unit.line * geo.cell + inset + geo.square - half,
           ...style,
           rx: 1.5,
-          className: "met-chart-units",
+          className: `met-chart-units ${style.className}`,
           render: withDatumAttributes(styled, (unit) => ({
             datum: `${unit.group}-${units.indexOf(unit) + 1}`,
             row: unit.row,

@@ -14,7 +14,7 @@ import * as Plot from "@observablehq/plot";
 import type { WorkforceGroup } from "../data/schema.ts";
 import { countFact, plainFactText, type Fact } from "../lib/facts.ts";
 import type { ChartOptions } from "../lib/render-svg.ts";
-import { CHART_CLASS, chartType, chartVariant, finishChart } from "./chart-frame.ts";
+import { CHART_CLASS, FORCED_CLASS, chartType, chartVariant, finishChart } from "./chart-frame.ts";
 import { withDatumAttributes } from "./datum.ts";
 import { CHART_COLORS } from "./palette.ts";
 import { paragraph, textMarks, type TextLine } from "./text-marks.ts";
@@ -103,6 +103,7 @@ export function workforceChart(
         y1: (bar) => bar.y,
         y2: (bar) => bar.y + barHeight,
         fill: CHART_COLORS.workforce,
+        className: FORCED_CLASS.solid,
         render: withDatumAttributes(bars, (bar) => ({
           datum: bar.group.id,
           row: bar.row,
