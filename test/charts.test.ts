@@ -267,6 +267,14 @@ describe("outcomes chart", () => {
     expect(rows.map((row) => [row.outcome, row.cases, row.split_reported])).toEqual(
       dataset.outcomes.map((outcome) => [outcome.label, outcome.count, outcome.split_published ? "yes" : "no"]),
     );
+    // The share is our calculation, and its column says so.
+    const total = dataset.figures.find((figure) => figure.id === "met-breaches-total")!.value;
+    const shareColumn = chart.table(dataset).columns.find((column) => column.key === "share_of_all")!;
+    expect(shareColumn.label).toContain("our calculation");
+    expect(shareColumn.derived).toContain(`÷ ${total}`);
+    expect(rows.map((row) => row.share_of_all)).toEqual(
+      dataset.outcomes.map((outcome) => Math.round((outcome.count / total) * 1000) / 10),
+    );
     expect(rows.map((row) => row.part_of)).toEqual(
       dataset.outcomes.map((outcome) => dataset.outcomes.find((group) => group.id === outcome.part_of)?.label ?? null),
     );

@@ -322,6 +322,9 @@ describe("the outcomes chart as a tree", () => {
       await page.keyboard.press("Enter");
       const group = await readChartState(page);
       expect(group.name).toMatch(new RegExp(`^${name(0)} — .*Cases: ${count(0)}`));
+      // The group's share is heard too, and says it is our calculation.
+      const share = Number(table.rows[0]!["share_of_all"]).toLocaleString("en-GB");
+      expect(group.name).toContain(`Share of all cases, % (our calculation): ${share}`);
       expect(group.tooltip?.text).toBe(group.name);
       // The ring surrounds the whole group.
       expect(group.ring).not.toBeNull();

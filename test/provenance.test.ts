@@ -10,7 +10,8 @@ import { join } from "node:path";
 import { parseHTML } from "linkedom";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkProvenance, figureProblems, publishedValues } from "../scripts/astro-provenance-check.mjs";
-import { CHARTS } from "../src/charts/registry.ts";
+import { CHARTS, chartById } from "../src/charts/registry.ts";
+import { dataset } from "../src/data/dataset.ts";
 import { DERIVED_FIGURES } from "../src/lib/derived-figures.ts";
 import { copyProject, type ProjectCopy } from "./support/project-copy.ts";
 import { DIST_DIR, builtHtmlFiles, builtPage } from "./support/site.ts";
@@ -51,6 +52,28 @@ describe("the built site", () => {
       expect(term!.querySelector("[data-derived]")).not.toBeNull();
       expect(term!.nextElementSibling!.textContent).toContain("Our calculation from ");
     }
+  });
+
+  it("marks every table cell of a column we calculated, with its formula", () => {
+    for (const chart of CHARTS) {
+      const { document } = parseHTML(builtPage(`embed/${chart.id}/`));
+      const { columns, rows } = chart.table(dataset);
+      columns.forEach((column, index) => {
+        const cells = [...document.querySelectorAll(".data-table tbody tr")].map((row) => row.children[index]!);
+        expect(cells.length).toBe(rows.length);
+        for (const cell of cells) {
+          if (column.derived && cell.getAttribute("data-value") !== "") {
+            expect(cell.getAttribute("data-derived"), `${chart.id} ${column.key}`).toBe(column.derived);
+            expect(cell.getAttribute("title")).toMatch(/^Our calculation: /);
+          } else expect(cell.hasAttribute("data-derived"), `${chart.id} ${column.key}`).toBe(false);
+        }
+      });
+    }
+    expect(
+      chartById("outcomes")
+        .table(dataset)
+        .columns.some((column) => column.derived),
+    ).toBe(true);
   });
 
   it("writes no derived rate or ratio into a chart's title or takeaway", () => {

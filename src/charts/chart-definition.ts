@@ -13,6 +13,12 @@ export interface ChartColumn {
   /** Header a reader sees. */
   label: string;
   type: "string" | "integer" | "number";
+  /**
+   * Set when the column holds our calculation, not a published value: how it
+   * is computed, with its inputs ("cases ÷ 300 breaches × 100"). Its cells are
+   * marked data-derived and say "Our calculation" (src/components/DataTable.astro).
+   */
+  derived?: string;
 }
 
 /** The exact numbers behind a chart: its "Show the data" table and its download. */

@@ -101,22 +101,32 @@ export const outcomesEntry: ChartDefinition = {
       `Annotation: ${capitalise(plainFactText(shareFact(data)))} of all cases ended in a sacking or retirement. ${share.note ?? ""} No squares are marked for it, because the source does not say which cases these were.`,
     ].join(" ");
   },
-  table: (data) => ({
-    columns: [
-      { key: "outcome", label: "Outcome", type: "string" },
-      { key: "part_of", label: "Part of", type: "string" },
-      { key: "cases", label: "Cases", type: "integer" },
-      { key: "split_reported", label: "Split reported", type: "string" },
-      { key: "description", label: "What the group contains", type: "string" },
-    ],
-    rows: data.outcomes.map((outcome) => ({
-      outcome: outcome.label,
-      part_of: data.outcomes.find((group) => group.id === outcome.part_of)?.label ?? null,
-      cases: outcome.count,
-      split_reported: outcome.split_published ? "yes" : "no",
-      description: outcome.description,
-    })),
-  }),
+  table: (data) => {
+    const total = findFigure(data, TOTAL_FIGURE).value;
+    return {
+      columns: [
+        { key: "outcome", label: "Outcome", type: "string" },
+        { key: "part_of", label: "Part of", type: "string" },
+        { key: "cases", label: "Cases", type: "integer" },
+        {
+          key: "share_of_all",
+          label: "Share of all cases, % (our calculation)",
+          type: "number",
+          derived: `cases ÷ ${total.toLocaleString("en-GB")} substantiated breaches × 100, to one decimal place`,
+        },
+        { key: "split_reported", label: "Split reported", type: "string" },
+        { key: "description", label: "What the group contains", type: "string" },
+      ],
+      rows: data.outcomes.map((outcome) => ({
+        outcome: outcome.label,
+        part_of: data.outcomes.find((group) => group.id === outcome.part_of)?.label ?? null,
+        cases: outcome.count,
+        share_of_all: Math.round((outcome.count / total) * 1000) / 10,
+        split_reported: outcome.split_published ? "yes" : "no",
+        description: outcome.description,
+      })),
+    };
+  },
   render: (data, options) =>
     outcomesChart(data.outcomes, { ...options, reportedShare: findFigure(data, SACKED_OR_RETIRED_FIGURE) }),
 };

@@ -13,7 +13,8 @@ const CHART_METHODS: Readonly<Record<string, string>> = {
     "group (the cases of no further action) is drawn first inside it. The rest of a group whose split between " +
     "outcomes was never reported is drawn as one outlined block, not divided, and its size is not written. The " +
     "reported share that ended in a sacking or retirement (figures.csv) is given in words and marks no squares, " +
-    "because the source does not say which cases these were.",
+    "because the source does not say which cases these were. The share column of its table is our calculation: " +
+    "each group’s cases divided by the reported total.",
   "breach-types":
     "One square for each example the reports describe (cases.csv), in rows by the breach type we filed it under " +
     "(categories.csv, in its sort order). A square in the formal-action colour is an example that ended in " +
