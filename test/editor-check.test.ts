@@ -17,12 +17,7 @@ beforeEach(() => {
 });
 afterEach(() => fixture.remove());
 
-/** Replaces text that must appear exactly once in a file of the copy. */
-function replaceOnce(file: string, from: string, to: string) {
-  const text = fixture.read(file);
-  expect(text.split(from).length, `${JSON.stringify(from)} appears once in ${file}`).toBe(2);
-  fixture.write(file, text.replace(from, to));
-}
+const replaceOnce = (file: string, from: string, to: string) => fixture.replaceOnce(file, from, to);
 
 /** The messages of a run that must fail. */
 async function failures(): Promise<string[]> {

@@ -4,31 +4,17 @@
  * warning, tested in pipeline.test.ts), and a file that mixes the two is
  * rejected at each stray byte, so that no mojibake reaches the JSON.
  */
-import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { scanUtf8 } from "../scripts/lib/utf8-scan.ts";
-import { dataFixture, type DataFixture } from "./support/data-fixture.ts";
+import { dataFixture, folderHash, type DataFixture } from "./support/data-fixture.ts";
 
 let fixture: DataFixture;
 beforeEach(() => {
   fixture = dataFixture();
 });
 afterEach(() => fixture.remove());
-
-function folderHash(folder: string): string {
-  const hash = createHash("sha256");
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else hash.update(name).update(readFileSync(path));
-    }
-  };
-  walk(folder);
-  return hash.digest("hex");
-}
 
 describe("scanUtf8", () => {
   it("finds the bytes that are not UTF-8 and counts the valid multi-byte sequences", () => {

@@ -1,30 +1,15 @@
-import { createHash } from "node:crypto";
-import { readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import iconv from "iconv-lite";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { syntheticCasesCsv } from "../bench/synthetic-cases.ts";
-import { dataFixture, type DataFixture } from "./support/data-fixture.ts";
+import { dataFixture, folderHash, type DataFixture } from "./support/data-fixture.ts";
 
 let fixture: DataFixture;
 beforeEach(() => {
   fixture = dataFixture();
 });
 afterEach(() => fixture.remove());
-
-/** A hash of every file in a folder, to prove a failed run changed nothing. */
-function folderHash(folder: string): string {
-  const hash = createHash("sha256");
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else hash.update(name).update(readFileSync(path));
-    }
-  };
-  walk(folder);
-  return hash.digest("hex");
-}
 
 /** Runs a good build, breaks the data, runs again: returns the messages and checks nothing changed. */
 async function expectFailure(): Promise<string[]> {

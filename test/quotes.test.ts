@@ -14,12 +14,7 @@ beforeEach(() => {
 });
 afterEach(() => fixture.remove());
 
-/** Replaces text that must appear exactly once in a file of the copy. */
-function replaceOnce(file: string, from: string, to: string) {
-  const text = fixture.read(file);
-  expect(text.split(from).length, `${from} appears once in ${file}`).toBe(2);
-  fixture.write(file, text.replace(from, to));
-}
+const replaceOnce = (file: string, from: string, to: string) => fixture.replaceOnce(file, from, to);
 
 /** Runs the pipeline on the broken copy: it must fail; returns its messages. */
 async function failures(): Promise<string[]> {

@@ -3,21 +3,7 @@
  * exist, or that a spreadsheet rewrote in its own format, because "not
  * valid, expected YYYY-MM-DD" is no help when it is written that way.
  */
-
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
+import { MONTHS } from "../../src/lib/facts.ts";
 
 function daysIn(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();

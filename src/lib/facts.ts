@@ -31,7 +31,8 @@ export interface Fact {
 /** Text with numbers in it: plain strings and Facts, in reading order. */
 export type Phrase = readonly (string | Fact)[];
 
-const MONTHS = [
+/** Month names, January first, as a British reader writes them. */
+export const MONTHS = [
   "January",
   "February",
   "March",
@@ -44,7 +45,7 @@ const MONTHS = [
   "October",
   "November",
   "December",
-];
+] as const;
 
 /** A Fact as the text a reader sees, in British English. */
 export function formatFact(fact: Fact): string {
