@@ -203,3 +203,36 @@ describe("a build with each kind of defect put back", () => {
     expect(failure).not.toContain("dist/embed/outcomes/index.html: credits");
   });
 });
+
+describe("a build with the quote defects put back", () => {
+  let project: ProjectCopy;
+  let failure = "";
+
+  beforeAll(() => {
+    project = copyProject("met-quote-defects-");
+    const path = join(project.root, "data", "quotes.csv");
+    const quotes = readFileSync(path, "utf8");
+    // Carr's quote cut after its negation, and the reporter's own words given to the Met as a quote.
+    const cut = quotes.replace("Emma Carr,it shouldn’t be one rule", "Emma Carr,one rule");
+    const context =
+      "In a handful of cases, journalists were secretly supplied with information by police – sometimes in exchange for cash, the Met confirmed.";
+    if (cut === quotes) throw new Error("quotes.csv no longer holds Carr's quote");
+    writeFileSync(path, `${cut}handful-of-cases,the Met,a handful of cases,"${context}",pa-2014\n`);
+    try {
+      project.build();
+    } catch (error) {
+      failure = (error as Error).message;
+    }
+  }, 300_000);
+
+  afterAll(() => project?.remove());
+
+  it("fails at the data step, at each quote's line and column", () => {
+    expect(failure).toMatch(
+      /data\/quotes\.csv:3:\d+ quote: "one rule for police and one for the rest of us" drops "shouldn’t" that stands just before it in the source/,
+    );
+    expect(failure).toMatch(
+      /data\/quotes\.csv:\d+:\d+ quote: "a handful of cases" is not inside quotation marks in its context/,
+    );
+  });
+});
