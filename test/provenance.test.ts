@@ -5,7 +5,7 @@
  * chart's own sources. Then each kind of defect is put back into a copy of
  * the project, and the build must fail with a located message.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseHTML } from "linkedom";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -158,34 +158,24 @@ describe("a build with each kind of defect put back", () => {
 
   beforeAll(() => {
     project = copyProject("met-defects-");
-    const edit = (file: string, from: string, to: string) => {
-      const path = join(project.root, file);
-      const text = readFileSync(path, "utf8");
-      if (!text.includes(from)) throw new Error(`${file} no longer contains ${JSON.stringify(from)}`);
-      writeFileSync(path, text.replace(from, to));
-    };
     // A derived figure without data-derived: the share of formal action loses its formula.
-    edit(
+    project.edit(
       "src/lib/derived-figures.ts",
       "derived: `${n(formal.count)} ÷ ${n(total.value)} cases, as a percentage, rounded`,",
       "",
     );
     // An embed credit naming a source its chart does not use: the story's credit on every embed page.
-    edit(
+    project.edit(
       "src/pages/embed/[chart].astro",
       '<div class="embed-foot">',
       '<div class="embed-foot"><p class="embed-credit">Based on a Press Association investigation published on <FactValue fact={publishedFact(dataset.sources[0]!)} /></p>',
     );
-    edit(
+    project.edit(
       "src/pages/embed/[chart].astro",
       'import Figure from "../../components/Figure.astro";',
       'import Figure from "../../components/Figure.astro";\nimport FactValue from "../../components/FactValue.astro";\nimport { publishedFact } from "../../lib/story-facts.ts";',
     );
-    try {
-      project.build();
-    } catch (error) {
-      failure = (error as Error).message;
-    }
+    failure = project.failedBuild();
   }, 300_000);
 
   afterAll(() => project?.remove());
@@ -210,19 +200,16 @@ describe("a build with the quote defects put back", () => {
 
   beforeAll(() => {
     project = copyProject("met-quote-defects-");
-    const path = join(project.root, "data", "quotes.csv");
-    const quotes = readFileSync(path, "utf8");
     // Carr's quote cut after its negation, and the reporter's own words given to the Met as a quote.
-    const cut = quotes.replace("Emma Carr,it shouldn’t be one rule", "Emma Carr,one rule");
     const context =
       "In a handful of cases, journalists were secretly supplied with information by police – sometimes in exchange for cash, the Met confirmed.";
-    if (cut === quotes) throw new Error("quotes.csv no longer holds Carr's quote");
-    writeFileSync(path, `${cut}handful-of-cases,the Met,a handful of cases,"${context}",pa-2014\n`);
-    try {
-      project.build();
-    } catch (error) {
-      failure = (error as Error).message;
-    }
+    project.edit("data/quotes.csv", "Emma Carr,it shouldn’t be one rule", "Emma Carr,one rule");
+    project.edit(
+      "data/quotes.csv",
+      "\nellison-family-camp,",
+      `\nhandful-of-cases,the Met,a handful of cases,"${context}",pa-2014\nellison-family-camp,`,
+    );
+    failure = project.failedBuild();
   }, 300_000);
 
   afterAll(() => project?.remove());

@@ -5,7 +5,7 @@
  * benchmarks).
  */
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 
@@ -13,6 +13,10 @@ export interface ProjectCopy {
   root: string;
   /** Runs `npm run build` in the copy; returns the output folder. */
   build(env?: Record<string, string>): string;
+  /** Runs a build that must fail; returns its output (throws if it succeeded). */
+  failedBuild(): string;
+  /** Replaces text that must appear in a file of the copy (throws otherwise), to put a defect back. */
+  edit(file: string, from: string, to: string): void;
   remove(): void;
 }
 
@@ -26,6 +30,20 @@ export function copyProject(prefix = "met-copy-"): ProjectCopy {
   symlinkSync(resolve("node_modules"), join(root, "node_modules"));
   return {
     root,
+    failedBuild() {
+      try {
+        this.build();
+      } catch (error) {
+        return (error as Error).message;
+      }
+      throw new Error(`The build in ${root} succeeded, expected it to fail`);
+    },
+    edit(file, from, to) {
+      const path = join(root, file);
+      const text = readFileSync(path, "utf8");
+      if (!text.includes(from)) throw new Error(`${file} no longer contains ${JSON.stringify(from)}`);
+      writeFileSync(path, text.replace(from, to));
+    },
     build(env = {}) {
       const outDir = join(root, "dist");
       try {

@@ -1,17 +1,16 @@
 /**
  * What a reader must know about the data's limits, computed from the data
- * itself so the data page never types a number: the reported total and its
- * period, which outcome groups are not split, what the documented cases are.
+ * itself so the data page never types a number: the period of the reported
+ * total, which outcome groups are not split, what the documented cases are.
  */
 import { ROW_IDS } from "../../data/row-ids.ts";
-import type { Dataset, Figure, Outcome, Period, Source } from "../../data/schema.ts";
+import type { Dataset, Outcome, Period, Source } from "../../data/schema.ts";
 
 /** The figure the whole story rests on: the reported number of breaches. */
 export const TOTAL_FIGURE_ID = ROW_IDS.metTotal;
 
 export interface DataNotes {
-  total: Figure;
-  /** The period the total covers. */
+  /** The period the reported total covers. */
   period: Period;
   /** Groups whose split between outcomes was not reported. */
   unsplit: Outcome[];
@@ -36,7 +35,6 @@ export function dataNotes(data: Dataset): DataNotes {
   const total = lookup(data.figures, TOTAL_FIGURE_ID, "figures");
   const firstNational = data.national[0];
   return {
-    total,
     period: lookup(data.periods, total.period, "periods"),
     unsplit: data.outcomes.filter((outcome) => !outcome.split_published),
     severalCases: data.cases.filter((row) => row.multiplicity === "several").length,
