@@ -2,7 +2,7 @@
  * The CSV writer of the downloads (src/lib/csv-writer.ts), tested directly:
  * byte-order mark, CRLF, RFC 4180 quoting, typed cells, and the guard
  * against formula injection, on rows built here; then the chart downloads
- * (src/lib/downloads.ts) on a chart built here.
+ * (src/publish/downloads.ts) on a chart built here.
  */
 import fc from "fast-check";
 import Papa from "papaparse";
@@ -19,7 +19,7 @@ import {
   toCsv,
   type CsvColumn,
 } from "../src/lib/csv-writer.ts";
-import { chartCsv, chartJson, type ChartDownload } from "../src/lib/downloads.ts";
+import { chartCsv, chartJson, type ChartDownload } from "../src/publish/downloads.ts";
 
 const columns: CsvColumn[] = [
   { name: "label", kind: "string" },

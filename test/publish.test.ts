@@ -17,7 +17,7 @@ import { chartMethods } from "../src/components/data/chart-methods.ts";
 import { columnSpecs, type ColumnKind } from "../src/data/columns.ts";
 import { TABLE_NAMES, TABLES, type TableName } from "../src/data/schema.ts";
 import { restoreText } from "../src/lib/csv-writer.ts";
-import type { DataPackage, TableResource } from "../src/lib/datapackage.ts";
+import type { DataPackage, TableResource } from "../src/publish/datapackage.ts";
 import { builtPage, DIST_DIR } from "./support/site.ts";
 
 type Value = string | number | boolean | null;

@@ -18,7 +18,7 @@ import {
   datawrapperMessage,
   pymMessage,
   type HeightMessage,
-} from "../lib/embed-protocol.ts";
+} from "../publish/embed-protocol.ts";
 
 const chart = document.body.dataset.embedChart ?? "";
 const pymId = new URLSearchParams(location.search).get("childId");

@@ -2,7 +2,7 @@
 import type { APIRoute, GetStaticPaths } from "astro";
 import { dataset } from "../../data/dataset.ts";
 import { TABLE_NAMES, type TableName } from "../../data/schema.ts";
-import { downloadResponse, tableJson } from "../../lib/downloads.ts";
+import { downloadResponse, tableJson } from "../../publish/downloads.ts";
 
 export const getStaticPaths = (() => TABLE_NAMES.map((table) => ({ params: { table } }))) satisfies GetStaticPaths;
 

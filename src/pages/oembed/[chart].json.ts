@@ -1,16 +1,16 @@
 /**
  * `oembed/<chart-id>.json`: the oEmbed response for each chart in CHARTS
- * (src/lib/embed-oembed.ts), discovered through the embed page's
+ * (src/publish/embed-oembed.ts), discovered through the embed page's
  * <link rel="alternate" type="application/json+oembed">.
  */
 import type { APIRoute, GetStaticPaths } from "astro";
 import { CHARTS, chartById } from "../../charts/registry.ts";
 import { dataset } from "../../data/dataset.ts";
-import { embedSizing, embedStory } from "../../lib/embed-entry.ts";
-import { oembedResponse } from "../../lib/embed-oembed.ts";
-import { absoluteUrl } from "../../lib/embed-urls.ts";
+import { embedSizing, embedStory } from "../../publish/embed-entry.ts";
+import { oembedResponse } from "../../publish/embed-oembed.ts";
+import { absoluteUrl } from "../../publish/embed-urls.ts";
 import { storyPhraseText } from "../../lib/fact-display.ts";
-import { OG_HEIGHT, OG_WIDTH } from "../../lib/og-image.ts";
+import { OG_HEIGHT, OG_WIDTH } from "../../publish/og-image.ts";
 
 export const getStaticPaths = (() => CHARTS.map((chart) => ({ params: { chart: chart.id } }))) satisfies GetStaticPaths;
 

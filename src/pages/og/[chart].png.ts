@@ -5,7 +5,7 @@
 import type { APIRoute, GetStaticPaths } from "astro";
 import { CHARTS, chartById } from "../../charts/registry.ts";
 import { dataset } from "../../data/dataset.ts";
-import { shareImagePng } from "../../lib/og-image.ts";
+import { shareImagePng } from "../../publish/og-image.ts";
 
 export const getStaticPaths = (() => CHARTS.map((chart) => ({ params: { chart: chart.id } }))) satisfies GetStaticPaths;
 

@@ -2,7 +2,7 @@
 import type { APIRoute, GetStaticPaths } from "astro";
 import { CHARTS, chartById } from "../../../charts/registry.ts";
 import { dataset } from "../../../data/dataset.ts";
-import { chartJson, downloadResponse } from "../../../lib/downloads.ts";
+import { chartJson, downloadResponse } from "../../../publish/downloads.ts";
 
 export const getStaticPaths = (() => CHARTS.map((chart) => ({ params: { chart: chart.id } }))) satisfies GetStaticPaths;
 

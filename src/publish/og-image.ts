@@ -5,15 +5,15 @@
  * the dejavu-fonts-ttf package) and told to ignore system fonts: the PNG
  * is the same on every machine.
  */
-import { serializeMarkup } from "./serialize-markup.ts";
+import { serializeMarkup } from "../lib/serialize-markup.ts";
 import { Resvg } from "@resvg/resvg-js";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { ChartDefinition } from "../charts/registry.ts";
 import type { Dataset } from "../data/schema.ts";
-import { phraseText } from "./facts.ts";
-import { sourceCredit } from "./fact-display.ts";
-import { serverDocument } from "./render-svg.ts";
+import { phraseText } from "../lib/facts.ts";
+import { sourceCredit } from "../lib/fact-display.ts";
+import { serverDocument } from "../lib/render-svg.ts";
 
 /** Size Open Graph and Twitter recommend for large cards. */
 export const OG_WIDTH = 1200;

@@ -6,7 +6,7 @@
  */
 import type { ChartDefinition } from "../charts/registry.ts";
 import type { Dataset } from "../data/schema.ts";
-import { renderToString } from "./render-svg.ts";
+import { renderToString } from "../lib/render-svg.ts";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 

@@ -18,10 +18,10 @@ import {
 } from "../charts/chart-frame.ts";
 import type { ChartDefinition } from "../charts/registry.ts";
 import type { Dataset } from "../data/schema.ts";
-import { factText } from "./fact-display.ts";
-import { phraseText } from "./facts.ts";
-import { serverDocument } from "./render-svg.ts";
-import { publishedFact } from "./story-facts.ts";
+import { factText } from "../lib/fact-display.ts";
+import { phraseText } from "../lib/facts.ts";
+import { serverDocument } from "../lib/render-svg.ts";
+import { publishedFact } from "../lib/story-facts.ts";
 
 /** Widths the gallery sizes snippets for: a typical article column, and a phone. */
 export const EMBED_SIZING_WIDTHS = { column: 640, phone: 360 } as const;

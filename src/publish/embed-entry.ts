@@ -10,7 +10,7 @@ import type { Dataset } from "../data/schema.ts";
 import { EMBED_SIZING_WIDTHS, estimateEmbedHeight, type EmbedTexts } from "./embed-size.ts";
 import type { SnippetInput } from "./embed-snippet.ts";
 import { EMBED_SCRIPT_PATH, absoluteUrl, embedPath, type SiteAddress } from "./embed-urls.ts";
-import { parseTemplate, storyPhraseText, type StoryPhrase } from "./fact-display.ts";
+import { parseTemplate, storyPhraseText, type StoryPhrase } from "../lib/fact-display.ts";
 
 /** Words of the embed page's links. */
 export const EMBED_LINK_TEXT = { data: "Get the data", story: "Read the full story: " } as const;
@@ -37,7 +37,7 @@ export interface EmbedSizing {
   plainHeight: number;
 }
 
-/** The snippet of a chart, with heights estimated from its drawing and texts (src/lib/embed-size.ts). */
+/** The snippet of a chart, with heights estimated from its drawing and texts (src/publish/embed-size.ts). */
 export function embedSizing(
   chart: ChartDefinition,
   data: Dataset,

@@ -12,7 +12,7 @@ export interface SnippetInput {
   title: string;
   /** Absolute URL of the embed page. */
   src: string;
-  /** Initial height in CSS px (src/lib/embed-size.ts). */
+  /** Initial height in CSS px (src/publish/embed-size.ts). */
   height: number;
   /** Absolute URL of public/embed.js. */
   scriptSrc: string;

@@ -7,7 +7,7 @@
 import type { ChartColumn, ChartDefinition } from "../charts/registry.ts";
 import { columnSpecs } from "../data/columns.ts";
 import { TABLES, type Dataset, type TableName } from "../data/schema.ts";
-import { toCsv, type CsvColumn, type CsvValue } from "./csv-writer.ts";
+import { toCsv, type CsvColumn, type CsvValue } from "../lib/csv-writer.ts";
 
 /** The two formats every download comes in. */
 export type DownloadFormat = "csv" | "json";

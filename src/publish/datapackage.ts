@@ -9,7 +9,7 @@
 import { createHash } from "node:crypto";
 import { columnSpecs, type ColumnSpec } from "../data/columns.ts";
 import { TABLE_NAMES, TABLES, type Dataset, type Release, type Source, type TableName } from "../data/schema.ts";
-import { CSV_FALSE, CSV_LINE_END, CSV_TRUE } from "./csv-writer.ts";
+import { CSV_FALSE, CSV_LINE_END, CSV_TRUE } from "../lib/csv-writer.ts";
 import { tableCsv, tableFile } from "./downloads.ts";
 
 /** Profiles (the `$schema` of each descriptor) of Data Package 2.0. */
