@@ -10,7 +10,12 @@ import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
 import { pageWeight } from "../bench/page-weight.ts";
 import { CHARTS } from "../src/charts/registry.ts";
-import { EMBED_ATTRIBUTE, HEIGHT_BOUNDS, HEIGHT_MESSAGE, HEIGHT_REQUEST_MESSAGE } from "../src/publish/embed-protocol.ts";
+import {
+  EMBED_ATTRIBUTE,
+  HEIGHT_BOUNDS,
+  HEIGHT_MESSAGE,
+  HEIGHT_REQUEST_MESSAGE,
+} from "../src/publish/embed-protocol.ts";
 import { builtPage, DIST_DIR, pageCss } from "./support/site.ts";
 
 /** The site's address as the build saw it (astro.config.mjs reads the same variables). */
