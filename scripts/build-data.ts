@@ -13,6 +13,7 @@
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import { loadBaseline } from "./lib/baseline.ts";
 import { runPipeline } from "./lib/pipeline.ts";
 import { countProblems, formatProblem } from "./lib/problem.ts";
 
@@ -25,7 +26,15 @@ const allowStale = process.argv.includes("--allow-stale");
 
 try {
   const started = performance.now();
-  const result = await runPipeline({ dataDir: DATA_DIR, outDir: GENERATED_DIR, checkOnly });
+  // The last release (data/release/), for the warnings about published values changed without a correction.
+  const baseline = await loadBaseline(DATA_DIR);
+  const result = await runPipeline({
+    dataDir: DATA_DIR,
+    outDir: GENERATED_DIR,
+    checkOnly,
+    baseline: baseline?.dataset ?? null,
+    baselineVersion: baseline?.version ?? null,
+  });
   for (const problem of result.problems) console.error(formatProblem(problem));
   const { summary } = countProblems(result.problems);
   if (json) console.log(JSON.stringify({ ok: result.ok, problems: result.problems, summary }));

@@ -15,6 +15,8 @@ export function checkHeader(
   header: string[],
   specs: ColumnSpec[],
   positionOf: (fieldIndex: number) => Position,
+  /** Columns a file may leave out (added after files existed): their absence is no problem. */
+  optional: readonly string[] = [],
 ): HeaderProblem[] {
   const expectedNames = specs.map((spec) => spec.name);
   const expectedList = expectedNames.join(",");
@@ -57,7 +59,7 @@ export function checkHeader(
   }
   const explained = new Set(unknown.map(({ name }) => closest(name, missing)));
   for (const name of missing) {
-    if (explained.has(name)) continue;
+    if (explained.has(name) || optional.includes(name)) continue;
     at(header.length, `column ${JSON.stringify(name)} is missing, expected columns: ${expectedList}`);
   }
   return problems;

@@ -152,8 +152,11 @@ class TableReader {
     }
     const header = names.slice(0, names.length - this.unnamedColumns);
     this.header = header;
-    const headerProblems = checkHeader(header, this.specs, (fieldIndex) =>
-      fieldIndex < header.length ? this.locator.field(0, fieldIndex) : this.locator.endOfRecord(0),
+    const headerProblems = checkHeader(
+      header,
+      this.specs,
+      (fieldIndex) => (fieldIndex < header.length ? this.locator.field(0, fieldIndex) : this.locator.endOfRecord(0)),
+      this.definition.optionalColumns,
     );
     for (const problem of headerProblems) this.report(problem, "header", problem.message);
     if (this.unnamedColumns > 0) {
@@ -173,6 +176,11 @@ class TableReader {
     this.columns = this.specs
       .filter((spec) => this.positionOf.has(spec.name))
       .map((spec) => ({ spec, index: this.positionOf.get(spec.name)!, read: compileCellReader(spec) }));
+    // An optional column the file leaves out reads as empty in every row (index -1: no cell).
+    for (const spec of this.specs) {
+      if (!this.positionOf.has(spec.name) && this.definition.optionalColumns?.includes(spec.name))
+        this.columns.push({ spec, index: -1, read: compileCellReader(spec) });
+    }
   }
 
   private readRecord(record: string[], recordIndex: number): void {
@@ -226,7 +234,9 @@ class TableReader {
    */
   keepLeadingCells(record: string[], recordIndex: number): void {
     const row: Record<string, unknown> = {};
-    for (const { spec, index, read } of [...this.columns].sort((a, b) => a.index - b.index)) {
+    for (const { spec, index, read } of this.columns
+      .filter((column) => column.index >= 0)
+      .sort((a, b) => a.index - b.index)) {
       if (isFreeText(spec) || index >= record.length - 1) break;
       const value = read(record[index]!);
       if (value === UNREADABLE || !(this.definition.schema.shape[spec.name] as ZodType).safeParse(value).success) break;
@@ -244,7 +254,7 @@ class TableReader {
    */
   private unsplit(record: string[]): { index: number; cells: string[] } | null {
     for (const { spec, index } of this.columns) {
-      if (!isFreeText(spec)) continue;
+      if (!isFreeText(spec) || index < 0) continue;
       const cells = [...record.slice(0, index), `${record[index]},${record[index + 1]}`, ...record.slice(index + 2)];
       let readable = true;
       const row = this.convert(cells, () => (readable = false));
@@ -257,7 +267,7 @@ class TableReader {
   private convert(cells: string[], onError: (column: Column, message: string) => void): Record<string, unknown> {
     const row: Record<string, unknown> = {};
     for (const column of this.columns) {
-      const raw = cells[column.index]!;
+      const raw = column.index < 0 ? "" : cells[column.index]!;
       const value = raw.length > MAX_CELL_LENGTH ? UNREADABLE : column.read(raw);
       if (value !== UNREADABLE) row[column.spec.name] = value;
       else onError(column, unreadableMessage(column.spec, raw));

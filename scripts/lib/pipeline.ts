@@ -14,6 +14,7 @@ import { decodeCsv } from "./decode-csv.ts";
 import { parseTable, type ParsedTable } from "./parse-table.ts";
 import { compareProblems, type Problem } from "./problem.ts";
 import { checkQuotes } from "./quote-checks.ts";
+import { releaseChecks } from "./release-checks.ts";
 import { strayFiles } from "./stray-files.ts";
 import { writeFolderAtomically, type FileContent } from "./write-output.ts";
 
@@ -26,6 +27,10 @@ export interface PipelineOptions {
   checkOnly?: boolean;
   /** Base for the file paths in messages (defaults to the working directory). */
   cwd?: string;
+  /** The last release's tables (data/release/), to warn about published values changed without a correction. */
+  baseline?: Dataset | null;
+  /** Its version, for messages. */
+  baselineVersion?: string | null;
 }
 
 export interface PipelineResult {
@@ -79,7 +84,12 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     if (parsed.table) tables[name] = parsed.table;
   }
 
-  problems.push(...crossCheck(tables), ...checkQuotes(tables), ...(await strayFiles(options.dataDir, cwd)));
+  problems.push(
+    ...crossCheck(tables),
+    ...checkQuotes(tables),
+    ...releaseChecks(tables, { baseline: options.baseline ?? null, baselineVersion: options.baselineVersion }),
+    ...(await strayFiles(options.dataDir, cwd)),
+  );
   problems.sort(compareProblems);
   const ok = !problems.some((problem) => problem.severity === "error");
   if (!ok) return { ok, problems, dataset: null };

@@ -12,6 +12,8 @@ export interface Problem {
   /** What is wrong, then what was expected: `"x" is not a number, expected ...`. */
   message: string;
   severity: "error" | "warning";
+  /** Set on the checks of the release history (release-checks.ts), on which `npm run release` refuses. */
+  release?: true;
 }
 
 /** `data/cases.csv:4:12 category: ..., expected ...` (warnings say so at the end). */

@@ -165,11 +165,32 @@ export const reactionSchema = z.object({
   source: sourceRef(),
 });
 
-/** Corrections to published data, newest last. */
+/** Space-separated ids (`outcomes charts`), or empty. */
+const idList = (description: string) =>
+  z
+    .string()
+    .regex(/^[a-z0-9:-]+(?: [a-z0-9:-]+)*$/, "ids separated by single spaces, such as outcomes breach-types")
+    .nullable()
+    .meta({ description });
+
+/**
+ * Corrections to published data, oldest first (pages list them newest
+ * first). The columns after `reason` are optional: a file with only date,
+ * change and reason stays valid (`npm run release` fills them in).
+ */
 export const correctionSchema = z.object({
-  date: isoDate("Day the correction was published."),
+  date: isoDate("Day the correction was published: on or after first publication, on or before its release."),
   change: text("What changed."),
   reason: text("Why it changed."),
+  old_value: optionalText("The value readers saw before the correction, if one value changed."),
+  new_value: optionalText("The value after the correction."),
+  figures: idList("Fact keys of the published figures that changed (figures:…, outcomes:…, derived:…), space-separated."),
+  charts: idList("Ids of the charts whose data changed, space-separated."),
+  version: z
+    .string()
+    .regex(/^\d+\.\d+\.\d+$/, "a version number such as 1.0.1")
+    .nullable()
+    .meta({ description: "The release (releases.csv) that published the correction." }),
 });
 
 /** Releases of the dataset; the last row is the current data version. */
@@ -180,6 +201,7 @@ export const releaseSchema = z.object({
     .meta({ description: "Version number of the data." }),
   date: isoDate("Day the data changed."),
   note: text("What the release contains."),
+  charts: idList("Ids of the charts whose data changed in this release, space-separated (optional)."),
 });
 
 export type Source = z.infer<typeof sourceSchema>;
@@ -216,6 +238,8 @@ export interface TableDefinition<S extends z.ZodObject = z.ZodObject> {
   foreignKeys: ForeignKey[];
   /** Whether a header-only file is valid (corrections may be empty). */
   allowEmpty: boolean;
+  /** Columns a file may leave out of its header (read as empty): columns added after files existed. */
+  optionalColumns?: readonly string[];
 }
 
 const table = <S extends z.ZodObject>(definition: TableDefinition<S>) => definition;
@@ -336,6 +360,7 @@ export const TABLES = {
     primaryKey: null,
     foreignKeys: [],
     allowEmpty: true,
+    optionalColumns: ["old_value", "new_value", "figures", "charts", "version"],
   }),
   releases: table({
     name: "releases",
@@ -345,6 +370,7 @@ export const TABLES = {
     primaryKey: "version",
     foreignKeys: [],
     allowEmpty: false,
+    optionalColumns: ["charts"],
   }),
 } as const;
 

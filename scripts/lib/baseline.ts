@@ -1,0 +1,55 @@
+/**
+ * The last release, as readers see it now: `data/release/` holds a copy of
+ * every table as `npm run release` published it, kept in the repository so
+ * that `npm run data:diff` and the checks against the release work on a
+ * fresh clone, offline. `npm run release` replaces it; nothing else writes it.
+ */
+import { existsSync } from "node:fs";
+import { copyFile, mkdir, rename, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { TABLE_NAMES, type Dataset } from "../../src/data/schema.ts";
+import { runPipeline } from "./pipeline.ts";
+import type { Problem } from "./problem.ts";
+
+/** The folder of the release copy, inside a data folder. */
+export const BASELINE_FOLDER = "release";
+
+export interface Baseline {
+  /** The folder holding the released CSV files. */
+  dir: string;
+  /** The released tables, typed; null when they no longer read under the current schemas (a column changed). */
+  dataset: Dataset | null;
+  /** Why the released tables could not be read, when they could not. */
+  problems: Problem[];
+  /** The release the copy is of (its releases.csv's last row), when readable. */
+  version: string | null;
+  date: string | null;
+}
+
+/** Reads the release copy of a data folder, or null when there is none (a project that never released). */
+export async function loadBaseline(dataDir: string, cwd = process.cwd()): Promise<Baseline | null> {
+  const dir = join(dataDir, BASELINE_FOLDER);
+  if (!existsSync(join(dir, "releases.csv"))) return null;
+  const result = await runPipeline({ dataDir: dir, outDir: join(dir, ".unused"), checkOnly: true, cwd });
+  const last = result.dataset?.releases.at(-1);
+  return {
+    dir,
+    dataset: result.dataset,
+    problems: result.problems.filter((problem) => problem.severity === "error"),
+    version: last?.version ?? null,
+    date: last?.date ?? null,
+  };
+}
+
+/** Replaces the release copy with the data folder's current tables (a staging folder, then a rename). */
+export async function recordBaseline(dataDir: string): Promise<void> {
+  const dir = join(dataDir, BASELINE_FOLDER);
+  const staging = `${dir}.tmp-${process.pid}`;
+  const previous = `${dir}.old-${process.pid}`;
+  await rm(staging, { recursive: true, force: true });
+  await mkdir(staging, { recursive: true });
+  for (const name of TABLE_NAMES) await copyFile(join(dataDir, `${name}.csv`), join(staging, `${name}.csv`));
+  if (existsSync(dir)) await rename(dir, previous);
+  await rename(staging, dir);
+  await rm(previous, { recursive: true, force: true });
+}

@@ -1,0 +1,569 @@
+/**
+ * What an edit of data/ changes for readers, against the last release
+ * (data/release/, baseline.ts): `npm run data:diff`, its dev preview page
+ * and `npm run release` all read this report.
+ *
+ * - tables, cell by cell, from the CSV files as the editor typed them
+ *   (daff, the tabular diff library, aligns rows by primary key);
+ * - every published figure (a fact key the story or a chart cites, and our
+ *   calculations) whose value or wording changes, with the story's
+ *   sentences before and after the edit;
+ * - every chart whose numbers or words change, and so its embed page,
+ *   oEmbed file, share image, gallery card and downloads;
+ * - what an embedder on another site will see.
+ */
+import { readFile } from "node:fs/promises";
+import { join, relative } from "node:path";
+import daff from "daff";
+import Papa from "papaparse";
+import { CHARTS } from "../../src/charts/registry.ts";
+import { TABLE_NAMES, TABLES, type Dataset, type TableName } from "../../src/data/schema.ts";
+import { DERIVED_FIGURES } from "../../src/lib/derived-figures.ts";
+import { factText, type FactStyle } from "../../src/lib/fact-display.ts";
+import { formatFact, phraseText, type Fact } from "../../src/lib/facts.ts";
+import { smallNumberWord } from "../../src/lib/number-words.ts";
+import { resolveFact } from "../../src/lib/story-facts.ts";
+import { storyFigures, storySentences, type StorySentence } from "../../src/lib/story-text.ts";
+import { loadBaseline, type Baseline } from "./baseline.ts";
+import { decodeCsv } from "./decode-csv.ts";
+import { runPipeline } from "./pipeline.ts";
+import type { Problem } from "./problem.ts";
+import { HISTORY_TABLES } from "./release-checks.ts";
+
+export interface CellChange {
+  /** The row's primary key (or its position, for a table without one). */
+  id: string;
+  column: string;
+  old: string;
+  new: string;
+  /** Line of the row in the working file. */
+  line: number | null;
+}
+
+export interface TableChanges {
+  table: TableName;
+  /** `data/outcomes.csv` */
+  file: string;
+  added: { id: string; line: number | null }[];
+  removed: { id: string }[];
+  changed: CellChange[];
+  columnsAdded: string[];
+  columnsRemoved: string[];
+}
+
+export interface SentenceChange {
+  section: string;
+  /** Address of the section in the story (`/#outcomes`), or null for the front matter. */
+  href: string | null;
+  before: string;
+  after: string;
+}
+
+export interface FactChange {
+  key: string;
+  label: string;
+  /** Set for our calculations: how it is computed. */
+  derived: string | null;
+  /** What readers see, before and after (null: the figure is new, or gone). */
+  before: string | null;
+  after: string | null;
+  valueBefore: number | null;
+  valueAfter: number | null;
+  /**
+   * value: the number changes and so does its text; hidden: the number changes but rounds
+   * to the same text; wording: the same number written differently (a count crossing from
+   * "nine" to "10", a new label); added / removed.
+   */
+  kind: "value" | "hidden" | "wording" | "added" | "removed";
+  /** The story's sentences that cite it, before and after. */
+  sentences: SentenceChange[];
+  /** Charts that show it. */
+  charts: string[];
+}
+
+export interface ChartChange {
+  id: string;
+  title: string;
+  /** Where the story places it. */
+  section: string | null;
+  /** What changes in it, in words: its data cells, takeaway, notes, text alternative. */
+  changes: { what: string; before: string; after: string }[];
+  /** Site-relative addresses of every surface that shows it. */
+  surfaces: { story: string; embed: string; oembed: string; shareImage: string; gallery: string; downloads: string[] };
+}
+
+export type ChangeKind = "correction" | "addition" | "structure";
+
+export interface DiffReport {
+  release: { version: string | null; date: string | null };
+  changed: boolean;
+  tables: TableChanges[];
+  facts: FactChange[];
+  charts: ChartChange[];
+  /** Table downloads (site-relative) whose bytes change. */
+  downloads: string[];
+  /** What partner sites that embed a chart will see change, in words. */
+  embedders: string[];
+  /** Values published in the release that the edit changes (they need a correction). */
+  publishedValuesChanged: number;
+  /** The smallest kind of release the edit needs (the version rule), or null for no change. */
+  kind: ChangeKind | null;
+  /** Sentences the story cannot render with the working data (a fact whose row was removed). */
+  storyErrors: string[];
+}
+
+export interface DiffResult {
+  ok: boolean;
+  /** Problems of the working data (errors make ok false), located. */
+  problems: Problem[];
+  report: DiffReport | null;
+  working: Dataset | null;
+  baseline: Baseline | null;
+}
+
+/** Version rule: a corrected value is a patch, new or removed rows a minor version, a changed column or meaning a major one. */
+export const KIND_RANK: Record<ChangeKind, number> = { correction: 0, addition: 1, structure: 2 };
+
+export function nextVersion(version: string, kind: ChangeKind): string {
+  const [major = 0, minor = 0, patch = 0] = version.split(".").map(Number);
+  if (kind === "structure") return `${major + 1}.0.0`;
+  if (kind === "addition") return `${major}.${minor + 1}.0`;
+  return `${major}.${minor}.${patch + 1}`;
+}
+
+/** Rows of a CSV file as the editor typed them: header first, blank lines skipped. */
+async function rawRows(path: string): Promise<string[][] | null> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch {
+    return null;
+  }
+  const { text } = decodeCsv(bytes, path);
+  if (text === null) return null;
+  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { skipEmptyLines: "greedy" });
+  return parsed.data.map((row) => row.map((cell) => cell.trim()));
+}
+
+/** One table's changes, cell by cell, with daff. */
+export async function tableChanges(
+  name: TableName,
+  workingDir: string,
+  baselineDir: string,
+  cwd: string,
+): Promise<TableChanges | null> {
+  const workingPath = join(workingDir, `${name}.csv`);
+  const before = (await rawRows(join(baselineDir, `${name}.csv`))) ?? [[]];
+  const after = (await rawRows(workingPath)) ?? [[]];
+  const flags = new daff.CompareFlags();
+  const key = TABLES[name].primaryKey;
+  if (key && before[0]?.includes(key) && after[0]?.includes(key)) flags.addPrimaryKey(key);
+  flags.show_unchanged = false;
+  flags.unchanged_context = 0;
+  const highlighted = new daff.TableView([]);
+  const differs = new daff.TableDiff(
+    daff.compareTables(new daff.TableView(before), new daff.TableView(after), flags).align(),
+    flags,
+  ).hilite(highlighted);
+  const changes: TableChanges = {
+    table: name,
+    file: relative(cwd, workingPath) || workingPath,
+    added: [],
+    removed: [],
+    changed: [],
+    columnsAdded: [],
+    columnsRemoved: [],
+  };
+  if (!differs) return null;
+  const rows = highlighted.data;
+  let header: string[] = [];
+  let schemaRow: string[] | null = null;
+  const keyIndex = () => Math.max(1, key ? header.indexOf(key) : 1);
+  const lineOf = (id: string) => {
+    const index = key ? after.findIndex((row) => row[after[0]!.indexOf(key)] === id) : -1;
+    return index > 0 ? index + 1 : null;
+  };
+  for (const row of rows) {
+    const marker = String(row[0] ?? "");
+    const cells = row.map((cell) => (cell === null ? "" : String(cell)));
+    if (marker === "!") schemaRow = cells;
+    else if (marker === "@@") header = cells;
+    else if (marker === "+++") {
+      const id = cells[keyIndex()] ?? "";
+      changes.added.push({ id, line: lineOf(id) });
+    } else if (marker === "---") changes.removed.push({ id: cells[keyIndex()] ?? "" });
+    else if (marker.includes("->")) {
+      const rawId = cells[keyIndex()] ?? "";
+      const id = rawId.includes("->") ? rawId.split("->")[1]! : rawId;
+      cells.forEach((cell, index) => {
+        if (index === 0 || !cell.includes("->") || schemaRow?.[index] === "+++" || schemaRow?.[index] === "---") return;
+        const at = cell.indexOf("->");
+        changes.changed.push({
+          id,
+          column: header[index] ?? `column ${index}`,
+          old: cell.slice(0, at),
+          new: cell.slice(at + 2),
+          line: lineOf(id),
+        });
+      });
+    }
+  }
+  if (schemaRow) {
+    schemaRow.forEach((mark, index) => {
+      if (mark === "+++") changes.columnsAdded.push(header[index] ?? "");
+      if (mark === "---") changes.columnsRemoved.push(header[index] ?? "");
+    });
+  }
+  const any =
+    changes.added.length +
+    changes.removed.length +
+    changes.changed.length +
+    changes.columnsAdded.length +
+    changes.columnsRemoved.length;
+  return any > 0 ? changes : null;
+}
+
+/** Every fact key a reader can meet: those the story cites, a key per published row, and our calculations. */
+function factKeys(data: Dataset, story: StorySentence[]): string[] {
+  const keys = new Set(story.flatMap((sentence) => sentence.keys));
+  for (const row of data.figures) keys.add(`figures:${row.id}`);
+  for (const row of data.outcomes) keys.add(`outcomes:${row.id}`);
+  for (const row of data.workforce) keys.add(`workforce:${row.id}`);
+  for (const row of data.national) {
+    keys.add(`national:${row.id}`);
+    if (row.reported_percent !== null) keys.add(`national:${row.id}:percent`);
+  }
+  for (const figure of DERIVED_FIGURES) keys.add(`derived:${figure.id}`);
+  return [...keys];
+}
+
+const tryFact = (key: string, data: Dataset): Fact | null => {
+  try {
+    return resolveFact(key, data);
+  } catch {
+    return null;
+  }
+};
+
+/** Whether a count is written as a word in running text ("nine") rather than digits ("10"). */
+const isWord = (fact: Fact) =>
+  (fact.format === "count" || fact.format === "decimal") &&
+  smallNumberWord(Number(formatFact({ ...fact, format: "decimal" }).replaceAll(",", ""))) !== null;
+
+function sentencesOf(story: StorySentence[] | null, key: string): StorySentence[] {
+  return story?.filter((sentence) => sentence.keys.includes(key)) ?? [];
+}
+
+/** Chart text a reader meets, as strings to compare. */
+function chartTexts(chart: (typeof CHARTS)[number], data: Dataset): Map<string, string> {
+  const texts = new Map<string, string>();
+  const safe = (what: string, read: () => string) => {
+    try {
+      texts.set(what, read());
+    } catch (error) {
+      texts.set(what, `(cannot be drawn: ${error instanceof Error ? error.message : String(error)})`);
+    }
+  };
+  safe("takeaway", () => phraseText(chart.takeaway(data)));
+  safe("text alternative", () => chart.alt(data));
+  safe("notes", () => chart.notes(data).map(phraseText).join(" "));
+  safe("long description", () => chart.describe(data));
+  safe("sources", () => chart.sources(data).join(", "));
+  try {
+    const table = chart.table(data);
+    const label = table.columns[0]?.key ?? "";
+    table.rows.forEach((row, index) => {
+      for (const column of table.columns.slice(1)) {
+        texts.set(`data: ${String(row[label] ?? `row ${index + 1}`)}, ${column.label}`, String(row[column.key] ?? ""));
+      }
+    });
+  } catch (error) {
+    texts.set("data", `(cannot be computed: ${error instanceof Error ? error.message : String(error)})`);
+  }
+  return texts;
+}
+
+/** A long text's change as only the sentences that differ ("…" for the rest). */
+function shortChange(what: string, before: string, after: string): { what: string; before: string; after: string } {
+  if (before.length + after.length < 240) return { what, before, after };
+  const split = (text: string) => text.split(/(?<=[.;:])\s+/);
+  const old = split(before);
+  const now = split(after);
+  const gone = old.filter((sentence) => !now.includes(sentence));
+  const added = now.filter((sentence) => !old.includes(sentence));
+  return { what, before: `… ${gone.join(" … ")} …`, after: `… ${added.join(" … ")} …` };
+}
+
+/** The report for two validated datasets and the tables' raw changes. */
+export function buildReport(
+  baseline: Baseline,
+  working: Dataset,
+  tables: TableChanges[],
+  storySource: string,
+  publishedValuesChanged: number,
+): DiffReport {
+  const released = baseline.dataset;
+  const storyErrors: string[] = [];
+  const story = (data: Dataset | null): StorySentence[] | null => {
+    if (!data) return null;
+    try {
+      return storySentences(storySource, data);
+    } catch (error) {
+      storyErrors.push(error instanceof Error ? error.message : String(error));
+      return null;
+    }
+  };
+  const storyBefore = story(released);
+  const storyAfter = story(working);
+  const placed = storyFigures(storySource);
+
+  // Charts: every text and data cell, before and after.
+  const charts: ChartChange[] = [];
+  for (const chart of CHARTS) {
+    const before = released ? chartTexts(chart, released) : new Map<string, string>();
+    const after = chartTexts(chart, working);
+    const changes = [...new Set([...before.keys(), ...after.keys()])]
+      .filter((what) => before.get(what) !== after.get(what))
+      .map((what) => shortChange(what, before.get(what) ?? "(none)", after.get(what) ?? "(none)"));
+    if (changes.length === 0) continue;
+    const place = placed.get(chart.id);
+    charts.push({
+      id: chart.id,
+      title: chart.title,
+      section: place?.section ?? null,
+      changes,
+      surfaces: {
+        story: `/#figure-${chart.id}`,
+        embed: `/embed/${chart.id}/`,
+        oembed: `/oembed/${chart.id}.json`,
+        shareImage: `/og/${chart.id}.png`,
+        gallery: `/charts/#chart-${chart.id}`,
+        downloads: [`/data/charts/${chart.id}.csv`, `/data/charts/${chart.id}.json`],
+      },
+    });
+  }
+
+  // Figures: every key a reader can meet.
+  const facts: FactChange[] = [];
+  const keys = new Set([
+    ...factKeys(working, storyAfter ?? []),
+    ...(released ? factKeys(released, storyBefore ?? []) : []),
+  ]);
+  for (const key of keys) {
+    const before = released ? tryFact(key, released) : null;
+    const after = tryFact(key, working);
+    if (!before && !after) continue;
+    const styles: FactStyle[] = [{}, { words: true }];
+    const text = (fact: Fact | null, style: FactStyle = {}) => {
+      if (!fact) return null;
+      try {
+        return factText(fact, style);
+      } catch {
+        return formatFact(fact);
+      }
+    };
+    let kind: FactChange["kind"] | null = null;
+    if (!before) kind = "added";
+    else if (!after) kind = "removed";
+    else if (before.value !== after.value) {
+      const shownChanges = styles.some((style) => text(before, style) !== text(after, style));
+      kind = !shownChanges ? "hidden" : isWord(before) !== isWord(after) ? "wording" : "value";
+    } else if (before.label !== after.label || before.approximate !== after.approximate) kind = "wording";
+    if (!kind) continue;
+    const sentences: SentenceChange[] = [];
+    const beforeSentences = sentencesOf(storyBefore, key);
+    const afterSentences = sentencesOf(storyAfter, key);
+    for (let index = 0; index < Math.max(beforeSentences.length, afterSentences.length); index++) {
+      const b = beforeSentences[index];
+      const a = afterSentences[index];
+      const where = a ?? b!;
+      sentences.push({
+        section: where.section,
+        href: where.sectionId ? `/#${where.sectionId}` : null,
+        before: b?.text ?? "(not in the story)",
+        after: a?.text ?? "(not in the story)",
+      });
+    }
+    const shown = [text(after), text(after, { words: true })].filter(Boolean) as string[];
+    const inCharts = charts
+      .filter((chart) => chart.changes.some((change) => shown.some((value) => change.after.includes(value))))
+      .map((chart) => chart.id);
+    const fact = after ?? before!;
+    facts.push({
+      key,
+      label: fact.label,
+      derived: fact.derived ?? null,
+      before: text(before),
+      after: text(after),
+      valueBefore: before?.value ?? null,
+      valueAfter: after?.value ?? null,
+      kind,
+      sentences,
+      charts: inCharts,
+    });
+  }
+
+  const downloads = tables.flatMap((table) => [`/data/${table.table}.csv`, `/data/${table.table}.json`]);
+  if (downloads.length > 0) downloads.push("/data/datapackage.json");
+
+  const embedders = charts.map((chart) => {
+    const cells = chart.changes.filter((change) => change.what.startsWith("data: "));
+    const words = chart.changes.filter((change) => !change.what.startsWith("data: ")).map((change) => change.what);
+    const changed = [
+      ...(words.length > 0 ? [`its ${words.join(", ")}`] : []),
+      ...cells.map((change) => `${change.what.slice(6)} ${change.before} -> ${change.after}`),
+    ].join("; ");
+    return `Sites embedding “${chart.title}” (iframe ${chart.surfaces.embed}) show the new version as soon as the site is deployed: ${changed}. After npm run release the chart says “Updated <date>” with a link to the correction, in the iframe and in ${chart.surfaces.oembed} (fields updated, updated_url). The share image ${chart.surfaces.shareImage} is redrawn; social networks keep their copy until they fetch the page again.`;
+  });
+
+  const structural = tables.some((table) => table.columnsAdded.length + table.columnsRemoved.length > 0) || !released;
+  const rowsMoved = tables.some(
+    (table) => !HISTORY_TABLES.includes(table.table) && table.added.length + table.removed.length > 0,
+  );
+  const kind: ChangeKind | null = structural
+    ? "structure"
+    : rowsMoved
+      ? "addition"
+      : tables.length > 0
+        ? "correction"
+        : null;
+  return {
+    release: { version: baseline.version, date: baseline.date },
+    changed: tables.length > 0,
+    tables,
+    facts,
+    charts,
+    downloads,
+    embedders,
+    publishedValuesChanged,
+    kind,
+    storyErrors,
+  };
+}
+
+export interface DiffOptions {
+  /** Project root: data/, data/release/ and src/content/story/story.mdx are read from it. */
+  root: string;
+}
+
+/** Validates the working data, reads the release, and compares them. */
+export async function diffData({ root }: DiffOptions): Promise<DiffResult> {
+  const dataDir = join(root, "data");
+  const baseline = await loadBaseline(dataDir, root);
+  const result = await runPipeline({
+    dataDir,
+    outDir: join(root, "src/generated"),
+    checkOnly: true,
+    cwd: root,
+    baseline: baseline?.dataset ?? null,
+    baselineVersion: baseline?.version ?? null,
+  });
+  if (!result.ok || !result.dataset)
+    return { ok: false, problems: result.problems, report: null, working: null, baseline };
+  if (!baseline) {
+    const problem: Problem = {
+      file: relative(root, join(dataDir, "release", "releases.csv")),
+      line: 1,
+      column: 1,
+      field: "file",
+      message: "there is no release to compare with, expected the copy of the last release that npm run release writes",
+      severity: "error",
+    };
+    return { ok: false, problems: [...result.problems, problem], report: null, working: result.dataset, baseline };
+  }
+  const tables = (await Promise.all(TABLE_NAMES.map((name) => tableChanges(name, dataDir, baseline.dir, root)))).filter(
+    (table): table is TableChanges => table !== null,
+  );
+  const storySource = await readFile(join(root, "src/content/story/story.mdx"), "utf8");
+  const published = result.problems.filter(
+    (problem) => problem.release && problem.message.includes("changes a value published"),
+  ).length;
+  const changedCells = tables
+    .filter((table) => !HISTORY_TABLES.includes(table.table))
+    .reduce((sum, table) => sum + table.changed.length, 0);
+  const report = buildReport(baseline, result.dataset, tables, storySource, Math.max(published, changedCells));
+  return { ok: true, problems: result.problems, report, working: result.dataset, baseline };
+}
+
+const quote = (text: string) => `“${text}”`;
+
+/** The report in words, for the terminal. */
+export function reportText(report: DiffReport): string {
+  const lines: string[] = [];
+  const release = `release ${report.release.version ?? "?"}${report.release.date ? ` (${report.release.date})` : ""}`;
+  if (!report.changed) return `No change since ${release}: readers see exactly this data now.\n`;
+  lines.push(`What this edit changes for readers, against ${release}:`, "");
+
+  lines.push("TABLES, cell by cell");
+  for (const table of report.tables) {
+    lines.push(`  ${table.file}`);
+    for (const column of table.columnsAdded) lines.push(`    column added: ${column}`);
+    for (const column of table.columnsRemoved) lines.push(`    column removed: ${column}`);
+    for (const cell of table.changed)
+      lines.push(
+        `    ${table.table}.csv ${cell.id} ${cell.column}: ${cell.old} -> ${cell.new}${cell.line ? `   (line ${cell.line})` : ""}`,
+      );
+    for (const row of table.added) lines.push(`    row added: ${row.id}${row.line ? `   (line ${row.line})` : ""}`);
+    for (const row of table.removed) lines.push(`    row removed: ${row.id}`);
+  }
+  lines.push("");
+
+  const group = (title: string, kinds: FactChange["kind"][]) => {
+    const facts = report.facts.filter((fact) => kinds.includes(fact.kind));
+    if (facts.length === 0) return;
+    lines.push(title);
+    for (const fact of facts) {
+      const ours = fact.derived ? ` (our calculation: ${fact.derived})` : "";
+      lines.push(`  ${fact.key}: ${fact.label}${ours}`);
+      const values =
+        fact.kind === "hidden"
+          ? `value ${fact.valueBefore} -> ${fact.valueAfter}; readers still see ${quote(fact.after ?? "")}`
+          : `${fact.before ?? "(none)"} -> ${fact.after ?? "(none)"}`;
+      lines.push(`    ${values}`);
+      for (const sentence of fact.sentences) {
+        lines.push(`    story, ${quote(sentence.section)}${sentence.href ? ` (${sentence.href})` : ""}:`);
+        lines.push(`      before: ${quote(sentence.before)}`);
+        lines.push(`      after:  ${quote(sentence.after)}`);
+      }
+      if (fact.sentences.length === 0) lines.push("    not in the story’s text");
+      if (fact.charts.length > 0) lines.push(`    shown in the charts: ${fact.charts.join(", ")}`);
+    }
+    lines.push("");
+  };
+  group("PUBLISHED FIGURES THAT CHANGE (story sentences before and after)", ["value", "added", "removed"]);
+  group("FIGURES WHOSE WORDING CHANGES (same figure, or a count crossing from words to digits)", ["wording"]);
+  group("FIGURES THAT MOVE BUT READ THE SAME (rounded)", ["hidden"]);
+
+  if (report.charts.length > 0) {
+    lines.push("CHARTS, EMBEDS, SHARE IMAGES AND CHART DOWNLOADS");
+    for (const chart of report.charts) {
+      lines.push(
+        `  ${chart.id}: ${quote(chart.title)}${chart.section ? `, in the story’s section ${quote(chart.section)}` : ""}`,
+      );
+      for (const change of chart.changes) lines.push(`    ${change.what}: ${change.before} -> ${change.after}`);
+      const s = chart.surfaces;
+      lines.push(`    story figure ${s.story}`);
+      lines.push(`    embed page ${s.embed}`);
+      lines.push(`    oEmbed file ${s.oembed}`);
+      lines.push(`    share image ${s.shareImage}`);
+      lines.push(`    gallery card ${s.gallery}`);
+      lines.push(`    downloads ${s.downloads.join(", ")}`);
+    }
+    lines.push("");
+  }
+  if (report.downloads.length > 0) lines.push("TABLE DOWNLOADS", ...report.downloads.map((path) => `  ${path}`), "");
+  if (report.embedders.length > 0)
+    lines.push("WHAT EMBEDDERS ON OTHER SITES WILL SEE", ...report.embedders.map((text) => `  ${text}`), "");
+  if (report.storyErrors.length > 0)
+    lines.push("THE STORY CANNOT BE BUILT WITH THIS DATA", ...report.storyErrors.map((text) => `  ${text}`), "");
+
+  if (report.kind && report.release.version) {
+    const version = nextVersion(report.release.version, report.kind);
+    lines.push(`TO PUBLISH: npm run release -- --kind ${report.kind} --note "…" (would be version ${version})`);
+    if (report.publishedValuesChanged > 0)
+      lines.push(
+        `  ${report.publishedValuesChanged} published value${report.publishedValuesChanged === 1 ? "" : "s"} changed: add --reason "why" (writes the correction) or --not-a-correction "why not".`,
+      );
+  }
+  return `${lines.join("\n")}\n`;
+}
