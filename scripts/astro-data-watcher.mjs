@@ -8,21 +8,31 @@
  * carries a banner listing them (dev-data-banner.mjs), so a reload or another
  * page never hides them; open pages reload when the list changes. And file
  * endpoints answer without a trailing slash, as in the build
- * (dev-endpoint-paths.mjs).
+ * (dev-endpoint-paths.mjs). And `/_data-diff/` shows what the data as it
+ * is now changes against the last release (dev-data-diff.astro).
  */
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { bannerMiddleware, renderBanner } from "./dev-data-banner.mjs";
 import { fileEndpointSlash } from "./dev-endpoint-paths.mjs";
 
 const require = createRequire(import.meta.url);
+
+/** Where `npm run dev` shows what the working data changes against the last release. */
+export const DATA_DIFF_ROUTE = "/_data-diff";
+const DATA_DIFF_PAGE = fileURLToPath(new URL("./dev-data-diff.astro", import.meta.url));
 
 /** @returns {import("astro").AstroIntegration} */
 export function dataWatcher() {
   return {
     name: "data-watcher",
     hooks: {
+      // The preview of `npm run data:diff` (dev-data-diff.astro) exists in `npm run dev` only: a build never routes it.
+      "astro:config:setup": ({ command, injectRoute }) => {
+        if (command === "dev") injectRoute({ pattern: DATA_DIFF_ROUTE, entrypoint: DATA_DIFF_PAGE });
+      },
       "astro:server:setup": ({ server, logger }) => {
         const dataDir = resolve("data");
         let banner = "";

@@ -133,10 +133,11 @@ describe(`the data page built under ${BASE_PATH}, with a hostile correction`, ()
 
   it("shows the correction as text: markup escaped, nothing run", async () => {
     const cells = await page.$$eval("#corrections tbody tr td", (tds) => tds.map((td) => td.textContent!.trim()));
-    expect(cells).toHaveLength(3);
+    // Date, what changed, before, after (none given: dashes), why.
+    expect(cells).toHaveLength(5);
     expect(cells[0]).not.toBe("");
     expect(cells[1]).toBe(fixtureCorrection.change);
-    expect(cells[2]!.replace(/\s+/g, " ")).toBe(fixtureCorrection.reason!.replace(/\s+/g, " "));
+    expect(cells[4]!.replace(/\s+/g, " ")).toBe(fixtureCorrection.reason!.replace(/\s+/g, " "));
     expect(await page.$$eval("#corrections script, #corrections b", (elements) => elements.length)).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { injected?: boolean }).injected)).toBeUndefined();
     expect(await page.textContent("#corrections")).not.toContain("No corrections have been made.");
@@ -152,7 +153,14 @@ describe(`the data page built under ${BASE_PATH}, with a hostile correction`, ()
     expect(rows[0]!.change).toBe(`'${fixtureCorrection.change}`);
     expect(rows[0]!.reason).toBe(`'${fixtureCorrection.reason}`);
     const json = (await (await fetch(`${server.url}data/corrections.json`)).json()) as Record<string, string>[];
-    expect(json).toEqual([fixtureCorrection]);
+    // The optional columns the fixture leaves out are published as empty.
+    expect(json).toEqual([
+      { ...fixtureCorrection, old_value: null, new_value: null, figures: null, charts: null, version: null },
+    ]);
+    // In the Atom feed too, the markup stays text: escaped, never a tag.
+    const feed = await (await fetch(`${server.url}data/feed.xml`)).text();
+    expect(feed).toContain("Correction: =HYPERLINK");
+    expect(feed).not.toMatch(/<script|<b>/);
   });
 
   it("has no axe-core violations with a corrections table", async () => {

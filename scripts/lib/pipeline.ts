@@ -54,8 +54,10 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     try {
       bytes = await readFile(path);
     } catch {
+      // The columns a file must have (optional ones may be added later).
       const columns = columnSpecs(definition.schema)
         .map((spec) => spec.name)
+        .filter((name) => !definition.optionalColumns?.includes(name))
         .join(",");
       problems.push({
         file,

@@ -25,6 +25,14 @@ export interface OEmbedRich {
   thumbnail_url: string;
   thumbnail_width: number;
   thumbnail_height: number;
+  /**
+   * Ours, beside the standard fields: the day the chart's data last changed
+   * after first publication (YYYY-MM-DD) and the correction that says why, so
+   * a consumer that cached the chart can tell it changed. Absent for a chart
+   * never changed.
+   */
+  updated?: string;
+  updated_url?: string;
 }
 
 /** What the response says about the site and the chart's share image. */
@@ -35,6 +43,8 @@ export interface OEmbedContext {
   /** Absolute URL of the site (its base). */
   providerUrl: string;
   thumbnail: { url: string; width: number; height: number };
+  /** When the chart's data last changed after first publication, and the address of the correction. */
+  updated?: { date: string; url: string } | null;
 }
 
 /** The oEmbed response for a chart's snippet. */
@@ -53,5 +63,6 @@ export function oembedResponse(snippet: SnippetInput, context: OEmbedContext): O
     thumbnail_url: context.thumbnail.url,
     thumbnail_width: context.thumbnail.width,
     thumbnail_height: context.thumbnail.height,
+    ...(context.updated ? { updated: context.updated.date, updated_url: context.updated.url } : {}),
   };
 }

@@ -6,6 +6,7 @@
 import type { APIRoute, GetStaticPaths } from "astro";
 import { CHARTS, chartById } from "../../charts/registry.ts";
 import { dataset } from "../../data/dataset.ts";
+import { chartUpdate } from "../../lib/chart-updates.ts";
 import { embedSizing, embedStory } from "../../publish/embed-entry.ts";
 import { oembedResponse } from "../../publish/embed-oembed.ts";
 import { absoluteUrl } from "../../publish/embed-urls.ts";
@@ -18,12 +19,14 @@ export const GET: APIRoute = async ({ params, site }) => {
   const chart = chartById(String(params.chart));
   const address = { site, base: import.meta.env.BASE_URL };
   const story = await embedStory(dataset);
+  const update = chartUpdate(chart.id, dataset);
   const response = oembedResponse(embedSizing(chart, dataset, story, address).snippet, {
     sources: chart.sources(dataset).map((id) => dataset.sources.find((source) => source.id === id)!),
     // The site has no name apart from its story's headline.
     providerName: storyPhraseText(story.headline),
     providerUrl: absoluteUrl("", address),
     thumbnail: { url: absoluteUrl(`og/${chart.id}.png`, address), width: OG_WIDTH, height: OG_HEIGHT },
+    updated: update ? { date: update.date, url: absoluteUrl(`data/#${update.anchor}`, address) } : null,
   });
   return new Response(`${JSON.stringify(response, null, 2)}\n`, {
     headers: { "content-type": "application/json; charset=utf-8" },

@@ -1,0 +1,78 @@
+/**
+ * The Atom feed (RFC 4287) of corrections and releases, `data/feed.xml`,
+ * announced with <link rel="alternate" type="application/atom+xml"> on the
+ * story and the data page. Written by the `feed` library, which builds and
+ * the XML (titles and summaries are escaped as HTML first: the library marks
+ * them type="html"); every entry links to its anchor on the data page.
+ */
+import { Feed } from "feed";
+import type { Dataset } from "../data/schema.ts";
+import { carryingRelease, correctionAnchor, releaseAnchor } from "../lib/chart-updates.ts";
+import { PACKAGE_TITLE } from "./datapackage.ts";
+import { escapeHtml } from "./embed-snippet.ts";
+import { absoluteUrl, type SiteAddress } from "./embed-urls.ts";
+
+/** Where the feed is published, under the base. */
+export const FEED_PATH = "data/feed.xml";
+export const FEED_TITLE = `${PACKAGE_TITLE}: corrections and releases`;
+
+const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+
+/** The feed's XML. Dates are the data's own (never the build clock), so a rebuild writes the same bytes. */
+export function atomFeed(data: Dataset, address: SiteAddress): string {
+  const page = (anchor: string) => absoluteUrl(`data/#${anchor}`, address);
+  const latest = data.releases.at(-1);
+  if (!latest) throw new Error("releases.csv has no rows: the feed's date comes from its last row.");
+  const feed = new Feed({
+    id: absoluteUrl(FEED_PATH, address),
+    title: FEED_TITLE,
+    description: "Every correction to the published data and every release of it, newest first.",
+    link: absoluteUrl("data/", address),
+    feedLinks: { atom: absoluteUrl(FEED_PATH, address) },
+    updated: day(latest.date),
+    author: { name: `The editors of “${PACKAGE_TITLE}”`, link: absoluteUrl("", address) },
+    copyright: "CC BY 4.0",
+    language: "en-GB",
+    generator: false,
+  });
+  const entries: { sort: string; item: Parameters<Feed["addItem"]>[0] }[] = [];
+  data.releases.forEach((release, index) => {
+    const charts = (release.charts ?? "").split(" ").filter(Boolean);
+    entries.push({
+      sort: `${release.date} ${String(index).padStart(6, "0")} a`,
+      item: {
+        title: `Release ${release.version}: ${release.note}`,
+        id: page(releaseAnchor(release.version)),
+        link: page(releaseAnchor(release.version)),
+        date: day(release.date),
+        description:
+          `Version ${release.version} of the data, of ${release.date}. ${release.note}` +
+          (charts.length > 0 ? ` Charts changed: ${charts.join(", ")}.` : ""),
+      },
+    });
+  });
+  data.corrections.forEach((correction, index) => {
+    const release = carryingRelease(correction, data);
+    const values =
+      correction.old_value !== null && correction.new_value !== null
+        ? ` From ${correction.old_value} to ${correction.new_value}.`
+        : "";
+    entries.push({
+      sort: `${release?.date ?? correction.date} ${String(index).padStart(6, "0")} b`,
+      item: {
+        title: `Correction: ${correction.change}`,
+        id: page(correctionAnchor(index)),
+        link: page(correctionAnchor(index)),
+        // Updated when the release that carries it was published; dated as the correction.
+        date: day(release && release.date > correction.date ? release.date : correction.date),
+        published: day(correction.date),
+        description: `${correction.change}.${values} ${correction.reason}`,
+      },
+    });
+  });
+  // The library writes titles and summaries as type="html": escaped, a data string stays text in any reader
+  // (and can never close the CDATA section it is written in).
+  for (const { item } of entries.sort((a, b) => b.sort.localeCompare(a.sort)))
+    feed.addItem({ ...item, title: escapeHtml(item.title), description: escapeHtml(item.description ?? "") });
+  return feed.atom1();
+}

@@ -1,0 +1,439 @@
+/**
+ * The editor's whole cycle (issue 12), on a copy of the project, never on
+ * data/: a clean clone has no change; moving one case between two outcome
+ * groups is listed by `npm run data:diff` (both cells, the story's
+ * sentences, the chart, its embed, oEmbed, share image and downloads, old
+ * and new values) and previewed in `npm run dev`; `npm run release` refuses
+ * a changed value without a correction, a correction dated before first
+ * publication and a release dated before its correction, each located (and
+ * `data:check` warns about each); then it releases with a correction, after
+ * which data:diff reports no change, and the built site shows the correction
+ * on the story, the data page, the chart's "Updated" note (story, embed,
+ * gallery, oEmbed) and in the Atom feed.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { parseHTML } from "linkedom";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DiffReport } from "../scripts/lib/data-diff.ts";
+import { buildEnvironment, copyProject, type ProjectCopy } from "./support/project-copy.ts";
+import { builtFiles, DIST_DIR } from "./support/site.ts";
+
+let copy: ProjectCopy;
+const tsx = join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs");
+
+/** The text of a parsed XML element (with attributes, fast-xml-parser gives an object). */
+const xmlText = (node: unknown): string =>
+  typeof node === "object" && node !== null
+    ? String((node as Record<string, unknown>)["#text"] ?? "")
+    : String(node ?? "");
+
+/** Runs one of the editor's scripts in the copy: its exit code and what it printed. */
+function run(script: string, ...args: string[]) {
+  const result = spawnSync(process.execPath, [tsx, script, ...args], {
+    cwd: copy.root,
+    env: buildEnvironment(),
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    timeout: 120_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+const dataDiff = (...args: string[]) => run("scripts/data-diff.ts", ...args);
+const dataCheck = () => run("scripts/build-data.ts", "--check");
+const release = (...args: string[]) => run("scripts/release.ts", ...args);
+const file = (path: string) => readFileSync(join(copy.root, path), "utf8");
+const write = (path: string, text: string) => writeFileSync(join(copy.root, path), text);
+
+const EMPTY_CORRECTIONS = "date,change,reason\n";
+
+beforeAll(() => {
+  copy = copyProject("met-release-");
+});
+afterAll(() => copy?.remove());
+
+describe("the production build", () => {
+  it("has no dev preview page: it exists in npm run dev only", () => {
+    const files = builtFiles();
+    expect(files.length).toBeGreaterThan(10);
+    expect(files.filter((path) => path.includes("_data-diff"))).toEqual([]);
+    for (const path of files.filter((name) => name.endsWith(".html")))
+      expect(readFileSync(join(DIST_DIR, path), "utf8"), path).not.toContain("_data-diff");
+  });
+
+  it("publishes an Atom feed with RFC 4287's required elements, announced on the story and the data page", () => {
+    const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@" });
+    const xml = readFileSync(join(DIST_DIR, "data/feed.xml"), "utf8");
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const { feed } = parser.parse(xml) as { feed: Record<string, unknown> };
+    expect(feed["@xmlns"]).toBe("http://www.w3.org/2005/Atom");
+    for (const element of ["id", "title", "updated", "author"]) expect(feed[element], element).toBeTruthy();
+    const entries = ([] as Record<string, unknown>[]).concat(feed.entry as Record<string, unknown>);
+    expect(entries.length).toBeGreaterThan(0);
+    for (const entry of entries)
+      for (const element of ["id", "title", "updated", "link"]) expect(entry[element], element).toBeTruthy();
+    for (const entry of entries) expect(xmlText(entry.title).length).toBeGreaterThan(5);
+    for (const path of ["index.html", "data/index.html"]) {
+      const { document } = parseHTML(readFileSync(join(DIST_DIR, path), "utf8"));
+      const link = document.querySelector('link[rel="alternate"][type="application/atom+xml"]');
+      expect(link?.getAttribute("href"), path).toMatch(/data\/feed\.xml$/);
+    }
+  });
+});
+
+describe("npm run data:diff on a clean clone", () => {
+  it("says there is no change since the release, and exits 0", () => {
+    const { status, stdout } = dataDiff();
+    expect(status).toBe(0);
+    expect(stdout).toContain("No change since release 1.0.0");
+    const json = JSON.parse(dataDiff("--json").stdout) as { report: DiffReport };
+    expect(json.report.changed).toBe(false);
+    expect(json.report.tables).toEqual([]);
+  });
+});
+
+describe("moving one case between two outcome groups", () => {
+  let report: DiffReport;
+  let text: string;
+
+  beforeAll(() => {
+    copy.edit("data/outcomes.csv", "formal-action,Formal action,208,", "formal-action,Formal action,207,");
+    copy.edit("data/outcomes.csv", "other-outcomes,Other outcomes,92,", "other-outcomes,Other outcomes,93,");
+    const plain = dataDiff();
+    expect(plain.status, plain.stderr).toBe(0);
+    text = plain.stdout;
+    const json = dataDiff("--json");
+    expect(json.status).toBe(0);
+    report = (JSON.parse(json.stdout) as { report: DiffReport }).report;
+  });
+
+  it("lists both cells with old and new values, and exits 0", () => {
+    expect(text).toContain("outcomes.csv formal-action count: 208 -> 207");
+    expect(text).toContain("outcomes.csv other-outcomes count: 92 -> 93");
+    const outcomes = report.tables.find((table) => table.table === "outcomes")!;
+    expect(outcomes.changed.map(({ id, column, old, new: now }) => [id, column, old, now])).toEqual([
+      ["formal-action", "count", "208", "207"],
+      ["other-outcomes", "count", "92", "93"],
+    ]);
+    expect(report.tables.map((table) => table.table)).toEqual(["outcomes"]);
+  });
+
+  it("quotes every sentence of the story that changes, before and after", () => {
+    const formal = report.facts.find((fact) => fact.key === "outcomes:formal-action")!;
+    expect([formal.before, formal.after, formal.kind]).toEqual(["208", "207", "value"]);
+    expect(formal.sentences).toEqual([
+      expect.objectContaining({
+        section: "What happened to them",
+        before: expect.stringContaining("Of the 300 cases, 208 ended in formal action"),
+        after: expect.stringContaining("Of the 300 cases, 207 ended in formal action"),
+      }),
+    ]);
+    const other = report.facts.find((fact) => fact.key === "outcomes:other-outcomes")!;
+    expect(other.sentences.map((sentence) => sentence.section)).toEqual(["What happened to them", "About the data"]);
+    expect(other.sentences.every((s) => s.before.includes("92") && s.after.includes("93"))).toBe(true);
+    expect(text).toContain("before: “Of the 300 cases, 208 ended in formal action");
+    expect(text).toContain("after:  “Of the 300 cases, 207 ended in formal action");
+    // Our calculation moves with it, though it still rounds to the same share.
+    const share = report.facts.find((fact) => fact.key === "derived:met-formal-share")!;
+    expect(share.kind).toBe("hidden");
+    expect(share.derived).toContain("207 ÷ 300");
+    // Nothing else moves.
+    expect(report.facts.map((fact) => fact.key).sort()).toEqual([
+      "derived:met-formal-share",
+      "outcomes:formal-action",
+      "outcomes:other-outcomes",
+    ]);
+  });
+
+  it("names the chart and each surface it lives on: embed, oEmbed, share image, gallery, downloads", () => {
+    expect(report.charts.map((chart) => chart.id)).toEqual(["outcomes"]);
+    const chart = report.charts[0]!;
+    expect(chart.section).toBe("What happened to them");
+    expect(chart.changes).toContainEqual({ what: "data: Formal action, Cases", before: "208", after: "207" });
+    expect(chart.changes).toContainEqual({ what: "data: Other outcomes, Cases", before: "92", after: "93" });
+    expect(chart.changes.find((change) => change.what === "takeaway")).toEqual({
+      what: "takeaway",
+      before: "In 208 of the 300 breaches, the outcome was formal action",
+      after: "In 207 of the 300 breaches, the outcome was formal action",
+    });
+    for (const path of [
+      "/embed/outcomes/",
+      "/oembed/outcomes.json",
+      "/og/outcomes.png",
+      "/charts/#chart-outcomes",
+      "/data/charts/outcomes.csv",
+      "/data/charts/outcomes.json",
+      "/data/outcomes.csv",
+      "/data/outcomes.json",
+      "/data/datapackage.json",
+    ]) {
+      expect(text).toContain(path);
+    }
+    expect(report.embedders.join(" ")).toContain("Formal action, Cases 208 -> 207");
+    expect(report.kind).toBe("correction");
+  });
+
+  it("is shown in npm run dev on the preview page, with no correction needed first", async () => {
+    const server = await startDev();
+    try {
+      const html = await (await fetch(`${server.origin}/_data-diff/`)).text();
+      const { document } = parseHTML(html);
+      const body = document.querySelector("#data-diff")!.textContent!.replace(/\s+/g, " ");
+      expect(body).toContain("formal-action count: 208 → 207");
+      expect(body).toContain("other-outcomes count: 92 → 93");
+      expect(body).toContain("Of the 300 cases, 207 ended in formal action");
+      expect(document.querySelector('[data-chart="outcomes"]')).not.toBeNull();
+    } finally {
+      server.stop();
+    }
+  }, 180_000);
+
+  it("data:check warns at each changed value, and still exits 0", () => {
+    const { status, stderr } = dataCheck();
+    expect(status).toBe(0);
+    expect(stderr).toMatch(
+      /data\/outcomes\.csv:2:\d+ count: 208 -> 207 changes a value published in release 1\.0\.0.*\(warning\)/,
+    );
+    expect(stderr).toMatch(/data\/outcomes\.csv:3:\d+ count: 92 -> 93 changes a value published/);
+  });
+});
+
+describe("npm run release refuses, with located messages", () => {
+  const unchanged = () => {
+    expect(file("data/releases.csv")).toBe(file("data/release/releases.csv"));
+    expect(file("data/release/outcomes.csv")).toContain("formal-action,Formal action,208,");
+  };
+
+  it("a changed published value without a correction", () => {
+    const { status, stderr } = release("--kind", "correction", "--note", "Outcome counts restated");
+    expect(status).toBe(1);
+    expect(stderr).toMatch(
+      /^data\/outcomes\.csv:2:\d+ count: 208 -> 207 changes a value published in release 1\.0\.0/m,
+    );
+    expect(stderr).toContain("a published value changed without a correction");
+    expect(stderr).not.toContain("(warning)");
+    unchanged();
+  });
+
+  it("a correction dated before first publication (data:check warns)", () => {
+    write(
+      "data/corrections.csv",
+      `${EMPTY_CORRECTIONS}2020-01-01,Outcomes: Formal action (count),The Met restated one case\n`,
+    );
+    const check = dataCheck();
+    expect(check.stderr).toContain(
+      "data/corrections.csv:2:1 date: 2020-01-01 is before the data was first published (2026-11-24, data/releases.csv line 2), expected a date on or after it (warning)",
+    );
+    const { status, stderr } = release("--kind", "correction", "--note", "Outcome counts restated");
+    expect(status).toBe(1);
+    expect(stderr).toContain(
+      "data/corrections.csv:2:1 date: 2020-01-01 is before the data was first published (2026-11-24, data/releases.csv line 2), expected a date on or after it",
+    );
+    unchanged();
+  });
+
+  it("a release dated before its correction (data:check warns)", () => {
+    write(
+      "data/corrections.csv",
+      `${EMPTY_CORRECTIONS}2026-11-30,Outcomes: Formal action (count),The Met restated one case\n`,
+    );
+    expect(dataCheck().stderr).toMatch(
+      /data\/corrections\.csv:2:1 date: 2026-11-30 is after the latest release \(1\.0\.0 of 2026-11-24, data\/releases\.csv line 2\).*\(warning\)/,
+    );
+    const { status, stderr } = release(
+      "--kind",
+      "correction",
+      "--note",
+      "Outcome counts restated",
+      "--date",
+      "2026-11-28",
+    );
+    expect(status).toBe(1);
+    expect(stderr).toContain(
+      "data/corrections.csv:2:1 date: 2026-11-30 is after the release that carries it (1.0.1 of 2026-11-28, data/releases.csv line 3)",
+    );
+    write("data/corrections.csv", EMPTY_CORRECTIONS);
+    unchanged();
+  });
+});
+
+describe("npm run release with a correction, then the built site", () => {
+  let dist: string;
+  const page = (path: string) => parseHTML(readFileSync(join(dist, path), "utf8")).document;
+
+  beforeAll(() => {
+    const result = release(
+      "--kind",
+      "correction",
+      "--note",
+      "Outcome counts restated.",
+      "--reason",
+      "The Met restated the outcome of one case.",
+      "--date",
+      "2026-11-26",
+    );
+    expect(result.status, result.stderr).toBe(0);
+    dist = copy.build();
+  }, 300_000);
+
+  it("writes the release and a correction for each changed value", () => {
+    expect(file("data/releases.csv").trim().split("\n").at(-1)).toBe(
+      "1.0.1,2026-11-26,Outcome counts restated.,outcomes",
+    );
+    const corrections = file("data/corrections.csv").trim().split("\n");
+    expect(corrections[0]).toBe("date,change,reason,old_value,new_value,figures,charts,version");
+    expect(corrections.slice(1)).toEqual([
+      "2026-11-26,Outcomes: Formal action (count),The Met restated the outcome of one case.,208,207,outcomes:formal-action derived:met-formal-share,outcomes,1.0.1",
+      "2026-11-26,Outcomes: Other outcomes (count),The Met restated the outcome of one case.,92,93,outcomes:other-outcomes derived:met-formal-share,outcomes,1.0.1",
+    ]);
+  });
+
+  it("leaves nothing for the next data:diff, and no warning for data:check", () => {
+    const { status, stdout } = dataDiff();
+    expect(status).toBe(0);
+    expect(stdout).toContain("No change since release 1.0.1 (2026-11-26)");
+    expect(dataCheck().stderr).not.toContain("warning");
+    // Nothing changed since: a second release is refused.
+    const again = release("--kind", "correction", "--note", "Again");
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain("no change since release 1.0.1");
+  });
+
+  it("shows the correction on the story, newest first, with old and new values and the reason", () => {
+    const document = page("index.html");
+    const items = [...document.querySelectorAll("ul.corrections li")];
+    expect(items.map((item) => item.id)).toEqual(["story-correction-2", "story-correction-1"]);
+    const first = items[1]!.textContent!.replace(/\s+/g, " ");
+    expect(first).toContain("26 November 2026: Outcomes: Formal action (count), from 208 to 207.");
+    expect(first).toContain("The Met restated the outcome of one case.");
+    expect(document.querySelector('.dateline time[data-fact="releases:last"]')?.getAttribute("datetime")).toBe(
+      "2026-11-26",
+    );
+    const feed = document.querySelector('link[rel="alternate"][type="application/atom+xml"]');
+    expect(feed?.getAttribute("href")).toBe("/data/feed.xml");
+  });
+
+  it("shows it on the data page: corrections with before and after, and the changelog", () => {
+    const document = page("data/index.html");
+    const row = document.querySelector("#correction-1")!;
+    const cells = [...row.querySelectorAll("td")].map((cell) => cell.textContent!.replace(/\s+/g, " ").trim());
+    expect(cells).toEqual([
+      "26 November 2026 (release 1.0.1)",
+      "Outcomes: Formal action (count)",
+      "208",
+      "207",
+      "The Met restated the outcome of one case.",
+    ]);
+    const changelog = document.querySelector("#release-1-0-1")!.textContent!.replace(/\s+/g, " ");
+    expect(changelog).toContain("Outcome counts restated.");
+    expect(changelog).toContain("Charts changed: What happened to those found in breach.");
+    expect(document.querySelector('link[rel="alternate"][type="application/atom+xml"]')).not.toBeNull();
+  });
+
+  it("puts “Updated 26 November 2026” on the chart wherever it is: story, embed page, gallery, oEmbed", () => {
+    const updated = (root: ParentNode, selector: string) => {
+      const note = root.querySelector(`${selector} .chart-updated`);
+      return note
+        ? [note.textContent!.replace(/\s+/g, " ").trim(), note.querySelector("a")!.getAttribute("href")]
+        : null;
+    };
+    const expected = ["Updated 26 November 2026: see the correction", "/data/#correction-2"];
+    expect(updated(page("index.html"), "#figure-outcomes")).toEqual(expected);
+    expect(updated(page("embed/outcomes/index.html"), "#figure-outcomes")).toEqual(expected);
+    expect(updated(page("charts/index.html"), "#chart-outcomes")).toEqual(expected);
+    // A chart whose data did not change says nothing.
+    expect(updated(page("index.html"), "#figure-breach-types")).toBeNull();
+    expect(updated(page("embed/breach-types/index.html"), "#figure-breach-types")).toBeNull();
+
+    const oembed = JSON.parse(readFileSync(join(dist, "oembed/outcomes.json"), "utf8")) as Record<string, string>;
+    expect(oembed.updated).toBe("2026-11-26");
+    expect(new URL(oembed.updated_url!).hash).toBe("#correction-2");
+    const untouched = JSON.parse(readFileSync(join(dist, "oembed/breach-types.json"), "utf8")) as Record<
+      string,
+      string
+    >;
+    expect(untouched.updated).toBeUndefined();
+  });
+
+  it("lists the correction and the release in a valid Atom feed", () => {
+    const xml = readFileSync(join(dist, "data/feed.xml"), "utf8");
+    const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@" });
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const { feed } = parser.parse(xml) as { feed: Record<string, unknown> };
+    expect(feed["@xmlns"]).toBe("http://www.w3.org/2005/Atom");
+    expect(feed.id).toBe("http://localhost:4321/data/feed.xml");
+    expect(xmlText(feed.title)).toContain("corrections and releases");
+    expect(feed.updated).toBe("2026-11-26T00:00:00.000Z");
+    const entries = feed.entry as Record<string, unknown>[];
+    expect(entries).toHaveLength(4);
+    for (const entry of entries) {
+      expect(String(entry.id)).toMatch(/^http:\/\/localhost:4321\/data\/#(correction|release)-/);
+      expect(xmlText(entry.title).length).toBeGreaterThan(5);
+      expect(Number.isNaN(Date.parse(String(entry.updated)))).toBe(false);
+      expect((entry.link as Record<string, string>)["@href"]).toBe(entry.id);
+    }
+    const titles = entries.map((entry) => xmlText(entry.title));
+    expect(titles).toContain("Correction: Outcomes: Formal action (count)");
+    expect(titles).toContain("Release 1.0.1: Outcome counts restated.");
+    const correction = entries.find((entry) => entry.id === "http://localhost:4321/data/#correction-1")!;
+    expect(xmlText(correction.summary)).toContain("From 208 to 207. The Met restated the outcome of one case.");
+  });
+
+  it("publishes the version, its date and a hash of each resource in datapackage.json", () => {
+    const descriptor = JSON.parse(readFileSync(join(dist, "data/datapackage.json"), "utf8")) as {
+      version: string;
+      created: string;
+      resources: { path: string; hash: string }[];
+    };
+    expect(descriptor.version).toBe("1.0.1");
+    expect(descriptor.created).toBe("2026-11-26T00:00:00Z");
+    for (const resource of descriptor.resources) {
+      const bytes = readFileSync(join(dist, "data", resource.path));
+      expect(resource.hash).toBe(`sha256:${createHash("sha256").update(bytes).digest("hex")}`);
+    }
+  });
+});
+
+/** `npm run dev` in the copy, on a free port. */
+async function startDev(): Promise<{ origin: string; stop(): void }> {
+  const port = await new Promise<number>((done, fail) => {
+    const probe = createServer();
+    probe.once("error", fail);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port: free } = probe.address() as { port: number };
+      probe.close(() => done(free));
+    });
+  });
+  const origin = `http://127.0.0.1:${port}`;
+  let output = "";
+  const server: ChildProcess = spawn("npm", ["run", "dev", "--", "--port", String(port)], {
+    cwd: copy.root,
+    env: buildEnvironment(),
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  server.stdout!.on("data", (chunk) => (output += chunk));
+  server.stderr!.on("data", (chunk) => (output += chunk));
+  const stop = () => {
+    try {
+      if (server.pid) process.kill(-server.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  };
+  const started = Date.now();
+  while (Date.now() - started < 120_000) {
+    try {
+      if ((await fetch(`${origin}/`)).ok) return { origin, stop };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((wait) => setTimeout(wait, 500));
+  }
+  stop();
+  throw new Error(`the dev server did not answer at ${origin}:\n${output.slice(-4000)}`);
+}
