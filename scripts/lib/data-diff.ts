@@ -416,7 +416,14 @@ export function buildReport(
     return `Sites embedding “${chart.title}” (iframe ${chart.surfaces.embed}) show the new version as soon as the site is deployed: ${changed}. After npm run release the chart says “Updated <date>” with a link to the correction, in the iframe and in ${chart.surfaces.oembed} (fields updated, updated_url). The share image ${chart.surfaces.shareImage} is redrawn; social networks keep their copy until they fetch the page again.`;
   });
 
-  const structural = tables.some((table) => table.columnsAdded.length + table.columnsRemoved.length > 0) || !released;
+  // A column added or removed is a change of structure, unless it is one a file may leave out (optionalColumns).
+  const structural =
+    !released ||
+    tables.some((table) =>
+      [...table.columnsAdded, ...table.columnsRemoved].some(
+        (column) => !TABLES[table.table].optionalColumns?.includes(column),
+      ),
+    );
   const rowsMoved = tables.some(
     (table) => !HISTORY_TABLES.includes(table.table) && table.added.length + table.removed.length > 0,
   );

@@ -33,10 +33,14 @@ const QUOTE = /<Quote\s+id="([^"]+)"\s*\/>/g;
 /** A private-use character marks where each fact stands while sentences are split. */
 const MARK = "\uE000";
 
-/** Sentence boundaries: a full stop, question or exclamation mark, then a space and a capital or an opening quote. */
+/**
+ * Sentence boundaries: a full stop, question or exclamation mark, then a
+ * space and a capital or an opening quote (house style opens no sentence
+ * with a figure).
+ */
 function splitSentences(text: string): string[] {
   return text
-    .split(/(?<=[.?!:;][”’]?)\s+(?=[A-Z“‘(\uE000])/u)
+    .split(/(?<=[.?!][”’]?)\s+(?=[A-Z“‘(])/u)
     .map((sentence) => sentence.trim())
     .filter(Boolean);
 }

@@ -1,0 +1,105 @@
+/**
+ * `npm run data:diff`'s report on edits other than the release cycle's
+ * (test/release-cycle.test.ts): a count crossing from "nine" to "10", new
+ * rows, a new column, bad data; and the version rule. Each runs the real
+ * report in-process on a temporary copy of data/ (never data/ itself) with
+ * the story beside it.
+ */
+import { cpSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { diffData, nextVersion, reportText } from "../scripts/lib/data-diff.ts";
+import { formatProblem } from "../scripts/lib/problem.ts";
+import { dataFixture, type DataFixture } from "./support/data-fixture.ts";
+
+let fixture: DataFixture;
+
+beforeEach(() => {
+  fixture = dataFixture();
+  mkdirSync(join(fixture.root, "src/content/story"), { recursive: true });
+  cpSync("src/content/story/story.mdx", join(fixture.root, "src/content/story/story.mdx"));
+});
+afterEach(() => fixture.remove());
+
+const diff = () => diffData({ root: fixture.root });
+
+describe("data:diff", () => {
+  it("says a count crossing from words to digits changes its wording, with the sentences", async () => {
+    // No further action: two (a word in the story) becomes 10 (digits), still inside its group of 92.
+    fixture.replaceOnce(
+      "outcomes.csv",
+      "no-further-action,No further action,2,",
+      "no-further-action,No further action,10,",
+    );
+    const { ok, report } = await diff();
+    expect(ok).toBe(true);
+    const fact = report!.facts.find((candidate) => candidate.key === "outcomes:no-further-action")!;
+    expect(fact.kind).toBe("wording");
+    expect(
+      fact.sentences.map((sentence) => [
+        sentence.before.includes("two of them"),
+        sentence.after.includes("10 of them"),
+      ]),
+    ).toContainEqual([true, true]);
+    expect(reportText(report!)).toContain("FIGURES WHOSE WORDING CHANGES");
+  });
+
+  it("counts new rows as an addition (a minor version), with the rows and the figures they move", async () => {
+    const cases = fixture.read("cases.csv").trimEnd().split("\n");
+    const copied = cases[1]!.replace(/^case-01,/, "case-99,");
+    fixture.write("cases.csv", `${[...cases, copied].join("\n")}\n`);
+    const { ok, report } = await diff();
+    expect(ok).toBe(true);
+    expect(report!.kind).toBe("addition");
+    expect(report!.tables.find((table) => table.table === "cases")!.added).toEqual([
+      { id: "case-99", line: cases.length + 1 },
+    ]);
+    expect(report!.facts.map((fact) => fact.key)).toContain("derived:documented-cases");
+    expect(report!.charts.map((chart) => chart.id)).toContain("breach-types");
+    expect(report!.publishedValuesChanged).toBe(0);
+  });
+
+  it("counts a new column as a change of structure (a major version), an optional one as none", async () => {
+    // The release had no split_published column: this version adds it (the release no longer reads as valid).
+    const released = fixture.read("release/outcomes.csv").trimEnd().split("\n");
+    const without = released.map((line) => {
+      const cells = line.split(",");
+      return [...cells.slice(0, 4), ...cells.slice(5)].join(",");
+    });
+    fixture.write("release/outcomes.csv", `${without.join("\n")}\n`);
+    const { ok, report } = await diff();
+    expect(ok).toBe(true);
+    expect(report!.tables.find((table) => table.table === "outcomes")!.columnsAdded).toEqual(["split_published"]);
+    expect(report!.kind).toBe("structure");
+
+    // The optional columns of the release history are no change of structure.
+    fixture.write("release/outcomes.csv", `${released.join("\n")}\n`);
+    const lines = fixture.read("releases.csv").trimEnd().split("\n");
+    fixture.write(
+      "releases.csv",
+      `${lines[0]},charts\n${lines
+        .slice(1)
+        .map((line) => `${line},`)
+        .join("\n")}\n`,
+    );
+    const optional = await diff();
+    expect(optional.report!.tables.find((table) => table.table === "releases")!.columnsAdded).toEqual(["charts"]);
+    expect(optional.report!.kind).toBe("correction");
+  });
+
+  it("gives the pipeline's located errors for bad data, and no report", async () => {
+    fixture.replaceOnce("outcomes.csv", "formal-action,Formal action,208,", "formal-action,Formal action,20x8,");
+    const { ok, report, problems } = await diff();
+    expect(ok).toBe(false);
+    expect(report).toBeNull();
+    expect(problems.map(formatProblem)).toContain(
+      'data/outcomes.csv:2:29 count: "20x8" is not a number, expected a whole number such as 42',
+    );
+  });
+
+  it("numbers versions by the written rule", () => {
+    expect(nextVersion("1.0.0", "correction")).toBe("1.0.1");
+    expect(nextVersion("1.0.3", "addition")).toBe("1.1.0");
+    expect(nextVersion("1.4.2", "structure")).toBe("2.0.0");
+  });
+});
