@@ -80,7 +80,8 @@ async function readRows(name: TableName): Promise<Record<string, string>[]> {
 function csvOf(name: TableName, rows: Record<string, string>[]): string {
   const fields = columnSpecs(TABLES[name].schema).map((spec) => spec.name);
   const data = rows.map((row) => fields.map((field) => row[field] ?? ""));
-  return `${Papa.unparse({ fields, data }, { newline: "\n" })}\n`;
+  // PapaParse ends a header-only table with a line break, and a table with rows without one.
+  return `${Papa.unparse({ fields, data }, { newline: "\n" }).replace(/\n$/, "")}\n`;
 }
 
 /** One correction per published value the edit changes, in words a reader understands. */

@@ -5,8 +5,9 @@
  * report in-process on a temporary copy of data/ (never data/ itself) with
  * the story beside it.
  */
+import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { diffData, nextVersion, reportText } from "../scripts/lib/data-diff.ts";
 import { formatProblem } from "../scripts/lib/problem.ts";
@@ -22,6 +23,21 @@ beforeEach(() => {
 afterEach(() => fixture.remove());
 
 const diff = () => diffData({ root: fixture.root });
+
+/** `npm run release` in the fixture's folder. */
+function release(...args: string[]) {
+  const result = spawnSync(
+    process.execPath,
+    [resolve("node_modules/tsx/dist/cli.mjs"), resolve("scripts/release.ts"), ...args],
+    {
+      cwd: fixture.root,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+      timeout: 60_000,
+    },
+  );
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
 
 describe("data:diff", () => {
   it("says a count crossing from words to digits changes its wording, with the sentences", async () => {
@@ -101,5 +117,39 @@ describe("data:diff", () => {
     expect(nextVersion("1.0.0", "correction")).toBe("1.0.1");
     expect(nextVersion("1.0.3", "addition")).toBe("1.1.0");
     expect(nextVersion("1.4.2", "structure")).toBe("2.0.0");
+  });
+});
+
+describe("npm run release", () => {
+  it("refuses a kind smaller than the edit needs", () => {
+    const cases = fixture.read("cases.csv").trimEnd().split("\n");
+    fixture.write("cases.csv", `${[...cases, cases[1]!.replace(/^case-01,/, "case-99,")].join("\n")}\n`);
+    const { status, stderr } = release("--kind", "correction", "--note", "A new example.");
+    expect(status).toBe(1);
+    expect(stderr).toContain(
+      "the edit adds or removes rows: a correction release cannot carry it, expected --kind addition",
+    );
+    expect(fixture.read("releases.csv")).toBe(fixture.read("release/releases.csv"));
+  });
+
+  it("releases a changed value with --not-a-correction, keeping the reason in the release note", async () => {
+    fixture.replaceOnce("outcomes.csv", "Formal action, including criminal", "Formal action, which includes criminal");
+    const { status, stderr } = release(
+      "--kind",
+      "correction",
+      "--note",
+      "Wording of a description.",
+      "--not-a-correction",
+      "no figure changed",
+      "--date",
+      "2026-11-27",
+    );
+    expect(status, stderr).toBe(0);
+    // The outcomes chart's long description quotes the description: the release names the chart.
+    expect(fixture.read("releases.csv").trim().split("\n").at(-1)).toBe(
+      "1.0.1,2026-11-27,Wording of a description. Not a correction: no figure changed,outcomes",
+    );
+    expect(fixture.read("corrections.csv")).toBe("date,change,reason,old_value,new_value,figures,charts,version\n");
+    expect(reportText((await diff()).report!)).toContain("No change since release 1.0.1 (2026-11-27)");
   });
 });
