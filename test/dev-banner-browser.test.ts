@@ -125,7 +125,9 @@ describe("npm run dev", () => {
 
     await expect.poll(() => servedHtml("/"), { timeout: 30_000, interval: 250 }).toContain("data/outcomes.csv:2:29");
     const story = await bannerOn("/");
-    expect(story).toContain("Data problems: 1 error and 1 warning. The site shows the last good data");
+    // The second warning: a value published in the last release changed with no correction (issue 12).
+    expect(story).toContain("Data problems: 1 error and 2 warnings. The site shows the last good data");
+    expect(story).toContain("data/outcomes.csv:2:29 count: 208 -> 207 changes a value published in release 1.0.0");
     expect(story).toContain(
       "data/outcomes.csv:2:29 count: the top-level outcome counts (part_of empty) on lines 2 and 3 add up to 299, expected 300",
     );
