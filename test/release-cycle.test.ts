@@ -130,6 +130,9 @@ describe("moving one case between two outcome groups", () => {
         section: "What happened to them",
         before: expect.stringContaining("Of the 300 cases, 208 ended in formal action"),
         after: expect.stringContaining("Of the 300 cases, 207 ended in formal action"),
+        // Its neighbours in the story, for context.
+        previous: null,
+        next: "By our calculation, that is 69% of the total.",
       }),
     ]);
     const other = report.facts.find((fact) => fact.key === "outcomes:other-outcomes")!;

@@ -57,6 +57,9 @@ export interface SentenceChange {
   href: string | null;
   before: string;
   after: string;
+  /** The sentences around it in the story (after the edit), for context; null at a section's edge. */
+  previous: string | null;
+  next: string | null;
 }
 
 export interface FactChange {
@@ -250,6 +253,19 @@ const isWord = (fact: Fact) =>
   (fact.format === "count" || fact.format === "decimal") &&
   smallNumberWord(Number(formatFact({ ...fact, format: "decimal" }).replaceAll(",", ""))) !== null;
 
+/** The sentences just before and after one, in the same section, for context. */
+function neighbours(
+  story: StorySentence[] | null,
+  sentence: StorySentence | undefined,
+): { previous: string | null; next: string | null } {
+  const index = sentence && story ? story.indexOf(sentence) : -1;
+  const near = (offset: number) => {
+    const other = index >= 0 ? story![index + offset] : undefined;
+    return other && other.section === sentence!.section ? other.text : null;
+  };
+  return { previous: near(-1), next: near(1) };
+}
+
 function sentencesOf(story: StorySentence[] | null, key: string): StorySentence[] {
   return story?.filter((sentence) => sentence.keys.includes(key)) ?? [];
 }
@@ -382,6 +398,7 @@ export function buildReport(
         href: where.sectionId ? `/#${where.sectionId}` : null,
         before: b?.text ?? "(not in the story)",
         after: a?.text ?? "(not in the story)",
+        ...neighbours(storyAfter, a),
       });
     }
     const shown = [text(after), text(after, { words: true })].filter(Boolean) as string[];
@@ -531,6 +548,8 @@ export function reportText(report: DiffReport): string {
         lines.push(`    story, ${quote(sentence.section)}${sentence.href ? ` (${sentence.href})` : ""}:`);
         lines.push(`      before: ${quote(sentence.before)}`);
         lines.push(`      after:  ${quote(sentence.after)}`);
+        if (sentence.previous) lines.push(`      the sentence before it: ${quote(sentence.previous)}`);
+        if (sentence.next) lines.push(`      the sentence after it: ${quote(sentence.next)}`);
       }
       if (fact.sentences.length === 0) lines.push("    not in the story’s text");
       if (fact.charts.length > 0) lines.push(`    shown in the charts: ${fact.charts.join(", ")}`);
