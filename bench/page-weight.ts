@@ -165,3 +165,28 @@ export function pageWeight(distDir: string, page: string, base = "/"): PageWeigh
     total: sum(assets),
   };
 }
+
+/**
+ * What a new connection delivers before it waits for an acknowledgement: TCP's initial window of
+ * ten packets of 1,460 bytes (RFC 6928), about 14.3 KB.
+ */
+export const FIRST_ROUND_TRIP_BYTES = 10 * 1460;
+
+/**
+ * The page's HTML from its first byte to the end of its first chart: the closing `</figure>` of the
+ * first `<figure data-chart>` (src/components/Figure.astro), raw and gzipped as one stream, the way
+ * the server sends the start of the file. Null when the page has no chart.
+ */
+export function firstChartWeight(html: string): Bytes | null {
+  const open = /<figure\b[^>]*\sdata-chart=/i.exec(html);
+  if (!open) return null;
+  // Count nested figures, so the first chart's own </figure> is the one that ends it.
+  const tags = /<(\/?)figure\b[^>]*>/gi;
+  tags.lastIndex = open.index;
+  let depth = 0;
+  for (let tag = tags.exec(html); tag; tag = tags.exec(html)) {
+    depth += tag[1] ? -1 : 1;
+    if (depth === 0) return measure(html.slice(0, tag.index + tag[0].length));
+  }
+  throw new Error("The first chart's <figure> is never closed");
+}

@@ -1,19 +1,29 @@
 /**
  * `npm run bench:weight [dist-folder]`: what every built page weighs, its
- * HTML, CSS and JS raw and gzipped (bench/page-weight.ts), then the story
- * beside a baseline that draws the same charts in the browser with Plot
- * (bench/plot-baseline.ts), and the ratio between them.
+ * HTML, CSS and JS raw and gzipped (bench/page-weight.ts); the story's HTML
+ * up to the end of its first chart (the closing </figure> of the first
+ * <figure data-chart>), gzipped, against the first round trip of a new
+ * connection (ten packets of 1,460 bytes: exit code 1 when over); then the
+ * story beside a baseline that draws the same charts in the browser with
+ * Plot (bench/plot-baseline.ts), and the ratio between them.
  *
  * Run `npm run build` first (or pass another build's folder; DIST_DIR and
  * BASE_PATH are honoured). The baseline is also loaded in Chromium, to show
  * it really draws every chart, when a Chromium is installed.
  */
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import { CHARTS } from "../src/charts/registry.ts";
 import { launchBrowser } from "../test/support/browser.ts";
 import { serveStatic } from "../test/support/static-server.ts";
-import { findPages, pageWeight, type Bytes, type PageWeight } from "./page-weight.ts";
+import {
+  FIRST_ROUND_TRIP_BYTES,
+  findPages,
+  firstChartWeight,
+  pageWeight,
+  type Bytes,
+  type PageWeight,
+} from "./page-weight.ts";
 import { buildPlotBaseline, type Baseline } from "./plot-baseline.ts";
 
 const distDir = resolve(process.argv[2] ?? process.env.DIST_DIR ?? "dist");
@@ -60,6 +70,17 @@ for (const weight of weights) console.log(row(weight.page, weight));
 
 const story = weights.find((weight) => weight.page === "index.html");
 if (!story) throw new Error(`${distDir} has no story page (index.html)`);
+
+const firstChart = firstChartWeight(readFileSync(resolve(distDir, story.page), "utf8"));
+if (!firstChart) throw new Error(`${distDir}/index.html has no chart figure`);
+const within = firstChart.gzip <= FIRST_ROUND_TRIP_BYTES;
+console.log(
+  `\nThe story's HTML up to the end of its first chart (the closing </figure> of the first <figure data-chart>): ` +
+    `${kb(firstChart.raw).trim()} KB raw, ${kb(firstChart.gzip).trim()} KB gzipped (${firstChart.gzip.toLocaleString("en-GB")} bytes); ` +
+    `first round trip ${kb(FIRST_ROUND_TRIP_BYTES).trim()} KB (${FIRST_ROUND_TRIP_BYTES.toLocaleString("en-GB")} bytes): ` +
+    (within ? "within it" : "OVER it"),
+);
+if (!within) process.exitCode = 1;
 const baseline = await buildPlotBaseline();
 try {
   const plot = pageWeight(baseline.dir, baseline.page);
@@ -80,7 +101,7 @@ try {
       `raw: all ${ratio(plot.total.raw, story.total.raw)}x`,
   );
   console.log(
-    "The story carries its whole text, tables and both drawings of every chart in its HTML; the baseline carries no text at all.",
+    "The story carries its whole text, tables and both drawings of every chart in its HTML (a unit grid as one path per group); the baseline carries no text at all.",
   );
 } finally {
   rmSync(baseline.dir, { recursive: true, force: true });

@@ -3,9 +3,14 @@
  * an image (role="img") named by the figure's title and described by a
  * <desc> holding the chart's generated text description, so a screen reader
  * hears the same numbers the picture shows.
+ *
+ * A unit grid's squares travel as one path per group with the rule that
+ * numbers them (src/charts/unit-grid.ts), so a page carries 300 squares in a
+ * few hundred bytes; src/scripts/chart-explorer.ts rebuilds them.
  */
 import type { ChartDefinition } from "../charts/registry.ts";
 import type { Dataset } from "../data/schema.ts";
+import { compactUnits } from "../charts/unit-grid.ts";
 import { renderToString } from "../lib/render-svg.ts";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
@@ -17,6 +22,13 @@ export interface ChartMarkupOptions {
   labelledBy: string;
   /** Id given to the SVG's <desc>; must be unique in the page. */
   descriptionId: string;
+  /**
+   * Whether groups of numbered squares travel as one path each
+   * (src/charts/unit-grid.ts; default true). The picture is the same; the
+   * page's chart script puts the squares back before it makes them
+   * interactive.
+   */
+  compact?: boolean;
 }
 
 /**
@@ -46,6 +58,7 @@ export function accessibleChartSvg(chart: ChartDefinition, data: Dataset, option
     desc.setAttribute("id", options.descriptionId);
     desc.textContent = chart.describe(data);
     svg.insertBefore(desc, svg.firstChild);
+    if (options.compact ?? true) compactUnits(svg);
     return svg;
   }, options.width);
 }

@@ -23,9 +23,13 @@
  *   announces each node as the keyboard reaches it.
 
  * Text only ever comes from the marks' `data-label`, the figure's title,
- * takeaway and table, and is set with textContent or as an attribute.
+ * takeaway and table, and is set with textContent or as an attribute. A
+ * unit grid's squares arrive as one path per group with the rule that
+ * numbers them (src/charts/unit-grid.ts); they are put back, as the chart
+ * function drew them, before anything else.
  */
 import { DATUM_SELECTOR } from "../charts/datum.ts";
+import { expandUnits } from "../charts/unit-grid.ts";
 import { createFocusRing } from "./focus-ring.ts";
 import { linkHighlight } from "./highlight.ts";
 import { buildChartTree, navigate, NAV_KEYS, spoken, type NavKey, type NavNode } from "./chart-tree.ts";
@@ -268,7 +272,11 @@ function enhanceFigure(figure: HTMLElement): void {
     takeawayId: takeaway?.id || null,
     hintId: hint.id,
   };
-  for (const svg of svgs) enhanceSvg(svg, state, texts);
+  for (const svg of svgs) {
+    // A unit grid arrives as one path per group (src/charts/unit-grid.ts): its squares come back first.
+    expandUnits(svg);
+    enhanceSvg(svg, state, texts);
+  }
 
   rows.forEach((row, index) => linkHighlight(row, chartId, new Set([index])));
 }

@@ -1,0 +1,246 @@
+/**
+ * Compact unit grids: how a page carries a group of identical squares (the
+ * outcomes chart's 300 cases) in a few hundred bytes instead of one element
+ * with its own attributes per square, and how the browser rebuilds the
+ * squares from it.
+ *
+ * A chart function still draws every square as its own `<rect>` with the
+ * datum attributes (src/charts/datum.ts): snapshots, downloads and share
+ * images use that drawing as it is. A page's markup (src/publish/chart-markup.ts)
+ * then replaces each group of such squares with one `<path>` that draws
+ * them all (so the picture is the same with no script and no CSS) and a
+ * `data-units` attribute that says how to number them:
+ *
+ *   <g fill="#2f7fc1" …><path d="M1.75 120.05h10.5v10.5h-10.5z m14 0h…"
+ *     data-units='{"row":0,"size":[10.5,10.5,1.5,0],"datum":["formal-action-",1,""],
+ *                  "label":["Formal action: case ",1," of 208"]}'/></g>
+ *
+ * Square i (from 0) is at the i-th move of the path, with the datum
+ * `datum[0] + (datum[1] + i) + datum[2]` and the label
+ * `label[0] + (label[1] + i, written as in en-GB) + label[2]`.
+ * `compactUnits` only compacts a group when `expandUnits` gives back
+ * exactly the squares it started from, so the page's marks after the
+ * script runs are the chart function's marks.
+ *
+ * No Plot or D3 here: the browser imports it (src/scripts/chart-explorer.ts).
+ */
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+/** Attribute on the path that stands for a group of squares. */
+export const UNITS_ATTRIBUTE = "data-units";
+
+/** Selector of every compacted group's path. */
+export const UNITS_SELECTOR = `path[${UNITS_ATTRIBUTE}]`;
+
+/** How to rebuild the squares of one path (see the module comment). */
+export interface UnitsSpec {
+  row: number;
+  /** Width, height, rx and ry shared by every square (0: not set). */
+  size: [number, number, number, number];
+  datum: [string, number, string];
+  label: [string, number, string];
+}
+
+/** The attributes a square may carry: anything else (its own colour, a class) keeps the group as it is. */
+const SQUARE_ATTRIBUTES = new Set(["x", "y", "width", "height", "rx", "ry", "data-datum", "data-row", "data-label"]);
+
+/** A count as the charts write it in labels ("1,000"). */
+function countText(value: number): string {
+  return value.toLocaleString("en-GB");
+}
+
+/** A coordinate, short: to a thousandth of a pixel, no trailing zeros. */
+function coordinate(value: number): string {
+  const rounded = Math.round(value * 1000) / 1000;
+  return String(Object.is(rounded, -0) ? 0 : rounded);
+}
+
+/** A coordinate rounded to a thousandth of a pixel, as the path writes it. */
+function round(value: number): number {
+  return Number(coordinate(value));
+}
+
+/** How far right of its corner a square's outline starts: a rounded one starts where its top edge does. */
+function outlineOffset([width, , rx, ry]: UnitsSpec["size"]): number {
+  return rx > 0 || ry > 0 ? Math.min(rx > 0 ? rx : ry, width / 2) : 0;
+}
+
+/** The outline of one square, relative to where it starts (its corner, or rx along its top edge); it ends there. */
+function squareOutline([width, height, rx, ry]: UnitsSpec["size"]): string {
+  const w = coordinate(width);
+  const h = coordinate(height);
+  if (rx <= 0 && ry <= 0) return `h${w}v${h}h-${w}z`;
+  // As SVG draws a rect with only rx or ry set: the other radius takes the same value.
+  const rX = Math.min(rx > 0 ? rx : ry, width / 2);
+  const rY = Math.min(ry > 0 ? ry : rx, height / 2);
+  const [a, b] = [coordinate(rX), coordinate(rY)];
+  const arc = (dx: string, dy: string) => `a${a} ${b} 0 0 1 ${dx} ${dy}`;
+  const across = coordinate(width - 2 * rX);
+  const down = coordinate(height - 2 * rY);
+  return `h${across}${arc(a, b)}v${down}${arc(`-${a}`, b)}h-${across}${arc(`-${a}`, `-${b}`)}v-${down}${arc(a, `-${b}`)}z`;
+}
+
+/**
+ * The path drawing every square at `corners` (top-left corners, in order):
+ * the first move absolute, each later one relative to the one before, every
+ * position rounded first so that adding the moves up gives them back exactly.
+ */
+export function unitsPath(corners: readonly { x: number; y: number }[], spec: UnitsSpec): string {
+  const outline = squareOutline(spec.size);
+  const offset = outlineOffset(spec.size);
+  let previous: { x: number; y: number } | null = null;
+  let d = "";
+  for (const corner of corners) {
+    const start = { x: round(corner.x + offset), y: round(corner.y) };
+    d += previous
+      ? `m${coordinate(start.x - previous.x)} ${coordinate(start.y - previous.y)}`
+      : `M${coordinate(start.x)} ${coordinate(start.y)}`;
+    d += outline;
+    previous = start;
+  }
+  return d;
+}
+
+/** The top-left corners of the squares a path made by `unitsPath` draws. */
+export function unitCorners(d: string, spec: UnitsSpec): { x: number; y: number }[] {
+  const offset = outlineOffset(spec.size);
+  const corners: { x: number; y: number }[] = [];
+  let x = 0;
+  let y = 0;
+  // Only the moves between squares are M or m; each outline uses h, v, a and z.
+  for (const [, command, dx, dy] of d.matchAll(/([Mm])(-?[\d.]+) (-?[\d.]+)/g)) {
+    x = command === "M" ? Number(dx) : round(x + Number(dx));
+    y = command === "M" ? Number(dy) : round(y + Number(dy));
+    corners.push({ x: round(x - offset), y });
+  }
+  return corners;
+}
+
+/** The squares of one compacted path as the chart drew them, made in `document`. */
+export function unitSquares(document: Document, path: Element): SVGElement[] {
+  const spec = JSON.parse(path.getAttribute(UNITS_ATTRIBUTE) ?? "null") as UnitsSpec;
+  const [width, height, rx, ry] = spec.size;
+  return unitCorners(path.getAttribute("d") ?? "", spec).map((corner, i) => {
+    const square = document.createElementNS(SVG_NS, "rect") as SVGElement;
+    square.setAttribute("data-label", `${spec.label[0]}${countText(spec.label[1] + i)}${spec.label[2]}`);
+    square.setAttribute("data-row", String(spec.row));
+    square.setAttribute("data-datum", `${spec.datum[0]}${spec.datum[1] + i}${spec.datum[2]}`);
+    if (rx > 0) square.setAttribute("rx", coordinate(rx));
+    if (ry > 0) square.setAttribute("ry", coordinate(ry));
+    square.setAttribute("height", coordinate(height));
+    square.setAttribute("width", coordinate(width));
+    square.setAttribute("y", coordinate(corner.y));
+    square.setAttribute("x", coordinate(corner.x));
+    return square;
+  });
+}
+
+/** Puts back the squares of every compacted group in `root` (in place of their paths). */
+export function expandUnits(root: ParentNode & Node): void {
+  const document = root.ownerDocument ?? (root as unknown as Document);
+  for (const path of Array.from(root.querySelectorAll(UNITS_SELECTOR))) {
+    path.replaceWith(...unitSquares(document, path));
+  }
+}
+
+/**
+ * Splits `texts` into one prefix, a counted number and one suffix, when
+ * text i is exactly `prefix + write(first + i) + suffix`.
+ */
+function counted(texts: readonly string[], write: (value: number) => string): [string, number, string] | null {
+  const firstText = texts[0]!;
+  const lastText = texts.at(-1)!;
+  let start = 0;
+  while (start < firstText.length && firstText[start] === lastText[start]) start++;
+  while (start > 0 && /[\d,]/.test(firstText[start - 1]!)) start--;
+  const prefix = firstText.slice(0, start);
+  const number = /^\d[\d,]*/.exec(firstText.slice(start))?.[0];
+  if (number === undefined) return null;
+  const first = Number(number.replaceAll(",", ""));
+  const suffix = firstText.slice(start + number.length);
+  const spec: [string, number, string] = [prefix, first, suffix];
+  return texts.every((text, i) => text === `${prefix}${write(first + i)}${suffix}`) ? spec : null;
+}
+
+function numberAttribute(element: Element, name: string): number {
+  const value = element.getAttribute(name);
+  return value === null ? 0 : Number(value);
+}
+
+/** Whether two drawings of a square agree, coordinates to a thousandth of a pixel. */
+function sameSquare(a: Element, b: Element): boolean {
+  const names = new Set([...a.getAttributeNames(), ...b.getAttributeNames()]);
+  for (const name of names) {
+    const [left, right] = [a.getAttribute(name), b.getAttribute(name)];
+    if (left === right) continue;
+    if (left === null || right === null || name.startsWith("data-")) return false;
+    if (Math.abs(Number(left) - Number(right)) > 0.001) return false;
+  }
+  return true;
+}
+
+/**
+ * The spec and path for one group's squares, or null when the group is not
+ * a plain unit grid (a square with attributes of its own, sizes that
+ * differ, labels or datums that are not numbered in order).
+ */
+function compactGroup(document: Document, squares: readonly Element[]): Element | null {
+  if (squares.length < 2) return null;
+  const [first] = squares as [Element];
+  const shared = ["width", "height", "rx", "ry", "data-row"].map((name) => first.getAttribute(name));
+  for (const square of squares) {
+    if (square.tagName.toLowerCase() !== "rect" || square.childNodes.length > 0) return null;
+    if (square.getAttributeNames().some((name) => !SQUARE_ATTRIBUTES.has(name))) return null;
+    if (["width", "height", "rx", "ry", "data-row"].some((name, i) => square.getAttribute(name) !== shared[i])) {
+      return null;
+    }
+  }
+  const datum = counted(
+    squares.map((square) => square.getAttribute("data-datum") ?? ""),
+    (value) => String(value),
+  );
+  const label = counted(
+    squares.map((square) => square.getAttribute("data-label") ?? ""),
+    countText,
+  );
+  const row = Number(first.getAttribute("data-row"));
+  if (!datum || !label || !Number.isInteger(row)) return null;
+  const spec: UnitsSpec = {
+    row,
+    size: [
+      numberAttribute(first, "width"),
+      numberAttribute(first, "height"),
+      numberAttribute(first, "rx"),
+      numberAttribute(first, "ry"),
+    ],
+    datum,
+    label,
+  };
+  const path = document.createElementNS(SVG_NS, "path");
+  const corners = squares.map((square) => ({ x: numberAttribute(square, "x"), y: numberAttribute(square, "y") }));
+  path.setAttribute("d", unitsPath(corners, spec));
+  path.setAttribute(UNITS_ATTRIBUTE, JSON.stringify(spec));
+  // Only when the browser would rebuild exactly these squares.
+  const rebuilt = unitSquares(document, path);
+  if (rebuilt.length !== squares.length || rebuilt.some((square, i) => !sameSquare(square, squares[i]!))) return null;
+  return path;
+}
+
+/**
+ * Replaces, in a chart's SVG, every group of numbered datum squares with
+ * one path (see the module comment). Returns how many squares it folded.
+ */
+export function compactUnits(svg: Element): number {
+  const document = svg.ownerDocument!;
+  let folded = 0;
+  for (const group of Array.from(svg.querySelectorAll("g"))) {
+    const children = Array.from(group.children);
+    if (children.length < 2 || !children.every((child) => child.hasAttribute("data-datum"))) continue;
+    const path = compactGroup(document, children);
+    if (!path) continue;
+    group.replaceChildren(path);
+    folded += children.length;
+  }
+  return folded;
+}
