@@ -1,10 +1,21 @@
 /**
- * `npm run bench:lighthouse`: Lighthouse 12.2.3 (the last release that runs
- * on Node 20) with Debian's Chromium, mobile preset (Lighthouse's default:
- * simulated slow 4G and a mid-range phone), on the story, the data page and
- * one embed of the built site. Prints the four category scores and LCP, TBT
- * and CLS. Target: 100 in every category.
+ * `npm run bench:lighthouse [runs]`: Lighthouse 12.2.3 (the last release
+ * that runs on Node 20) with Debian's Chromium, mobile preset (Lighthouse's
+ * default: simulated slow 4G and a mid-range phone), on the story, the data
+ * page and every embed of the built site, each `runs` times (default 5).
+ * Prints, per page, the median of each category score and of FCP, LCP,
+ * Speed Index, TBT and CLS, with the spread (lowest to highest) beside it,
+ * and every weighted audit that fell below 1 in any run. Target: 100 in
+ * every category (embeds: SEO excepted, since they are kept out of search
+ * engines with `noindex` on purpose).
  *
+ * Lighthouse's performance score on a shared 2-core machine moves with what
+ * else is running: TBT is the observed main-thread work scaled by the
+ * preset's 4x CPU slowdown, so a busy machine lengthens it. The median of
+ * several runs, and the spread beside it, are the figures to quote.
+ *
+ * The site is served gzipped, as every static host sends HTML, CSS and JS
+ * (`--no-gzip` serves the files as they are, to see what compression buys).
  * Run `npm run build` first. Serves dist/ on loopback; nothing leaves the machine.
  */
 import { spawn } from "node:child_process";
@@ -13,16 +24,35 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import lighthouse from "lighthouse";
+import { CHARTS } from "../src/charts/registry.ts";
 import { CHROMIUM_ARGS, ensureChromium } from "../test/support/chromium.ts";
 import { serveStatic } from "../test/support/static-server.ts";
 import { DIST_DIR } from "../test/support/site.ts";
 
-const PAGES = [
-  { name: "story", path: "" },
-  { name: "data page", path: "data/" },
-  { name: "embed (outcomes)", path: "embed/outcomes/" },
+const args = process.argv.slice(2);
+const RUNS = Number(args.find((arg) => /^\d+$/.test(arg)) ?? 5);
+const GZIP = !args.includes("--no-gzip");
+
+interface Target {
+  name: string;
+  path: string;
+  /** Categories that need not reach 100 (embeds are noindex on purpose). */
+  exempt: string[];
+}
+
+const PAGES: Target[] = [
+  { name: "story", path: "", exempt: [] },
+  { name: "data page", path: "data/", exempt: [] },
+  ...CHARTS.map((chart) => ({ name: `embed (${chart.id})`, path: `embed/${chart.id}/`, exempt: ["seo"] })),
 ];
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"];
+const METRICS = [
+  { id: "first-contentful-paint", label: "FCP ms", digits: 0 },
+  { id: "largest-contentful-paint", label: "LCP ms", digits: 0 },
+  { id: "speed-index", label: "SI ms", digits: 0 },
+  { id: "total-blocking-time", label: "TBT ms", digits: 0 },
+  { id: "cumulative-layout-shift", label: "CLS", digits: 3 },
+];
 
 async function freePort(): Promise<number> {
   return new Promise((done) => {
@@ -34,7 +64,21 @@ async function freePort(): Promise<number> {
   });
 }
 
-const site = await serveStatic(DIST_DIR, process.env.BASE_PATH ?? "/");
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** "median (lowest–highest)", or the value alone when every run agreed. */
+function summary(values: readonly number[], digits = 0): string {
+  const low = Math.min(...values);
+  const high = Math.max(...values);
+  const text = (value: number) => value.toFixed(digits);
+  return low === high ? text(low) : `${text(median(values))} (${text(low)}–${text(high)})`;
+}
+
+const site = await serveStatic(DIST_DIR, process.env.BASE_PATH ?? "/", 0, { gzip: GZIP });
 const port = await freePort();
 const profile = mkdtempSync(join(tmpdir(), "met-lighthouse-"));
 const chromium = spawn(
@@ -44,35 +88,52 @@ const chromium = spawn(
 );
 await new Promise((done) => setTimeout(done, 1500));
 
+let missed = false;
 try {
-  console.log(`bench:lighthouse — Lighthouse 12.2.3, mobile preset, ${site.url}`);
-  console.log(["page", ...CATEGORIES, "LCP ms", "TBT ms", "CLS"].join("\t"));
+  console.log(
+    `bench:lighthouse — Lighthouse 12.2.3, mobile preset, ${site.url}, served ${GZIP ? "gzipped" : "uncompressed"}; ` +
+      `median of ${RUNS} runs (lowest–highest)`,
+  );
+  console.log(["page", ...CATEGORIES, ...METRICS.map((metric) => metric.label)].join("\t"));
   for (const page of PAGES) {
-    const result = await lighthouse(`${site.url}${page.path}`, {
-      port,
-      output: "json",
-      logLevel: "error",
-      onlyCategories: CATEGORIES,
-    });
-    if (!result) throw new Error(`Lighthouse returned nothing for ${page.name}`);
-    const { categories, audits } = result.lhr;
-    const score = (id: string) => String(Math.round((categories[id]?.score ?? 0) * 100));
-    const metric = (id: string, digits = 0) => (audits[id]?.numericValue ?? NaN).toFixed(digits);
+    const scores = new Map<string, number[]>(CATEGORIES.map((id) => [id, []]));
+    const metrics = new Map<string, number[]>(METRICS.map((metric) => [metric.id, []]));
+    const failing = new Map<string, number[]>();
+    for (let run = 0; run < RUNS; run++) {
+      const result = await lighthouse(`${site.url}${page.path}`, {
+        port,
+        output: "json",
+        logLevel: "error",
+        onlyCategories: CATEGORIES,
+      });
+      if (!result) throw new Error(`Lighthouse returned nothing for ${page.name}`);
+      const { categories, audits } = result.lhr;
+      for (const id of CATEGORIES) scores.get(id)!.push(Math.round((categories[id]?.score ?? 0) * 100));
+      for (const { id } of METRICS) metrics.get(id)!.push(audits[id]?.numericValue ?? NaN);
+      for (const audit of Object.values(categories)
+        .flatMap((category) => category.auditRefs.filter((ref) => ref.weight > 0).map((ref) => audits[ref.id]!))
+        .filter((audit) => audit.score !== null && audit.score < 1)) {
+        failing.set(audit.id, [...(failing.get(audit.id) ?? []), audit.score!]);
+      }
+    }
     console.log(
       [
         page.name,
-        ...CATEGORIES.map(score),
-        metric("largest-contentful-paint"),
-        metric("total-blocking-time"),
-        metric("cumulative-layout-shift", 3),
+        ...CATEGORIES.map((id) => summary(scores.get(id)!)),
+        ...METRICS.map(({ id, digits }) => summary(metrics.get(id)!, digits)),
       ].join("\t"),
     );
-    const failing = Object.values(categories)
-      .flatMap((category) => category.auditRefs.filter((ref) => ref.weight > 0).map((ref) => audits[ref.id]!))
-      .filter((audit) => audit.score !== null && audit.score < 1)
-      .map((audit) => `${audit.id} (${audit.score})`);
-    if (failing.length) console.log(`  below 1: ${failing.join(", ")}`);
+    if (failing.size) {
+      const below = [...failing].map(
+        ([id, values]) => `${id} (${values.length} of ${RUNS} runs, lowest ${Math.min(...values)})`,
+      );
+      console.log(`  below 1: ${below.join(", ")}`);
+    }
+    for (const id of CATEGORIES) {
+      if (!page.exempt.includes(id) && median(scores.get(id)!) < 100) missed = true;
+    }
   }
+  console.log(missed ? "\nSome median score is below 100." : "\nEvery median score is 100 (embeds: SEO excepted).");
 } finally {
   // Wait for Chromium to exit before removing its profile, which it writes to until the end.
   await new Promise((done) => {
@@ -82,3 +143,4 @@ try {
   await site.close();
   rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
 }
+if (missed) process.exitCode = 1;

@@ -1,8 +1,11 @@
 /**
  * A small static file server for the built site, mounted under the site's
  * base path, on a free loopback port. Used by browser tests and benches.
+ * With `gzip`, text files go gzipped to a client that accepts it, as static
+ * hosts send them (bench/lighthouse.ts); tests get the files as they are.
  */
 import { createReadStream } from "node:fs";
+import { createGzip } from "node:zlib";
 import { stat } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -30,7 +33,15 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-export async function serveStatic(root: string, base = "/", port = 0): Promise<StaticServer> {
+/** Types a host compresses: text, not images or fonts that are compressed already. */
+const COMPRESSIBLE = /^(?:text\/|application\/(?:json|xml)|image\/svg)/;
+
+export async function serveStatic(
+  root: string,
+  base = "/",
+  port = 0,
+  { gzip = false }: { gzip?: boolean } = {},
+): Promise<StaticServer> {
   const prefix = base.endsWith("/") ? base : `${base}/`;
   const server: Server = createServer(async (request, response) => {
     const pathname = decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname);
@@ -43,10 +54,13 @@ export async function serveStatic(root: string, base = "/", port = 0): Promise<S
         path = join(path, "index.html");
         info = await stat(path);
       }
-      response.writeHead(200, {
-        "content-type": TYPES[extname(path)] ?? "application/octet-stream",
-        "content-length": info.size,
-      });
+      const type = TYPES[extname(path)] ?? "application/octet-stream";
+      if (gzip && COMPRESSIBLE.test(type) && /\bgzip\b/.test(String(request.headers["accept-encoding"] ?? ""))) {
+        response.writeHead(200, { "content-type": type, "content-encoding": "gzip", vary: "Accept-Encoding" });
+        createReadStream(path).pipe(createGzip()).pipe(response);
+        return;
+      }
+      response.writeHead(200, { "content-type": type, "content-length": info.size });
       createReadStream(path).pipe(response);
     } catch {
       notFound(response);
