@@ -28,6 +28,7 @@
  * numbers them (src/charts/unit-grid.ts); they are put back, as the chart
  * function drew them, before anything else.
  */
+import { VARIANT_BREAKPOINT_PX } from "../charts/chart-frame.ts";
 import { DATUM_SELECTOR } from "../charts/datum.ts";
 import { expandUnits } from "../charts/unit-grid.ts";
 import { createFocusRing } from "./focus-ring.ts";
@@ -243,6 +244,13 @@ function enhanceSvg(svg: SVGSVGElement, state: FrameState, texts: ChartTexts): v
   });
 }
 
+/** Whether `svg` is the layout of a two-layout chart that charts.css does not display at this width. */
+function hiddenLayout(svg: SVGSVGElement): boolean {
+  if (!svg.parentElement?.classList.contains("met-chart-variants")) return false;
+  const narrow = matchMedia(`(max-width: ${VARIANT_BREAKPOINT_PX / 16 - 0.01}em)`).matches;
+  return svg.classList.contains(narrow ? "met-chart--wide" : "met-chart--narrow");
+}
+
 /** Makes every drawing of one figure's chart interactive and links its table rows to its marks. */
 function enhanceFigure(figure: HTMLElement): void {
   const chartId = figure.dataset.chart ?? "";
@@ -274,8 +282,15 @@ function enhanceFigure(figure: HTMLElement): void {
   };
   for (const svg of svgs) {
     // A unit grid arrives as one path per group (src/charts/unit-grid.ts): its squares come back first.
-    expandUnits(svg);
-    enhanceSvg(svg, state, texts);
+    const setUp = () => {
+      expandUnits(svg);
+      enhanceSvg(svg, state, texts);
+    };
+    // The drawing on screen now; the other layout, which this width does not display, once the
+    // browser is idle (within two seconds), so page load does not pay for both. Which one shows is
+    // read from charts.css's breakpoint, not from layout, which would force it mid-script.
+    if (!hiddenLayout(svg) || typeof requestIdleCallback !== "function") setUp();
+    else requestIdleCallback(setUp, { timeout: 2000 });
   }
 
   rows.forEach((row, index) => linkHighlight(row, chartId, new Set([index])));
