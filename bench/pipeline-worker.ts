@@ -1,7 +1,9 @@
 /**
  * One measured run, in its own process so that peak memory is its own:
  *   tsx bench/pipeline-worker.ts <pipeline|papaparse> <dataDir>
- * Prints one JSON line: { ms, rows, maxRssMb }.
+ * Prints one JSON line: { ms, cpuMs, rows, maxRssMb }. cpuMs is the processor
+ * time of the process (every thread, garbage collection included), which
+ * other work on a shared machine disturbs far less than the wall-clock ms.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -10,6 +12,7 @@ import { runPipeline } from "../scripts/lib/pipeline.ts";
 
 const [mode, dataDir] = process.argv.slice(2) as [string, string];
 const started = performance.now();
+const cpuAtStart = process.cpuUsage();
 let rows: number;
 if (mode === "papaparse") {
   const text = readFileSync(join(dataDir, "cases.csv"), "utf8");
@@ -22,4 +25,6 @@ if (mode === "papaparse") {
   rows = result.dataset!.cases.length;
 }
 const ms = performance.now() - started;
-console.log(JSON.stringify({ ms, rows, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+const cpu = process.cpuUsage(cpuAtStart);
+const cpuMs = (cpu.user + cpu.system) / 1000;
+console.log(JSON.stringify({ ms, cpuMs, rows, maxRssMb: process.resourceUsage().maxRSS / 1024 }));

@@ -1,22 +1,28 @@
 /**
- * `npm run bench:pipeline`: the data pipeline (parse, convert, validate,
- * cross-check, write JSON) against a bare PapaParse parse of the same
- * synthetic cases.csv, at 10k, 100k and 1M rows. Prints rows/s, peak memory
- * and the ratios. Target: pipeline within 1.5x of the bare parse at 1M rows.
+ * `npm run bench:pipeline`: the data pipeline (read, decode, parse, convert,
+ * validate, cross-check, write JSON) against a bare PapaParse parse of the
+ * same synthetic cases.csv, at 10k, 100k and 1M rows. Target: the pipeline
+ * within 1.5x of the bare parse at 1M rows, in time and in peak memory.
  *
- *   npm run bench:pipeline            # 10k, 100k, 1M
- *   npm run bench:pipeline -- 10000   # chosen sizes
+ * Fair by construction: both read the same file, each run is a fresh Node
+ * process with the same flags, and the runs alternate (bare, pipeline, bare,
+ * pipeline...) so that other work on the machine falls on both alike. Each
+ * figure is the median of the runs, with the range of the per-pair ratios as
+ * its spread. Besides wall-clock time, processor time (all threads, garbage
+ * collection included) is compared: on a busy shared machine it is the
+ * steadier measure of the same work.
+ *
+ *   npm run bench:pipeline                    # 10k, 100k, 1M rows, 5 runs each
+ *   npm run bench:pipeline -- 10000           # chosen sizes
+ *   BENCH_RUNS=9 npm run bench:pipeline       # more runs
  */
 import { execFileSync } from "node:child_process";
 import { rmSync, statSync } from "node:fs";
-import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { syntheticDataDir } from "./synthetic-cases.ts";
 
-const require = createRequire(import.meta.url);
-const tsx = require.resolve("tsx/cli");
 const sizes = process.argv.slice(2).map(Number).filter(Boolean);
-const RUNS = 3;
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
 /**
  * Node flags, the same for both contenders. A 64 MB young generation (the
  * default is 16) spares both a third of their garbage-collection time on
@@ -26,31 +32,47 @@ const NODE_FLAGS = ["--max-old-space-size=8192", `--max-semi-space-size=${proces
 
 interface Measure {
   ms: number;
+  cpuMs: number;
   rows: number;
   maxRssMb: number;
 }
 
-function measure(mode: "pipeline" | "papaparse", dataDir: string): Measure {
-  const runs = Array.from({ length: RUNS }, () => {
-    const output = execFileSync(process.execPath, [...NODE_FLAGS, tsx, "bench/pipeline-worker.ts", mode, dataDir], {
-      encoding: "utf8",
-    });
-    return JSON.parse(output.trim().split("\n").at(-1)!) as Measure;
-  });
-  runs.sort((a, b) => a.ms - b.ms);
-  return runs[Math.floor(RUNS / 2)]!; // median
+type Mode = "papaparse" | "pipeline";
+
+function run(mode: Mode, dataDir: string): Measure {
+  // One process per run, without a wrapper process: its peak memory is its own.
+  const args = [...NODE_FLAGS, "--import", "tsx", "bench/pipeline-worker.ts", mode, dataDir];
+  const output = execFileSync(process.execPath, args, { encoding: "utf8" });
+  return JSON.parse(output.trim().split("\n").at(-1)!) as Measure;
 }
 
-const format = (value: number, digits = 0) => value.toLocaleString("en-GB", { maximumFractionDigits: digits });
-console.log(`bench:pipeline — median of ${RUNS} runs each, Node ${process.version}`);
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+const format = (value: number, digits = 0) =>
+  value.toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+/** "1.42x (1.31-1.60)": the median ratio, and the lowest and highest of the runs'. */
+const ratio = (ours: number[], bare: number[]) => {
+  const ratios = ours.map((value, index) => value / bare[index]!);
+  return `${format(median(ratios), 2)}x (${format(Math.min(...ratios), 2)}-${format(Math.max(...ratios), 2)})`;
+};
+
+console.log(
+  `bench:pipeline — median of ${RUNS} alternating runs each, Node ${process.version}, ${NODE_FLAGS.join(" ")}`,
+);
+console.log("Ratios are pipeline / bare PapaParse: the median, then (lowest-highest) over the runs.");
 console.log(
   [
     "rows",
     "file MB",
-    "papaparse rows/s",
+    "bare rows/s",
     "pipeline rows/s",
     "time ratio",
-    "papaparse MB",
+    "CPU ratio",
+    "bare MB",
     "pipeline MB",
     "memory ratio",
   ].join("\t"),
@@ -59,18 +81,24 @@ for (const rows of sizes.length ? sizes : [10_000, 100_000, 1_000_000]) {
   const dataDir = syntheticDataDir(rows);
   try {
     const fileMb = statSync(join(dataDir, "cases.csv")).size / 2 ** 20;
-    const bare = measure("papaparse", dataDir);
-    const ours = measure("pipeline", dataDir);
+    const bare: Measure[] = [];
+    const ours: Measure[] = [];
+    for (let index = 0; index < RUNS; index++) {
+      bare.push(run("papaparse", dataDir));
+      ours.push(run("pipeline", dataDir));
+    }
+    const of = (measures: Measure[], key: keyof Measure) => measures.map((measure) => measure[key]);
     console.log(
       [
         format(rows),
         format(fileMb, 1),
-        format(rows / (bare.ms / 1000)),
-        format(rows / (ours.ms / 1000)),
-        `${format(ours.ms / bare.ms, 2)}x`,
-        format(bare.maxRssMb),
-        format(ours.maxRssMb),
-        `${format(ours.maxRssMb / bare.maxRssMb, 2)}x`,
+        format(rows / (median(of(bare, "ms")) / 1000)),
+        format(rows / (median(of(ours, "ms")) / 1000)),
+        ratio(of(ours, "ms"), of(bare, "ms")),
+        ratio(of(ours, "cpuMs"), of(bare, "cpuMs")),
+        format(median(of(bare, "maxRssMb"))),
+        format(median(of(ours, "maxRssMb"))),
+        ratio(of(ours, "maxRssMb"), of(bare, "maxRssMb")),
       ].join("\t"),
     );
   } finally {

@@ -29,6 +29,59 @@ function linesOf(table: ParsedTable, indexes: number[], field: string): string {
   return `lines ${lines.slice(0, -1).join(", ")} and ${lines.at(-1)}`;
 }
 
+/** Ids whose number is kept as a bit: up to 9,999,999 (1.2 MB of bits for a prefix at most). */
+const MAX_DIGITS = 7;
+
+/**
+ * The ids of a table seen so far, for the check that each is unique. A
+ * million ids in a Set of strings take a second to add; ids of the usual form,
+ * a prefix then a number (`case-1` to `case-1000000`), are kept instead as one
+ * bit per number in a bitmap per prefix, many times quicker and smaller. Any
+ * other id (`case-01`, with its leading zero; `met-total`) goes to a Set.
+ * Each id always lands in the same place (its prefix is all that comes before
+ * its last run of digits), so that place alone knows whether it was seen.
+ */
+class SeenIds {
+  private readonly others = new Set<string>();
+  private readonly bitsOf = new Map<string, Uint8Array>();
+  /** The last prefix used, and its bits: ids of a table nearly always share one. */
+  private prefix = "";
+  private bits: Uint8Array | null = null;
+
+  /** Adds an id; false when it was seen before. */
+  add(id: string): boolean {
+    let start = id.length;
+    while (start > 0 && isDigit(id.charCodeAt(start - 1))) start--;
+    const digits = id.length - start;
+    if (digits === 0 || digits > MAX_DIGITS || (digits > 1 && id.charCodeAt(start) === 48)) {
+      if (this.others.has(id)) return false;
+      this.others.add(id);
+      return true;
+    }
+    let number = 0;
+    for (let index = start; index < id.length; index++) number = number * 10 + id.charCodeAt(index) - 48;
+    if (this.bits === null || start !== this.prefix.length || !id.startsWith(this.prefix)) {
+      this.prefix = id.slice(0, start);
+      this.bits = this.bitsOf.get(this.prefix) ?? null;
+    }
+    let bits = this.bits;
+    if (bits === null || number >> 3 >= bits.length) {
+      const grown = new Uint8Array(Math.max((number >> 3) + 1, (bits?.length ?? 0) * 2, 64));
+      if (bits) grown.set(bits);
+      this.bitsOf.set(this.prefix, grown);
+      this.bits = bits = grown;
+    }
+    const mask = 1 << (number & 7);
+    if (bits[number >> 3]! & mask) return false;
+    bits[number >> 3]! |= mask;
+    return true;
+  }
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
 export function crossCheck(tables: Tables): Problem[] {
   const problems: Problem[] = [];
   const report = (table: ParsedTable, rowIndex: number, field: string, message: string) =>
@@ -39,43 +92,7 @@ export function crossCheck(tables: Tables): Problem[] {
     return key ? new Set(rows.map((row) => String(row[key]))) : new Set<string>();
   };
 
-  for (const table of Object.values(tables) as ParsedTable[]) {
-    const key = table.definition.primaryKey;
-    if (key) {
-      // A Set on the hot path; where a value repeats, its first row is looked up (error path only).
-      const seen = new Set<string>();
-      const rows = table.rows;
-      for (let index = 0; index < rows.length; index++) {
-        if (!known(rows[index]![key])) continue;
-        const value = String(rows[index]![key]);
-        if (!seen.has(value)) {
-          seen.add(value);
-          continue;
-        }
-        const first = rows.findIndex((row) => known(row[key]) && String(row[key]) === value);
-        const line = table.locate(first, key).line;
-        report(table, index, key, `${JSON.stringify(value)} is already used on line ${line}, expected a unique ${key}`);
-      }
-    }
-    for (const foreignKey of table.definition.foreignKeys) {
-      // A table whose rows could not be read at all has been reported; its keys cannot be checked.
-      const target = foreignKey.table as TableName;
-      if (!tables[target]) continue;
-      const ids = idsOf(target);
-      table.rows.forEach((row, index) => {
-        const value = row[foreignKey.field];
-        if (value !== null && known(value) && !ids.has(String(value))) {
-          const list = [...ids].join(", ");
-          report(
-            table,
-            index,
-            foreignKey.field,
-            `${JSON.stringify(value)} is not an id in data/${foreignKey.table}.csv, expected one of: ${list}`,
-          );
-        }
-      });
-    }
-  }
+  for (const table of Object.values(tables) as ParsedTable[]) checkKeys(table, tables, idsOf, report);
 
   const { outcomes, figures, periods, cases, national } = tables;
   if (outcomes && figures) {
@@ -166,6 +183,63 @@ export function crossCheck(tables: Tables): Problem[] {
 }
 
 type Report = (table: ParsedTable, rowIndex: number, field: string, message: string) => void;
+
+/** Ids a table's rows can be checked against: few (a controlled list) are compared one by one, many are looked up. */
+function membership(ids: Set<string>): (value: string) => boolean {
+  if (ids.size > 16) return (value) => ids.has(value);
+  const list = [...ids];
+  return (value) => {
+    for (let index = 0; index < list.length; index++) if (list[index] === value) return true;
+    return false;
+  };
+}
+
+/**
+ * A table's primary key (each value once) and foreign keys (each value an id
+ * of the table named), in one pass over the rows: a million rows are read
+ * from memory once instead of once per key. Problems are reported in the
+ * order of one pass per key, the primary key's first.
+ */
+function checkKeys(table: ParsedTable, tables: Tables, idsOf: (name: TableName) => Set<string>, report: Report): void {
+  const key = table.definition.primaryKey;
+  const rows = table.rows;
+  // Compact keys on the hot path; where a value repeats, its first row is looked up (error path only).
+  const seen = key ? new SeenIds() : null;
+  const duplicates: number[] = [];
+  // A table whose rows could not be read at all has been reported; its keys cannot be checked.
+  const foreignKeys = table.definition.foreignKeys
+    .filter((foreignKey) => tables[foreignKey.table as TableName])
+    .map((foreignKey) => {
+      const ids = idsOf(foreignKey.table as TableName);
+      return { ...foreignKey, ids, has: membership(ids), unknown: [] as number[] };
+    });
+  for (let index = 0; index < rows.length; index++) {
+    const row = rows[index]!;
+    if (seen && known(row[key!]) && !seen.add(String(row[key!]))) duplicates.push(index);
+    for (let check = 0; check < foreignKeys.length; check++) {
+      const foreignKey = foreignKeys[check]!;
+      const value = row[foreignKey.field];
+      if (value !== null && known(value) && !foreignKey.has(String(value))) foreignKey.unknown.push(index);
+    }
+  }
+  for (const index of duplicates) {
+    const value = String(rows[index]![key!]);
+    const first = rows.findIndex((row) => known(row[key!]) && String(row[key!]) === value);
+    const line = table.locate(first, key!).line;
+    report(table, index, key!, `${JSON.stringify(value)} is already used on line ${line}, expected a unique ${key}`);
+  }
+  for (const { field, table: target, ids, unknown } of foreignKeys) {
+    for (const index of unknown) {
+      const list = [...ids].join(", ");
+      report(
+        table,
+        index,
+        field,
+        `${JSON.stringify(rows[index]![field])} is not an id in data/${target}.csv, expected one of: ${list}`,
+      );
+    }
+  }
+}
 
 /**
  * A group that is part of another (no further action inside "other

@@ -12,6 +12,7 @@
  * from an old document into a UTF-8 file) is rejected, each stray byte
  * located, because either reading would publish mojibake.
  */
+import { isUtf8 } from "node:buffer";
 import iconv from "iconv-lite";
 import type { Problem } from "./problem.ts";
 import { lineIndex } from "./text-position.ts";
@@ -28,7 +29,6 @@ export interface DecodedFile {
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 // C0 controls other than tab, LF and CR; and the C1 range. Neither belongs in a CSV.
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
-const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
 export function decodeCsv(bytes: Uint8Array, file: string): DecodedFile {
   const problem = (message: string, line = 1, column = 1): Problem => ({
@@ -54,9 +54,14 @@ export function decodeCsv(bytes: Uint8Array, file: string): DecodedFile {
 
   let text: string;
   const problems: Problem[] = [];
-  try {
-    text = strictUtf8.decode(body);
-  } catch {
+  // Whether the text may hold a control character, which the regular expression then finds.
+  let mayHoldControl = true;
+  if (isUtf8(body)) {
+    mayHoldControl = hasControlBytes(body);
+    // What the TextDecoder would give (it drops a second byte order mark too), several times quicker.
+    text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8");
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  } else {
     const scan = scanUtf8(body);
     if (scan.multiByte > 0) return { text: null, problems: strayBytes(body, scan.invalid, problem) };
     text = iconv.decode(Buffer.from(body.buffer, body.byteOffset, body.byteLength), "win1252");
@@ -70,7 +75,7 @@ export function decodeCsv(bytes: Uint8Array, file: string): DecodedFile {
     }
   }
 
-  const control = CONTROL_CHARACTER.exec(text);
+  const control = mayHoldControl ? CONTROL_CHARACTER.exec(text) : null;
   if (control) {
     const { line, column } = lineIndex(text)(control.index);
     const code = control[0].charCodeAt(0).toString(16).padStart(2, "0").toUpperCase();
@@ -85,6 +90,44 @@ export function decodeCsv(bytes: Uint8Array, file: string): DecodedFile {
     return { text: null, problems: [problem("the file has no content, expected a header row and data rows")] };
   }
   return { text, problems };
+}
+
+/** Whether the control character of CONTROL_CHARACTER (in UTF-8) starts at this byte. */
+function isControlAt(bytes: Uint8Array, index: number): boolean {
+  const byte = bytes[index]!;
+  if (byte < 0x20) return byte !== 0x09 && byte !== 0x0a && byte !== 0x0d;
+  if (byte === 0x7f) return true;
+  // U+0080 to U+009F, the C1 controls, are C2 80 to C2 9F.
+  const next = bytes[index + 1] ?? 0;
+  return byte === 0xc2 && next >= 0x80 && next <= 0x9f;
+}
+
+/** Whether a word of four bytes has a zero byte (exact, for any word). */
+const hasZeroByte = (word: number) => (word - 0x01010101) & ~word & 0x80808080;
+
+/**
+ * Whether valid UTF-8 bytes hold a character that CONTROL_CHARACTER matches,
+ * read four bytes at a time: a word with no byte below 0x20, no 0x7F and no
+ * 0xC2 (where C1 controls start) holds none, and the few words that have one
+ * (a line end) are read byte by byte. Several times quicker than the regular
+ * expression over the text, which then runs only to say where the character is.
+ */
+function hasControlBytes(bytes: Uint8Array): boolean {
+  // The bytes before the first whole word (a view of words must start at a multiple of 4).
+  const head = (4 - (bytes.byteOffset % 4)) % 4;
+  if (bytes.length < head + 4) return bytes.some((_, index) => isControlAt(bytes, index));
+  const wordCount = (bytes.length - head) >> 2;
+  const words = new Uint32Array(bytes.buffer, bytes.byteOffset + head, wordCount);
+  for (let index = 0; index < head; index++) if (isControlAt(bytes, index)) return true;
+  for (let index = 0; index < wordCount; index++) {
+    const word = words[index]!;
+    const below0x20 = (word - 0x20202020) & ~word & 0x80808080;
+    if ((below0x20 | hasZeroByte(word ^ 0x7f7f7f7f) | hasZeroByte(word ^ 0xc2c2c2c2)) === 0) continue;
+    const at = head + index * 4;
+    for (let byte = at; byte < at + 4; byte++) if (isControlAt(bytes, byte)) return true;
+  }
+  for (let index = head + wordCount * 4; index < bytes.length; index++) if (isControlAt(bytes, index)) return true;
+  return false;
 }
 
 /**

@@ -15,12 +15,22 @@ import { rowJsonSchema } from "../../src/data/columns.ts";
 export type RowCheck = (row: Record<string, unknown>) => boolean;
 
 interface PropertySchema {
+  type?: string | string[];
   format?: string;
   pattern?: string;
   anyOf?: PropertySchema[];
 }
 
 const cache = new WeakMap<z.ZodObject, RowCheck>();
+
+/** ajv's logger, but for its notice that the `unicode` option is deprecated. */
+const quietAboutUnicode = {
+  log: console.log,
+  warn: (...args: unknown[]) => {
+    if (!String(args[0]).includes("option unicode")) console.warn(...args);
+  },
+  error: console.error,
+};
 
 export function compileRowCheck(schema: z.ZodObject): RowCheck {
   const cached = cache.get(schema);
@@ -36,8 +46,37 @@ export function compileRowCheck(schema: z.ZodObject): RowCheck {
       formats[format] = variant.pattern ? () => true : (value) => field.safeParse(value).success;
       variant.format = format;
     }
+    jsonSchema.properties[name] = withoutNullBranch(property);
   }
-  const check = new Ajv({ formats, strict: false }).compile(jsonSchema) as RowCheck;
+  // The schema is zod's own output, so ajv's check of it against the JSON Schema meta-schema (the
+  // costliest part of compiling) is skipped. `unicode: false` counts a string's length in UTF-16
+  // units, as zod's min() does (by default ajv counts the code points of every string, slowly);
+  // ajv 8 still honours the option, and only says it is deprecated.
+  const options = { formats, strict: false, validateSchema: false, unicode: false, logger: quietAboutUnicode };
+  const check = new Ajv(options).compile(jsonSchema) as RowCheck;
   cache.set(schema, check);
   return check;
+}
+
+/** Keywords that apply to values of one type only: a null passes each of them. */
+const TYPE_SPECIFIC = new Set(["type", "minLength", "maxLength", "pattern", "format", "minimum", "maximum"]);
+for (const keyword of ["exclusiveMinimum", "exclusiveMaximum", "multipleOf", "description"]) TYPE_SPECIFIC.add(keyword);
+
+/**
+ * A nullable field, `anyOf: [value, { type: "null" }]` in zod's JSON Schema,
+ * as the value's schema with "null" added to its type, when every other
+ * keyword applies only to the value's type: valid for exactly the same
+ * values, but ajv's code for anyOf builds an error object for each branch
+ * that fails (a null fails the first) on every row.
+ */
+function withoutNullBranch(property: PropertySchema): PropertySchema | Record<string, unknown> {
+  const variants = property.anyOf;
+  if (variants?.length !== 2) return property;
+  const nullIndex = variants.findIndex((variant) => variant.type === "null" && Object.keys(variant).length === 1);
+  const value = variants[1 - nullIndex];
+  if (nullIndex === -1 || typeof value?.type !== "string" || value.type === "null") return property;
+  if (!Object.keys(value).every((keyword) => TYPE_SPECIFIC.has(keyword))) return property;
+  const rest: Record<string, unknown> = { ...property };
+  delete rest.anyOf;
+  return { ...rest, ...value, type: [value.type, "null"] };
 }

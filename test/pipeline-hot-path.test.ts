@@ -1,0 +1,70 @@
+/**
+ * The data step's fast paths (issue 15) give the same answers as the plain
+ * ways they replace: records read a chunk at a time, ids kept as compact
+ * keys, control characters found in the bytes, rows made in one step.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import Papa from "papaparse";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { syntheticCasesCsv } from "../bench/synthetic-cases.ts";
+import { dataFixture, type DataFixture } from "./support/data-fixture.ts";
+
+let fixture: DataFixture;
+beforeEach(() => {
+  fixture = dataFixture();
+});
+afterEach(() => fixture.remove());
+
+describe("the data step's fast paths", () => {
+  it("reads a file larger than a chunk, with values across lines, as one PapaParse parse of the whole text", async () => {
+    // About 6 MB: the reader's 4 MB chunks end inside a record, and some records span lines.
+    const text = syntheticCasesCsv(40_000).replace(/, and ""more"""/g, ',\nand ""more"""');
+    fixture.write("cases.csv", text);
+    const result = await fixture.run();
+    expect(result.messages).toEqual([]);
+    const whole = Papa.parse<string[]>(text, { delimiter: ",", newline: "\n", skipEmptyLines: true }).data.slice(1);
+    const cases = result.dataset!.cases;
+    expect(cases).toHaveLength(40_000);
+    expect(cases.map((row) => [row.id, row.summary])).toEqual(whole.map((record) => [record[0], record[1]]));
+    expect(cases.filter((row) => row.summary.includes("\n")).length).toBeGreaterThan(1000);
+    expect(JSON.parse(readFileSync(join(fixture.outDir, "cases.json"), "utf8"))).toEqual(cases);
+  });
+
+  it("finds a repeated id whatever its form, and only a repeated one", async () => {
+    const lines = syntheticCasesCsv(3_000).trimEnd().split("\n");
+    const rename = (line: number, id: string) => (lines[line] = lines[line]!.replace(/^case-\d+,/, `${id},`));
+    rename(10, "case-2999"); // a number seen later
+    rename(20, "case-07"); // a leading zero: not case-7
+    rename(30, "case-12345678"); // too long for the compact keys
+    rename(40, "case-12345678");
+    rename(50, "met-7"); // another prefix with a number seen in case-7
+    rename(60, "42"); // a number with no prefix
+    rename(70, "42");
+    fixture.write("cases.csv", `${lines.join("\n")}\n`);
+    expect((await fixture.run()).messages).toEqual([
+      'data/cases.csv:41:1 id: "case-12345678" is already used on line 31, expected a unique id',
+      'data/cases.csv:71:1 id: "42" is already used on line 61, expected a unique id',
+      'data/cases.csv:3000:1 id: "case-2999" is already used on line 11, expected a unique id',
+    ]);
+  });
+
+  it("finds a control character at any byte, C1 controls included, and nowhere else", async () => {
+    const text = fixture.read("cases.csv");
+    for (const [at, character] of [
+      [101, "\u0085"],
+      [102, "\u001f"],
+      [103, "\u007f"],
+    ] as const) {
+      fixture.write("cases.csv", text.slice(0, at) + character + text.slice(at));
+      const { messages } = await fixture.run();
+      const code = character.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0");
+      expect(messages).toEqual([
+        `data/cases.csv:2:${at - text.indexOf("\n")} file: binary data (character 0x${code}) is not text, expected a CSV text file saved as UTF-8`,
+      ]);
+    }
+    // "£" and "…" share bytes with the C1 controls' encoding (C2, 85) without being controls.
+    fixture.write("cases.csv", text.replace("Officer,not stated", "Officer,not stated £5 … Ç"));
+    expect((await fixture.run()).messages).toEqual([]);
+  });
+});
