@@ -116,12 +116,16 @@ function renderOutput(dataset: Dataset): Map<string, FileContent> {
 
 /**
  * A JSON array in chunks of rows, so that a large table is never one huge
- * string. Each chunk is one JSON.stringify call (faster than one per row)
- * and one line of the file.
+ * string. Each chunk is one JSON.stringify call (faster than one per row);
+ * a line of the file holds one row of a small table, 2,000 of a large one.
  */
 function* jsonChunks(rows: readonly unknown[]): Generator<string> {
   // Small tables (all the real ones) keep a row per line, for a person reading the file.
-  const rowsPerChunk = rows.length > 1000 ? 2000 : 1;
+  const rowsPerLine = rows.length > 1000 ? 2000 : 1;
+  // Chunks of a line small enough (about 60 KB) for the young generation, where a chunk written
+  // and dropped costs the garbage collector nothing; a larger one would be allocated with the old
+  // objects, and pile up there until a full collection, which has a million rows to mark.
+  const rowsPerChunk = Math.min(rowsPerLine, 250);
   if (rows.length === 0) {
     yield "[]\n";
     return;
@@ -129,7 +133,7 @@ function* jsonChunks(rows: readonly unknown[]): Generator<string> {
   for (let start = 0; start < rows.length; start += rowsPerChunk) {
     const chunk = JSON.stringify(rows.slice(start, start + rowsPerChunk));
     // Two strings, not one joined: joining would copy the chunk again.
-    yield start === 0 ? "[\n" : ",\n";
+    yield start === 0 ? "[\n" : start % rowsPerLine === 0 ? ",\n" : ",";
     yield chunk.slice(1, -1);
   }
   yield "\n]\n";
