@@ -32,28 +32,35 @@ const quietAboutUnicode = {
   error: console.error,
 };
 
+/**
+ * One ajv for every table: making an Ajv costs about as much as compiling a
+ * table's check with it. The schema is zod's own output, so ajv's check of it
+ * against the JSON Schema meta-schema (the costliest part of compiling) is
+ * skipped. `unicode: false` counts a string's length in UTF-16 units, as
+ * zod's min() does (by default ajv counts the code points of every string,
+ * slowly); ajv 8 still honours the option, and only says it is deprecated.
+ */
+let ajv: Ajv | null = null;
+/** Format names already given, so that each field's format has its own. */
+let formatCount = 0;
+
 export function compileRowCheck(schema: z.ZodObject): RowCheck {
   const cached = cache.get(schema);
   if (cached) return cached;
+  ajv ??= new Ajv({ strict: false, validateSchema: false, unicode: false, logger: quietAboutUnicode });
   const jsonSchema = structuredClone(rowJsonSchema(schema)) as { properties: Record<string, PropertySchema> };
-  const formats: Record<string, (value: string) => boolean> = {};
   for (const [name, property] of Object.entries(jsonSchema.properties)) {
     for (const variant of property.anyOf ?? [property]) {
       if (!variant.format) continue;
-      // Each field gets its own format name, checked by that field's own zod schema.
-      const format = `${variant.format}:${name}`;
+      // Each field gets its own format, checked by that field's own zod schema.
+      const format = `${variant.format}:${name}:${++formatCount}`;
       const field = schema.shape[name] as z.ZodType;
-      formats[format] = variant.pattern ? () => true : (value) => field.safeParse(value).success;
+      ajv.addFormat(format, variant.pattern ? () => true : (value: string) => field.safeParse(value).success);
       variant.format = format;
     }
     jsonSchema.properties[name] = withoutNullBranch(property);
   }
-  // The schema is zod's own output, so ajv's check of it against the JSON Schema meta-schema (the
-  // costliest part of compiling) is skipped. `unicode: false` counts a string's length in UTF-16
-  // units, as zod's min() does (by default ajv counts the code points of every string, slowly);
-  // ajv 8 still honours the option, and only says it is deprecated.
-  const options = { formats, strict: false, validateSchema: false, unicode: false, logger: quietAboutUnicode };
-  const check = new Ajv(options).compile(jsonSchema) as RowCheck;
+  const check = ajv.compile(jsonSchema) as RowCheck;
   cache.set(schema, check);
   return check;
 }
