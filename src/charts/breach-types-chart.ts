@@ -11,9 +11,14 @@
  * the breaches.
  *
  * Layouts: wide (labels left of the squares) and narrow (labels above).
+ *
+ * Past CASE_THRESHOLD cases (src/lib/case-scale.ts) the chart aggregates
+ * (aggregatedBreachTypesChart): one square for every N cases, N our
+ * calculation and stated in the key, in rows by breach type and outcome group.
  */
 import * as Plot from "@observablehq/plot";
 import type { Case, Category } from "../data/schema.ts";
+import { caseGroupCounts, casesPerSquare, type CaseGroupCount, type OutcomeGroup } from "../lib/case-scale.ts";
 import type { ChartOptions } from "../lib/render-svg.ts";
 import { CHART_CLASS, FORCED_CLASS, chartType, chartVariant, finishChart } from "./chart-frame.ts";
 import { withDatumAttributes } from "./datum.ts";
@@ -124,8 +129,12 @@ function square(x: number, y: number, size: number, style: SquareStyle) {
 export function breachTypesChart(
   cases: readonly Case[],
   categories: readonly Category[],
-  { width, document }: ChartOptions,
+  options: ChartOptions,
 ): SVGSVGElement {
+  const counts = caseGroupCounts(cases, categories);
+  const perSquare = casesPerSquare(counts);
+  if (perSquare > 1) return aggregatedBreachTypesChart(counts, perSquare, options);
+  const { width, document } = options;
   const TYPE = chartType(width);
   const wide = chartVariant(width) === "wide";
   const size = wide ? 22 : 18;
@@ -250,6 +259,169 @@ export function breachTypesChart(
           style,
         ),
       ),
+      ...textMarks(texts),
+    ],
+  }) as SVGSVGElement;
+  return finishChart(svg, BREACH_TYPES_CHART_ID, width);
+}
+
+/** The style of each outcome group's squares, as in the unit chart. */
+const GROUP_STYLE: Record<OutcomeGroup, SquareStyle> = {
+  formal: FORMAL,
+  stated: OTHER_STATED,
+  "not-stated": NOT_STATED_STYLE,
+};
+
+/** An outcome group in words, as the key names it. */
+export const GROUP_LABEL: Record<OutcomeGroup, string> = {
+  formal: KEY.formal,
+  stated: KEY.stated,
+  "not-stated": KEY.notStated,
+};
+
+/** The aggregated key's last entry: what one square stands for. */
+export function perSquareKey(perSquare: number): string {
+  return `One square = ${perSquare.toLocaleString("en-GB")} examples (our calculation)`;
+}
+
+/** A breach type's counts, summed from its outcome groups, in the words of categoryCounts. */
+export function groupedCategoryCounts(counts: readonly CaseGroupCount[], categoryId: string): string {
+  const own = counts.filter((count) => count.category.id === categoryId);
+  const examples = own.reduce((sum, count) => sum + count.cases, 0);
+  const stated = own.filter((count) => count.group !== "not-stated").reduce((sum, count) => sum + count.cases, 0);
+  const noun = examples === 1 ? "example" : "examples";
+  return `${examples.toLocaleString("en-GB")} ${noun}, ${stated.toLocaleString("en-GB")} with the outcome stated`;
+}
+
+/**
+ * The chart past CASE_THRESHOLD cases: per breach type, each outcome group's
+ * cases as squares of `perSquare` cases each, the last one a part square (its
+ * width the share of a square it stands for). Each square is a datum of its
+ * group's table row. No stacked squares: the rows that stand for several
+ * cases are counted in the table and the notes.
+ */
+export function aggregatedBreachTypesChart(
+  counts: readonly CaseGroupCount[],
+  perSquare: number,
+  { width, document }: ChartOptions,
+): SVGSVGElement {
+  const TYPE = chartType(width);
+  const wide = chartVariant(width) === "wide";
+  const size = wide ? 22 : 18;
+  const pitch = size + (wide ? 10 : 9);
+  const labelWidth = wide ? 320 : width;
+  const gridX = wide ? labelWidth + 24 : 0;
+  const texts: TextLine[] = [];
+  const boxes: {
+    count: CaseGroupCount;
+    row: number;
+    index: number;
+    of: number;
+    cases: number;
+    x: number;
+    y: number;
+  }[] = [];
+
+  const keyItems = [
+    ...(["formal", "stated", "not-stated"] as const).map((group) => ({
+      text: GROUP_LABEL[group],
+      style: GROUP_STYLE[group],
+    })),
+    { text: perSquareKey(perSquare), style: null },
+  ];
+  const keySize = 14;
+  const keyLine = 26;
+  const keySquares: { x: number; y: number; style: SquareStyle }[] = [];
+  let keyX = 0;
+  let keyRow = 0;
+  for (const item of keyItems) {
+    const squareWidth = item.style ? keySize + 8 : 0;
+    const itemWidth = squareWidth + textWidth(item.text, TYPE.small) + 22;
+    if (keyX > 0 && keyX + itemWidth > width) {
+      keyX = 0;
+      keyRow++;
+    }
+    const middle = keyRow * keyLine + keySize / 2;
+    if (item.style) keySquares.push({ x: keyX, y: middle - keySize / 2, style: item.style });
+    texts.push({ x: keyX + squareWidth, y: middle, text: item.text, size: TYPE.small, muted: true });
+    keyX += itemWidth;
+  }
+  let y = (keyRow + 1) * keyLine + 14;
+
+  const categories = counts.map((count) => count.category).filter((category, i, all) => all.indexOf(category) === i);
+  for (const category of categories) {
+    const top = y;
+    const name = paragraph(category.label, { x: 0, top, width: labelWidth, size: TYPE.label, bold: true });
+    const words = paragraph(groupedCategoryCounts(counts, category.id), {
+      x: 0,
+      top: name.bottom,
+      width: labelWidth,
+      size: TYPE.small,
+      muted: true,
+    });
+    texts.push(...name.lines, ...words.lines);
+    const perRow = Math.max(1, Math.floor((width - gridX + (pitch - size)) / pitch));
+    const gridTop = wide ? top + 1 : words.bottom + 6;
+    let i = 0;
+    counts.forEach((count, row) => {
+      if (count.category !== category) return;
+      const of = Math.ceil(count.cases / perSquare);
+      for (let index = 0; index < of; index++, i++) {
+        const cases = Math.min(perSquare, count.cases - index * perSquare);
+        boxes.push({
+          count,
+          row,
+          index,
+          of,
+          cases,
+          x: gridX + (i % perRow) * pitch,
+          y: gridTop + Math.floor(i / perRow) * pitch,
+        });
+      }
+    });
+    const gridBottom = gridTop + Math.ceil(i / perRow) * pitch - (pitch - size);
+    y = (wide ? Math.max(words.bottom, gridBottom) : gridBottom) + (wide ? 20 : 22);
+  }
+  const height = Math.ceil(y - (wide ? 20 : 22) + 2);
+
+  type Box = (typeof boxes)[number];
+  const groupMark = (group: OutcomeGroup) => {
+    const style = GROUP_STYLE[group];
+    const list = boxes.filter((box) => box.count.group === group);
+    // A part square keeps its height and shows its share of the width (at least a sliver).
+    const side = (box: Box) => Math.max(3, (size * box.cases) / perSquare);
+    const half = (style.strokeWidth ?? 0) / 2;
+    return Plot.rect(list, {
+      ...style,
+      x1: (box: Box) => box.x + half,
+      x2: (box: Box) => box.x + side(box) - half,
+      y1: (box: Box) => box.y + half,
+      y2: (box: Box) => box.y + size - half,
+      rx: 2,
+      render: withDatumAttributes(list, (box) => ({
+        datum: `${box.count.category.id}-${group}-${box.index + 1}`,
+        row: box.row,
+        label:
+          `${box.count.category.label}, ${GROUP_LABEL[group].toLowerCase()}: square ${(box.index + 1).toLocaleString("en-GB")} ` +
+          `of ${box.of.toLocaleString("en-GB")}, ${box.cases.toLocaleString("en-GB")} ${box.cases === 1 ? "example" : "examples"}`,
+      })),
+    });
+  };
+
+  const svg = Plot.plot({
+    document,
+    width,
+    height,
+    margin: 0,
+    className: CHART_CLASS,
+    x: { type: "identity", axis: null },
+    y: { type: "identity", axis: null },
+    color: { type: "identity" },
+    marks: [
+      ...keySquares.map((key) =>
+        Plot.rect([key], { ...key.style, ...square(key.x, key.y, keySize, key.style), rx: 2 }),
+      ),
+      ...(["formal", "stated", "not-stated"] as const).map(groupMark),
       ...textMarks(texts),
     ],
   }) as SVGSVGElement;

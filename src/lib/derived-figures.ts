@@ -14,6 +14,7 @@
  */
 import { ROW_IDS } from "../data/row-ids.ts";
 import type { Dataset, Figure, Period } from "../data/schema.ts";
+import { CASE_THRESHOLD, MAX_SQUARES, caseGroupCounts, casesPerSquare } from "./case-scale.ts";
 import type { Fact } from "./facts.ts";
 import { periodDays, periodMonths } from "./periods.ts";
 
@@ -194,6 +195,20 @@ const FIGURES: readonly DerivedFigure[] = [
   },
   examplesByOutcome(true),
   examplesByOutcome(false),
+  {
+    id: "cases-per-square",
+    title: "Examples each square of the breach-types chart stands for",
+    formula: `one square per example up to ${n(CASE_THRESHOLD)} rows of cases.csv; past that, the smallest round number (one, two or five times a power of ten) that draws every type and outcome in at most ${n(MAX_SQUARES)} squares, the last square of each a part square for the rest`,
+    caveat: "A drawing scale, not a finding: it says how the chart is drawn, nothing about the breaches.",
+    compute: (data) => {
+      const perSquare = casesPerSquare(caseGroupCounts(data.cases, data.categories));
+      const how =
+        perSquare === 1
+          ? `${n(data.cases.length)} rows of cases.csv, at most ${n(CASE_THRESHOLD)}: one square each`
+          : `${n(data.cases.length)} rows of cases.csv in at most ${n(MAX_SQUARES)} squares: ${n(perSquare)} a square`;
+      return rowCount(perSquare, casesSource(data), "Examples each square of the breach-types chart stands for", how);
+    },
+  },
 ];
 
 /** What cases.csv writes when the source gives no outcome. */

@@ -1,0 +1,98 @@
+/**
+ * How the site stays the same size whatever the number of documented cases
+ * (cases.csv). Up to CASE_THRESHOLD cases, every case is drawn as its own
+ * square and listed in the story, as the real data is. Past it:
+ *
+ * - the breach-types chart draws one square for every `casesPerSquare` cases
+ *   (our calculation, src/lib/derived-figures.ts), at most MAX_SQUARES in all;
+ * - the story lists the first STORY_PAGE_SIZE cases and pages the rest: static
+ *   pages of CASES_PER_FILE cases at /cases/<n>/ for readers without
+ *   JavaScript, and the same slices as JSON chunks for the explorer
+ *   (src/pages/data/cases/), with a compact index to filter and search all of them.
+ *
+ * No DOM, no charts: the bottom floor, so charts, pages and our calculations
+ * share one rule.
+ */
+import type { Case, Category } from "../data/schema.ts";
+
+/** The most cases drawn and listed one by one. */
+export const CASE_THRESHOLD = 300;
+/** The most squares the aggregated breach-types chart draws. */
+export const MAX_SQUARES = 100;
+/** Cases the story, and each page of the explorer, shows at once when paged. */
+export const STORY_PAGE_SIZE = 20;
+/** Cases on each static page (/cases/<n>/) and in each JSON chunk. */
+export const CASES_PER_FILE = 500;
+
+/** Whether the cases are too many to draw and list one by one. */
+export function isPaged(cases: readonly unknown[]): boolean {
+  return cases.length > CASE_THRESHOLD;
+}
+
+/** What the source says happened in a case, as the breach-types chart colours it. */
+export type OutcomeGroup = "formal" | "stated" | "not-stated";
+
+/** The groups in drawing order. */
+export const OUTCOME_GROUPS: readonly OutcomeGroup[] = ["formal", "stated", "not-stated"];
+
+/** A case's outcome group: "not stated" in cases.csv, formal action, or another stated outcome. */
+export function outcomeGroup(documented: Pick<Case, "outcome">): OutcomeGroup {
+  const outcome = documented.outcome.trim().toLowerCase();
+  if (outcome === "not stated") return "not-stated";
+  return outcome === "formal action" ? "formal" : "stated";
+}
+
+/** The cases of one breach type with one outcome group, counted. */
+export interface CaseGroupCount {
+  category: Category;
+  group: OutcomeGroup;
+  /** Cases (rows of cases.csv). */
+  cases: number;
+  /** Of them, rows that stand for several cases. */
+  several: number;
+}
+
+/** Counts by breach type (in sort_order) and outcome group; empty combinations are left out. */
+export function caseGroupCounts(cases: readonly Case[], categories: readonly Category[]): CaseGroupCount[] {
+  const counts = new Map<string, { cases: number; several: number }>();
+  for (const documented of cases) {
+    const key = `${documented.category}\u0000${outcomeGroup(documented)}`;
+    const count = counts.get(key) ?? { cases: 0, several: 0 };
+    count.cases++;
+    if (documented.multiplicity === "several") count.several++;
+    counts.set(key, count);
+  }
+  return [...categories]
+    .sort((a, b) => a.sort_order - b.sort_order)
+    .flatMap((category) =>
+      OUTCOME_GROUPS.flatMap((group) => {
+        const count = counts.get(`${category.id}\u0000${group}`);
+        return count ? [{ category, group, ...count }] : [];
+      }),
+    );
+}
+
+/** 1, 2, 5, 10, 20, 50, … : the sizes a square may stand for. */
+function* roundSteps(): Generator<number> {
+  for (let power = 1; ; power *= 10) for (const step of [1, 2, 5]) yield step * power;
+}
+
+/**
+ * Cases each square of the breach-types chart stands for: 1 up to
+ * CASE_THRESHOLD cases; past it, the smallest of 1, 2, 5, 10, 20, 50, … that
+ * keeps every group's squares (a part square for the rest) within MAX_SQUARES.
+ */
+export function casesPerSquare(counts: readonly Pick<CaseGroupCount, "cases">[]): number {
+  const total = counts.reduce((sum, count) => sum + count.cases, 0);
+  if (total <= CASE_THRESHOLD) return 1;
+  for (const step of roundSteps()) {
+    const squares = counts.reduce((sum, count) => sum + Math.ceil(count.cases / step), 0);
+    if (squares <= MAX_SQUARES) return step;
+  }
+  throw new Error("unreachable");
+}
+
+/** The number of static pages (and JSON chunks) the list needs. */
+export function caseFileCount(total: number): number {
+  return Math.max(1, Math.ceil(total / CASES_PER_FILE));
+}
