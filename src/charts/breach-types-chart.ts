@@ -18,7 +18,13 @@
  */
 import * as Plot from "@observablehq/plot";
 import type { Case, Category } from "../data/schema.ts";
-import { caseGroupCounts, casesPerSquare, type CaseGroupCount, type OutcomeGroup } from "../lib/case-scale.ts";
+import {
+  caseGroupCounts,
+  casesPerSquare,
+  outcomeGroup,
+  type CaseGroupCount,
+  type OutcomeGroup,
+} from "../lib/case-scale.ts";
 import type { ChartOptions } from "../lib/render-svg.ts";
 import { CHART_CLASS, FORCED_CLASS, chartType, chartVariant, finishChart } from "./chart-frame.ts";
 import { withDatumAttributes } from "./datum.ts";
@@ -426,4 +432,18 @@ export function aggregatedBreachTypesChart(
     ],
   }) as SVGSVGElement;
   return finishChart(svg, BREACH_TYPES_CHART_ID, width);
+}
+
+/**
+ * The row of the chart's table a case is drawn in, for highlighting: its
+ * own row in the unit chart, its type and outcome's row once aggregated.
+ */
+export function chartRowOf(cases: readonly Case[], categories: readonly Category[]): (documented: Case) => number {
+  const counts = caseGroupCounts(cases, categories);
+  if (casesPerSquare(counts) === 1) {
+    const rows = new Map(casesInDrawingOrder(cases, categories).map((documented, index) => [documented.id, index]));
+    return (documented) => rows.get(documented.id)!;
+  }
+  const rows = new Map(counts.map((count, index) => [`${count.category.id}\u0000${count.group}`, index]));
+  return (documented) => rows.get(`${documented.category}\u0000${outcomeGroup(documented)}`)!;
 }

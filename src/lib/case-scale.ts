@@ -96,3 +96,18 @@ export function casesPerSquare(counts: readonly Pick<CaseGroupCount, "cases">[])
 export function caseFileCount(total: number): number {
   return Math.max(1, Math.ceil(total / CASES_PER_FILE));
 }
+
+/** The cases as the list shows them: by breach type (sort_order), in file order within each. */
+export function caseListOrder(cases: readonly Case[], categories: readonly Category[]): Case[] {
+  const rank = new Map([...categories].sort((a, b) => a.sort_order - b.sort_order).map((c, i) => [c.id, i]));
+  return cases
+    .map((documented, index) => ({ documented, index }))
+    .filter(({ documented }) => rank.has(documented.category))
+    .sort((a, b) => rank.get(a.documented.category)! - rank.get(b.documented.category)! || a.index - b.index)
+    .map(({ documented }) => documented);
+}
+
+/** The slice of the list on static page (or JSON chunk) `page`, from 1. */
+export function casesOnFile<T>(ordered: readonly T[], page: number): T[] {
+  return ordered.slice((page - 1) * CASES_PER_FILE, page * CASES_PER_FILE);
+}

@@ -12,6 +12,8 @@
  *   screen reader hears it change.
  * - Filter options, and the cases themselves, highlight their squares in
  *   the breach-types chart (src/scripts/highlight.ts).
+ * - A paged list (data-case-paged: past CASE_THRESHOLD cases) is left to
+ *   src/scripts/case-pages.ts, loaded only then.
  */
 import {
   NO_FILTER,
@@ -26,7 +28,7 @@ import {
 import { linkDeclaredHighlights } from "./highlight.ts";
 
 /** The explorer's parts, found by their data attributes (src/components/CaseExplorer.astro). */
-interface Parts {
+export interface Parts {
   form: HTMLFormElement;
   search: HTMLInputElement;
   clear: HTMLButtonElement | null;
@@ -67,7 +69,7 @@ function findParts(root: HTMLElement): Parts | null {
   };
 }
 
-function readControls(parts: Parts): CaseFilter {
+export function readControls(parts: Parts): CaseFilter {
   const data = new FormData(parts.form);
   return filterFromSearch(
     new URLSearchParams({
@@ -79,7 +81,7 @@ function readControls(parts: Parts): CaseFilter {
   );
 }
 
-function writeControls(parts: Parts, filter: CaseFilter): void {
+export function writeControls(parts: Parts, filter: CaseFilter): void {
   for (const radio of Array.from(parts.form.querySelectorAll<HTMLInputElement>('input[type="radio"]'))) {
     const wanted = radio.name === "category" ? filter.category : radio.name === "outcome" ? filter.outcome : null;
     if (wanted !== null) radio.checked = radio.value === wanted;
@@ -119,6 +121,11 @@ function addressFor(filter: CaseFilter): string {
 export function enhanceCaseExplorer(root: HTMLElement): void {
   const parts = findParts(root);
   if (!parts) return;
+  if (root.hasAttribute("data-case-paged")) {
+    linkDeclaredHighlights(parts.form);
+    void import("./case-pages.ts").then(({ enhancePagedExplorer }) => enhancePagedExplorer(root, parts));
+    return;
+  }
   let current = filterFromSearch(location.search, parts.categories);
   // Whether the current history entry was added by the search box in this burst of typing.
   let typing = false;

@@ -1,0 +1,129 @@
+/**
+ * The files the case explorer reads when the list is paged (past
+ * CASE_THRESHOLD cases, src/lib/case-scale.ts), under data/cases/:
+ *
+ * - `page-<n>.json`: the n-th slice of CASES_PER_FILE cases in list order,
+ *   each with what the list shows (src/components/CaseList.astro) and the row
+ *   of the breach-types chart's table it is drawn in;
+ * - `index.json`: every case's breach type (as runs, the list being grouped
+ *   by type) and whether its outcome is stated, one character a case, so the
+ *   filters work over all the cases from one small file;
+ * - `search.json`: every case's searchable text, folded as the search box
+ *   folds it (src/scripts/case-filter.ts), fetched only when the reader searches.
+ *
+ * Compact JSON (JSON.stringify escapes every string); the browser sets what
+ * it reads with textContent.
+ */
+import { chartRowOf, outcomeStated } from "../charts/breach-types-chart.ts";
+import type { Case, Dataset } from "../data/schema.ts";
+import { CASES_PER_FILE, STORY_PAGE_SIZE, caseFileCount, caseListOrder, casesOnFile } from "../lib/case-scale.ts";
+import { quoteById } from "../lib/quotes.ts";
+import { normaliseText } from "../scripts/case-filter.ts";
+
+/** One case as a page file holds it. */
+export interface CaseRecord {
+  id: string;
+  category: string;
+  summary: string;
+  role: string;
+  outcome: string;
+  /** Whether the outcome is stated (not "not stated"). */
+  stated: boolean;
+  several: boolean;
+  /** Its quote, with the speaker, or null. */
+  quote: { id: string; speaker: string; text: string } | null;
+  /** The row of the breach-types chart's table it is drawn in (data-highlight-rows). */
+  row: number;
+}
+
+/** One page file. */
+export interface CasePageFile {
+  page: number;
+  pages: number;
+  /** Position of its first case in the list, from 0. */
+  first: number;
+  cases: CaseRecord[];
+}
+
+/** The filter index. */
+export interface CaseIndexFile {
+  total: number;
+  pageSize: number;
+  fileSize: number;
+  /** The breach types in list order, each a run of consecutive cases. */
+  categories: { id: string; first: number; count: number }[];
+  /** One character a case, in list order: "1" when its outcome is stated, "0" when not. */
+  stated: string;
+}
+
+const encoder = new TextEncoder();
+const compact = (value: unknown) => encoder.encode(JSON.stringify(value));
+
+/** The list order, computed once per dataset. */
+const orders = new WeakMap<Dataset, Case[]>();
+function ordered(data: Dataset): Case[] {
+  let order = orders.get(data);
+  if (!order) orders.set(data, (order = caseListOrder(data.cases, data.categories)));
+  return order;
+}
+
+/** Page file names: page-1.json, page-2.json, … */
+export function casePageFiles(data: Dataset): string[] {
+  return Array.from({ length: caseFileCount(data.cases.length) }, (_, i) => `page-${i + 1}`);
+}
+
+/** The searchable text of a case: its own data and its quote's words, as the list shows them. */
+function searchText(documented: Case, data: Dataset): string {
+  const quote = documented.quote_id ? quoteById(documented.quote_id, data).quote : "";
+  return normaliseText([documented.summary, documented.role, documented.outcome, quote].join(" "));
+}
+
+const rowsOf = new WeakMap<Dataset, (documented: Case) => number>();
+
+export function casePageFile(data: Dataset, page: number): Uint8Array {
+  let rowOf = rowsOf.get(data);
+  if (!rowOf) rowsOf.set(data, (rowOf = chartRowOf(data.cases, data.categories)));
+  const order = ordered(data);
+  const file: CasePageFile = {
+    page,
+    pages: caseFileCount(order.length),
+    first: (page - 1) * CASES_PER_FILE,
+    cases: casesOnFile(order, page).map((documented) => {
+      const quote = documented.quote_id ? quoteById(documented.quote_id, data) : null;
+      return {
+        id: documented.id,
+        category: documented.category,
+        summary: documented.summary,
+        role: documented.role,
+        outcome: documented.outcome,
+        stated: outcomeStated(documented),
+        several: documented.multiplicity === "several",
+        quote: quote ? { id: quote.id, speaker: quote.speaker, text: quote.quote } : null,
+        row: rowOf(documented),
+      };
+    }),
+  };
+  return compact(file);
+}
+
+export function caseIndexFile(data: Dataset): Uint8Array {
+  const order = ordered(data);
+  const categories: CaseIndexFile["categories"] = [];
+  order.forEach((documented, position) => {
+    const last = categories.at(-1);
+    if (last?.id === documented.category) last.count++;
+    else categories.push({ id: documented.category, first: position, count: 1 });
+  });
+  const file: CaseIndexFile = {
+    total: order.length,
+    pageSize: STORY_PAGE_SIZE,
+    fileSize: CASES_PER_FILE,
+    categories,
+    stated: order.map((documented) => (outcomeStated(documented) ? "1" : "0")).join(""),
+  };
+  return compact(file);
+}
+
+export function caseSearchFile(data: Dataset): Uint8Array {
+  return compact(ordered(data).map((documented) => searchText(documented, data)));
+}

@@ -1,0 +1,251 @@
+/**
+ * Bounded pages at any number of cases (src/lib/case-scale.ts), on a copy of
+ * the project whose cases.csv holds 2,000 synthetic rows (never data/):
+ *
+ * - the story's HTML stays within 1.25 times the real story's, gzipped, and
+ *   lists only the first page of cases, with links to static pages;
+ * - the breach-types chart aggregates: its key, text alternative and notes
+ *   state how many examples a square stands for, that number marked as our
+ *   calculation and equal to the rule worked out here from the CSV, and its
+ *   squares add up to every case;
+ * - static pages (/cases/<n>/) and JSON chunks hold every case once, in the
+ *   list's order;
+ * - in Chromium the explorer pages, filters and searches over all the
+ *   cases, keeps its state in the address (reload, Back), and without
+ *   JavaScript the first page and the links to the others work.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { parseHTML } from "linkedom";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { syntheticCasesCsv } from "../bench/synthetic-cases.ts";
+import type { Case, Category, Quote } from "../src/data/schema.ts";
+import { launchBrowser } from "./support/browser.ts";
+import { copyProject, type ProjectCopy } from "./support/project-copy.ts";
+import { DIST_DIR } from "./support/site.ts";
+import { serveStatic, type StaticServer } from "./support/static-server.ts";
+
+const ROWS = 2_000;
+const PAGE = 20;
+const FILE = 500;
+
+let project: ProjectCopy;
+let dist: string;
+let server: StaticServer;
+let browser: Browser;
+let cases: Case[];
+let quotes: Quote[];
+/** The cases in list order: by breach type (sort_order), in file order within each. */
+let ordered: Case[];
+
+const read = (path: string) => readFileSync(join(dist, path), "utf8");
+const documentOf = (path: string) => parseHTML(read(path)).document;
+
+beforeAll(() => {
+  project = copyProject("met-scale-");
+  writeFileSync(join(project.root, "data/cases.csv"), syntheticCasesCsv(ROWS));
+  dist = project.build();
+  const generated = (table: string) =>
+    JSON.parse(readFileSync(join(project.root, `src/generated/${table}.json`), "utf8"));
+  cases = generated("cases");
+  quotes = generated("quotes");
+  const categories = (generated("categories") as Category[]).sort((a, b) => a.sort_order - b.sort_order);
+  ordered = categories.flatMap((category) => cases.filter((row) => row.category === category.id));
+}, 300_000);
+
+afterAll(() => project?.remove());
+
+/** Examples a square stands for, by the rule the method states, worked out independently. */
+function expectedPerSquare(): number {
+  const groups = new Map<string, number>();
+  for (const row of cases) {
+    const outcome = row.outcome.toLowerCase();
+    const group = outcome === "not stated" ? "none" : outcome === "formal action" ? "formal" : "other";
+    groups.set(`${row.category}/${group}`, (groups.get(`${row.category}/${group}`) ?? 0) + 1);
+  }
+  for (const step of [1, 2, 5, 10, 20, 50, 100, 200, 500]) {
+    if ([...groups.values()].reduce((sum, n) => sum + Math.ceil(n / step), 0) <= 100) return step;
+  }
+  throw new Error("no step found");
+}
+
+describe("a story with 2,000 cases", () => {
+  it("stays within 1.25 times the real story's gzipped HTML", () => {
+    const real = gzipSync(readFileSync(join(DIST_DIR, "index.html"))).byteLength;
+    const scaled = gzipSync(readFileSync(join(dist, "index.html"))).byteLength;
+    expect(scaled).toBeLessThanOrEqual(real * 1.25);
+  });
+
+  it("lists the first page of cases and links to static pages of every case", () => {
+    const document = documentOf("index.html");
+    const ids = [...document.querySelectorAll("[data-case-explorer] li.case")].map((item) => item.id);
+    expect(ids).toEqual(ordered.slice(0, PAGE).map((row) => row.id));
+    const links = [...document.querySelectorAll("[data-case-pages] a")].map((link) => link.getAttribute("href"));
+    expect(links).toContain("/cases/1/");
+    expect(links).toContain(`/cases/${ROWS / FILE}/`);
+  });
+
+  it("states in the chart's key, text alternative and notes how many examples a square stands for", () => {
+    const perSquare = expectedPerSquare();
+    expect(perSquare).toBeGreaterThan(1);
+    const words = `${perSquare.toLocaleString("en-GB")} examples`;
+    const document = documentOf("index.html");
+    const figure = document.querySelector('figure[data-chart="breach-types"]')!;
+    for (const svg of figure.querySelectorAll("svg[data-chart]")) {
+      const texts = [...svg.querySelectorAll("text")].map((text) => text.textContent).join(" ");
+      expect(texts).toContain(`One square = ${words} (our calculation)`);
+      expect(svg.querySelector("desc")!.textContent).toContain(`one square for every ${words} (our calculation)`);
+      const marks = [...svg.querySelectorAll("[data-datum]")];
+      expect(marks.length).toBeLessThanOrEqual(100);
+      // Every case is in exactly one square: the squares' counts add up to all of them.
+      const drawn = marks.reduce(
+        (sum, mark) =>
+          sum + Number(/, ([\d,]+) examples?$/.exec(mark.getAttribute("data-label")!)![1]!.replace(/,/g, "")),
+        0,
+      );
+      expect(drawn).toBe(ROWS);
+    }
+    const fact = [...figure.querySelectorAll(".chart-note data.fact")].find((element) =>
+      element.getAttribute("title")!.endsWith("Examples each square of the breach-types chart stands for"),
+    )!;
+    expect(fact.getAttribute("value")).toBe(String(perSquare));
+    expect(fact.getAttribute("data-derived")).toMatch(/rows of cases\.csv/);
+    expect(fact.hasAttribute("data-source")).toBe(false);
+    expect(fact.getAttribute("title")).toMatch(/^Our calculation from /);
+    // The data page says how it is computed.
+    expect(documentOf("data/index.html").querySelector("#calculation-cases-per-square [data-derived]")).not.toBeNull();
+  });
+
+  it("draws its table as counts by type and outcome, not a row a case", () => {
+    const rows = documentOf("embed/breach-types/index.html").querySelectorAll(".data-table tbody tr");
+    expect(rows.length).toBeLessThanOrEqual(15);
+    const chartJson = JSON.parse(read("data/charts/breach-types.json"));
+    const total = chartJson.rows.reduce((sum: number, row: { examples?: number }) => sum + (row.examples ?? 0), 0);
+    expect(total).toBe(ROWS);
+  });
+
+  it("publishes every case once, in list order, on static pages and in JSON chunks", () => {
+    const pages = ROWS / FILE;
+    const onPages: string[] = [];
+    const inChunks: string[] = [];
+    for (let page = 1; page <= pages; page++) {
+      const document = documentOf(`cases/${page}/index.html`);
+      expect(document.querySelector("h1")!.textContent).toContain(`page ${page} of ${pages}`);
+      onPages.push(...[...document.querySelectorAll("li.case")].map((item) => item.id));
+      const chunk = JSON.parse(read(`data/cases/page-${page}.json`));
+      expect(chunk.first).toBe((page - 1) * FILE);
+      inChunks.push(...chunk.cases.map((row: { id: string }) => row.id));
+    }
+    const expected = ordered.map((row) => row.id);
+    expect(onPages).toEqual(expected);
+    expect(inChunks).toEqual(expected);
+    const index = JSON.parse(read("data/cases/index.json"));
+    expect(index.stated).toBe(ordered.map((row) => (row.outcome === "not stated" ? "0" : "1")).join(""));
+    expect(JSON.parse(read("data/cases/search.json"))).toHaveLength(ROWS);
+  });
+});
+
+describe("the paged explorer in Chromium", () => {
+  beforeAll(async () => {
+    server = await serveStatic(dist, "/");
+    browser = await launchBrowser();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function open(search = "", javaScriptEnabled = true) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    page.on("console", (message) => {
+      if (message.type() === "error") errors.push(message.text());
+    });
+    await page.goto(`${server.url}${search}`, { waitUntil: "load" });
+    return { page, errors, close: () => context.close() };
+  }
+
+  /** The listed ids and the count, once the explorer has settled. */
+  async function listed(page: Page, status: RegExp) {
+    await page.waitForFunction(
+      (pattern) => new RegExp(pattern).test(document.querySelector("[data-case-count]")?.textContent ?? ""),
+      status.source,
+    );
+    await page.waitForFunction(() => !document.querySelector(".case-list[aria-busy]"));
+    return page.evaluate(() => ({
+      ids: Array.from(document.querySelectorAll("[data-case-explorer] li.case")).map((item) => item.id),
+      status: document.querySelector("[data-case-count]")!.textContent,
+      search: location.search,
+    }));
+  }
+
+  const quoteText = (row: Case) => quotes.find((quote) => quote.id === row.quote_id)?.quote ?? "";
+  const searchable = (row: Case) => [row.summary, row.role, row.outcome, quoteText(row)].join(" ").toLowerCase();
+  const n = (value: number) => value.toLocaleString("en-GB");
+
+  it("pages through every case, with the page in the address", async () => {
+    const { page, errors, close } = await open();
+    let state = await listed(page, /^Showing 1 to 20 of 2,000 examples\.$/);
+    expect(state.ids).toEqual(ordered.slice(0, PAGE).map((row) => row.id));
+    await page.locator('[data-case-pages] a[rel="next"]').click();
+    state = await listed(page, /^Showing 21 to 40 of/);
+    expect(state.ids).toEqual(ordered.slice(PAGE, 2 * PAGE).map((row) => row.id));
+    expect(state.search).toBe("?page=2");
+    // The last page, from its number.
+    const last = ROWS / PAGE;
+    await page.locator(`[data-case-pages] a[data-page="${last}"]`).click();
+    state = await listed(page, /^Showing 1,981 to 2,000 of/);
+    expect(state.ids).toEqual(ordered.slice(-PAGE).map((row) => row.id));
+    await page.goBack();
+    state = await listed(page, /^Showing 21 to 40 of/);
+    expect(state.search).toBe("?page=2");
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it("filters and searches over all the cases, and restores the filter and page from the address", async () => {
+    const category = ordered.at(-1)!.category;
+    const word = "unconnected";
+    const expected = ordered.filter(
+      (row) => row.category === category && row.outcome !== "not stated" && searchable(row).includes(word),
+    );
+    expect(expected.length).toBeGreaterThan(2 * PAGE);
+    const { page, errors, close } = await open();
+    await listed(page, /^Showing 1 to 20 of 2,000/);
+    await page.locator(`input[name="category"][value="${category}"]`).check();
+    await page.locator('input[name="outcome"][value="stated"]').check();
+    await page.locator('input[name="q"]').fill(word);
+    let state = await listed(page, new RegExp(`^Showing 1 to 20 of ${n(expected.length)} matching examples`));
+    expect(state.ids).toEqual(expected.slice(0, PAGE).map((row) => row.id));
+    await page.locator('[data-case-pages] a[rel="next"]').click();
+    state = await listed(page, new RegExp(`^Showing 21 to 40 of ${n(expected.length)} matching`));
+    expect(state.ids).toEqual(expected.slice(PAGE, 2 * PAGE).map((row) => row.id));
+    expect(new URLSearchParams(state.search).get("page")).toBe("2");
+    await page.reload({ waitUntil: "load" });
+    state = await listed(page, new RegExp(`^Showing 21 to 40 of ${n(expected.length)} matching`));
+    expect(state.ids).toEqual(expected.slice(PAGE, 2 * PAGE).map((row) => row.id));
+    expect(await page.locator('input[name="q"]').inputValue()).toBe(word);
+    await page.locator('input[name="q"]').fill("no such words anywhere");
+    state = await listed(page, /^No example matches these filters \(0 of 2,000\)\.$/);
+    expect(state.ids).toEqual([]);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it("works without JavaScript: the first page, and links to static pages of the rest", async () => {
+    const { page, close } = await open("", false);
+    const ids = await page.locator("[data-case-explorer] li.case").evaluateAll((items) => items.map((item) => item.id));
+    expect(ids).toEqual(ordered.slice(0, PAGE).map((row) => row.id));
+    await page.locator('[data-case-pages] a[href="/cases/2/"]').click();
+    await page.waitForURL(/\/cases\/2\/$/);
+    const second = await page.locator("li.case").evaluateAll((items) => items.map((item) => item.id));
+    expect(second).toEqual(ordered.slice(FILE, 2 * FILE).map((row) => row.id));
+    await page.locator('a[rel="next"]').first().click();
+    await page.waitForURL(/\/cases\/3\/$/);
+    await close();
+  });
+});
