@@ -1,42 +1,14 @@
 /**
- * `npm run bench:build`: wall-clock time of `npm run build` (data + site) for
- * the real data, and for a temporary copy of the project whose cases.csv
- * holds 100,000 synthetic rows (never committed, deleted afterwards).
+ * `npm run bench:build`: wall-clock time of `npm run build` (data + site) and
+ * the story's page weight, with the real data and with 10,000 and 100,000
+ * synthetic cases, each built once in a temporary copy of the project (never
+ * committed, deleted afterwards), with the ratios to the real data
+ * (bench/scale-runner.ts; `npm run bench:scale` repeats it for a median).
  *
- *   npm run bench:build             # real site, then 100k cases
- *   npm run bench:build -- 10000    # choose the synthetic size
+ *   npm run bench:build                 # real data, 10,000 and 100,000 cases
+ *   npm run bench:build -- 50000        # choose the synthetic sizes
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { copyProject } from "../test/support/project-copy.ts";
-import { syntheticCasesCsv } from "./synthetic-cases.ts";
+import { benchScale } from "./scale-runner.ts";
 
-const syntheticRows = Number(process.argv[2] ?? 100_000);
-
-/** Runs the build in a folder, into a temporary output folder; returns seconds. */
-function timeBuild(cwd: string): number {
-  const outDir = mkdtempSync(join(tmpdir(), "met-build-out-"));
-  const started = performance.now();
-  try {
-    execFileSync("npm", ["run", "build"], { cwd, stdio: "ignore", env: { ...process.env, OUT_DIR: outDir } });
-    return (performance.now() - started) / 1000;
-  } finally {
-    rmSync(outDir, { recursive: true, force: true });
-  }
-}
-
-console.log(`bench:build — wall-clock seconds of npm run build (data + site), Node ${process.version}`);
-console.log(`real data\t${timeBuild(".").toFixed(1)} s`);
-const project = copyProject("met-build-src-");
-writeFileSync(join(project.root, "data/cases.csv"), syntheticCasesCsv(syntheticRows));
-try {
-  console.log(`${syntheticRows.toLocaleString("en-GB")} synthetic cases\t${timeBuild(project.root).toFixed(1)} s`);
-} catch (error) {
-  console.log(
-    `${syntheticRows.toLocaleString("en-GB")} synthetic cases\tfailed: ${(error as Error).message.split("\n")[0]}`,
-  );
-} finally {
-  project.remove();
-}
+const sizes = process.argv.slice(2).map(Number);
+benchScale([null, ...(sizes.length > 0 ? sizes : [10_000, 100_000])], 1);
