@@ -439,6 +439,18 @@ export function aggregatedBreachTypesChart(
  * own row in the unit chart, its type and outcome's row once aggregated.
  */
 export function chartRowOf(cases: readonly Case[], categories: readonly Category[]): (documented: Case) => number {
+  const known = rowFunctions.get(cases);
+  if (known?.categories === categories) return known.rowOf;
+  const rowOf = rowFunction(cases, categories);
+  rowFunctions.set(cases, { categories, rowOf });
+  return rowOf;
+}
+const rowFunctions = new WeakMap<
+  readonly Case[],
+  { categories: readonly Category[]; rowOf: (documented: Case) => number }
+>();
+
+function rowFunction(cases: readonly Case[], categories: readonly Category[]): (documented: Case) => number {
   const counts = caseGroupCounts(cases, categories);
   if (casesPerSquare(counts) === 1) {
     const rows = new Map(casesInDrawingOrder(cases, categories).map((documented, index) => [documented.id, index]));

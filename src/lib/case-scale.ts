@@ -52,8 +52,25 @@ export interface CaseGroupCount {
   several: number;
 }
 
+/**
+ * Computed once per cases array and categories: every surface of the chart (story, embed, gallery,
+ * share image, downloads, oEmbed) asks again, and at 100,000 cases each pass is felt.
+ */
+function memo<T>(compute: (cases: readonly Case[], categories: readonly Category[]) => T) {
+  const cache = new WeakMap<readonly Case[], { categories: readonly Category[]; value: T }>();
+  return (cases: readonly Case[], categories: readonly Category[]): T => {
+    const hit = cache.get(cases);
+    if (hit && hit.categories === categories) return hit.value;
+    const value = compute(cases, categories);
+    cache.set(cases, { categories, value });
+    return value;
+  };
+}
+
 /** Counts by breach type (in sort_order) and outcome group; empty combinations are left out. */
-export function caseGroupCounts(cases: readonly Case[], categories: readonly Category[]): CaseGroupCount[] {
+export const caseGroupCounts = memo(countGroups);
+
+function countGroups(cases: readonly Case[], categories: readonly Category[]): CaseGroupCount[] {
   const counts = new Map<string, { cases: number; several: number }>();
   for (const documented of cases) {
     const key = `${documented.category}\u0000${outcomeGroup(documented)}`;
@@ -98,7 +115,9 @@ export function caseFileCount(total: number): number {
 }
 
 /** The cases as the list shows them: by breach type (sort_order), in file order within each. */
-export function caseListOrder(cases: readonly Case[], categories: readonly Category[]): Case[] {
+export const caseListOrder = memo(orderList);
+
+function orderList(cases: readonly Case[], categories: readonly Category[]): Case[] {
   const rank = new Map([...categories].sort((a, b) => a.sort_order - b.sort_order).map((c, i) => [c.id, i]));
   return cases
     .map((documented, index) => ({ documented, index }))

@@ -13,11 +13,16 @@
  *
  * Compact JSON (JSON.stringify escapes every string); the browser sets what
  * it reads with textContent.
+ *
+ * Also the markup of the static pages' lists (caseListMarkup): the same as
+ * src/components/CaseList.astro, written as a string because a list of
+ * 100,000 cases takes Astro half a minute to render and this a fraction of a second.
  */
-import { chartRowOf, outcomeStated } from "../charts/breach-types-chart.ts";
+import { BREACH_TYPES_CHART_ID, chartRowOf, outcomeStated } from "../charts/breach-types-chart.ts";
 import type { Case, Dataset } from "../data/schema.ts";
 import { CASES_PER_FILE, STORY_PAGE_SIZE, caseFileCount, caseListOrder, casesOnFile } from "../lib/case-scale.ts";
 import { quoteById } from "../lib/quotes.ts";
+import { escapeAttribute, escapeText } from "../lib/serialize-markup.ts";
 import { normaliseText } from "../scripts/case-filter.ts";
 
 /** One case as a page file holds it. */
@@ -59,13 +64,8 @@ export interface CaseIndexFile {
 const encoder = new TextEncoder();
 const compact = (value: unknown) => encoder.encode(JSON.stringify(value));
 
-/** The list order, computed once per dataset. */
-const orders = new WeakMap<Dataset, Case[]>();
-function ordered(data: Dataset): Case[] {
-  let order = orders.get(data);
-  if (!order) orders.set(data, (order = caseListOrder(data.cases, data.categories)));
-  return order;
-}
+/** The list order (computed once, src/lib/case-scale.ts). */
+const ordered = (data: Dataset): Case[] => caseListOrder(data.cases, data.categories);
 
 /** Page file names: page-1.json, page-2.json, … */
 export function casePageFiles(data: Dataset): string[] {
@@ -78,30 +78,12 @@ function searchText(documented: Case, data: Dataset): string {
   return normaliseText([documented.summary, documented.role, documented.outcome, quote].join(" "));
 }
 
-const rowsOf = new WeakMap<Dataset, (documented: Case) => number>();
-
 export function casePageFile(data: Dataset, page: number): Uint8Array {
-  let rowOf = rowsOf.get(data);
-  if (!rowOf) rowsOf.set(data, (rowOf = chartRowOf(data.cases, data.categories)));
-  const order = ordered(data);
   const file: CasePageFile = {
     page,
-    pages: caseFileCount(order.length),
+    pages: caseFileCount(data.cases.length),
     first: (page - 1) * CASES_PER_FILE,
-    cases: casesOnFile(order, page).map((documented) => {
-      const quote = documented.quote_id ? quoteById(documented.quote_id, data) : null;
-      return {
-        id: documented.id,
-        category: documented.category,
-        summary: documented.summary,
-        role: documented.role,
-        outcome: documented.outcome,
-        stated: outcomeStated(documented),
-        several: documented.multiplicity === "several",
-        quote: quote ? { id: quote.id, speaker: quote.speaker, text: quote.quote } : null,
-        row: rowOf(documented),
-      };
-    }),
+    cases: caseRecords(data, page),
   };
   return compact(file);
 }
@@ -126,4 +108,67 @@ export function caseIndexFile(data: Dataset): Uint8Array {
 
 export function caseSearchFile(data: Dataset): Uint8Array {
   return compact(ordered(data).map((documented) => searchText(documented, data)));
+}
+
+const NOT_STATED = "not stated";
+
+/** One case record as CaseList.astro marks it up; every data string escaped. */
+function caseItemMarkup(record: CaseRecord, chartId: string): string {
+  const data = (text: string) =>
+    `<span${text === NOT_STATED ? ' class="unknown"' : ""} data-from="cases">${escapeText(text)}</span>`;
+  const several = record.several ? " <span>More than one case; how many is not known</span>" : "";
+  const quote = record.quote
+    ? ` <p class="case-quote">In the words of <span data-from="quotes">${escapeText(record.quote.speaker)}</span>, as reported: <span class="quote" data-quote="${escapeAttribute(record.quote.id)}">“<span data-from="quotes">${escapeText(record.quote.text)}</span>”</span></p>`
+    : "";
+  return (
+    `<li class="case" id="${escapeAttribute(record.id)}" data-case-category="${escapeAttribute(record.category)}" ` +
+    `data-case-outcome="${record.stated ? "stated" : "not-stated"}" data-highlight-chart="${escapeAttribute(chartId)}" ` +
+    `data-highlight-rows="${record.row}"> <p class="case-summary" data-from="cases">${escapeText(record.summary)}</p> ` +
+    `<p class="case-meta"><span>Who: ${data(record.role)}</span> <span>Outcome: ${data(record.outcome)}</span>${several}</p>${quote}</li>`
+  );
+}
+
+/** The records of static page (and JSON chunk) `page`. */
+function caseRecords(data: Dataset, page: number): CaseRecord[] {
+  const rowOf = chartRowOf(data.cases, data.categories);
+  return casesOnFile(ordered(data), page).map((documented) => {
+    const quote = documented.quote_id ? quoteById(documented.quote_id, data) : null;
+    return {
+      id: documented.id,
+      category: documented.category,
+      summary: documented.summary,
+      role: documented.role,
+      outcome: documented.outcome,
+      stated: outcomeStated(documented),
+      several: documented.multiplicity === "several",
+      quote: quote ? { id: quote.id, speaker: quote.speaker, text: quote.quote } : null,
+      row: rowOf(documented),
+    };
+  });
+}
+
+/** The list of static page `page`, grouped by breach type under headings of `headingLevel`. */
+export function caseListMarkup(data: Dataset, page: number, headingLevel: 2 | 3 | 4 | 5): string {
+  const labels = new Map(data.categories.map((category) => [category.id, category.label]));
+  const groups: string[] = [];
+  let items: string[] = [];
+  let category = "";
+  const close = () => {
+    if (!items.length) return;
+    const id = escapeAttribute(`cases-${category}`);
+    groups.push(
+      `<section class="case-group" data-case-group aria-labelledby="${id}"> <h${headingLevel} id="${id}" data-from="categories">` +
+        `${escapeText(labels.get(category) ?? category)}</h${headingLevel}> <ul> ${items.join(" ")} </ul> </section>`,
+    );
+    items = [];
+  };
+  for (const record of caseRecords(data, page)) {
+    if (record.category !== category) {
+      close();
+      category = record.category;
+    }
+    items.push(caseItemMarkup(record, BREACH_TYPES_CHART_ID));
+  }
+  close();
+  return `<div class="case-list"> ${groups.join(" ")} </div>`;
 }
