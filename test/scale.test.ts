@@ -114,8 +114,10 @@ describe("a story with 2,000 cases", () => {
     expect(fact.getAttribute("data-derived")).toMatch(/rows of cases\.csv/);
     expect(fact.hasAttribute("data-source")).toBe(false);
     expect(fact.getAttribute("title")).toMatch(/^Our calculation from /);
-    // The data page says how it is computed.
-    expect(documentOf("data/index.html").querySelector("#calculation-cases-per-square [data-derived]")).not.toBeNull();
+    // The data page says how it is computed, and its method says the chart aggregates.
+    const dataPage = documentOf("data/index.html");
+    expect(dataPage.querySelector("#calculation-cases-per-square [data-derived]")).not.toBeNull();
+    expect(dataPage.querySelector(".methods")!.textContent).toContain("one square stands for several examples");
   });
 
   it("draws its table as counts by type and outcome, not a row a case", () => {

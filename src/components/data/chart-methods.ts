@@ -5,6 +5,8 @@
  * (see chartMethods), so a new chart cannot go out unexplained.
  */
 import type { ChartDefinition } from "../../charts/registry.ts";
+import type { Dataset } from "../../data/schema.ts";
+import { CASE_THRESHOLD, MAX_SQUARES, isPaged } from "../../lib/case-scale.ts";
 
 const CHART_METHODS: Readonly<Record<string, string>> = {
   outcomes:
@@ -39,8 +41,27 @@ export interface ChartMethod {
   method: string;
 }
 
-/** The method text of every chart, in registry order; throws naming every chart that has none. */
-export function chartMethods(charts: readonly ChartDefinition[]): ChartMethod[] {
+/**
+ * What replaces a method's text when the data has more cases than are drawn one by one
+ * (src/lib/case-scale.ts): the breach-types chart then draws one square for several examples.
+ */
+const AGGREGATED_METHODS: Readonly<Record<string, string>> = {
+  "breach-types":
+    `With more than ${CASE_THRESHOLD.toLocaleString("en-GB")} examples, one square stands for several examples of one breach type ` +
+    "and one outcome group (cases.csv, by the type we filed each under, in the sort order of categories.csv): " +
+    "how many is our calculation, listed below, the smallest round number that keeps the chart within " +
+    `${MAX_SQUARES.toLocaleString("en-GB")} squares. The last square of each group is a part square, as wide as the ` +
+    "share of a square it stands for. A square in the formal-action colour stands for examples that ended in formal " +
+    "action; a square in the text colour, for another stated outcome; an outlined square, for examples whose outcome " +
+    "the reports do not state. The counts of examples, and of those that stand for several cases, are ours, in the " +
+    "chart’s table. These are examples, not a breakdown of all the breaches.",
+};
+
+/**
+ * The method text of every chart, in registry order; throws naming every chart that has none.
+ * With `data` past CASE_THRESHOLD cases, an aggregated chart's text says so.
+ */
+export function chartMethods(charts: readonly ChartDefinition[], data?: Dataset): ChartMethod[] {
   const missing = charts.filter((chart) => !Object.hasOwn(CHART_METHODS, chart.id)).map((chart) => chart.id);
   if (missing.length > 0) {
     throw new Error(
@@ -48,5 +69,9 @@ export function chartMethods(charts: readonly ChartDefinition[]): ChartMethod[] 
         "add an entry to CHART_METHODS in src/components/data/chart-methods.ts saying how the chart is computed.",
     );
   }
-  return charts.map((chart) => ({ chart, method: CHART_METHODS[chart.id]! }));
+  const aggregated = data !== undefined && isPaged(data.cases);
+  return charts.map((chart) => ({
+    chart,
+    method: (aggregated ? AGGREGATED_METHODS[chart.id] : undefined) ?? CHART_METHODS[chart.id]!,
+  }));
 }
