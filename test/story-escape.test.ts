@@ -82,10 +82,12 @@ describe("story built from hostile data", () => {
   });
 
   it("still draws the share image, with links under the sub-path", () => {
-    const png = readFileSync(join(dist, "og", "outcomes.png"));
-    expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
+    for (const file of ["outcomes.png", "story.png"]) {
+      const png = readFileSync(join(dist, "og", file));
+      expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
+    }
     const image = document.querySelector('meta[property="og:image"]')?.getAttribute("content");
-    expect(image).toBe(`https://news.example${BASE}og/outcomes.png`);
+    expect(image).toBe(`https://news.example${BASE}og/story.png`);
     expect(readFileSync(join(dist, "robots.txt"), "utf8")).toContain(`https://news.example${BASE}sitemap-index.xml`);
   });
 });

@@ -77,6 +77,10 @@ export interface NationalChartOptions extends ChartOptions {
   period: string;
 }
 
+/** Drawn at this width or more, the two panels sit side by side (only share images draw so wide). */
+export const SIDE_BY_SIDE_MIN_WIDTH = 900;
+const PANEL_GAP = 48;
+
 /** Draws the chart: see the module comment. */
 export function nationalChart(
   rows: readonly NationalRow[],
@@ -89,10 +93,14 @@ export function nationalChart(
   const total = nationalTotal(rows);
   const max = Math.max(...bars.map((bar) => bar.count.value));
   const valueRoom = Math.max(...bars.map((bar) => textWidth(barValue(bar), TYPE.label, true))) + 12;
-  const scale = (count: number) => (count / max) * (width - valueRoom);
+  // Drawn very wide (a share image's landscape frame, never a page), the two panels sit side by
+  // side so the chart stays short enough for its text to be read at thumbnail size.
+  const sideBySide = width >= SIDE_BY_SIDE_MIN_WIDTH;
+  const panelWidth = sideBySide ? (width - PANEL_GAP) / 2 : width;
+  const scale = (count: number) => (count / max) * (panelWidth - valueRoom);
   const texts: TextLine[] = [];
-  const placed: (NationalBar & { y: number; row: number })[] = [];
-  const rules: { y: number }[] = [];
+  const placed: (NationalBar & { x: number; y: number; row: number })[] = [];
+  const rules: { x: number; y: number }[] = [];
 
   // The caveat first: it must travel with the chart wherever it is shown.
   const caveat = paragraph(
@@ -100,26 +108,29 @@ export function nationalChart(
     { x: 0, top: 0, width, size: TYPE.small, italic: true },
   );
   texts.push(...caveat.lines);
-  let y = caveat.bottom + 16;
+  const sectionsTop = caveat.bottom + 16;
+  let y = sectionsTop;
+  let bottom = y;
 
   const sections = [
     { section: "outcome", heading: `Outcomes reported, of ${plainFactText(countOf(total))} breaches in all` },
     { section: "force", heading: "Forces with the most breaches" },
   ] as const;
+  let x = 0;
   for (const { section, heading } of sections) {
     const inSection = bars.filter((bar) => bar.section === section);
     if (inSection.length === 0) continue;
-    rules.push({ y });
-    const head = paragraph(heading, { x: 0, top: y + 8, width, size: TYPE.label, bold: true });
+    rules.push({ x, y });
+    const head = paragraph(heading, { x, top: y + 8, width: panelWidth, size: TYPE.label, bold: true });
     texts.push(...head.lines);
     y = head.bottom + 8;
     for (const bar of inSection) {
-      const name = paragraph(bar.label, { x: 0, top: y, width, size: TYPE.label });
+      const name = paragraph(bar.label, { x, top: y, width: panelWidth, size: TYPE.label });
       texts.push(...name.lines);
       const barTop = name.bottom + 3;
-      placed.push({ ...bar, y: barTop, row: bars.indexOf(bar) });
+      placed.push({ ...bar, x, y: barTop, row: bars.indexOf(bar) });
       texts.push({
-        x: scale(bar.count.value) + 8,
+        x: x + scale(bar.count.value) + 8,
         y: barTop + barHeight / 2,
         text: barValue(bar),
         size: TYPE.label,
@@ -128,21 +139,32 @@ export function nationalChart(
       y = barTop + barHeight + 14;
     }
     y += 10;
+    bottom = Math.max(bottom, y);
+    if (sideBySide) {
+      x += panelWidth + PANEL_GAP;
+      y = sectionsTop;
+    }
   }
 
   const svg = Plot.plot({
     document,
     width,
-    height: Math.ceil(y - 24),
+    height: Math.ceil(bottom - 24),
     margin: 0,
     className: CHART_CLASS,
     x: { type: "identity", axis: null },
     y: { type: "identity", axis: null },
     marks: [
-      Plot.ruleY(rules, { y: "y", x1: 0, x2: width, stroke: "currentColor", strokeOpacity: 0.3 }),
+      Plot.ruleY(rules, {
+        y: "y",
+        x1: "x",
+        x2: (rule) => rule.x + panelWidth,
+        stroke: "currentColor",
+        strokeOpacity: 0.3,
+      }),
       Plot.rect(placed, {
-        x1: 0,
-        x2: (bar) => scale(bar.count.value),
+        x1: (bar) => bar.x,
+        x2: (bar) => bar.x + scale(bar.count.value),
         y1: (bar) => bar.y,
         y2: (bar) => bar.y + barHeight,
         fill: CHART_COLORS.national,

@@ -5,7 +5,7 @@
  * snippet's addresses and its initial heights.
  */
 import { getEntry } from "astro:content";
-import type { ChartDefinition } from "../charts/registry.ts";
+import { chartById, type ChartDefinition } from "../charts/registry.ts";
 import type { Dataset } from "../data/schema.ts";
 import { EMBED_SIZING_WIDTHS, estimateEmbedHeight, type EmbedTexts } from "./embed-size.ts";
 import type { SnippetInput } from "./embed-snippet.ts";
@@ -28,6 +28,13 @@ export async function embedStory(data: Dataset): Promise<EmbedStory> {
   const story = await getEntry("story", "story");
   if (!story) throw new Error("src/content/story/story.mdx is missing");
   return { headline: parseTemplate(story.data.title, data) };
+}
+
+/** The chart the story's share image draws (its front matter's `shareChart`). */
+export async function storyShareChart(): Promise<ChartDefinition> {
+  const story = await getEntry("story", "story");
+  if (!story) throw new Error("src/content/story/story.mdx is missing");
+  return chartById(story.data.shareChart);
 }
 
 /** A chart's snippet input (sized for an article column) and the taller height that fits a phone. */

@@ -35,6 +35,10 @@ const GLYPH = { regular: 0.52, bold: 0.58 } as const;
 /** Lines break at word boundaries, so a line holds a little less than the width allows. */
 const FILL = 0.9;
 
+/** The figure's downloads line (src/components/ChartDownloads.astro) at its usual length; only its length counts. */
+const DOWNLOADS_LINE_ESTIMATE =
+  "Download: PNG (00.0 kB) · SVG (00.0 kB) · CSV (000 bytes) · JSON (0.0 kB) · Text version (0.0 kB)";
+
 /** One run of text: its characters, font size in px, line height (multiple) and weight. */
 interface TextBlock {
   text: string;
@@ -86,6 +90,7 @@ export function estimateEmbedHeight(
   const footBlocks = [
     small(`Source: ${sources.join("; ")}`),
     ...chart.notes(data).map((note) => small(`Note: ${phraseText(note)}`)),
+    small(DOWNLOADS_LINE_ESTIMATE),
   ];
   const paragraphGap = 5.6;
 

@@ -38,3 +38,23 @@ export const EMBED_SCRIPT_PATH = "embed.js";
 
 /** Path of the gallery, under the base. */
 export const GALLERY_PATH = "charts/";
+
+/** Path of a chart's files under data/charts/ (images, text version), under the base. */
+export const chartFilePath = (chartId: string, extension: "svg" | "png" | "@2x.png" | "md"): string =>
+  `data/charts/${chartId}${extension.startsWith("@") ? "" : "."}${extension}`;
+
+/** Path of a share image, under the base: `og/<chart-id>.png`, `og/<chart-id>-square.png`, `og/story.png`. */
+export const shareImagePath = (name: string, frame: "landscape" | "square" = "landscape"): string =>
+  `og/${name}${frame === "square" ? "-square" : ""}.png`;
+
+/** What a chart image says of where it comes from: the chart's own address and the site's. */
+export function imageContext(
+  chartId: string,
+  address: SiteAddress,
+): { chartUrl: string; siteUrl: string; imageUrl: string } {
+  return {
+    chartUrl: absoluteUrl(embedPath(chartId), address),
+    siteUrl: absoluteUrl("", address),
+    imageUrl: absoluteUrl(chartFilePath(chartId, "png"), address),
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * The text version of a chart (`data/charts/<chart-id>.md`): title, takeaway,
+ * the long description, the full data table with every value, source, notes,
+ * credit and address, as Markdown, for a screen reader, a feed or a
+ * language model. Every data string is escaped (src/lib/markdown.ts).
+ */
+import type { ChartDefinition } from "../charts/registry.ts";
+import type { Dataset } from "../data/schema.ts";
+import { phraseText } from "../lib/facts.ts";
+import { escapeMarkdown, markdownTable, markdownUrl } from "../lib/markdown.ts";
+import { imageTexts, type ImageContext } from "./chart-image.ts";
+
+/** A cell of the chart's table as the text version writes it: the exact value, empty where none was reported. */
+export function markdownCell(value: string | number | null | undefined): string {
+  return value === null || value === undefined ? "" : String(value);
+}
+
+/** The chart's table, every row and column, as Markdown. */
+export function chartMarkdownTable(chart: ChartDefinition, data: Dataset): string {
+  const table = chart.table(data);
+  return markdownTable(
+    table.columns.map((column) =>
+      column.derived ? `${column.label} (our calculation: ${column.derived})` : column.label,
+    ),
+    table.rows.map((row) => table.columns.map((column) => markdownCell(row[column.key]))),
+  );
+}
+
+/** Where each source the chart rests on can be read: publisher, title, date and address. */
+function sourceLines(chart: ChartDefinition, data: Dataset): string[] {
+  return chart.sources(data).map((id) => {
+    const source = data.sources.find((candidate) => candidate.id === id);
+    if (!source) throw new Error(`Chart "${chart.id}" cites unknown source "${id}"`);
+    return `- ${escapeMarkdown(`${source.publisher}, “${source.title}”, ${source.published}`)}: <${markdownUrl(source.url)}>`;
+  });
+}
+
+/**
+ * The chart as a Markdown section. `headingLevel` lets the story place it
+ * under its own headings; alone, the chart's title is the document's `#`.
+ */
+export function chartMarkdownSection(
+  chart: ChartDefinition,
+  data: Dataset,
+  context: ImageContext,
+  headingLevel = 1,
+  imageUrl?: string,
+): string {
+  const texts = imageTexts(chart, data, context);
+  const hashes = "#".repeat(headingLevel);
+  const sub = "#".repeat(Math.min(headingLevel + 1, 6));
+  const parts = [`${hashes} ${escapeMarkdown(chart.title)}`, escapeMarkdown(phraseText(chart.takeaway(data)))];
+  if (imageUrl) parts.push(`![${escapeMarkdown(chart.alt(data))}](<${markdownUrl(imageUrl)}>)`);
+  parts.push(
+    escapeMarkdown(chart.describe(data)),
+    `${sub} Data`,
+    chartMarkdownTable(chart, data),
+    `${sub} Source`,
+    sourceLines(chart, data).join("\n"),
+  );
+  if (texts.notes.length)
+    parts.push(
+      `${sub} Notes`,
+      texts.notes.map((note) => `- ${escapeMarkdown(note.replace(/^Note: /, ""))}`).join("\n"),
+    );
+  parts.push(
+    `${sub} Credit`,
+    escapeMarkdown(texts.credit.replace(` ${context.chartUrl}`, "")),
+    `Address: <${markdownUrl(context.chartUrl)}>`,
+  );
+  return parts.join("\n\n");
+}
+
+/** The whole text version of a chart, as its `.md` file holds it. */
+export function chartMarkdown(chart: ChartDefinition, data: Dataset, context: ImageContext): string {
+  return `${chartMarkdownSection(chart, data, context, 1, context.imageUrl)}\n`;
+}

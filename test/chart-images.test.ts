@@ -1,0 +1,179 @@
+/**
+ * Taking a chart away, in the built site: every chart's PNG (1x and 2x),
+ * standalone SVG and Markdown text version exist, are linked with their
+ * sizes from its story figure, its embed page and the gallery, and hold
+ * what they promise; the share images are drawn for their frames with the
+ * chart's text at least 16 px tall, measured in the SVG that was rasterised.
+ */
+import { readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { parseHTML } from "linkedom";
+import { describe, expect, it } from "vitest";
+import { CHARTS, chartById } from "../src/charts/registry.ts";
+import { dataset } from "../src/data/dataset.ts";
+import { SHARE_FRAMES, SHARE_MIN_TEXT_PX } from "../src/publish/chart-image.ts";
+import { imageContext } from "../src/publish/embed-urls.ts";
+import { shareImage, svgToPng } from "../src/publish/og-image.ts";
+import { builtPage, DIST_DIR } from "./support/site.ts";
+
+/** The site's address as the build saw it (astro.config.mjs reads the same variables). */
+const BASE = (process.env.BASE_PATH ?? "/").replace(/\/*$/, "/");
+const SITE = new URL(process.env.SITE_URL ?? "http://localhost:4321");
+const ADDRESS = { site: SITE, base: BASE };
+
+const dist = (path: string) => join(DIST_DIR, path);
+const read = (path: string) => readFileSync(dist(path));
+
+/** Width and height of a PNG, from its IHDR chunk. */
+function pngSize(bytes: Buffer): { width: number; height: number } {
+  expect(bytes.subarray(1, 4).toString("latin1")).toBe("PNG");
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+/** An SVG file parsed as XML, as a standalone viewer reads it (a parse error fails). */
+function parseSvg(markup: string): Document {
+  const { DOMParser } = parseHTML("<!doctype html><html></html>");
+  const document = new DOMParser().parseFromString(markup, "image/svg+xml") as unknown as Document;
+  expect(document.documentElement?.localName).toBe("svg");
+  return document;
+}
+
+/** A Markdown table's rows (after its header and delimiter), cells unescaped. */
+function markdownTableRows(markdown: string, heading: string): string[][] {
+  const section = markdown.split(`## ${heading}\n\n`)[1]!.split("\n\n")[0]!;
+  return section
+    .split("\n")
+    .slice(2)
+    .map((line) =>
+      line
+        .slice(2, -2)
+        .split(/ (?<!\\)\| /)
+        .map((cell) => cell.replace(/\\(.)/g, "$1")),
+    );
+}
+
+describe.each(CHARTS.map((chart) => [chart.id] as const))("chart %s, taken away", (id) => {
+  const chart = chartById(id);
+
+  it("has a PNG at least 1200 px wide and a 2x PNG twice its size", () => {
+    const one = pngSize(read(`data/charts/${id}.png`));
+    const two = pngSize(read(`data/charts/${id}@2x.png`));
+    expect(one.width).toBeGreaterThanOrEqual(1200);
+    expect(two).toEqual({ width: one.width * 2, height: one.height * 2 });
+  });
+
+  it("has a standalone SVG: namespaced, fonts named, no script, title and source as text", () => {
+    const markup = read(`data/charts/${id}.svg`).toString("utf8");
+    const svg = parseSvg(markup).documentElement;
+    expect(svg.getAttribute("xmlns")).toBe("http://www.w3.org/2000/svg");
+    expect(svg.getAttribute("font-family")).toMatch(/DejaVu Sans/);
+    expect(markup).not.toMatch(/<script|javascript:|\son[a-z]+=|<foreignObject|href="http/i);
+    const texts = [...svg.querySelectorAll("text")].map((text) => text.textContent);
+    const allText = texts.join(" ");
+    expect(texts[0]).toBe(chart.title.split(" ").slice(0, texts[0]!.split(" ").length).join(" "));
+    expect(allText).toContain(chart.title);
+    for (const sourceId of chart.sources(dataset)) {
+      const source = dataset.sources.find((candidate) => candidate.id === sourceId)!;
+      expect(allText).toContain(source.publisher.split(" ")[0]);
+    }
+    expect(allText).toMatch(/Source: /);
+    expect(allText).toMatch(/Licence: /);
+    expect(allText).toContain(`/embed/${id}/`);
+    expect(svg.querySelector("title")?.textContent).toContain(chart.title);
+  });
+
+  it("has a Markdown text version with every value of the chart's data", () => {
+    const markdown = read(`data/charts/${id}.md`).toString("utf8");
+    const json = JSON.parse(read(`data/charts/${id}.json`).toString("utf8")) as {
+      columns: { key: string }[];
+      rows: Record<string, string | number | null>[];
+    };
+    expect(markdown.startsWith(`# ${chart.title}`)).toBe(true);
+    const rows = markdownTableRows(markdown, "Data");
+    expect(rows).toEqual(json.rows.map((row) => json.columns.map((column) => String(row[column.key] ?? ""))));
+    expect(markdown).toContain("## Source");
+    expect(markdown).toContain(`/embed/${id}/>`);
+  });
+
+  const surfaces = [
+    ["the story figure", "", `#figure-${id}`],
+    ["the embed page", `embed/${id}/`, `#figure-${id}`],
+    ["the gallery", "charts/", `#chart-${id}`],
+  ] as const;
+  it.each(surfaces)("is offered under %s as PNG, SVG, CSV and JSON, each with its size", (_, page, scope) => {
+    const { document } = parseHTML(builtPage(page));
+    const line = document.querySelector(`${scope} [data-chart-downloads="${id}"]`);
+    expect(line, `${page || "story"}: downloads line of ${id}`).not.toBeNull();
+    const links = [...line!.querySelectorAll("a")].map((link) => ({
+      label: link.textContent.trim(),
+      path: link.getAttribute("href")!.slice(BASE.length),
+      size: Number(link.nextElementSibling?.querySelector("data")?.getAttribute("value")),
+    }));
+    expect(links.map((link) => link.label)).toEqual(["PNG", "SVG", "CSV", "JSON", "Text version"]);
+    expect(links.map((link) => link.path)).toEqual(
+      ["png", "svg", "csv", "json", "md"].map((extension) => `data/charts/${id}.${extension}`),
+    );
+    for (const link of links) expect(link.size, link.path).toBe(statSync(dist(link.path)).size);
+  });
+
+  it("announces its text version and its own share image on its embed page", () => {
+    const { document } = parseHTML(builtPage(`embed/${id}/`));
+    const alternate = document.querySelector('link[rel="alternate"][type="text/markdown"]');
+    expect(alternate?.getAttribute("href")).toBe(`${BASE}data/charts/${id}.md`);
+    for (const selector of ['meta[property="og:image"]', 'meta[name="twitter:image"]']) {
+      expect(document.querySelector(selector)?.getAttribute("content")).toBe(new URL(`${BASE}og/${id}.png`, SITE).href);
+    }
+  });
+});
+
+/** Every <text> of the chart drawn inside a share card, with its size as drawn in the image. */
+function drawnChartTextSizes(card: Document): { text: string; px: number }[] {
+  const chartSvg = card.documentElement.querySelector("svg");
+  expect(chartSvg).not.toBeNull();
+  const viewBoxWidth = Number(chartSvg!.getAttribute("viewBox")!.split(" ")[2]);
+  const scale = Number(chartSvg!.getAttribute("width")) / viewBoxWidth;
+  return [...chartSvg!.querySelectorAll("text")].map((text) => {
+    // A text's size is its own font-size or the nearest ancestor's, as in SVG.
+    let element: Element | null = text;
+    while (element && !element.hasAttribute("font-size")) element = element.parentElement;
+    const size = Number.parseFloat(element?.getAttribute("font-size") ?? "NaN");
+    return { text: text.textContent, px: size * scale };
+  });
+}
+
+describe("share images", () => {
+  const cards = [
+    ...CHARTS.flatMap((chart) =>
+      (["landscape", "square"] as const).map((frame) => ({
+        file: `og/${chart.id}${frame === "square" ? "-square" : ""}.png`,
+        chart,
+        frame,
+      })),
+    ),
+  ];
+
+  it.each(cards.map((card) => [card.file, card] as const))(
+    "%s: the chart's text is at least 16 px tall in the image",
+    (file, { chart, frame }) => {
+      const svg = shareImage(chart, dataset, imageContext(chart.id, ADDRESS), frame);
+      // The SVG measured here is the one the build rasterised: the same bytes come out.
+      const built = read(file);
+      expect(svgToPng(svg).equals(built)).toBe(true);
+      expect(pngSize(built)).toEqual(SHARE_FRAMES[frame]);
+      const sizes = drawnChartTextSizes(parseSvg(svg));
+      expect(sizes.length).toBeGreaterThan(3);
+      const small = sizes.filter((size) => !(size.px >= 16));
+      expect(small).toEqual([]);
+      expect(SHARE_MIN_TEXT_PX).toBeGreaterThanOrEqual(16);
+    },
+  );
+
+  it("the story has its own share image, a 1200x630 card", () => {
+    const { document } = parseHTML(builtPage(""));
+    const url = new URL(`${BASE}og/story.png`, SITE).href;
+    expect(document.querySelector('meta[property="og:image"]')?.getAttribute("content")).toBe(url);
+    expect(document.querySelector('meta[name="twitter:image"]')?.getAttribute("content")).toBe(url);
+    expect(pngSize(read("og/story.png"))).toEqual(SHARE_FRAMES.landscape);
+    expect(pngSize(read("og/story-square.png"))).toEqual(SHARE_FRAMES.square);
+  });
+});
