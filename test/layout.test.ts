@@ -37,3 +37,28 @@ describe("source layout", () => {
     });
   });
 });
+
+/** Every file the site's build runs: sources, build scripts and config. */
+function buildFiles(): string[] {
+  const folders = ["src", "scripts"].flatMap((folder) =>
+    readdirSync(folder, { recursive: true, encoding: "utf8" })
+      .filter((name) => /\.(ts|mts|mjs|astro|mdx)$/.test(name))
+      .map((name) => join(folder, name)),
+  );
+  return [...folders, "astro.config.mjs"];
+}
+
+describe("dependencies", () => {
+  it("every runtime dependency in package.json is imported by the build (no unused dependency)", () => {
+    const { dependencies } = JSON.parse(readFileSync("package.json", "utf8")) as {
+      dependencies: Record<string, string>;
+    };
+    const text = buildFiles()
+      .map((file) => readFileSync(file, "utf8"))
+      .join("\n");
+    const unused = Object.keys(dependencies).filter(
+      (name) => !new RegExp(`["'\`]${name.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}(?:["'\`/])`).test(text),
+    );
+    expect(unused).toEqual([]);
+  });
+});

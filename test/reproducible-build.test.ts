@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHARTS } from "../src/charts/registry.ts";
 import { copyProject, type ProjectCopy } from "./support/project-copy.ts";
 import { builtFiles, DIST_DIR } from "./support/site.ts";
 
@@ -35,6 +36,18 @@ afterAll(() => copy?.remove());
 describe("a second clean build in another folder", () => {
   it("has the same files", () => {
     expect([...fileHashes(secondBuild).keys()].sort()).toEqual([...fileHashes(DIST_DIR).keys()].sort());
+  });
+
+  it("includes the drawn images and text versions in what it compares", () => {
+    const files = [...fileHashes(secondBuild).keys()];
+    for (const chart of CHARTS) {
+      for (const file of [`${chart.id}.png`, `${chart.id}@2x.png`, `${chart.id}.svg`, `${chart.id}.md`]) {
+        expect(files).toContain(join("data", "charts", file));
+      }
+      expect(files).toContain(join("og", `${chart.id}.png`));
+      expect(files).toContain(join("og", `${chart.id}-square.png`));
+    }
+    expect(files).toContain(join("og", "story.png"));
   });
 
   it("has byte-identical files", () => {

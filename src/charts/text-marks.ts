@@ -5,6 +5,7 @@
  * identity x and y scales.
  */
 import * as Plot from "@observablehq/plot";
+import { group } from "d3";
 import { LINE_HEIGHT } from "./chart-frame.ts";
 import { wrapText } from "./text-metrics.ts";
 
@@ -27,14 +28,12 @@ const MUTED_OPACITY = 0.75;
 
 /** Plot text marks for the lines, one mark per combination of styles. */
 export function textMarks(lines: readonly TextLine[]): Plot.Markish[] {
-  const byStyle = new Map<string, TextLine[]>();
-  for (const line of lines) {
-    const key = [line.size, line.bold, line.italic, line.anchor ?? "start", line.muted].join("|");
-    byStyle.set(key, [...(byStyle.get(key) ?? []), line]);
-  }
-  return Array.from(byStyle.values(), (group) => {
-    const [first] = group as [TextLine];
-    return Plot.text(group, {
+  const byStyle = group(lines, (line) =>
+    [line.size, line.bold, line.italic, line.anchor ?? "start", line.muted].join("|"),
+  );
+  return Array.from(byStyle.values(), (styled) => {
+    const [first] = styled as [TextLine];
+    return Plot.text(styled, {
       x: "x",
       y: "y",
       text: "text",

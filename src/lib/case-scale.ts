@@ -13,6 +13,7 @@
  * No DOM, no charts: the bottom floor, so charts, pages and our calculations
  * share one rule.
  */
+import { rollup } from "d3";
 import type { Case, Category } from "../data/schema.ts";
 
 /** The most cases drawn and listed one by one. */
@@ -71,14 +72,11 @@ function memo<T>(compute: (cases: readonly Case[], categories: readonly Category
 export const caseGroupCounts = memo(countGroups);
 
 function countGroups(cases: readonly Case[], categories: readonly Category[]): CaseGroupCount[] {
-  const counts = new Map<string, { cases: number; several: number }>();
-  for (const documented of cases) {
-    const key = `${documented.category}\u0000${outcomeGroup(documented)}`;
-    const count = counts.get(key) ?? { cases: 0, several: 0 };
-    count.cases++;
-    if (documented.multiplicity === "several") count.several++;
-    counts.set(key, count);
-  }
+  const counts = rollup(
+    cases,
+    (rows) => ({ cases: rows.length, several: rows.filter((row) => row.multiplicity === "several").length }),
+    (row) => `${row.category}\u0000${outcomeGroup(row)}`,
+  );
   return [...categories]
     .sort((a, b) => a.sort_order - b.sort_order)
     .flatMap((category) =>

@@ -1,10 +1,9 @@
 /**
- * Lengths of periods (periods.csv), counted in UTC so that a build in any
- * time zone gives the same numbers.
+ * Lengths of periods (periods.csv), counted with d3's UTC day and month
+ * intervals so that a build in any time zone gives the same numbers.
  */
+import { utcDay as dayInterval, utcMonth } from "d3";
 import type { Period } from "../data/schema.ts";
-
-const DAY_MS = 86_400_000;
 
 /** UTC midnight of a YYYY-MM-DD date, in ms. */
 export function utcDay(isoDate: string): number {
@@ -15,12 +14,11 @@ export function utcDay(isoDate: string): number {
 
 /** Days from start to end of a period, both days included. */
 export function periodDays(period: Period): number {
-  return Math.round((utcDay(period.end) - utcDay(period.start)) / DAY_MS) + 1;
+  return dayInterval.count(new Date(utcDay(period.start)), new Date(utcDay(period.end))) + 1;
 }
 
 /** Calendar months a period touches, first and last included. */
 export function periodMonths(period: Period): number {
-  const [startYear, startMonth] = period.start.split("-").map(Number) as [number, number];
-  const [endYear, endMonth] = period.end.split("-").map(Number) as [number, number];
-  return (endYear - startYear) * 12 + (endMonth - startMonth) + 1;
+  // d3's utcMonth counts month boundaries crossed; from the start's month to the end's.
+  return utcMonth.count(utcMonth.floor(new Date(utcDay(period.start))), new Date(utcDay(period.end))) + 1;
 }

@@ -34,7 +34,7 @@ const PACKAGE_DESCRIPTION =
   "groups the Press Association reported, the examples of individual cases the reports describe, the Met’s " +
   "workforce at the time, and national context from other UK forces, each row citing its source. The reports " +
   "give totals, not a row per breach: this package holds the figures as they were reported.";
-const KEYWORDS = ["police", "data protection", "Metropolitan Police", "freedom of information", "misconduct"];
+export const KEYWORDS = ["police", "data protection", "Metropolitan Police", "freedom of information", "misconduct"];
 
 /** Field types of Table Schema that our column kinds map onto (the same words). */
 type FieldType = ColumnSpec["kind"];
@@ -107,6 +107,17 @@ export interface DataPackage {
   contributors: { title: string; roles: string[] }[];
   sources: SourceEntry[];
   resources: TableResource[];
+  /** How to cite the data (src/publish/citation.ts): the CSL-JSON record and the formatted citations. */
+  citation?: PackageCitation;
+}
+
+/** The citation a data package carries: its CSL-JSON record and the record formatted. */
+export interface PackageCitation {
+  csl: object;
+  apa: string;
+  chicago: string;
+  bibtex: string;
+  ris: string;
 }
 
 /** The current data version: the last row of releases.csv. */
@@ -209,8 +220,8 @@ export function tableResource(name: TableName, dataset: Dataset): TableResource 
   return resource;
 }
 
-/** The datapackage.json descriptor of every published table. */
-export function dataPackage(dataset: Dataset): DataPackage {
+/** The datapackage.json descriptor of every published table, with the data's citation when given. */
+export function dataPackage(dataset: Dataset, citation?: PackageCitation): DataPackage {
   const release = currentRelease(dataset);
   const publishers = [...new Set(dataset.sources.map((source) => source.publisher))];
   return {
@@ -227,5 +238,6 @@ export function dataPackage(dataset: Dataset): DataPackage {
     contributors: publishers.map((publisher) => ({ title: publisher, roles: ["rightsHolder"] })),
     sources: sourceEntries(dataset.sources),
     resources: TABLE_NAMES.map((name) => tableResource(name, dataset)),
+    ...(citation ? { citation } : {}),
   };
 }

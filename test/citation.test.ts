@@ -1,0 +1,178 @@
+/**
+ * "Cite this": CITATION.cff validates against the Citation File Format 1.2.0
+ * schema and says what the data says (title, version, date, authors,
+ * licence); the data page and every figure's data panel offer APA 7,
+ * Chicago, BibTeX and RIS built from one record, which citation-js reads
+ * back to the same work; datapackage.json carries the citation; the copy
+ * button copies and confirms, in Chromium.
+ */
+import { Cite } from "@citation-js/core";
+import "@citation-js/plugin-bibtex";
+import "@citation-js/plugin-ris";
+import Ajv from "ajv";
+import addFormats from "ajv-formats";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseHTML } from "linkedom";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { CHARTS } from "../src/charts/registry.ts";
+import { dataset } from "../src/data/dataset.ts";
+import { currentRelease, KEYWORDS, LICENCE, PACKAGE_TITLE, type DataPackage } from "../src/publish/datapackage.ts";
+import { launchBrowser } from "./support/browser.ts";
+import { builtPage, DIST_DIR } from "./support/site.ts";
+import { serveStatic, type StaticServer } from "./support/static-server.ts";
+
+const BASE = (process.env.BASE_PATH ?? "/").replace(/\/*$/, "/");
+const SITE = new URL(BASE, process.env.SITE_URL ?? "http://localhost:4321").href;
+const SITE_NAME = SITE.replace(/^[a-z]+:\/\//, "").replace(/\/$/, "");
+
+const release = currentRelease(dataset);
+const publishers = [...new Set(dataset.sources.map((source) => source.publisher))];
+
+/** A CSL-JSON item as citation-js reads a citation back. */
+interface CslItem {
+  title?: string;
+  author?: { literal?: string; family?: string }[];
+  issued?: { "date-parts": number[][] };
+  URL?: string;
+  version?: string;
+  edition?: string;
+}
+const readBack = (text: string): CslItem[] => new Cite(text).data as unknown as CslItem[];
+const names = (item: CslItem) => (item.author ?? []).map((name) => name.literal ?? name.family);
+
+describe("CITATION.cff", () => {
+  const schema = JSON.parse(readFileSync("test/fixtures/cff-1.2.0/schema.json", "utf8")) as object;
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats(ajv);
+  const validate = ajv.compile(schema);
+  const cff = parse(readFileSync("CITATION.cff", "utf8")) as Record<string, unknown>;
+
+  it("validates against the Citation File Format 1.2.0 schema", () => {
+    expect(validate(cff), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    expect(cff["cff-version"]).toBe("1.2.0");
+  });
+
+  it("and the schema rejects a broken file (no authors, a day-first date)", () => {
+    expect(validate({ ...cff, authors: undefined })).toBe(false);
+    expect(validate({ ...cff, "date-released": "24/11/2026" })).toBe(false);
+  });
+
+  it("says what the data says: title, version and date of the last release, publishers as authors, licence", () => {
+    expect(cff.title).toBe(PACKAGE_TITLE);
+    expect(cff.version).toBe(release.version);
+    expect(cff["date-released"]).toBe(release.date);
+    // Organisations only, never invented people: the publishers of sources.csv, in its order.
+    expect(cff.authors).toEqual(publishers.map((name) => ({ name })));
+    expect(cff.license).toBe(LICENCE.name);
+    expect(cff.keywords).toEqual(KEYWORDS);
+  });
+});
+
+/** The four citations in a "Cite this" block, by format. */
+function citationBlock(root: ParentNode, key: string): Record<string, string> {
+  const block = root.querySelector(`[data-citation="${key}"]`);
+  expect(block, `citation block ${key}`).not.toBeNull();
+  const fields = [...block!.querySelectorAll("textarea[data-citation-format]")];
+  // A text area holds its text as characters, as a browser reads it.
+  return Object.fromEntries(
+    fields.map((field) => [
+      field.getAttribute("data-citation-format"),
+      parseHTML(`<!doctype html><html><body><p>${field.innerHTML}</p></body></html>`).document.body.textContent,
+    ]),
+  );
+}
+
+describe("the data page", () => {
+  const { document } = parseHTML(builtPage("data/"));
+  const cite = citationBlock(document.querySelector("#cite")!, "data");
+
+  it("offers APA 7, Chicago, BibTeX and RIS, each labelled with a copy button", () => {
+    expect(Object.keys(cite)).toEqual(["apa", "chicago", "bibtex", "ris"]);
+    for (const field of document.querySelectorAll("#cite textarea")) {
+      expect(document.querySelector(`label[for="${field.id}"]`)).not.toBeNull();
+      expect(document.querySelector(`button[data-copy-target="${field.id}"]`)).not.toBeNull();
+    }
+  });
+
+  it("writes APA 7 and Chicago from the record: publishers, year, title, version, compiler, address", () => {
+    const year = release.date.slice(0, 4);
+    expect(cite.apa).toBe(
+      `${publishers.slice(0, -1).join(", ")}, & ${publishers.at(-1)}. (${year}). ${PACKAGE_TITLE} (${SITE_NAME}, Compiler; Version ${release.version}) [Dataset]. ${SITE_NAME}. ${SITE}data/`,
+    );
+    expect(cite.chicago).toMatch(new RegExp(`^${publishers.slice(0, -1).join(", ").replace(/[()]/g, "\\$&")}, and `));
+    expect(cite.chicago).toContain(`. ${year}. “`);
+    expect(cite.chicago).toContain(`Version ${release.version}. Compiled by ${SITE_NAME}.`);
+    expect(cite.chicago.endsWith(`${SITE}data/.`)).toBe(true);
+  });
+
+  it("gives BibTeX and RIS that citation-js reads back to the same work", () => {
+    for (const format of ["bibtex", "ris"] as const) {
+      const [item] = readBack(cite[format]);
+      expect(item?.title?.replace(/[{}]/g, ""), format).toBe(PACKAGE_TITLE);
+      expect(names(item!), format).toEqual(publishers);
+      expect(item?.issued?.["date-parts"][0]?.[0], format).toBe(Number(release.date.slice(0, 4)));
+      expect(item?.URL, format).toBe(`${SITE}data/`);
+    }
+    expect(cite.ris).toContain(`ET  - ${release.version}`);
+  });
+
+  it("datapackage.json carries the same citation and its CSL-JSON record", () => {
+    const descriptor = JSON.parse(readFileSync(join(DIST_DIR, "data", "datapackage.json"), "utf8")) as DataPackage;
+    expect(descriptor.citation?.apa).toBe(cite.apa);
+    expect(descriptor.citation?.chicago).toBe(cite.chicago);
+    expect(descriptor.citation?.bibtex).toBe(cite.bibtex);
+    expect(descriptor.citation?.ris).toBe(cite.ris);
+    expect(descriptor.citation?.csl).toMatchObject({ type: "dataset", title: PACKAGE_TITLE, version: release.version });
+  });
+});
+
+describe.each(CHARTS.map((chart) => [chart.id, chart] as const))("the data panel of figure %s", (id, chart) => {
+  it("cites the chart, crediting only the chart's own sources", () => {
+    const { document } = parseHTML(builtPage(""));
+    const panel = document.querySelector(`#figure-${id} details.chart-data`)!;
+    const cite = citationBlock(panel, id);
+    expect(Object.keys(cite)).toEqual(["apa", "chicago", "bibtex", "ris"]);
+    const own = [
+      ...new Set(
+        chart.sources(dataset).map((source) => dataset.sources.find((candidate) => candidate.id === source)!.publisher),
+      ),
+    ];
+    const [item] = readBack(cite.ris!);
+    expect(names(item!)).toEqual(own);
+    expect(item?.URL).toBe(`${SITE}embed/${id}/`);
+    expect(cite.apa).toContain(chart.title);
+  });
+});
+
+describe("copying a citation, in Chromium", () => {
+  let browser: Browser;
+  let server: StaticServer;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    server = await serveStatic(DIST_DIR, BASE);
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("copies the APA citation and says so", async () => {
+    const context = await browser.newContext();
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.origin });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${server.url}data/`);
+      await page.locator('button[data-copy-target="cite-data-apa"]').click();
+      const status = page.locator("#cite-data-apa + .cite-this-copy [role=status]");
+      await expect.poll(() => status.textContent()).toBe("Copied");
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      expect(copied).toBe(await page.locator("#cite-data-apa").inputValue());
+      expect(copied).toContain(PACKAGE_TITLE);
+    } finally {
+      await context.close();
+    }
+  });
+});
