@@ -177,3 +177,40 @@ describe("share images", () => {
     expect(pngSize(read("og/story-square.png"))).toEqual(SHARE_FRAMES.square);
   });
 });
+
+describe("the story as Markdown", () => {
+  const markdown = read("story.md").toString("utf8");
+  const { document } = parseHTML(builtPage(""));
+
+  it("is announced by the story page", () => {
+    const link = document.querySelector('link[rel="alternate"][type="text/markdown"]');
+    expect(link?.getAttribute("href")).toBe(`${BASE}story.md`);
+  });
+
+  it("opens with the headline and keeps every section, in order", () => {
+    expect(markdown.startsWith(`# ${document.querySelector("h1")!.textContent.trim()}\n`)).toBe(true);
+    const sections = [...document.querySelectorAll("article.story section > h2")].map((h2) => h2.textContent.trim());
+    expect(sections.length).toBeGreaterThan(3);
+    const headings = [...markdown.matchAll(/^## (.+)$/gm)].map((match) => match[1]);
+    expect(headings.filter((heading) => sections.includes(heading!))).toEqual(sections);
+  });
+
+  it("holds every figure in place, with every value of its data, and no component left unconverted", () => {
+    for (const chart of CHARTS) {
+      const section = markdown.split(`\n### ${chart.title}\n`)[1];
+      expect(section, chart.id).toBeDefined();
+      const json = JSON.parse(read(`data/charts/${chart.id}.json`).toString("utf8")) as {
+        columns: { key: string }[];
+        rows: Record<string, string | number | null>[];
+      };
+      const table = section!.split("#### Data\n\n")[1]!.split("\n\n")[0]!;
+      const rows = markdownTableRows(`## Data\n\n${table}`, "Data");
+      expect(rows).toEqual(json.rows.map((row) => json.columns.map((column) => String(row[column.key] ?? ""))));
+    }
+    expect(markdown).not.toMatch(/<(Num|Quote|Figure|Section|CaseList|Reactions|SourceList|Corrections|SiteLink)\b/);
+    // The story's numbers, as the page shows them.
+    for (const fact of [...document.querySelectorAll("article.story p .fact")].slice(0, 10)) {
+      expect(markdown).toContain(fact.textContent.trim());
+    }
+  });
+});

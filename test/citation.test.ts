@@ -72,17 +72,18 @@ describe("CITATION.cff", () => {
 });
 
 /** The four citations in a "Cite this" block, by format. */
-function citationBlock(root: ParentNode, key: string): Record<string, string> {
+type CitationTexts = Record<"apa" | "chicago" | "bibtex" | "ris", string>;
+function citationBlock(root: ParentNode, key: string): CitationTexts {
   const block = root.querySelector(`[data-citation="${key}"]`);
   expect(block, `citation block ${key}`).not.toBeNull();
   const fields = [...block!.querySelectorAll("textarea[data-citation-format]")];
   // A text area holds its text as characters, as a browser reads it.
   return Object.fromEntries(
-    fields.map((field) => [
+    fields.map((field): [string | null, string] => [
       field.getAttribute("data-citation-format"),
       parseHTML(`<!doctype html><html><body><p>${field.innerHTML}</p></body></html>`).document.body.textContent,
     ]),
-  );
+  ) as CitationTexts;
 }
 
 describe("the data page", () => {
@@ -140,7 +141,7 @@ describe.each(CHARTS.map((chart) => [chart.id, chart] as const))("the data panel
         chart.sources(dataset).map((source) => dataset.sources.find((candidate) => candidate.id === source)!.publisher),
       ),
     ];
-    const [item] = readBack(cite.ris!);
+    const [item] = readBack(cite.ris);
     expect(names(item!)).toEqual(own);
     expect(item?.URL).toBe(`${SITE}embed/${id}/`);
     expect(cite.apa).toContain(chart.title);

@@ -90,4 +90,25 @@ describe("story built from hostile data", () => {
     expect(image).toBe(`https://news.example${BASE}og/story.png`);
     expect(readFileSync(join(dist, "robots.txt"), "utf8")).toContain(`https://news.example${BASE}sitemap-index.xml`);
   });
+
+  it("keeps the hostile text as text in the chart images: the SVG parses, adds no element, and says it", () => {
+    for (const id of ["outcomes", "breach-types"]) {
+      const markup = readFileSync(join(dist, "data", "charts", `${id}.svg`), "utf8");
+      const { DOMParser } = parseHTML("<!doctype html><html></html>");
+      const svg = new DOMParser().parseFromString(markup, "image/svg+xml").documentElement;
+      expect(svg.localName).toBe("svg");
+      expect(svg.querySelector("script, img, foreignObject")).toBeNull();
+      const text = [...svg.querySelectorAll("text")].map((element) => element.textContent).join(" ");
+      expect(text).toContain(HOSTILE);
+    }
+  });
+
+  it("escapes the hostile text in the Markdown versions: no raw tag, and it reads back whole", () => {
+    for (const file of ["story.md", "data/charts/breach-types.md", "data/charts/outcomes.md"]) {
+      const markdown = readFileSync(join(dist, file), "utf8");
+      // Every "<" is escaped, or opens an autolink to an address.
+      expect(markdown.match(/(?<!\\)<(?!https?:\/\/)/g), file).toBeNull();
+      expect(markdown.replace(/\\(.)/g, "$1"), file).toContain(HOSTILE);
+    }
+  });
 });

@@ -3,6 +3,7 @@ declare module "@citation-js/core" {
   export class Cite {
     constructor(data: unknown);
     format(format: string, options?: Record<string, unknown>): string;
+    data: unknown[];
   }
   export const plugins: { config: { get(name: string): unknown } };
 }

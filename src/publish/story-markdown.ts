@@ -1,0 +1,162 @@
+/**
+ * The story as Markdown (`/story.md`), with every figure in place: the MDX
+ * source (src/content/story/story.mdx) with each component replaced by what
+ * it shows, read from the same data: a <Num> by its fact in words, a <Quote>
+ * by its words in quotation marks, a <Figure> by the chart's text version
+ * (src/publish/chart-markdown.ts), the case list, reactions, sources and
+ * corrections by their rows. A component this file does not know fails the
+ * build, so nothing is left out silently. Every data string is escaped.
+ */
+import { CHARTS, chartById } from "../charts/registry.ts";
+import type { Dataset } from "../data/schema.ts";
+import { factText, parseTemplate, storyPhraseText } from "../lib/fact-display.ts";
+import { formatFact } from "../lib/facts.ts";
+import { escapeMarkdown, markdownUrl } from "../lib/markdown.ts";
+import { utcDay } from "../lib/periods.ts";
+import { quoteById } from "../lib/quotes.ts";
+import { resolveFact } from "../lib/story-facts.ts";
+import { chartMarkdownSection } from "./chart-markdown.ts";
+import { absoluteUrl, imageContext, type SiteAddress } from "./embed-urls.ts";
+
+/** The story's front matter, as the content collection reads it. */
+export interface StoryFrontMatter {
+  title: string;
+  standfirst: string;
+  credit: string;
+}
+
+/** The attributes of a component tag: `name="value"` pairs and bare flags. */
+function attributes(source: string): Record<string, string | true> {
+  const found: Record<string, string | true> = {};
+  for (const match of source.matchAll(/([a-zA-Z-]+)(?:="([^"]*)")?/g)) found[match[1]!] = match[2] ?? true;
+  return found;
+}
+
+const template = (text: string, data: Dataset) => escapeMarkdown(storyPhraseText(parseTemplate(text, data)));
+
+/** The case list: each breach type's examples, as the story's <CaseList /> shows them. */
+function caseList(data: Dataset): string {
+  return [...data.categories]
+    .sort((a, b) => a.sort_order - b.sort_order)
+    .map((category) => ({ category, cases: data.cases.filter((row) => row.category === category.id) }))
+    .filter((group) => group.cases.length > 0)
+    .map(({ category, cases }) =>
+      [
+        `#### ${escapeMarkdown(category.label)}`,
+        cases
+          .map(
+            (row) =>
+              `- ${escapeMarkdown(row.summary)} (Who: ${escapeMarkdown(row.role)}. Outcome: ${escapeMarkdown(row.outcome)}.)`,
+          )
+          .join("\n"),
+      ].join("\n\n"),
+    )
+    .join("\n\n");
+}
+
+/** The reactions, each paraphrased, with its quote and who quoted it. */
+function reactions(data: Dataset): string {
+  return data.reactions
+    .map((reaction) => {
+      const publisher = data.sources.find((source) => source.id === reaction.source)?.publisher ?? reaction.source;
+      const quote = reaction.quote_id
+        ? ` “${escapeMarkdown(quoteById(reaction.quote_id, data).quote)}”, as quoted by ${escapeMarkdown(publisher)}.`
+        : "";
+      return `- **${escapeMarkdown(reaction.speaker)}**, ${escapeMarkdown(reaction.role)}: ${escapeMarkdown(reaction.paraphrase)}${quote}`;
+    })
+    .join("\n");
+}
+
+/** The sources, with their addresses. */
+function sourceList(data: Dataset): string {
+  return data.sources
+    .map((source) => {
+      const also = source.secondary_url ? ` Also reported at <${markdownUrl(source.secondary_url)}>.` : "";
+      return `- ${escapeMarkdown(`${source.publisher}, “${source.title}”, ${source.published}. ${source.description}`)} <${markdownUrl(source.url)}>${also}`;
+    })
+    .join("\n");
+}
+
+/** The corrections log, or that there are none. */
+function corrections(data: Dataset): string {
+  if (data.corrections.length === 0) {
+    const first = resolveFact("releases:first", data);
+    return `No corrections have been made since the data was first published on ${factText(first)}.`;
+  }
+  return data.corrections
+    .map((correction) => {
+      const date = formatFact({ value: utcDay(correction.date), format: "date", source: "releases", label: "" });
+      return `- ${date}: ${escapeMarkdown(correction.change)} (${escapeMarkdown(correction.reason)})`;
+    })
+    .join("\n");
+}
+
+/** The tags of story.mdx this file writes as Markdown. */
+const KNOWN_TAGS = new Set([
+  "Section",
+  "aside",
+  "Num",
+  "Quote",
+  "Figure",
+  "CaseList",
+  "Reactions",
+  "SourceList",
+  "Corrections",
+  "SiteLink",
+]);
+
+/**
+ * The whole story as Markdown. `body` is the MDX source after its front
+ * matter; `address` makes every link absolute, so the file reads anywhere.
+ */
+export function storyMarkdown(front: StoryFrontMatter, body: string, data: Dataset, address: SiteAddress): string {
+  const placed = new Set<string>();
+  const figure = (id: string) => {
+    const chart = chartById(id);
+    placed.add(chart.id);
+    const context = imageContext(chart.id, address);
+    return chartMarkdownSection(chart, data, context, 3, context.imageUrl);
+  };
+  for (const [, name] of body.matchAll(/<\/?([A-Za-z][\w-]*)/g)) {
+    if (!KNOWN_TAGS.has(name!)) throw new Error(`story.md: no Markdown for <${name}> in src/content/story/story.mdx`);
+  }
+  let text = body
+    .replace(/<Section\b([^>]*)>/g, (_, attrs: string) => `## ${escapeMarkdown(String(attributes(attrs).title))}`)
+    .replace(/<\/Section>/g, "")
+    .replace(/<aside\b[^>]*>|<\/aside>/g, "")
+    .replace(/<Num\b([^>]*)\/>/g, (_, attrs: string) => {
+      const { fact, words, fraction, bare } = attributes(attrs);
+      return escapeMarkdown(
+        factText(resolveFact(String(fact), data), {
+          words: words === true,
+          fraction: fraction === true,
+          bare: bare === true,
+        }),
+      );
+    })
+    .replace(
+      /<Quote\b([^>]*)\/>/g,
+      (_, attrs: string) => `“${escapeMarkdown(quoteById(String(attributes(attrs).id), data).quote)}”`,
+    )
+    .replace(/<Figure\b([^>]*)\/>/g, (_, attrs: string) => figure(String(attributes(attrs).chart)))
+    .replace(/<CaseList\s*\/>/g, () => caseList(data))
+    .replace(/<Reactions\s*\/>/g, () => reactions(data))
+    .replace(/<SourceList\s*\/>/g, () => sourceList(data))
+    .replace(/<Corrections\s*\/>/g, () => corrections(data))
+    .replace(
+      /<SiteLink\b([^>]*)>([\s\S]*?)<\/SiteLink>/g,
+      (_, attrs: string, words: string) =>
+        `[${words}](<${markdownUrl(absoluteUrl(String(attributes(attrs).to), address))}>)`,
+    );
+  // The story page shows every registry chart; so does its text version.
+  const more = CHARTS.filter((chart) => !placed.has(chart.id));
+  if (more.length) text += `\n\n## More charts\n\n${more.map((chart) => figure(chart.id)).join("\n\n")}`;
+
+  const head = [
+    `# ${template(front.title, data)}`,
+    `*${template(front.standfirst, data)}*`,
+    template(front.credit, data),
+    `Address: <${markdownUrl(absoluteUrl("", address))}>`,
+  ].join("\n\n");
+  return `${head}\n\n${text.replace(/\n{3,}/g, "\n\n").trim()}\n`;
+}
