@@ -180,6 +180,19 @@ export function smallestFontSize(svg: Element): number {
   return Math.min(...sizes);
 }
 
+// Each frame tries the same widths: a drawing's height and smallest text are measured once per build.
+const sizes = new WeakMap<Dataset, Map<string, { height: number; smallest: number }>>();
+function drawingSize(chart: ChartDefinition, data: Dataset, width: number): { height: number; smallest: number } {
+  if (!sizes.has(data)) sizes.set(data, new Map());
+  const known = sizes.get(data)!;
+  const key = `${chart.id}|${width}`;
+  if (!known.has(key)) {
+    const svg = chart.render(data, { width, document: serverDocument() });
+    known.set(key, { height: Number(svg.getAttribute("height")), smallest: smallestFontSize(svg) });
+  }
+  return known.get(key)!;
+}
+
 /** A drawing width and the scale it is shown at in a box. */
 export interface ChartFit {
   width: number;
@@ -203,11 +216,10 @@ export function fitChart(
 ): ChartFit | undefined {
   let best: ChartFit | undefined;
   for (let width = 360; width <= box.width; width += width < 480 ? 20 : 40) {
-    const svg = chart.render(data, { width, document: serverDocument() });
-    const height = Number(svg.getAttribute("height"));
+    const { height, smallest } = drawingSize(chart, data, width);
     // Never enlarged past the narrow layout's double: beyond that a wider drawing reads better.
     const scale = Math.min(box.width / width, box.height / height, chartVariant(width) === "narrow" ? 2 : 3);
-    const smallestTextPx = smallestFontSize(svg) * scale;
+    const smallestTextPx = smallest * scale;
     if (smallestTextPx < minTextPx) continue;
     const area = width * height * scale * scale;
     if (!best || area > best.width * best.height * best.scale * best.scale) {
