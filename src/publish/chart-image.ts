@@ -206,7 +206,8 @@ export interface ChartFit {
  * The width to draw a chart at so it fills a box with its smallest text at
  * least `minTextPx` tall: every width from the narrow layout's up to the
  * box's is tried, and the one whose drawing covers the most of the box wins.
- * Undefined when no width keeps the text that large.
+ * Undefined when no width keeps the text that large; with `minTextPx` 0,
+ * the width that draws the text largest.
  */
 export function fitChart(
   chart: ChartDefinition,
@@ -215,18 +216,22 @@ export function fitChart(
   minTextPx: number,
 ): ChartFit | undefined {
   let best: ChartFit | undefined;
+  let largestText: ChartFit | undefined;
   for (let width = 360; width <= box.width; width += width < 480 ? 20 : 40) {
     const { height, smallest } = drawingSize(chart, data, width);
     // Never enlarged past the narrow layout's double: beyond that a wider drawing reads better.
     const scale = Math.min(box.width / width, box.height / height, chartVariant(width) === "narrow" ? 2 : 3);
     const smallestTextPx = smallest * scale;
+    if (!largestText || smallestTextPx > largestText.smallestTextPx) {
+      largestText = { width, height, scale, smallestTextPx };
+    }
     if (smallestTextPx < minTextPx) continue;
     const area = width * height * scale * scale;
     if (!best || area > best.width * best.height * best.scale * best.scale) {
       best = { width, height, scale, smallestTextPx };
     }
   }
-  return best;
+  return best ?? (minTextPx > 0 ? undefined : largestText);
 }
 
 /** The downloadable image: the chart at IMAGE_WIDTH with every text it needs to stand alone. */
@@ -259,8 +264,9 @@ export interface ShareHeading {
 
 /**
  * A share image: heading, the chart drawn for what is left of the frame, and
- * the chart's source. Throws when the chart cannot be drawn there with its
- * text at least SHARE_MIN_TEXT_PX tall, so an unreadable card fails the build.
+ * the chart's source, with the chart's text at least SHARE_MIN_TEXT_PX tall
+ * wherever a drawing width allows it (test/chart-images.test.ts checks the
+ * real data's cards; data that cannot fit gets a build warning).
  */
 export function shareCardSvg(
   chart: ChartDefinition,
@@ -279,7 +285,14 @@ export function shareCardSvg(
   const footLines = wrap(`${texts.source} · ${hostAndPath(context.chartUrl)}`, inner, footSize);
   const footTop = height - margin - footLines.length * footSize * 1.25;
 
-  for (const subtitle of heading.subtitle ? [heading.subtitle, undefined] : [undefined]) {
+  // With the subtitle if the chart still fits with readable text, else without; and if no width keeps
+  // the text SHARE_MIN_TEXT_PX tall (an editor's long labels), the largest it can be, with a warning.
+  const attempts = [
+    ...(heading.subtitle ? [{ subtitle: heading.subtitle, minText: SHARE_MIN_TEXT_PX }] : []),
+    { subtitle: undefined, minText: SHARE_MIN_TEXT_PX },
+    { subtitle: undefined, minText: 0 },
+  ];
+  for (const { subtitle, minText } of attempts) {
     const titleLines = wrap(heading.title, inner, titleSize, true);
     const subtitleLines = subtitle ? wrap(subtitle, inner, subtitleSize) : [];
     const chartTop =
@@ -288,8 +301,13 @@ export function shareCardSvg(
       (subtitleLines.length ? 4 + subtitleLines.length * subtitleSize * 1.25 : 0) +
       16;
     const box = { width: inner, height: footTop - 12 - chartTop };
-    const fit = fitChart(chart, data, box, SHARE_MIN_TEXT_PX);
+    const fit = fitChart(chart, data, box, minText);
     if (!fit) continue;
+    if (fit.smallestTextPx < SHARE_MIN_TEXT_PX) {
+      console.warn(
+        `Share image ${frame} of chart "${chart.id}": its smallest text is ${fit.smallestTextPx.toFixed(1)} px, under ${SHARE_MIN_TEXT_PX} px: shorten its labels`,
+      );
+    }
     const canvas = new Canvas(width);
     let y = canvas.lines(titleLines, margin, margin, titleSize, COLORS.ink, true);
     if (subtitleLines.length) canvas.lines(subtitleLines, margin, y + 4, subtitleSize, COLORS.body);
