@@ -209,6 +209,7 @@ async function release(): Promise<void> {
       await rename(`${target}.tmp-${process.pid}`, target);
     }
     await recordBaseline(dataDir);
+    await updateCitationFile(version, date);
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
@@ -220,6 +221,23 @@ async function release(): Promise<void> {
     console.log(`Charts updated: ${report.charts.map((chart) => chart.id).join(", ")} (they show “Updated ${date}”).`);
   console.log("data/release/ now holds this release: npm run data:diff reports no change.");
   console.log("Next: commit data/, then npm run build and deploy dist/ (see README, For editors).");
+}
+
+/**
+ * CITATION.cff names the data's version and release date (test/citation.test.ts
+ * holds it to releases.csv): a release moves both, leaving the rest of the
+ * hand-kept file as it is. A project without the file has nothing to update.
+ */
+async function updateCitationFile(version: string, date: string): Promise<void> {
+  const file = join(root, "CITATION.cff");
+  const text = await readFile(file, "utf8").catch(() => null);
+  if (text === null) return;
+  const updated = text
+    .replace(/^version: .*$/m, `version: "${version}"`)
+    .replace(/^date-released: .*$/m, `date-released: "${date}"`);
+  await writeFile(`${file}.tmp-${process.pid}`, updated);
+  await rename(`${file}.tmp-${process.pid}`, file);
+  console.log(`CITATION.cff now cites version ${version} of ${date}.`);
 }
 
 try {

@@ -295,6 +295,17 @@ describe("npm run release with a correction, then the built site", () => {
     ]);
   });
 
+  it("moves CITATION.cff and the data page's citations to the new version", () => {
+    const cff = file("CITATION.cff");
+    expect(cff).toMatch(/^version: "1\.0\.1"$/m);
+    expect(cff).toMatch(/^date-released: "2026-11-26"$/m);
+    const citations = [...page("data/index.html").querySelectorAll(".cite-this textarea")].map(
+      (area) => area.textContent,
+    );
+    expect(citations.length).toBeGreaterThanOrEqual(4);
+    for (const citation of citations.filter((text) => !text?.startsWith("@"))) expect(citation).toContain("1.0.1");
+  });
+
   it("leaves nothing for the next data:diff, and no warning for data:check", () => {
     const { status, stdout } = dataDiff();
     expect(status).toBe(0);
