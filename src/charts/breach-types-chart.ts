@@ -126,6 +126,20 @@ function caseStyle(documented: Case): SquareStyle {
 }
 
 /** A square at (x, y) (top left), drawn inside its box whatever its stroke. */
+/** Both drawings place every mark in pixels themselves: identity scales, no axes, no margin. */
+function placedFrame(document: Document, width: number, height: number): Plot.PlotOptions {
+  return {
+    document,
+    width,
+    height,
+    margin: 0,
+    className: CHART_CLASS,
+    x: { type: "identity", axis: null },
+    y: { type: "identity", axis: null },
+    color: { type: "identity" },
+  };
+}
+
 function square(x: number, y: number, size: number, style: SquareStyle) {
   const half = (style.strokeWidth ?? 0) / 2;
   return { x1: x + half, x2: x + size - half, y1: y + half, y2: y + size - half };
@@ -239,14 +253,7 @@ export function breachTypesChart(
     );
 
   const svg = Plot.plot({
-    document,
-    width,
-    height,
-    margin: 0,
-    className: CHART_CLASS,
-    x: { type: "identity", axis: null },
-    y: { type: "identity", axis: null },
-    color: { type: "identity" },
+    ...placedFrame(document, width, height),
     marks: [
       stackMark(
         keySquares.filter((key) => key.several),
@@ -415,14 +422,7 @@ export function aggregatedBreachTypesChart(
   };
 
   const svg = Plot.plot({
-    document,
-    width,
-    height,
-    margin: 0,
-    className: CHART_CLASS,
-    x: { type: "identity", axis: null },
-    y: { type: "identity", axis: null },
-    color: { type: "identity" },
+    ...placedFrame(document, width, height),
     marks: [
       ...keySquares.map((key) =>
         Plot.rect([key], { ...key.style, ...square(key.x, key.y, keySize, key.style), rx: 2 }),
