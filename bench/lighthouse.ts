@@ -32,6 +32,10 @@ import { DIST_DIR } from "../test/support/site.ts";
 const args = process.argv.slice(2);
 const RUNS = Number(args.find((arg) => /^\d+$/.test(arg)) ?? 5);
 const GZIP = !args.includes("--no-gzip");
+/** `--tasks`: also print each run's long main-thread tasks and the work by category, to see what TBT is made of. */
+const TASKS = args.includes("--tasks");
+/** `--only=story`: only the pages whose name starts with this. */
+const ONLY = args.find((arg) => arg.startsWith("--only="))?.slice("--only=".length);
 
 interface Target {
   name: string;
@@ -78,6 +82,25 @@ function summary(values: readonly number[], digits = 0): string {
   return low === high ? text(low) : `${text(median(values))} (${text(low)}–${text(high)})`;
 }
 
+interface LongTaskDetails {
+  debugData?: { urls: string[]; tasks: Array<Record<string, number>> };
+}
+interface BreakdownDetails {
+  items?: Array<{ groupLabel: string; duration: number }>;
+}
+
+/** One run's long tasks (simulated, as TBT counts them) with their kinds of work, and the page's main-thread time by kind. */
+function printTasks(name: string, run: number, audits: Record<string, { details?: unknown }>): void {
+  const debug = (audits["long-tasks"]?.details as LongTaskDetails | undefined)?.debugData;
+  const work = (audits["mainthread-work-breakdown"]?.details as BreakdownDetails | undefined)?.items ?? [];
+  console.log(`  ${name}, run ${run + 1}: long tasks (start, duration, work in ms; script)`);
+  for (const { urlIndex, startTime, duration, ...groups } of debug?.tasks ?? []) {
+    const kinds = Object.entries(groups).map(([group, time]) => `${group} ${Math.round(time)}`);
+    console.log(`    ${Math.round(startTime!)}\t${Math.round(duration!)}\t${kinds.join(", ")}\t${debug!.urls[urlIndex!]}`);
+  }
+  console.log(`    main thread: ${work.map((item) => `${item.groupLabel} ${Math.round(item.duration)}`).join(", ")}`);
+}
+
 const site = await serveStatic(DIST_DIR, process.env.BASE_PATH ?? "/", 0, { gzip: GZIP });
 const port = await freePort();
 const profile = mkdtempSync(join(tmpdir(), "met-lighthouse-"));
@@ -95,7 +118,7 @@ try {
       `median of ${RUNS} runs (lowest–highest)`,
   );
   console.log(["page", ...CATEGORIES, ...METRICS.map((metric) => metric.label)].join("\t"));
-  for (const page of PAGES) {
+  for (const page of PAGES.filter((target) => !ONLY || target.name.startsWith(ONLY))) {
     const scores = new Map<string, number[]>(CATEGORIES.map((id) => [id, []]));
     const metrics = new Map<string, number[]>(METRICS.map((metric) => [metric.id, []]));
     const failing = new Map<string, number[]>();
@@ -108,6 +131,7 @@ try {
       });
       if (!result) throw new Error(`Lighthouse returned nothing for ${page.name}`);
       const { categories, audits } = result.lhr;
+      if (TASKS) printTasks(page.name, run, audits);
       for (const id of CATEGORIES) scores.get(id)!.push(Math.round((categories[id]?.score ?? 0) * 100));
       for (const { id } of METRICS) metrics.get(id)!.push(audits[id]?.numericValue ?? NaN);
       for (const audit of Object.values(categories)

@@ -1,0 +1,99 @@
+/**
+ * `npm run bench:main-thread [runs] [path]`: what the main thread does while a
+ * built page loads, in Chromium with the CPU slowed 4x (as Lighthouse's mobile
+ * preset simulates). Prints every task longer than 50 ms at that speed (the
+ * ones total blocking time counts), each with the trace events that took its
+ * time, and the sum of blocking time over 50 ms. Run `npm run build` first.
+ * Serves dist/ gzipped on loopback; nothing leaves the machine.
+ */
+import { chromium } from "playwright-core";
+import { CHROMIUM_ARGS, ensureChromium } from "../test/support/chromium.ts";
+import { serveStatic } from "../test/support/static-server.ts";
+import { DIST_DIR } from "../test/support/site.ts";
+
+const args = process.argv.slice(2);
+const RUNS = Number(args.find((arg) => /^\d+$/.test(arg)) ?? 3);
+const PATH = args.find((arg) => !/^\d+$/.test(arg)) ?? "";
+const SLOWDOWN = 4;
+const LONG_TASK_MS = 50;
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  tid: number;
+  pid: number;
+  args?: { data?: { url?: string; functionName?: string } };
+}
+
+const site = await serveStatic(DIST_DIR, process.env.BASE_PATH ?? "/", 0, { gzip: true });
+const browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS });
+try {
+  for (let run = 0; run < RUNS; run++) {
+    const context = await browser.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75 });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: SLOWDOWN });
+    const events: TraceEvent[] = [];
+    cdp.on("Tracing.dataCollected", ({ value }: { value: TraceEvent[] }) => events.push(...value));
+    await cdp.send("Tracing.start", {
+      categories: process.env.CATEGORIES ?? "devtools.timeline,disabled-by-default-devtools.timeline,v8",
+      transferMode: "ReportEvents",
+    });
+    await page.goto(`${site.url}${PATH}`, { waitUntil: "load" });
+    await page.waitForTimeout(3000);
+    const done = new Promise((resolve) => cdp.once("Tracing.tracingComplete", resolve));
+    await cdp.send("Tracing.end");
+    await done;
+    await context.close();
+
+    // The renderer's main thread: the thread that ran the page's first ParseHTML.
+    const parse = events.find((event) => event.name === "ParseHTML");
+    if (!parse) throw new Error("no ParseHTML in the trace");
+    const main = events.filter((event) => event.pid === parse.pid && event.tid === parse.tid && event.ph === "X");
+    const tasks = main.filter((event) => event.name === "RunTask" && (event.dur ?? 0) / 1000 > LONG_TASK_MS);
+    const start = Math.min(...main.map((event) => event.ts));
+    let blocking = 0;
+    console.log(`run ${run + 1}: tasks over ${LONG_TASK_MS} ms at ${SLOWDOWN}x slowdown (start ms, duration ms: top events)`);
+    for (const task of tasks) {
+      const end = task.ts + task.dur!;
+      const inside = main.filter((event) => event !== task && event.ts >= task.ts && event.ts + (event.dur ?? 0) <= end);
+      const byName = new Map<string, number>();
+      for (const event of inside) {
+        const label = event.name === "FunctionCall" || event.name === "EvaluateScript"
+          ? `${event.name} ${event.args?.data?.url?.split("/").pop() ?? ""} ${event.args?.data?.functionName ?? ""}`.trim()
+          : event.name;
+        byName.set(label, (byName.get(label) ?? 0) + (event.dur ?? 0) / 1000);
+      }
+      // Style and layout a script forces while it runs (read inside a script event) rather than the frame's own.
+      const scripts = inside.filter((event) => event.name.startsWith("v8.") || event.name === "FunctionCall");
+      const forced = inside
+        .filter((event) => event.name === "Layout" || event.name === "UpdateLayoutTree")
+        .filter((event) => scripts.some((script) => script.ts <= event.ts && script.ts + (script.dur ?? 0) >= event.ts));
+      if (forced.length) byName.set("(forced by script)", forced.reduce((sum, event) => sum + (event.dur ?? 0) / 1000, 0));
+      const top = [...byName].sort((a, b) => b[1] - a[1]).slice(0, 8);
+      blocking += task.dur! / 1000 - LONG_TASK_MS;
+      if (process.env.TREE) {
+        const sorted = [...inside].sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+        const stack: TraceEvent[] = [];
+        for (const event of sorted) {
+          while (stack.length && stack.at(-1)!.ts + (stack.at(-1)!.dur ?? 0) <= event.ts) stack.pop();
+          if ((event.dur ?? 0) >= 1000 && stack.length < 8) {
+            const url = event.args?.data?.url?.split("/").pop() ?? "";
+            console.log(`      ${"  ".repeat(stack.length)}${event.name} ${url} ${Math.round((event.dur ?? 0) / 1000)}`);
+            if (process.env.TREE === "args" && event.args && Object.keys(event.args).length) console.log(`      ${"  ".repeat(stack.length)}  ${JSON.stringify(event.args).slice(0, 400)}`);
+          }
+          stack.push(event);
+        }
+      }
+      console.log(
+        `  ${Math.round((task.ts - start) / 1000)}\t${Math.round(task.dur! / 1000)}\t${top.map(([name, ms]) => `${name} ${Math.round(ms)}`).join("; ")}`,
+      );
+    }
+    console.log(`  blocking time over ${LONG_TASK_MS} ms (whole load, not only after FCP): ${Math.round(blocking)} ms`);
+  }
+} finally {
+  await browser.close();
+  await site.close();
+}
