@@ -36,7 +36,7 @@ try {
     const cdp = await context.newCDPSession(page);
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: SLOWDOWN });
     const events: TraceEvent[] = [];
-    cdp.on("Tracing.dataCollected", ({ value }: { value: TraceEvent[] }) => events.push(...value));
+    cdp.on("Tracing.dataCollected", ({ value }) => events.push(...(value as unknown as TraceEvent[])));
     await cdp.send("Tracing.start", {
       categories: process.env.CATEGORIES ?? "devtools.timeline,disabled-by-default-devtools.timeline,v8",
       transferMode: "ReportEvents",

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHARTS } from "../src/charts/registry.ts";
 import { MIN_TEXT_PX, VARIANT_BREAKPOINT_PX } from "../src/charts/chart-frame.ts";
 import { launchBrowser } from "./support/browser.ts";
+import { chartsReady } from "./support/charts-ready.ts";
 import { BASE } from "./support/story-session.ts";
 import { DIST_DIR } from "./support/site.ts";
 import { serveStatic, type StaticServer } from "./support/static-server.ts";
@@ -77,6 +78,7 @@ describe.each(WIDTHS)("chart text at %i px", (width) => {
     const page = await browser.newPage({ viewport: { width, height: 900 } });
     try {
       await page.goto(server.url, { waitUntil: "load" });
+      await chartsReady(page);
       const story = await measure(page);
       expectLegible(story, `story at ${width}`);
       expect(story.charts).toBe(CHARTS.length);

@@ -76,8 +76,8 @@ type CitationTexts = Record<"apa" | "chicago" | "bibtex" | "ris", string>;
 function citationBlock(root: ParentNode, key: string): CitationTexts {
   const block = root.querySelector(`[data-citation="${key}"]`);
   expect(block, `citation block ${key}`).not.toBeNull();
-  const fields = [...block!.querySelectorAll("textarea[data-citation-format]")];
-  // A text area holds its text as characters, as a browser reads it.
+  const fields = [...block!.querySelectorAll("pre[data-citation-format]")];
+  // The block holds its text as characters, as a browser reads it.
   return Object.fromEntries(
     fields.map((field): [string | null, string] => [
       field.getAttribute("data-citation-format"),
@@ -92,8 +92,13 @@ describe("the data page", () => {
 
   it("offers APA 7, Chicago, BibTeX and RIS, each labelled with a copy button", () => {
     expect(Object.keys(cite)).toEqual(["apa", "chicago", "bibtex", "ris"]);
-    for (const field of document.querySelectorAll("#cite textarea")) {
-      expect(document.querySelector(`label[for="${field.id}"]`)).not.toBeNull();
+    const fields = [...document.querySelectorAll("#cite [data-citation-format]")];
+    expect(fields).toHaveLength(4);
+    for (const field of fields) {
+      // Named by its label, and reachable with the keyboard (to scroll it and select in it).
+      const label = document.getElementById(field.getAttribute("aria-labelledby") ?? "");
+      expect(label?.textContent?.trim(), field.id).toMatch(/^(APA|Chicago|BibTeX|RIS)/);
+      expect(field.getAttribute("tabindex")).toBe("0");
       expect(document.querySelector(`button[data-copy-target="${field.id}"]`)).not.toBeNull();
     }
   });
@@ -170,7 +175,7 @@ describe("copying a citation, in Chromium", () => {
       const status = page.locator("#cite-data-apa + .cite-this-copy [role=status]");
       await expect.poll(() => status.textContent()).toBe("Copied");
       const copied = await page.evaluate(() => navigator.clipboard.readText());
-      expect(copied).toBe(await page.locator("#cite-data-apa").inputValue());
+      expect(copied).toBe(await page.locator("#cite-data-apa").textContent());
       expect(copied).toContain(PACKAGE_TITLE);
     } finally {
       await context.close();

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runPipeline } from "../scripts/lib/pipeline.ts";
 import { formatProblem } from "../scripts/lib/problem.ts";
 import { launchBrowser } from "./support/browser.ts";
+import { chartsReady } from "./support/charts-ready.ts";
 import { dataFixture } from "./support/data-fixture.ts";
 import { ATTACKS, writeHostileData } from "./support/hostile-data.ts";
 import { copyProject, type ProjectCopy } from "./support/project-copy.ts";
@@ -75,6 +76,7 @@ describe("the site built from hostile data", () => {
         await dialog.dismiss();
       });
       await page.goto(`${server.url}${path}`, { waitUntil: "load" });
+      if (path === "") await chartsReady(page);
       await page.waitForTimeout(200);
       const injected = await page.evaluate(() => ({
         images: document.querySelectorAll('img[src="x"]').length,

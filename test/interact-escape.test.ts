@@ -10,6 +10,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "./support/browser.ts";
+import { chartsReady } from "./support/charts-ready.ts";
 import { copyProject, type ProjectCopy } from "./support/project-copy.ts";
 import { serveStatic, type StaticServer } from "./support/static-server.ts";
 
@@ -71,6 +72,7 @@ describe("the interactive story with hostile data", () => {
     });
     try {
       await page.goto(server.url, { waitUntil: "load" });
+      await chartsReady(page);
       // Every mark whose label carries the hostile text: hover it and read the tooltip back.
       const marks = page.locator(`figure[data-chart="breach-types"] svg.met-chart--wide [data-datum]`);
       const labels = await marks.evaluateAll((elements) => elements.map((mark) => mark.getAttribute("data-label")));

@@ -16,6 +16,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { axeViolations } from "./support/axe.ts";
+import { chartsReady } from "./support/charts-ready.ts";
 import { storySession } from "./support/story-session.ts";
 
 const { openStory, server } = storySession();
@@ -65,6 +66,7 @@ describe("text spacing (WCAG 1.4.12)", () => {
     try {
       for (const path of ["", "accessibility/", "embed/outcomes/"]) {
         await page.goto(`${server().url}${path}`, { waitUntil: "load" });
+        if (path === "") await chartsReady(page);
         await page.addStyleTag({ content: TEXT_SPACING });
         const lineHeight = await page.evaluate(() => getComputedStyle(document.querySelector("p")!).lineHeight);
         const fontSize = await page.evaluate(() => getComputedStyle(document.querySelector("p")!).fontSize);
@@ -93,6 +95,7 @@ describe("zoom (WCAG 1.4.10)", () => {
     try {
       for (const path of ["", "accessibility/"]) {
         await page.goto(`${server().url}${path}`, { waitUntil: "load" });
+        if (path === "") await chartsReady(page);
         const found = await overflow(page);
         expect(found.sideways, `${path || "story"}: sideways scroll`).toBeLessThanOrEqual(0);
         expect(found.outside, `${path || "story"}: text past the sides`).toEqual([]);

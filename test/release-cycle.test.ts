@@ -299,7 +299,7 @@ describe("npm run release with a correction, then the built site", () => {
     const cff = file("CITATION.cff");
     expect(cff).toMatch(/^version: "1\.0\.1"$/m);
     expect(cff).toMatch(/^date-released: "2026-11-26"$/m);
-    const citations = [...page("data/index.html").querySelectorAll(".cite-this textarea")].map(
+    const citations = [...page("data/index.html").querySelectorAll(".cite-this [data-citation-format]")].map(
       (area) => area.textContent,
     );
     expect(citations.length).toBeGreaterThanOrEqual(4);

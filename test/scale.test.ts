@@ -23,6 +23,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syntheticCasesCsv } from "../bench/synthetic-cases.ts";
 import type { Case, Category, Quote } from "../src/data/schema.ts";
 import { launchBrowser } from "./support/browser.ts";
+import { chartsReady } from "./support/charts-ready.ts";
 import { copyProject, type ProjectCopy } from "./support/project-copy.ts";
 import { DIST_DIR } from "./support/site.ts";
 import { serveStatic, type StaticServer } from "./support/static-server.ts";
@@ -168,6 +169,7 @@ describe("the paged explorer in Chromium", () => {
       if (message.type() === "error") errors.push(message.text());
     });
     await page.goto(`${server.url}${search}`, { waitUntil: "load" });
+    if (javaScriptEnabled) await chartsReady(page);
     return { page, errors, close: () => context.close() };
   }
 

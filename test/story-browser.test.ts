@@ -11,6 +11,7 @@ import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHARTS } from "../src/charts/registry.ts";
 import { axeViolations } from "./support/axe.ts";
+import { chartsReady } from "./support/charts-ready.ts";
 import { launchBrowser } from "./support/browser.ts";
 import { DIST_DIR } from "./support/site.ts";
 import { serveStatic, type StaticServer } from "./support/static-server.ts";
@@ -43,6 +44,7 @@ async function visit(options: BrowserContextOptions & { path?: string } = {}): P
   page.on("pageerror", (error) => errors.push(error.message));
   const response = await page.goto(`${server.url}${path}`, { waitUntil: "load" });
   if (path === "") expect(response?.status()).toBe(200);
+  if (path === "" && contextOptions.javaScriptEnabled !== false) await chartsReady(page);
   return { page, requests, errors, close: () => context.close() };
 }
 

@@ -242,7 +242,7 @@ describe("numbers", () => {
     // verbatim data strings (checked against their table above), such as a source's headline; a
     // figure's download sizes are measured from the served files (test/chart-images.test.ts) and its
     // citations are formatted from the data by citation-js (test/citation.test.ts).
-    const generated = "[data-chart-downloads] data, [data-citation] textarea";
+    const generated = "[data-chart-downloads] data, [data-citation] [data-citation-format]";
     for (const element of all(copy, `.fact, svg, table, [data-from], ${generated}`)) element.remove();
     const offending: string[] = [];
     const walker = (node: Node) => {

@@ -25,6 +25,8 @@
  * No Plot or D3 here: the browser imports it (src/scripts/chart-explorer.ts).
  */
 
+import { countText } from "../lib/count-text.ts";
+
 const SVG_NS = "http://www.w3.org/2000/svg";
 
 /** Attribute on the path that stands for a group of squares. */
@@ -44,16 +46,6 @@ export interface UnitsSpec {
 
 /** The attributes a square may carry: anything else (its own colour, a class) keeps the group as it is. */
 const SQUARE_ATTRIBUTES = new Set(["x", "y", "width", "height", "rx", "ry", "data-datum", "data-row", "data-label"]);
-
-/**
- * A count as the charts write it in labels ("1,000"): what `toLocaleString("en-GB")` writes, with
- * one formatter made once (toLocaleString builds a new one per call, 50 ms for 600 squares on a
- * slow phone).
- */
-const COUNT_FORMAT = new Intl.NumberFormat("en-GB");
-function countText(value: number): string {
-  return COUNT_FORMAT.format(value);
-}
 
 /** A coordinate, short: to a thousandth of a pixel, no trailing zeros. */
 function coordinate(value: number): string {

@@ -15,6 +15,7 @@
  * - A paged list (data-case-paged: past CASE_THRESHOLD cases) is left to
  *   src/scripts/case-pages.ts, loaded only then.
  */
+import { countText } from "../lib/count-text.ts";
 import {
   NO_FILTER,
   filterFromSearch,
@@ -102,14 +103,13 @@ function apply(parts: Parts, filter: CaseFilter): void {
     group.hidden = !group.querySelector("[data-case-category]:not([hidden])");
   }
   const total = parts.cases.length;
-  const count = (n: number) => n.toLocaleString("en-GB");
   const noun = total === 1 ? "example" : "examples";
   parts.status.textContent =
     shown === total
-      ? `Showing all ${count(total)} ${noun}.`
+      ? `Showing all ${countText(total)} ${noun}.`
       : shown === 0
-        ? `No example matches these filters (0 of ${count(total)}).`
-        : `Showing ${count(shown)} of ${count(total)} ${noun}.`;
+        ? `No example matches these filters (0 of ${countText(total)}).`
+        : `Showing ${countText(shown)} of ${countText(total)} ${noun}.`;
 }
 
 function addressFor(filter: CaseFilter): string {

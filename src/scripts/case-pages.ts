@@ -15,6 +15,7 @@
  * Cases are written with textContent into the same markup as
  * src/components/CaseList.astro, and highlight their squares in the chart.
  */
+import { countText } from "../lib/count-text.ts";
 import type { CaseIndexFile, CasePageFile, CaseRecord } from "../publish/case-files.ts";
 import { NO_FILTER, filterFromSearch, filterToSearch, normaliseText, type CaseFilter } from "./case-filter.ts";
 import { readControls, writeControls, type Parts } from "./case-explorer.ts";
@@ -41,8 +42,6 @@ export function stateToSearch(state: PagedState): string {
   if (state.page > 1) params.set(PAGE_PARAM, String(state.page));
   return params.toString();
 }
-
-const count = (n: number) => n.toLocaleString("en-GB");
 
 /** Fetches JSON once per address. */
 function loader() {
@@ -195,7 +194,7 @@ export function enhancePagedExplorer(root: HTMLElement, parts: Parts): void {
   }
 
   function writePager(state: PagedState, pages: number): void {
-    const line = element("p", {}, `Page ${count(state.page)} of ${count(pages)}: `);
+    const line = element("p", {}, `Page ${countText(state.page)} of ${countText(pages)}: `);
     const link = (page: number, text: string, rel?: string) => {
       const search = stateToSearch({ ...state, page });
       const anchor = element(
@@ -213,7 +212,7 @@ export function enhancePagedExplorer(root: HTMLElement, parts: Parts): void {
     if (state.page > 1) link(state.page - 1, "Previous", "prev");
     numbers.forEach((page, i) => {
       if (i > 0 && page - numbers[i - 1]! > 1) line.append(element("span", { "aria-hidden": "true" }, "… "));
-      link(page, count(page));
+      link(page, countText(page));
     });
     if (state.page < pages) link(state.page + 1, "Next", "next");
     pager!.setAttribute("aria-label", "Pages of examples");
@@ -253,9 +252,9 @@ export function enhancePagedExplorer(root: HTMLElement, parts: Parts): void {
       const noun = total === 1 ? "example" : "examples";
       parts.status.textContent =
         found === 0
-          ? `No example matches these filters (0 of ${count(total)}).`
-          : `Showing ${count(from + 1)} to ${count(from + slice.length)} of ${count(found)}` +
-            (positions ? ` matching ${noun} (of ${count(total)}).` : ` ${noun}.`);
+          ? `No example matches these filters (0 of ${countText(total)}).`
+          : `Showing ${countText(from + 1)} to ${countText(from + slice.length)} of ${countText(found)}` +
+            (positions ? ` matching ${noun} (of ${countText(total)}).` : ` ${noun}.`);
       writePager({ ...state, page }, pages);
     } catch {
       if (ticket === shown)

@@ -31,6 +31,7 @@
 import { VARIANT_BREAKPOINT_PX } from "../charts/chart-frame.ts";
 import { DATUM_SELECTOR } from "../charts/datum.ts";
 import { expandUnits } from "../charts/unit-grid.ts";
+import { CHARTS_READY_ATTRIBUTE } from "./charts-ready.ts";
 import { createFocusRing } from "./focus-ring.ts";
 import { linkHighlight } from "./highlight.ts";
 import { buildChartTree, navigate, NAV_KEYS, spoken, type NavKey, type NavNode } from "./chart-tree.ts";
@@ -251,12 +252,19 @@ function hiddenLayout(svg: SVGSVGElement): boolean {
   return svg.classList.contains(narrow ? "met-chart--wide" : "met-chart--narrow");
 }
 
-/** Makes every drawing of one figure's chart interactive and links its table rows to its marks. */
-function enhanceFigure(figure: HTMLElement): void {
+/** One drawing of a figure's chart, to be made interactive. */
+interface Drawing {
+  svg: SVGSVGElement;
+  state: FrameState;
+  texts: ChartTexts;
+}
+
+/** Prepares one figure (its frame, tooltip, keyboard hint and table rows) and returns its drawings. */
+function prepareFigure(figure: HTMLElement): Drawing[] {
   const chartId = figure.dataset.chart ?? "";
   const svgs = Array.from(figure.querySelectorAll<SVGSVGElement>("svg[data-chart]"));
   const frame = svgs[0]?.parentElement;
-  if (!frame) return;
+  if (!frame) return [];
   frame.classList.add(INTERACTIVE_FRAME_CLASS);
   const hint = document.createElement("p");
   hint.className = "met-chart-keys";
@@ -280,25 +288,56 @@ function enhanceFigure(figure: HTMLElement): void {
     takeawayId: takeaway?.id || null,
     hintId: hint.id,
   };
-  for (const svg of svgs) {
-    // A unit grid arrives as one path per group (src/charts/unit-grid.ts): its squares come back first.
-    const setUp = () => {
-      expandUnits(svg);
-      enhanceSvg(svg, state, texts);
-    };
-    // The drawing on screen now; the other layout, which this width does not display, once the
-    // browser is idle (within two seconds), so page load does not pay for both. Which one shows is
-    // read from charts.css's breakpoint, not from layout, which would force it mid-script.
-    if (!hiddenLayout(svg) || typeof requestIdleCallback !== "function") setUp();
-    else requestIdleCallback(setUp, { timeout: 2000 });
-  }
-
   rows.forEach((row, index) => linkHighlight(row, chartId, new Set([index])));
+  return svgs.map((svg) => ({ svg, state, texts }));
 }
 
-/** Enhances every chart figure in the page. */
-export function enhanceCharts(root: ParentNode = document): void {
-  for (const figure of Array.from(root.querySelectorAll<HTMLElement>("figure[data-chart]"))) enhanceFigure(figure);
+/** Lets the browser handle input and paint before the next step (a task of its own for each). */
+function nextTask(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return scheduler?.yield ? scheduler.yield() : new Promise((done) => setTimeout(done, 0));
+}
+
+/** Waits until the browser is idle, or two seconds. */
+function idle(): Promise<void> {
+  return new Promise((done) =>
+    typeof requestIdleCallback === "function"
+      ? requestIdleCallback(() => done(), { timeout: 2000 })
+      : setTimeout(done, 0),
+  );
+}
+
+/**
+ * Makes every chart figure in the page interactive, one small step per task
+ * so that no task keeps the page from answering a tap for long (a slow phone
+ * takes about four times a laptop's time for each): each figure, then each
+ * drawing on screen, its squares put back (src/charts/unit-grid.ts) in one
+ * step and its keyboard and pointer handling in the next. The layout that
+ * this width does not display comes last, when the browser is idle: which
+ * one shows is read from charts.css's breakpoint, not from layout, which
+ * would force it mid-script. Sets CHARTS_READY_ATTRIBUTE when done.
+ */
+export async function enhanceCharts(root: ParentNode = document): Promise<void> {
+  const hidden: Drawing[] = [];
+  for (const figure of Array.from(root.querySelectorAll<HTMLElement>("figure[data-chart]"))) {
+    await nextTask();
+    for (const drawing of prepareFigure(figure)) {
+      if (hiddenLayout(drawing.svg)) {
+        hidden.push(drawing);
+        continue;
+      }
+      await nextTask();
+      expandUnits(drawing.svg);
+      await nextTask();
+      enhanceSvg(drawing.svg, drawing.state, drawing.texts);
+    }
+  }
+  for (const drawing of hidden) {
+    await idle();
+    expandUnits(drawing.svg);
+    enhanceSvg(drawing.svg, drawing.state, drawing.texts);
+  }
+  document.documentElement.setAttribute(CHARTS_READY_ATTRIBUTE, "");
 }
 
 document.addEventListener("keydown", (event) => {

@@ -6,6 +6,7 @@
 import type { Browser, BrowserContextOptions } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { launchBrowser } from "./browser.ts";
+import { chartsReady } from "./charts-ready.ts";
 import { DIST_DIR } from "./site.ts";
 import { serveStatic, type StaticServer } from "./static-server.ts";
 
@@ -38,6 +39,7 @@ export function storySession() {
       if (message.type() === "error") errors.push(message.text());
     });
     await page.goto(`${server.url}${search}`, { waitUntil: "load" });
+    if (contextOptions.javaScriptEnabled !== false) await chartsReady(page);
     return { page, errors, close: () => context.close() };
   }
 

@@ -1,0 +1,14 @@
+/**
+ * Waiting for the story's charts to become interactive. The chart script
+ * (src/scripts/chart-explorer.ts) sets them up a step per task after the
+ * page loads, so that no task blocks the page for long, and marks <html>
+ * when it is done; tests that read or use the interactive charts wait for
+ * that mark rather than for the load event alone.
+ */
+import type { Page } from "playwright-core";
+import { CHARTS_READY_ATTRIBUTE } from "../../src/scripts/charts-ready.ts";
+
+/** Resolves once every chart on the story is interactive. */
+export async function chartsReady(page: Page): Promise<void> {
+  await page.waitForSelector(`html[${CHARTS_READY_ATTRIBUTE}]`, { state: "attached" });
+}
