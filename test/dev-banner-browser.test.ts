@@ -5,47 +5,21 @@
  * the data page's download links answer in dev as in the build. Runs the
  * real dev server on a copy of the project, on a free port, in Chromium.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "./support/browser.ts";
-import { buildEnvironment, copyProject, type ProjectCopy } from "./support/project-copy.ts";
+import { startDevServer, type DevServer } from "./support/dev-server.ts";
+import { copyProject, type ProjectCopy } from "./support/project-copy.ts";
 
 const BANNER = "#data-problems-banner";
 
 let copy: ProjectCopy;
-let server: ChildProcess;
-let output = "";
+let server: DevServer;
 let origin: string;
 let browser: Browser;
 let page: Page;
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once("error", fail);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => done(port));
-    });
-  });
-}
-
-async function waitForServer(url: string, timeout = 120_000): Promise<void> {
-  const started = Date.now();
-  while (Date.now() - started < timeout) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((wait) => setTimeout(wait, 500));
-  }
-  throw new Error(`the dev server did not answer at ${url}:\n${output.slice(-4000)}`);
-}
 
 /** The banner's text on a freshly loaded page ("" when there is none). */
 async function bannerOn(path: string): Promise<string> {
@@ -70,32 +44,16 @@ async function servedHtml(path: string): Promise<string> {
 
 beforeAll(async () => {
   copy = copyProject("met-dev-");
-  const port = await freePort();
-  origin = `http://127.0.0.1:${port}`;
-  server = spawn("npm", ["run", "dev", "--", "--port", String(port)], {
-    cwd: copy.root,
-    env: buildEnvironment(),
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  server.stdout!.on("data", (chunk) => (output += chunk));
-  server.stderr!.on("data", (chunk) => (output += chunk));
-  await waitForServer(`${origin}/`);
+  server = await startDevServer(copy.root);
+  origin = server.origin;
   browser = await launchBrowser();
   page = await browser.newPage();
 }, 180_000);
 
 afterAll(async () => {
-  if (process.env.DEBUG_DEV_SERVER) console.error(output.slice(-6000));
+  if (process.env.DEBUG_DEV_SERVER && server) console.error(server.output().slice(-6000));
   await browser?.close();
-  // The whole group: npm, the shell it starts and astro.
-  if (server?.pid) {
-    try {
-      process.kill(-server.pid, "SIGTERM");
-    } catch {
-      // already gone
-    }
-  }
+  server?.stop();
   copy?.remove();
 });
 

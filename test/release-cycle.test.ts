@@ -11,15 +11,15 @@
  * on the story, the data page, the chart's "Updated" note (story, embed,
  * gallery, oEmbed) and in the Atom feed.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { parseHTML } from "linkedom";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DiffReport } from "../scripts/lib/data-diff.ts";
+import { startDevServer } from "./support/dev-server.ts";
 import { buildEnvironment, copyProject, type ProjectCopy } from "./support/project-copy.ts";
 import { builtFiles, DIST_DIR } from "./support/site.ts";
 
@@ -181,7 +181,7 @@ describe("moving one case between two outcome groups", () => {
   });
 
   it("is shown in npm run dev on the preview page, with no correction needed first", async () => {
-    const server = await startDev();
+    const server = await startDevServer(copy.root);
     try {
       const html = await (await fetch(`${server.origin}/_data-diff/`)).text();
       const { document } = parseHTML(html);
@@ -411,43 +411,3 @@ describe("npm run release with a correction, then the built site", () => {
     }
   });
 });
-
-/** `npm run dev` in the copy, on a free port. */
-async function startDev(): Promise<{ origin: string; stop(): void }> {
-  const port = await new Promise<number>((done, fail) => {
-    const probe = createServer();
-    probe.once("error", fail);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port: free } = probe.address() as { port: number };
-      probe.close(() => done(free));
-    });
-  });
-  const origin = `http://127.0.0.1:${port}`;
-  let output = "";
-  const server: ChildProcess = spawn("npm", ["run", "dev", "--", "--port", String(port)], {
-    cwd: copy.root,
-    env: buildEnvironment(),
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  server.stdout!.on("data", (chunk) => (output += chunk));
-  server.stderr!.on("data", (chunk) => (output += chunk));
-  const stop = () => {
-    try {
-      if (server.pid) process.kill(-server.pid, "SIGTERM");
-    } catch {
-      // already gone
-    }
-  };
-  const started = Date.now();
-  while (Date.now() - started < 120_000) {
-    try {
-      if ((await fetch(`${origin}/`)).ok) return { origin, stop };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((wait) => setTimeout(wait, 500));
-  }
-  stop();
-  throw new Error(`the dev server did not answer at ${origin}:\n${output.slice(-4000)}`);
-}
