@@ -21,40 +21,22 @@ export interface ChartFile {
 
 const encoder = new TextEncoder();
 
+/** A file as served: text goes out as UTF-8, so its size is that of its encoding, not its length. */
+function file(label: string, path: string, type: string, content: string | Uint8Array): ChartFile {
+  const bytes = typeof content === "string" ? encoder.encode(content).byteLength : content.byteLength;
+  return { label, path, type, bytes };
+}
+
 /** PNG, SVG, CSV, JSON (the downloads line under every figure), then the 2x PNG and the Markdown. */
 export function chartFiles(chart: ChartDefinition, data: Dataset, address: SiteAddress): ChartFile[] {
   const context = imageContext(chart.id, address);
+  const csvPath = chartCsvPath(chart.id);
   return [
-    {
-      label: "PNG",
-      path: chartFilePath(chart.id, "png"),
-      type: "image/png",
-      bytes: chartImagePng(chart, data, context, 1).byteLength,
-    },
-    {
-      label: "SVG",
-      path: chartFilePath(chart.id, "svg"),
-      type: "image/svg+xml",
-      bytes: encoder.encode(chartImage(chart, data, context)).byteLength,
-    },
-    { label: "CSV", path: chartCsvPath(chart.id), type: "text/csv", bytes: chartCsv(chart, data).byteLength },
-    {
-      label: "JSON",
-      path: chartCsvPath(chart.id).replace(/\.csv$/, ".json"),
-      type: "application/json",
-      bytes: chartJson(chart, data).byteLength,
-    },
-    {
-      label: "PNG at 2x",
-      path: chartFilePath(chart.id, "@2x.png"),
-      type: "image/png",
-      bytes: chartImagePng(chart, data, context, 2).byteLength,
-    },
-    {
-      label: "Text version",
-      path: chartFilePath(chart.id, "md"),
-      type: "text/markdown",
-      bytes: encoder.encode(chartMarkdown(chart, data, context)).byteLength,
-    },
+    file("PNG", chartFilePath(chart.id, "png"), "image/png", chartImagePng(chart, data, context, 1)),
+    file("SVG", chartFilePath(chart.id, "svg"), "image/svg+xml", chartImage(chart, data, context)),
+    file("CSV", csvPath, "text/csv", chartCsv(chart, data)),
+    file("JSON", csvPath.replace(/\.csv$/, ".json"), "application/json", chartJson(chart, data)),
+    file("PNG at 2x", chartFilePath(chart.id, "@2x.png"), "image/png", chartImagePng(chart, data, context, 2)),
+    file("Text version", chartFilePath(chart.id, "md"), "text/markdown", chartMarkdown(chart, data, context)),
   ];
 }
