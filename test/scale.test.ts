@@ -88,6 +88,14 @@ describe("a story with 2,000 cases", () => {
     expect(links).toContain(`/cases/${ROWS / FILE}/`);
   });
 
+  it("says in the accessibility statement what readers without JavaScript get: the first page, and the rest", () => {
+    const statement = documentOf("accessibility/index.html").body.textContent?.replace(/\s+/g, " ") ?? "";
+    expect(statement).toContain("the case list shows its first page, with links to plain pages of the rest");
+    expect(statement).not.toContain("every case shows in a plain list");
+    const real = readFileSync(join(DIST_DIR, "accessibility/index.html"), "utf8").replace(/\s+/g, " ");
+    expect(real).toContain("every case shows in a plain list");
+  });
+
   it("states in the chart's key, text alternative and notes how many examples a square stands for", () => {
     const perSquare = expectedPerSquare();
     expect(perSquare).toBeGreaterThan(1);
