@@ -96,7 +96,9 @@ function printTasks(name: string, run: number, audits: Record<string, { details?
   console.log(`  ${name}, run ${run + 1}: long tasks (start, duration, work in ms; script)`);
   for (const { urlIndex, startTime, duration, ...groups } of debug?.tasks ?? []) {
     const kinds = Object.entries(groups).map(([group, time]) => `${group} ${Math.round(time)}`);
-    console.log(`    ${Math.round(startTime!)}\t${Math.round(duration!)}\t${kinds.join(", ")}\t${debug!.urls[urlIndex!]}`);
+    console.log(
+      `    ${Math.round(startTime!)}\t${Math.round(duration!)}\t${kinds.join(", ")}\t${debug!.urls[urlIndex!]}`,
+    );
   }
   console.log(`    main thread: ${work.map((item) => `${item.groupLabel} ${Math.round(item.duration)}`).join(", ")}`);
 }

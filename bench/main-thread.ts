@@ -55,23 +55,34 @@ try {
     const tasks = main.filter((event) => event.name === "RunTask" && (event.dur ?? 0) / 1000 > LONG_TASK_MS);
     const start = Math.min(...main.map((event) => event.ts));
     let blocking = 0;
-    console.log(`run ${run + 1}: tasks over ${LONG_TASK_MS} ms at ${SLOWDOWN}x slowdown (start ms, duration ms: top events)`);
+    console.log(
+      `run ${run + 1}: tasks over ${LONG_TASK_MS} ms at ${SLOWDOWN}x slowdown (start ms, duration ms: top events)`,
+    );
     for (const task of tasks) {
       const end = task.ts + task.dur!;
-      const inside = main.filter((event) => event !== task && event.ts >= task.ts && event.ts + (event.dur ?? 0) <= end);
+      const inside = main.filter(
+        (event) => event !== task && event.ts >= task.ts && event.ts + (event.dur ?? 0) <= end,
+      );
       const byName = new Map<string, number>();
       for (const event of inside) {
-        const label = event.name === "FunctionCall" || event.name === "EvaluateScript"
-          ? `${event.name} ${event.args?.data?.url?.split("/").pop() ?? ""} ${event.args?.data?.functionName ?? ""}`.trim()
-          : event.name;
+        const label =
+          event.name === "FunctionCall" || event.name === "EvaluateScript"
+            ? `${event.name} ${event.args?.data?.url?.split("/").pop() ?? ""} ${event.args?.data?.functionName ?? ""}`.trim()
+            : event.name;
         byName.set(label, (byName.get(label) ?? 0) + (event.dur ?? 0) / 1000);
       }
       // Style and layout a script forces while it runs (read inside a script event) rather than the frame's own.
       const scripts = inside.filter((event) => event.name.startsWith("v8.") || event.name === "FunctionCall");
       const forced = inside
         .filter((event) => event.name === "Layout" || event.name === "UpdateLayoutTree")
-        .filter((event) => scripts.some((script) => script.ts <= event.ts && script.ts + (script.dur ?? 0) >= event.ts));
-      if (forced.length) byName.set("(forced by script)", forced.reduce((sum, event) => sum + (event.dur ?? 0) / 1000, 0));
+        .filter((event) =>
+          scripts.some((script) => script.ts <= event.ts && script.ts + (script.dur ?? 0) >= event.ts),
+        );
+      if (forced.length)
+        byName.set(
+          "(forced by script)",
+          forced.reduce((sum, event) => sum + (event.dur ?? 0) / 1000, 0),
+        );
       const top = [...byName].sort((a, b) => b[1] - a[1]).slice(0, 8);
       blocking += task.dur! / 1000 - LONG_TASK_MS;
       if (process.env.TREE) {
@@ -81,8 +92,11 @@ try {
           while (stack.length && stack.at(-1)!.ts + (stack.at(-1)!.dur ?? 0) <= event.ts) stack.pop();
           if ((event.dur ?? 0) >= 1000 && stack.length < 8) {
             const url = event.args?.data?.url?.split("/").pop() ?? "";
-            console.log(`      ${"  ".repeat(stack.length)}${event.name} ${url} ${Math.round((event.dur ?? 0) / 1000)}`);
-            if (process.env.TREE === "args" && event.args && Object.keys(event.args).length) console.log(`      ${"  ".repeat(stack.length)}  ${JSON.stringify(event.args).slice(0, 400)}`);
+            console.log(
+              `      ${"  ".repeat(stack.length)}${event.name} ${url} ${Math.round((event.dur ?? 0) / 1000)}`,
+            );
+            if (process.env.TREE === "args" && event.args && Object.keys(event.args).length)
+              console.log(`      ${"  ".repeat(stack.length)}  ${JSON.stringify(event.args).slice(0, 400)}`);
           }
           stack.push(event);
         }
