@@ -18,15 +18,13 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { parseHTML } from "linkedom";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syntheticCasesCsv } from "../bench/synthetic-cases.ts";
 import type { Case, Category, Quote } from "../src/data/schema.ts";
-import { launchBrowser } from "./support/browser.ts";
-import { chartsReady } from "./support/charts-ready.ts";
 import { copyProject, type ProjectCopy } from "./support/project-copy.ts";
 import { DIST_DIR } from "./support/site.ts";
-import { serveStatic, type StaticServer } from "./support/static-server.ts";
+import { storySession } from "./support/story-session.ts";
 
 const ROWS = 2_000;
 const PAGE = 20;
@@ -34,8 +32,6 @@ const FILE = 500;
 
 let project: ProjectCopy;
 let dist: string;
-let server: StaticServer;
-let browser: Browser;
 let cases: Case[];
 let quotes: Quote[];
 /** The cases in list order: by breach type (sort_order), in file order within each. */
@@ -159,27 +155,9 @@ describe("a story with 2,000 cases", () => {
 });
 
 describe("the paged explorer in Chromium", () => {
-  beforeAll(async () => {
-    server = await serveStatic(dist, "/");
-    browser = await launchBrowser();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function open(search = "", javaScriptEnabled = true) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (error) => errors.push(error.message));
-    page.on("console", (message) => {
-      if (message.type() === "error") errors.push(message.text());
-    });
-    await page.goto(`${server.url}${search}`, { waitUntil: "load" });
-    if (javaScriptEnabled) await chartsReady(page);
-    return { page, errors, close: () => context.close() };
-  }
+  // The copy's site, built by the file's beforeAll, which runs before this block's.
+  const { openStory } = storySession(() => dist, "/");
+  const open = (search = "", javaScriptEnabled = true) => openStory({ search, javaScriptEnabled });
 
   /** The listed ids and the count, once the explorer has settled. */
   async function listed(page: Page, status: RegExp) {

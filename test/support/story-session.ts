@@ -13,15 +13,20 @@ import { serveStatic, type StaticServer } from "./static-server.ts";
 /** The base path the site was built under. */
 export const BASE = (process.env.BASE_PATH ?? "/").replace(/\/?$/, "/");
 
-/** Registers the file's beforeAll/afterAll; returns `openStory` for its tests. */
-export function storySession() {
+/**
+ * Registers beforeAll/afterAll in the file or describe block it is called
+ * in; returns `openStory` for its tests. `folder` says which built site to
+ * serve (the real one by default); it is read when the hooks run, so a site
+ * that an earlier beforeAll builds (a project copy's) can be served.
+ */
+export function storySession(folder: () => string = () => DIST_DIR, base = BASE) {
   let server: StaticServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await serveStatic(DIST_DIR, BASE);
+    server = await serveStatic(folder(), base);
     browser = await launchBrowser();
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await browser?.close();
