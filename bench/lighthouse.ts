@@ -82,23 +82,23 @@ function summary(values: readonly number[], digits = 0): string {
   return low === high ? text(low) : `${text(median(values))} (${text(low)}–${text(high)})`;
 }
 
-interface LongTaskDetails {
-  debugData?: { urls: string[]; tasks: Array<Record<string, number>> };
-}
-interface BreakdownDetails {
-  items?: Array<{ groupLabel: string; duration: number }>;
+interface TableDetails<Item> {
+  items?: Item[];
 }
 
-/** One run's long tasks (simulated, as TBT counts them) with their kinds of work, and the page's main-thread time by kind. */
+/**
+ * One run's long tasks (simulated, as TBT counts them: start, duration, the script they are put down
+ * to) and the page's main-thread time by kind of work. Lighthouse's simulation does not say what is
+ * inside a task; `npm run bench:main-thread` does.
+ */
 function printTasks(name: string, run: number, audits: Record<string, { details?: unknown }>): void {
-  const debug = (audits["long-tasks"]?.details as LongTaskDetails | undefined)?.debugData;
-  const work = (audits["mainthread-work-breakdown"]?.details as BreakdownDetails | undefined)?.items ?? [];
-  console.log(`  ${name}, run ${run + 1}: long tasks (start, duration, work in ms; script)`);
-  for (const { urlIndex, startTime, duration, ...groups } of debug?.tasks ?? []) {
-    const kinds = Object.entries(groups).map(([group, time]) => `${group} ${Math.round(time)}`);
-    console.log(
-      `    ${Math.round(startTime!)}\t${Math.round(duration!)}\t${kinds.join(", ")}\t${debug!.urls[urlIndex!]}`,
-    );
+  type LongTask = { url: string; startTime: number; duration: number };
+  type Work = { groupLabel: string; duration: number };
+  const tasks = (audits["long-tasks"]?.details as TableDetails<LongTask> | undefined)?.items ?? [];
+  const work = (audits["mainthread-work-breakdown"]?.details as TableDetails<Work> | undefined)?.items ?? [];
+  console.log(`  ${name}, run ${run + 1}: long tasks (start ms, duration ms, script)`);
+  for (const task of tasks) {
+    console.log(`    ${Math.round(task.startTime)}\t${Math.round(task.duration)}\t${task.url}`);
   }
   console.log(`    main thread: ${work.map((item) => `${item.groupLabel} ${Math.round(item.duration)}`).join(", ")}`);
 }

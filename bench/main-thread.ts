@@ -3,7 +3,9 @@
  * built page loads, in Chromium with the CPU slowed 4x (as Lighthouse's mobile
  * preset simulates). Prints every task longer than 50 ms at that speed (the
  * ones total blocking time counts), each with the trace events that took its
- * time, and the sum of blocking time over 50 ms. Run `npm run build` first.
+ * time, and the sum of blocking time over 50 ms. `TREE=1` also prints how
+ * the events inside each task nest (those of 1 ms or more), `TREE=args` with
+ * their arguments. Run `npm run build` first.
  * Serves dist/ gzipped on loopback; nothing leaves the machine.
  */
 import { chromium } from "playwright-core";
@@ -38,7 +40,8 @@ try {
     const events: TraceEvent[] = [];
     cdp.on("Tracing.dataCollected", ({ value }) => events.push(...(value as unknown as TraceEvent[])));
     await cdp.send("Tracing.start", {
-      categories: process.env.CATEGORIES ?? "devtools.timeline,disabled-by-default-devtools.timeline,v8",
+      // blink and toplevel name the work inside a task (Document::FinishedParsing, forced style and layout).
+      categories: "devtools.timeline,disabled-by-default-devtools.timeline,v8,blink,loading,toplevel",
       transferMode: "ReportEvents",
     });
     await page.goto(`${site.url}${PATH}`, { waitUntil: "load" });
@@ -65,26 +68,19 @@ try {
       );
       const byName = new Map<string, number>();
       for (const event of inside) {
+        // Wrappers around the work, which would only repeat the task's own time.
+        if (event.name === "ThreadControllerImpl::RunTask" || event.name.startsWith("Blink.")) continue;
         const label =
           event.name === "FunctionCall" || event.name === "EvaluateScript"
             ? `${event.name} ${event.args?.data?.url?.split("/").pop() ?? ""} ${event.args?.data?.functionName ?? ""}`.trim()
             : event.name;
         byName.set(label, (byName.get(label) ?? 0) + (event.dur ?? 0) / 1000);
       }
-      // Style and layout a script forces while it runs (read inside a script event) rather than the frame's own.
-      const scripts = inside.filter((event) => event.name.startsWith("v8.") || event.name === "FunctionCall");
-      const forced = inside
-        .filter((event) => event.name === "Layout" || event.name === "UpdateLayoutTree")
-        .filter((event) =>
-          scripts.some((script) => script.ts <= event.ts && script.ts + (script.dur ?? 0) >= event.ts),
-        );
-      if (forced.length)
-        byName.set(
-          "(forced by script)",
-          forced.reduce((sum, event) => sum + (event.dur ?? 0) / 1000, 0),
-        );
       const top = [...byName].sort((a, b) => b[1] - a[1]).slice(0, 8);
       blocking += task.dur! / 1000 - LONG_TASK_MS;
+      console.log(
+        `  ${Math.round((task.ts - start) / 1000)}\t${Math.round(task.dur! / 1000)}\t${top.map(([name, ms]) => `${name} ${Math.round(ms)}`).join("; ")}`,
+      );
       if (process.env.TREE) {
         const sorted = [...inside].sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
         const stack: TraceEvent[] = [];
@@ -101,9 +97,6 @@ try {
           stack.push(event);
         }
       }
-      console.log(
-        `  ${Math.round((task.ts - start) / 1000)}\t${Math.round(task.dur! / 1000)}\t${top.map(([name, ms]) => `${name} ${Math.round(ms)}`).join("; ")}`,
-      );
     }
     console.log(`  blocking time over ${LONG_TASK_MS} ms (whole load, not only after FCP): ${Math.round(blocking)} ms`);
   }
