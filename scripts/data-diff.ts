@@ -5,16 +5,27 @@
  * its embed page, oEmbed file, share image and downloads, and what
  * embedders on other sites will see (scripts/lib/data-diff.ts).
  *
- *   npm run data:diff            the report in words
- *   npm run data:diff -- --json  the same report as JSON, for machines
+ * Then the exact list of files of the built site whose bytes the edit
+ * changes, grouped by what readers see: the last release and the edit (as
+ * `npm run release` would publish it) are built in a temporary copy and
+ * compared (scripts/lib/exact-outputs.ts). Builds are kept by their inputs'
+ * hash in .data-diff-cache/, so a second run of the same edit is quick.
+ *
+ *   npm run data:diff             the report in words, then the exact file list
+ *   npm run data:diff -- --json   the same as JSON (the list under "outputs"), for machines
+ *   npm run data:diff -- --quick  the report only, without building (seconds, not a minute)
  *
  * Exit 0 for valid data (changed or not); bad data prints the pipeline's
- * located problems and exits 1. Writes nothing.
+ * located problems and exits 1; a build that fails exits 2. Writes nothing
+ * outside .data-diff-cache/.
  */
 import { diffData, reportText } from "./lib/data-diff.ts";
+import { exactOutputs, outputsText, type ExactOutputs } from "./lib/exact-outputs.ts";
 import { countProblems, formatProblem } from "./lib/problem.ts";
 
 const json = process.argv.includes("--json");
+const quick = process.argv.includes("--quick");
+const progress = (message: string) => console.error(`data:diff: ${message}`);
 
 try {
   const result = await diffData({ root: process.cwd() });
@@ -23,10 +34,15 @@ try {
     console.error(`\n${countProblems(result.problems).summary} in data/: fix them, then run npm run data:diff again.`);
     if (json) console.log(JSON.stringify({ ok: false, problems: result.problems }));
     process.exitCode = 1;
-  } else if (json) {
-    console.log(JSON.stringify({ ok: true, problems: result.problems, report: result.report }, null, 2));
   } else {
-    process.stdout.write(reportText(result.report));
+    const report = result.report;
+    if (!json) process.stdout.write(reportText(report));
+    let outputs: ExactOutputs | null = null;
+    if (report.changed && !quick) {
+      outputs = await exactOutputs(process.cwd(), report, progress);
+      if (!json) process.stdout.write(`\n${outputsText(outputs)}`);
+    }
+    if (json) console.log(JSON.stringify({ ok: true, problems: result.problems, report, outputs }, null, 2));
   }
 } catch (error) {
   console.error(`data:diff failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
