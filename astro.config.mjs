@@ -1,6 +1,7 @@
 // @ts-check
 import mdx from "@astrojs/mdx";
 import sitemap from "@astrojs/sitemap";
+import { readFileSync } from "node:fs";
 import { defineConfig } from "astro/config";
 import { dataWatcher } from "./scripts/astro-data-watcher.mjs";
 import { provenanceCheck } from "./scripts/astro-provenance-check.mjs";
@@ -13,6 +14,21 @@ import { securityHeaders } from "./scripts/astro-security-headers.mjs";
  */
 const site = process.env.SITE_URL ?? "http://localhost:4321";
 const base = process.env.BASE_PATH ?? "/";
+
+/**
+ * A preview (data/ differs from the last release; `npm run data` writes the status first) gets no
+ * sitemap: its pages are noindex and say they are a preview (src/data/release-status.ts).
+ */
+function isPreview() {
+  try {
+    return (
+      JSON.parse(readFileSync(new URL("./src/generated/release-status.json", import.meta.url), "utf8")).released !==
+      true
+    );
+  } catch {
+    return true;
+  }
+}
 
 export default defineConfig({
   site,
@@ -28,13 +44,13 @@ export default defineConfig({
   server: { port: 4321, host: "127.0.0.1" },
   devToolbar: { enabled: false },
   // mdx: the story's narrative (src/content/story/); sitemap: sitemap-index.xml, named in robots.txt,
-  // without the embed pages, which are noindex (the story is the page to find).
+  // without the embed pages, which are noindex (the story is the page to find); none in a preview.
   // provenanceCheck fails the build when a figure or a credit misstates its source.
   // securityHeaders last: it hashes the final HTML into each page's Content-Security-Policy.
   integrations: [
     dataWatcher(),
     mdx(),
-    sitemap({ filter: (page) => !new URL(page).pathname.includes("/embed/") }),
+    ...(isPreview() ? [] : [sitemap({ filter: (page) => !new URL(page).pathname.includes("/embed/") })]),
     provenanceCheck(),
     securityHeaders(),
   ],

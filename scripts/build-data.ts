@@ -34,6 +34,7 @@ try {
     checkOnly,
     baseline: baseline?.dataset ?? null,
     baselineVersion: baseline?.version ?? null,
+    release: baseline,
   });
   for (const problem of result.problems) console.error(formatProblem(problem));
   const { summary } = countProblems(result.problems);
@@ -50,6 +51,14 @@ try {
     console.error(
       `data: ${rows} rows in ${Object.keys(result.dataset!).length} tables ${verb} (${Math.round(performance.now() - started)} ms)${warned}`,
     );
+    const status = result.releaseStatus;
+    if (status && !status.released) {
+      const release = status.release?.version ? `release ${status.release.version}` : "any release";
+      const count = status.changes.length;
+      console.error(
+        `data: PREVIEW: data/ differs from ${release}${count > 0 ? ` (${count} change${count === 1 ? "" : "s"})` : ""}, so every page built from it says "Preview: unreleased data, not for publishing" and is noindex. npm run data:diff lists the changes; npm run release publishes them; only then does npm run build:deploy build it.`,
+      );
+    }
   }
 } catch (error) {
   // Bad data never gets here (it is reported above); this is a bug or a disk error.

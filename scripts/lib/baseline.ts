@@ -7,8 +7,9 @@
 import { existsSync } from "node:fs";
 import { copyFile, mkdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { TABLE_NAMES, type Dataset } from "../../src/data/schema.ts";
+import { TABLE_NAMES, type Dataset, type TableName } from "../../src/data/schema.ts";
 import { runPipeline } from "./pipeline.ts";
+import type { ParsedTable } from "./parse-table.ts";
 import type { Problem } from "./problem.ts";
 
 /** The folder of the release copy, inside a data folder. */
@@ -19,6 +20,8 @@ export interface Baseline {
   dir: string;
   /** The released tables, typed; null when they no longer read under the current schemas (a column changed). */
   dataset: Dataset | null;
+  /** The released tables as parsed, to locate a released row (one that is gone from data/, say). */
+  tables?: Partial<Record<TableName, ParsedTable>>;
   /** Why the released tables could not be read, when they could not. */
   problems: Problem[];
   /** The release the copy is of (its releases.csv's last row), when readable. */
@@ -35,6 +38,7 @@ export async function loadBaseline(dataDir: string, cwd = process.cwd()): Promis
   return {
     dir,
     dataset: result.dataset,
+    tables: result.tables,
     problems: result.problems.filter((problem) => problem.severity === "error"),
     version: last?.version ?? null,
     date: last?.date ?? null,

@@ -15,6 +15,8 @@ import { parseTable, type ParsedTable } from "./parse-table.ts";
 import { compareProblems, type Problem } from "./problem.ts";
 import { checkQuotes } from "./quote-checks.ts";
 import { releaseChecks } from "./release-checks.ts";
+import { RELEASE_STATUS_FILE, releaseStatus, type ReleaseStatus } from "./release-status.ts";
+import type { Baseline } from "./baseline.ts";
 import { strayFiles } from "./stray-files.ts";
 import { writeFolderAtomically, type FileContent } from "./write-output.ts";
 
@@ -31,6 +33,12 @@ export interface PipelineOptions {
   baseline?: Dataset | null;
   /** Its version, for messages. */
   baselineVersion?: string | null;
+  /**
+   * The last release as loadBaseline reads it, to write whether the data equals it
+   * (release-status.json: a build of anything else is a preview). Left out, the
+   * output says the data is not a release.
+   */
+  release?: Baseline | null;
 }
 
 export interface PipelineResult {
@@ -39,6 +47,10 @@ export interface PipelineResult {
   problems: Problem[];
   /** The validated tables, when ok. */
   dataset: Dataset | null;
+  /** The tables as parsed (rows and where each cell is), also when not ok: the valid cells of each. */
+  tables: Partial<Record<TableName, ParsedTable>>;
+  /** Whether the data equals the last release (options.release), when ok. */
+  releaseStatus: ReleaseStatus | null;
 }
 
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
@@ -94,16 +106,18 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   );
   problems.sort(compareProblems);
   const ok = !problems.some((problem) => problem.severity === "error");
-  if (!ok) return { ok, problems, dataset: null };
+  if (!ok) return { ok, problems, dataset: null, tables, releaseStatus: null };
 
   const dataset = Object.fromEntries(TABLE_NAMES.map((name) => [name, tables[name]!.rows])) as Dataset;
-  if (!options.checkOnly) await writeFolderAtomically(options.outDir, renderOutput(dataset));
-  return { ok, problems, dataset };
+  const status = options.release === undefined && options.checkOnly ? null : releaseStatus(tables, options.release);
+  if (!options.checkOnly) await writeFolderAtomically(options.outDir, renderOutput(dataset, status!));
+  return { ok, problems, dataset, tables, releaseStatus: status };
 }
 
-/** The files of the generated folder: one JSON file and one JSON Schema per table. */
-function renderOutput(dataset: Dataset): Map<string, FileContent> {
+/** The files of the generated folder: one JSON file and one JSON Schema per table, and the release status. */
+function renderOutput(dataset: Dataset, status: ReleaseStatus): Map<string, FileContent> {
   const files = new Map<string, FileContent>();
+  files.set(RELEASE_STATUS_FILE, `${JSON.stringify(status, null, 2)}\n`);
   for (const name of TABLE_NAMES) {
     files.set(`${name}.json`, jsonChunks(dataset[name]));
     const { $schema, ...row } = rowJsonSchema(TABLES[name].schema);
