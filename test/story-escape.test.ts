@@ -88,7 +88,8 @@ describe("story built from hostile data", () => {
     }
     const image = document.querySelector('meta[property="og:image"]')?.getAttribute("content");
     expect(image).toBe(`https://news.example${BASE}og/story.png`);
-    expect(readFileSync(join(dist, "robots.txt"), "utf8")).toContain(`https://news.example${BASE}sitemap-index.xml`);
+    // Data edited and not released: a preview, whose robots.txt keeps crawlers out of the sub-path (no sitemap).
+    expect(readFileSync(join(dist, "robots.txt"), "utf8")).toContain(`Disallow: ${BASE}\n`);
   });
 
   it("keeps the hostile text as text in the chart images: the SVG parses, adds no element, and says it", () => {
