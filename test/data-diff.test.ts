@@ -103,6 +103,67 @@ describe("data:diff", () => {
     expect(optional.report!.kind).toBe("correction");
   });
 
+  it("names the story passage a changed quote shows in: the case, by its visible words", async () => {
+    fixture.replaceOnce(
+      "quotes.csv",
+      "the Met,obtain data from police indices",
+      "the Met,obtain data from police indexes",
+    );
+    fixture.replaceOnce("quotes.csv", "“obtain data from police indices", "“obtain data from police indexes");
+    const { ok, report } = await diff();
+    expect(ok).toBe(true);
+    expect(report!.passages).toEqual([
+      {
+        list: "case list",
+        section: "What they did",
+        href: "/#case-01",
+        name: "the case “According to the Met, criminals used an officer to obtain data from…”, under “Helping criminals”",
+        before: expect.stringContaining("“obtain data from police indices to assist in criminality”"),
+        after: expect.stringContaining("“obtain data from police indexes to assist in criminality”"),
+      },
+    ]);
+    const text = reportText(report!);
+    expect(text).toContain("STORY PASSAGES THAT CHANGE");
+    expect(text).toContain("story, “What they did”, case list (/#case-01): the case “According to the Met");
+  });
+
+  it("quotes a sentence of the text whose quotation changes, though no figure moves", async () => {
+    fixture.replaceOnce("quotes.csv", ",Mark Ellison QC,spy,", ",Mark Ellison QC,a spy,");
+    // Both Ellison quotes come from the same passage: its context changes in both rows.
+    fixture.write("quotes.csv", fixture.read("quotes.csv").replaceAll("officer was a “spy”", "officer was “a spy”"));
+    const { report } = await diff();
+    const sentence = report!.passages.find((passage) => passage.list === "text")!;
+    expect(sentence.section).toBe("Reaction");
+    expect(sentence.before).toContain("was a “spy” within");
+    expect(sentence.after).toContain("was a “a spy” within");
+  });
+
+  it("shows a figure that moves but reads the same as readers see it, never as a raw float", async () => {
+    fixture.replaceOnce("outcomes.csv", "formal-action,Formal action,208,", "formal-action,Formal action,207,");
+    fixture.replaceOnce("outcomes.csv", "other-outcomes,Other outcomes,92,", "other-outcomes,Other outcomes,93,");
+    const { report } = await diff();
+    const share = report!.facts.find((fact) => fact.key === "derived:met-formal-share")!;
+    expect(share).toMatchObject({ kind: "hidden", before: "69%", after: "69%", valueBefore: 69.3, valueAfter: 69 });
+    expect([share.finerBefore, share.finerAfter]).toEqual(["69.3%", "69.0%"]);
+    const text = reportText(report!);
+    expect(text).toContain("readers see “69%” before and after; to one more decimal, 69.3% -> 69.0%");
+    // No float with more digits than a reader ever sees, in the words or the JSON.
+    expect(text).not.toMatch(/\d\.\d{3,}/);
+    expect(JSON.stringify(report)).not.toMatch(/\d\.\d{3,}/);
+    // A correction is what the chart's "Updated" note links to.
+    expect(report!.embedders.join(" ")).toContain("a link to the correction (“see the correction”");
+  });
+
+  it("says an addition's chart links to the release (“see what changed”), not to a correction", async () => {
+    const cases = fixture.read("cases.csv").trimEnd().split("\n");
+    fixture.write("cases.csv", `${[...cases, cases[1]!.replace(/^case-01,/, "case-99,")].join("\n")}\n`);
+    const { report } = await diff();
+    const embedders = report!.embedders.join(" ");
+    expect(embedders).toContain("a link to the release on the data page (“see what changed”)");
+    expect(embedders).not.toContain("correction");
+    expect(report!.passages.map((passage) => [passage.href, passage.before])).toEqual([["/#case-99", null]]);
+  });
+
   it("gives the pipeline's located errors for bad data, and no report", async () => {
     fixture.replaceOnce("outcomes.csv", "formal-action,Formal action,208,", "formal-action,Formal action,20x8,");
     const { ok, report, problems } = await diff();

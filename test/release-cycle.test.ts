@@ -187,8 +187,25 @@ describe("moving one case between two outcome groups", () => {
       const html = await (await fetch(`${server.origin}/_data-diff/`)).text();
       const { document } = parseHTML(html);
       const body = document.querySelector("#data-diff")!.textContent!.replace(/\s+/g, " ");
-      expect(body).toContain("formal-action count: 208 → 207");
-      expect(body).toContain("other-outcomes count: 92 → 93");
+      // Cell by cell, as a table: row, column, before, after, file:line.
+      const cell = (key: string) =>
+        [...document.querySelectorAll(`[data-cell="${key}"] td`)].map((td) => td.textContent!.trim());
+      expect(cell("outcomes:formal-action:count")).toEqual([
+        "data/outcomes.csv",
+        "formal-action",
+        "count",
+        "208",
+        "207",
+        "data/outcomes.csv:2",
+      ]);
+      expect(cell("outcomes:other-outcomes:count")).toEqual([
+        "data/outcomes.csv",
+        "other-outcomes",
+        "count",
+        "92",
+        "93",
+        "data/outcomes.csv:3",
+      ]);
       expect(body).toContain("Of the 300 cases, 207 ended in formal action");
       expect(document.querySelector('[data-chart="outcomes"]')).not.toBeNull();
     } finally {

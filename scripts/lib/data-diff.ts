@@ -70,8 +70,15 @@ export interface FactChange {
   /** What readers see, before and after (null: the figure is new, or gone). */
   before: string | null;
   after: string | null;
+  /**
+   * The value before and after, rounded to one decimal more than readers see (so a figure
+   * that moves but reads the same shows how it moved, never a raw float such as 69.33333333333334).
+   */
   valueBefore: number | null;
   valueAfter: number | null;
+  /** Those values written as readers would see them at that precision (`69.3%`). */
+  finerBefore: string | null;
+  finerAfter: string | null;
   /**
    * value: the number changes and so does its text; hidden: the number changes but rounds
    * to the same text; wording: the same number written differently (a count crossing from
@@ -92,7 +99,32 @@ export interface ChartChange {
   /** What changes in it, in words: its data cells, takeaway, notes, text alternative. */
   changes: { what: string; before: string; after: string }[];
   /** Site-relative addresses of every surface that shows it. */
-  surfaces: { story: string; embed: string; oembed: string; shareImage: string; gallery: string; downloads: string[] };
+  surfaces: {
+    story: string;
+    embed: string;
+    oembed: string;
+    shareImage: string;
+    /** The square share image (the same chart, for networks that crop to a square). */
+    shareImageSquare: string;
+    gallery: string;
+    /** Its data (CSV, JSON), images (PNG at two sizes, SVG) and text version (Markdown). */
+    downloads: string[];
+  };
+}
+
+/** A passage of the story drawn from rows rather than written in it: a case of the case list, a reaction. */
+export interface PassageChange {
+  /** Which list it is in: "case list" or "reactions". */
+  list: string;
+  /** The story section the list is in ("What they did"), and its address. */
+  section: string;
+  /** Address of the passage itself in the story (`/#case-07`). */
+  href: string;
+  /** The passage by its visible words: `the case “A PCSO used a police computer…”, under “Misuse for personal ends”`. */
+  name: string;
+  /** Its text as readers see it, before and after (null: new, or gone). */
+  before: string | null;
+  after: string | null;
 }
 
 export type ChangeKind = "correction" | "addition" | "structure";
@@ -102,6 +134,8 @@ export interface DiffReport {
   changed: boolean;
   tables: TableChanges[];
   facts: FactChange[];
+  /** Cases and reactions whose text in the story changes (a quote, a summary, a category's name). */
+  passages: PassageChange[];
   charts: ChartChange[];
   /** Table downloads (site-relative) whose bytes change. */
   downloads: string[];
@@ -270,6 +304,19 @@ function sentencesOf(story: StorySentence[] | null, key: string): StorySentence[
   return story?.filter((sentence) => sentence.keys.includes(key)) ?? [];
 }
 
+/** A chart table's cell as its "Show the data" table writes it (src/components/DataTable.astro): en-GB numbers. */
+const cellText = (value: string | number | null | undefined) =>
+  typeof value === "number" ? value.toLocaleString("en-GB") : (value ?? "");
+
+/** A fact written to one decimal more than readers see, and that value as a number (counts and dates as they are). */
+function finer(fact: Fact | null): { value: number | null; text: string | null } {
+  if (!fact) return { value: null, text: null };
+  if (fact.format !== "percent" && fact.format !== "decimal") return { value: fact.value, text: formatFact(fact) };
+  const digits = (fact.digits ?? 0) + 1;
+  const value = Number(fact.value.toFixed(digits));
+  return { value, text: formatFact({ ...fact, value, digits }) };
+}
+
 /** Chart text a reader meets, as strings to compare. */
 function chartTexts(chart: (typeof CHARTS)[number], data: Dataset): Map<string, string> {
   const texts = new Map<string, string>();
@@ -290,7 +337,7 @@ function chartTexts(chart: (typeof CHARTS)[number], data: Dataset): Map<string, 
     const label = table.columns[0]?.key ?? "";
     table.rows.forEach((row, index) => {
       for (const column of table.columns.slice(1)) {
-        texts.set(`data: ${String(row[label] ?? `row ${index + 1}`)}, ${column.label}`, String(row[column.key] ?? ""));
+        texts.set(`data: ${String(row[label] ?? `row ${index + 1}`)}, ${column.label}`, cellText(row[column.key]));
       }
     });
   } catch (error) {
@@ -308,6 +355,82 @@ function shortChange(what: string, before: string, after: string): { what: strin
   const gone = old.filter((sentence) => !now.includes(sentence));
   const added = now.filter((sentence) => !old.includes(sentence));
   return { what, before: `… ${gone.join(" … ")} …`, after: `… ${added.join(" … ")} …` };
+}
+
+/** Where the story places a component (`<CaseList />`): its section's title and id. */
+function componentSection(mdx: string, component: string): { section: string; sectionId: string } | null {
+  let current: { section: string; sectionId: string } | null = null;
+  for (const line of mdx.split("\n")) {
+    const opening = /<Section\s+id="([^"]+)"\s+title="([^"]+)"/.exec(line);
+    if (opening) current = { section: opening[2]!, sectionId: opening[1]! };
+    if (new RegExp(`<${component}[\\s/>]`).test(line)) return current;
+  }
+  return null;
+}
+
+/** The first words of a text, to name a passage by what readers see. */
+const opening = (text: string, words = 12) => {
+  const all = text.split(/\s+/);
+  return all.length > words ? `${all.slice(0, words).join(" ")}…` : text;
+};
+
+/** Each case and reaction of the story as readers see it (CaseList.astro, Reactions.astro), by its element id. */
+function passagesOf(data: Dataset): Map<string, { list: string; name: string; text: string }> {
+  const passages = new Map<string, { list: string; name: string; text: string }>();
+  const quote = (id: string | null) => data.quotes.find((row) => row.id === id);
+  for (const row of data.cases) {
+    const category = data.categories.find((candidate) => candidate.id === row.category)?.label ?? row.category;
+    const said = quote(row.quote_id);
+    const text = [
+      `${row.summary} Who: ${row.role}. Outcome: ${row.outcome}.`,
+      row.multiplicity === "several" ? "More than one case; how many is not known." : "",
+      said ? `In the words of ${said.speaker}, as reported: “${said.quote}”` : "",
+    ]
+      .filter(Boolean)
+      .join(" ");
+    passages.set(row.id, {
+      list: "case list",
+      name: `the case “${opening(row.summary)}”, under “${category}”`,
+      text: `(${category}) ${text}`,
+    });
+  }
+  for (const row of data.reactions) {
+    const said = quote(row.quote_id);
+    const publisher = data.sources.find((source) => source.id === row.source)?.publisher ?? row.source;
+    passages.set(`reaction-${row.id}`, {
+      list: "reactions",
+      name: `${row.speaker}’s reaction`,
+      text: `${row.speaker}, ${row.role}: ${row.paraphrase}${said ? ` “${said.quote}” as quoted by ${publisher}` : ""}`,
+    });
+  }
+  return passages;
+}
+
+/** Cases and reactions whose text in the story changes. */
+function passageChanges(released: Dataset | null, working: Dataset, storySource: string): PassageChange[] {
+  const before = released ? passagesOf(released) : new Map<string, { list: string; name: string; text: string }>();
+  const after = passagesOf(working);
+  const sections: Record<string, ReturnType<typeof componentSection>> = {
+    "case list": componentSection(storySource, "CaseList"),
+    reactions: componentSection(storySource, "Reactions"),
+  };
+  return [...new Set([...before.keys(), ...after.keys()])].flatMap((id): PassageChange[] => {
+    const old = before.get(id);
+    const now = after.get(id);
+    if (old?.text === now?.text) return [];
+    const passage = (now ?? old)!;
+    const change = shortChange("", old?.text ?? "", now?.text ?? "");
+    return [
+      {
+        list: passage.list,
+        section: sections[passage.list]?.section ?? "",
+        href: `/#${id}`,
+        name: passage.name,
+        before: old ? (now ? change.before : old.text) : null,
+        after: now ? (old ? change.after : now.text) : null,
+      },
+    ];
+  });
 }
 
 /** The report for two validated datasets and the tables' raw changes. */
@@ -353,8 +476,11 @@ export function buildReport(
         embed: `/embed/${chart.id}/`,
         oembed: `/oembed/${chart.id}.json`,
         shareImage: `/og/${chart.id}.png`,
+        shareImageSquare: `/og/${chart.id}-square.png`,
         gallery: `/charts/#chart-${chart.id}`,
-        downloads: [`/data/charts/${chart.id}.csv`, `/data/charts/${chart.id}.json`],
+        downloads: ["csv", "json", "png", "@2x.png", "svg", "md"].map(
+          (type) => `/data/charts/${chart.id}${type.startsWith("@") ? type : `.${type}`}`,
+        ),
       },
     });
   }
@@ -406,23 +532,50 @@ export function buildReport(
       .filter((chart) => chart.changes.some((change) => shown.some((value) => change.after.includes(value))))
       .map((chart) => chart.id);
     const fact = after ?? before!;
+    const [finerBefore, finerAfter] = [finer(before), finer(after)];
     facts.push({
       key,
       label: fact.label,
       derived: fact.derived ?? null,
       before: text(before),
       after: text(after),
-      valueBefore: before?.value ?? null,
-      valueAfter: after?.value ?? null,
+      valueBefore: finerBefore.value,
+      valueAfter: finerAfter.value,
+      finerBefore: finerBefore.text,
+      finerAfter: finerAfter.text,
       kind,
       sentences,
       charts: inCharts,
     });
   }
 
+  // Sentences of the text that change with no figure moving: a quotation (<Quote id>) or a label.
+  const factKeysChanged = new Set(facts.map((fact) => fact.key));
+  const quietSentences: PassageChange[] = [];
+  if (storyBefore && storyAfter && storyBefore.length === storyAfter.length) {
+    storyBefore.forEach((old, index) => {
+      const now = storyAfter[index]!;
+      if (old.text === now.text || now.keys.some((key) => factKeysChanged.has(key))) return;
+      quietSentences.push({
+        list: "text",
+        section: now.section,
+        href: now.sectionId ? `/#${now.sectionId}` : "/",
+        name: `the sentence “${opening(now.text)}”`,
+        before: old.text,
+        after: now.text,
+      });
+    });
+  }
+  const passages = [...quietSentences, ...passageChanges(released, working, storySource)];
+
   const downloads = tables.flatMap((table) => [`/data/${table.table}.csv`, `/data/${table.table}.json`]);
   if (downloads.length > 0) downloads.push("/data/datapackage.json");
 
+  // chartUpdate (src/lib/chart-updates.ts) links to a correction about the chart when the release writes one.
+  const link =
+    publishedValuesChanged > 0
+      ? "a link to the correction (“see the correction”; released with --not-a-correction, to the release: “see what changed”)"
+      : "a link to the release on the data page (“see what changed”)";
   const embedders = charts.map((chart) => {
     const cells = chart.changes.filter((change) => change.what.startsWith("data: "));
     const words = chart.changes.filter((change) => !change.what.startsWith("data: ")).map((change) => change.what);
@@ -430,7 +583,7 @@ export function buildReport(
       ...(words.length > 0 ? [`its ${words.join(", ")}`] : []),
       ...cells.map((change) => `${change.what.slice(6)} ${change.before} -> ${change.after}`),
     ].join("; ");
-    return `Sites embedding “${chart.title}” (iframe ${chart.surfaces.embed}) show the new version as soon as the site is deployed: ${changed}. After npm run release the chart says “Updated <date>” with a link to the correction, in the iframe and in ${chart.surfaces.oembed} (fields updated, updated_url). The share image ${chart.surfaces.shareImage} is redrawn; social networks keep their copy until they fetch the page again.`;
+    return `Sites embedding “${chart.title}” (iframe ${chart.surfaces.embed}) show the new version as soon as the site is deployed: ${changed}. After npm run release the chart says “Updated <date>” with ${link}, in the iframe and in ${chart.surfaces.oembed} (fields updated, updated_url). The share image ${chart.surfaces.shareImage} is redrawn; social networks keep their copy until they fetch the page again.`;
   });
 
   // A column added or removed is a change of structure, unless it is one a file may leave out (optionalColumns).
@@ -456,6 +609,7 @@ export function buildReport(
     changed: tables.length > 0,
     tables,
     facts,
+    passages,
     charts,
     downloads,
     embedders,
@@ -541,7 +695,7 @@ export function reportText(report: DiffReport): string {
       lines.push(`  ${fact.key}: ${fact.label}${ours}`);
       const values =
         fact.kind === "hidden"
-          ? `value ${fact.valueBefore} -> ${fact.valueAfter}; readers still see ${quote(fact.after ?? "")}`
+          ? `readers see ${quote(fact.after ?? "")} before and after; to one more decimal, ${fact.finerBefore} -> ${fact.finerAfter}`
           : `${fact.before ?? "(none)"} -> ${fact.after ?? "(none)"}`;
       lines.push(`    ${values}`);
       for (const sentence of fact.sentences) {
@@ -560,6 +714,16 @@ export function reportText(report: DiffReport): string {
   group("FIGURES WHOSE WORDING CHANGES (same figure, or a count crossing from words to digits)", ["wording"]);
   group("FIGURES THAT MOVE BUT READ THE SAME (rounded)", ["hidden"]);
 
+  if (report.passages.length > 0) {
+    lines.push("STORY PASSAGES THAT CHANGE (its text, and the cases and reactions drawn from the tables)");
+    for (const passage of report.passages) {
+      lines.push(`  story, ${quote(passage.section)}, ${passage.list} (${passage.href}): ${passage.name}`);
+      lines.push(`    before: ${passage.before === null ? "(not in the story)" : quote(passage.before)}`);
+      lines.push(`    after:  ${passage.after === null ? "(not in the story)" : quote(passage.after)}`);
+    }
+    lines.push("");
+  }
+
   if (report.charts.length > 0) {
     lines.push("CHARTS, EMBEDS, SHARE IMAGES AND CHART DOWNLOADS");
     for (const chart of report.charts) {
@@ -571,7 +735,7 @@ export function reportText(report: DiffReport): string {
       lines.push(`    story figure ${s.story}`);
       lines.push(`    embed page ${s.embed}`);
       lines.push(`    oEmbed file ${s.oembed}`);
-      lines.push(`    share image ${s.shareImage}`);
+      lines.push(`    share images ${s.shareImage}, ${s.shareImageSquare}`);
       lines.push(`    gallery card ${s.gallery}`);
       lines.push(`    downloads ${s.downloads.join(", ")}`);
     }
