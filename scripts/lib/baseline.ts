@@ -8,6 +8,7 @@ import { existsSync } from "node:fs";
 import { copyFile, mkdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { TABLE_NAMES, type Dataset, type TableName } from "../../src/data/schema.ts";
+import { latestRelease } from "../../src/lib/release-order.ts";
 import { runPipeline } from "./pipeline.ts";
 import type { ParsedTable } from "./parse-table.ts";
 import type { Problem } from "./problem.ts";
@@ -34,7 +35,7 @@ export async function loadBaseline(dataDir: string, cwd = process.cwd()): Promis
   const dir = join(dataDir, BASELINE_FOLDER);
   if (!existsSync(join(dir, "releases.csv"))) return null;
   const result = await runPipeline({ dataDir: dir, outDir: join(dir, ".unused"), checkOnly: true, cwd });
-  const last = result.dataset?.releases.at(-1);
+  const last = result.dataset ? latestRelease(result.dataset.releases) : undefined;
   return {
     dir,
     dataset: result.dataset,

@@ -7,6 +7,7 @@
 import type { Correction, Dataset } from "../data/schema.ts";
 import type { Fact } from "./facts.ts";
 import { utcDay } from "./periods.ts";
+import { compareReleases, latestRelease } from "./release-order.ts";
 import { RELEASES_SOURCE } from "./story-facts.ts";
 
 /** A chart's latest change after first publication. */
@@ -31,7 +32,7 @@ export const releaseAnchor = (version: string) => `release-${version.replaceAll(
 export function carryingRelease(correction: Correction, data: Dataset) {
   return (
     (correction.version ? data.releases.find((release) => release.version === correction.version) : undefined) ??
-    data.releases.at(-1)
+    latestRelease(data.releases)
   );
 }
 
@@ -48,10 +49,15 @@ export function chartUpdate(chartId: string, data: Dataset): ChartUpdate | null 
     candidates.push({ date: release.date, version: release.version, correction: index });
   });
   if (candidates.length === 0) return null;
-  // The latest date; at the same date, one with a correction to link to.
-  const latest = candidates.reduce((best, candidate) =>
-    candidate.date > best.date || (candidate.date === best.date && candidate.correction !== null) ? candidate : best,
-  );
+  // The latest release (by date, then version: two releases can share a day); in that release, its
+  // latest correction about the chart, to link to.
+  const latest = candidates.reduce((best, candidate) => {
+    const order = compareReleases(candidate, best);
+    if (order !== 0) return order > 0 ? candidate : best;
+    return candidate.correction !== null && (best.correction === null || candidate.correction > best.correction)
+      ? candidate
+      : best;
+  });
   const correctionIndex =
     latest.correction ??
     data.corrections.findLastIndex(

@@ -17,6 +17,7 @@ import type { Dataset, Period, Source } from "../data/schema.ts";
 import { DERIVED_IDS, derivedFact } from "./derived-figures.ts";
 import type { Fact } from "./facts.ts";
 import { utcDay } from "./periods.ts";
+import { latestRelease } from "./release-order.ts";
 
 /** The pseudo-source of facts about this dataset's own releases (releases.csv). */
 export const RELEASES_SOURCE = "releases";
@@ -73,7 +74,7 @@ function periodFact(period: Period, field: string): Fact {
 }
 
 function releaseFact(data: Dataset, which: string): Fact {
-  const release = which === "first" ? data.releases[0] : which === "last" ? data.releases.at(-1) : undefined;
+  const release = which === "first" ? data.releases[0] : which === "last" ? latestRelease(data.releases) : undefined;
   if (!release) throw new Error(`Unknown or missing release "${which}" (releases.csv)`);
   return {
     value: utcDay(release.date),

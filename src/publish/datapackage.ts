@@ -10,6 +10,7 @@ import { createHash } from "node:crypto";
 import { columnSpecs, type ColumnSpec } from "../data/columns.ts";
 import { TABLE_NAMES, TABLES, type Dataset, type Release, type Source, type TableName } from "../data/schema.ts";
 import { CSV_FALSE, CSV_LINE_END, CSV_TRUE } from "../lib/csv-writer.ts";
+import { latestRelease } from "../lib/release-order.ts";
 import { tableCsv, tableFile } from "./downloads.ts";
 
 /** Profiles (the `$schema` of each descriptor) of Data Package 2.0. */
@@ -120,9 +121,9 @@ export interface PackageCitation {
   ris: string;
 }
 
-/** The current data version: the last row of releases.csv. */
+/** The current data version: the latest release in releases.csv (by date, then version; normally its last row). */
 export function currentRelease(dataset: Dataset): Release {
-  const release = dataset.releases.at(-1);
+  const release = latestRelease(dataset.releases);
   if (!release) throw new Error("releases.csv has no rows: the data version and date come from its last row.");
   return release;
 }

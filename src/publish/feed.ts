@@ -8,6 +8,7 @@
 import { Feed } from "feed";
 import type { Dataset } from "../data/schema.ts";
 import { carryingRelease, correctionAnchor, releaseAnchor } from "../lib/chart-updates.ts";
+import { compareReleases, latestRelease, type ReleaseLike } from "../lib/release-order.ts";
 import { PACKAGE_TITLE } from "./datapackage.ts";
 import { escapeHtml } from "./embed-snippet.ts";
 import { absoluteUrl, type SiteAddress } from "./embed-urls.ts";
@@ -21,8 +22,8 @@ const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 /** The feed's XML. Dates are the data's own (never the build clock), so a rebuild writes the same bytes. */
 export function atomFeed(data: Dataset, address: SiteAddress): string {
   const page = (anchor: string) => absoluteUrl(`data/#${anchor}`, address);
-  const latest = data.releases.at(-1);
-  if (!latest) throw new Error("releases.csv has no rows: the feed's date comes from its last row.");
+  const latest = latestRelease(data.releases);
+  if (!latest) throw new Error("releases.csv has no rows: the feed's date comes from its latest release.");
   const feed = new Feed({
     id: absoluteUrl(FEED_PATH, address),
     title: FEED_TITLE,
@@ -35,11 +36,22 @@ export function atomFeed(data: Dataset, address: SiteAddress): string {
     language: "en-GB",
     generator: false,
   });
-  const entries: { sort: string; item: Parameters<Feed["addItem"]>[0] }[] = [];
+  // Each entry sorts under its release (a correction under the release that carries it): releases newest
+  // first by date, then version (two can share a day), each followed by its corrections, newest first.
+  const entries: {
+    /** The release it sorts under, and that release's row. */
+    release: ReleaseLike;
+    releaseRow: number;
+    /** The correction's row; a release's own entry comes first (Infinity). */
+    row: number;
+    item: Parameters<Feed["addItem"]>[0];
+  }[] = [];
   data.releases.forEach((release, index) => {
     const charts = (release.charts ?? "").split(" ").filter(Boolean);
     entries.push({
-      sort: `${release.date} ${String(index).padStart(6, "0")} a`,
+      release,
+      releaseRow: index,
+      row: Infinity,
       item: {
         title: `Release ${release.version}: ${release.note}`,
         id: page(releaseAnchor(release.version)),
@@ -58,7 +70,9 @@ export function atomFeed(data: Dataset, address: SiteAddress): string {
         ? ` From ${correction.old_value} to ${correction.new_value}.`
         : "";
     entries.push({
-      sort: `${release?.date ?? correction.date} ${String(index).padStart(6, "0")} b`,
+      release: release ?? { date: correction.date, version: "" },
+      releaseRow: release ? data.releases.indexOf(release) : -1,
+      row: index,
       item: {
         title: `Correction: ${correction.change}`,
         id: page(correctionAnchor(index)),
@@ -72,7 +86,11 @@ export function atomFeed(data: Dataset, address: SiteAddress): string {
   });
   // The library writes titles and summaries as type="html": escaped, a data string stays text in any reader
   // (and can never close the CDATA section it is written in).
-  for (const { item } of entries.sort((a, b) => b.sort.localeCompare(a.sort)))
+  const order = (a: (typeof entries)[number], b: (typeof entries)[number]) =>
+    compareReleases(b.release, a.release) ||
+    b.releaseRow - a.releaseRow ||
+    (b.row > a.row ? 1 : b.row < a.row ? -1 : 0);
+  for (const { item } of entries.sort(order))
     feed.addItem({ ...item, title: escapeHtml(item.title), description: escapeHtml(item.description ?? "") });
   return feed.atom1();
 }

@@ -3,6 +3,7 @@
  * Dataset behind it, with every value read from the data.
  */
 import type { Dataset, Source } from "../data/schema.ts";
+import { latestRelease } from "../lib/release-order.ts";
 
 /**
  * JSON that is safe inside a <script> element: `<`, `>` and `&` are written
@@ -46,7 +47,7 @@ function creativeWork(source: Source) {
 /** The NewsArticle and Dataset graph, as a plain object. */
 export function storyJsonLd(data: Dataset, input: StoryJsonLdInput): Record<string, unknown> {
   const first = data.releases[0];
-  const last = data.releases.at(-1);
+  const last = latestRelease(data.releases);
   if (!first || !last) throw new Error("releases.csv has no release");
   const period = data.periods.find((candidate) => candidate.id === input.periodId);
   if (!period) throw new Error(`Unknown period "${input.periodId}"`);
