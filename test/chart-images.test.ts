@@ -11,7 +11,7 @@ import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
 import { CHARTS, chartById } from "../src/charts/registry.ts";
 import { dataset } from "../src/data/dataset.ts";
-import { SHARE_FRAMES, SHARE_MIN_TEXT_PX } from "../src/publish/chart-image.ts";
+import { SHARE_FRAMES, SHARE_MIN_TEXT_PX, type ShareHeading } from "../src/publish/chart-image.ts";
 import { imageContext } from "../src/publish/embed-urls.ts";
 import { shareImage, svgToPng } from "../src/publish/og-image.ts";
 import { builtPage, DIST_DIR } from "./support/site.ts";
@@ -141,21 +141,89 @@ function drawnChartTextSizes(card: Document): { text: string; px: number }[] {
   });
 }
 
+/** The story's share chart, as its front matter names it. */
+function storyShareChartId(): string {
+  const front = readFileSync("src/content/story/story.mdx", "utf8").split("\n---\n")[0]!;
+  return /^shareChart:\s*(\S+)$/m.exec(front)![1]!;
+}
+
+/** A month of a YYYY-MM-DD date as a reader sees it ("May 2014"), worked out here, not by the site's helpers. */
+function monthOf(isoDate: string): string {
+  const [year, month] = isoDate.split("-").map(Number);
+  return `${new Date(Date.UTC(year!, month! - 1, 1)).toLocaleString("en-GB", { month: "long", timeZone: "UTC" })} ${year}`;
+}
+
+/** What every card of a chart must say about when its figures are from, read from periods.csv and sources.csv. */
+function expectedDating(chartId: string): string[] {
+  const period = (id: string) => dataset.periods.find((row) => row.id === id)!;
+  const published = (id: string) => monthOf(dataset.sources.find((row) => row.id === id)!.published);
+  const span = (id: string) => `${monthOf(period(id).start)} – ${monthOf(period(id).end)}`;
+  const met = "met-2009-2013";
+  switch (chartId) {
+    case "outcomes":
+      return [`${span(met)} · reported ${published(period(met).source)}`];
+    case "breach-types":
+      return [`${span(met)} · reported ${published(period(met).source)}`, "Types and counts: our grouping"];
+    case "workforce":
+      return [`Breaches ${span(met)}; workforce at the time · reported ${published(dataset.workforce[0]!.source)}`];
+    case "national":
+      return [`${span("bbw-2011-2015")} · reported ${published(period("bbw-2011-2015").source)}`];
+    default:
+      throw new Error(`No expected dating for chart ${chartId}: add it here`);
+  }
+}
+
+/** The card's own text (heading and foot, not the chart drawn in it), its lines joined by spaces. */
+function cardText(card: Document): string {
+  return [...card.documentElement.children]
+    .filter((element) => element.localName === "text")
+    .map((element) => element.textContent)
+    .join(" ");
+}
+
 describe("share images", () => {
+  const storyChart = chartById(storyShareChartId());
+  const storyHeading = (): ShareHeading => {
+    const { document } = parseHTML(builtPage(""));
+    return { title: document.querySelector("h1")!.textContent.replace(/\s+/g, " ").trim(), subtitle: storyChart.title };
+  };
   const cards = [
     ...CHARTS.flatMap((chart) =>
       (["landscape", "square"] as const).map((frame) => ({
         file: `og/${chart.id}${frame === "square" ? "-square" : ""}.png`,
         chart,
         frame,
+        story: false,
       })),
     ),
+    ...(["landscape", "square"] as const).map((frame) => ({
+      file: `og/story${frame === "square" ? "-square" : ""}.png`,
+      chart: storyChart,
+      frame,
+      story: true,
+    })),
   ];
+  /** The SVG the build rasterised into a card: the same function, the same input, the same bytes out. */
+  const cardSvg = ({ file, chart, frame, story }: (typeof cards)[number]): string => {
+    const svg = shareImage(chart, dataset, imageContext(chart.id, ADDRESS), frame, story ? storyHeading() : undefined);
+    expect(svgToPng(svg).equals(read(file)), `${file} is the PNG of this SVG`).toBe(true);
+    return svg;
+  };
+
+  it.each(cards.map((card) => [card.file, card] as const))(
+    "%s: says when its figures are from and when they were reported, and what is ours",
+    (file, card) => {
+      const text = cardText(parseSvg(cardSvg(card)));
+      for (const line of expectedDating(card.chart.id)) expect(text, file).toContain(line);
+      expect(text, file).not.toMatch(/updated/i);
+    },
+  );
 
   it.each(cards.map((card) => [card.file, card] as const))(
     "%s: the chart's text is at least 16 px tall in the image",
-    (file, { chart, frame }) => {
-      const svg = shareImage(chart, dataset, imageContext(chart.id, ADDRESS), frame);
+    (file, card) => {
+      const { frame } = card;
+      const svg = cardSvg(card);
       // The SVG measured here is the one the build rasterised: the same bytes come out.
       const built = read(file);
       expect(svgToPng(svg).equals(built)).toBe(true);

@@ -362,7 +362,9 @@ describe("breach-types chart", () => {
     }
     const notes = chart.notes(dataset).map(phraseText).join(" ");
     const total = dataset.figures.find((figure) => figure.id === "met-breaches-total")!.value;
-    expect(notes).toContain(`examples the reports describe, not a breakdown of all ${total} breaches`);
+    expect(notes).toContain(
+      `examples the Press Association’s report describes, not a breakdown of all ${total} breaches`,
+    );
     expect(notes).toContain("counts of examples, are ours");
     const description = chart.describe(dataset);
     for (const category of used) expect(description).toContain(category.label);

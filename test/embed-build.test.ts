@@ -157,7 +157,10 @@ describe.each(CHARTS.map((chart) => [chart.id, chart] as const))("oEmbed file of
   const gallery = documentOf(builtPage("charts/"));
 
   it("is an oEmbed 1.0 rich response holding the gallery's snippet", () => {
-    expect(oembed).toMatchObject({ version: "1.0", type: "rich", title: chart.title, provider_url: SITE });
+    // A chart with work of our own in it (the breach types) says so in the title, beside a credit to its sources.
+    const title = chart.ours ? `${chart.title}. ${chart.ours}` : chart.title;
+    expect(oembed).toMatchObject({ version: "1.0", type: "rich", title, provider_url: SITE });
+    if (id === "breach-types") expect(oembed.title).toContain("Types and counts: our grouping");
     expect(typeof oembed.provider_name === "string" && oembed.provider_name.length > 0).toBe(true);
     expect(oembed.html).toBe(textareaValue(gallery.querySelector(`textarea#code-${id}`)));
     const snippet = parseSnippet(String(oembed.html));

@@ -43,7 +43,7 @@ beforeAll(() => {
 });
 
 describe("story sections", () => {
-  it("has a headline, standfirst, publication and data-updated dates and the source credit", () => {
+  it("has a headline, standfirst, publication date, data version and the source credit", () => {
     const header = article.querySelector(".story-header");
     expect(text(header?.querySelector("h1"))).toContain(
       String(resolveFact("figures:met-breaches-total", dataset).value),
@@ -54,10 +54,44 @@ describe("story sections", () => {
     expect(published?.getAttribute("datetime")).toBe(dataset.releases[0]?.date);
     expect(updated?.getAttribute("datetime")).toBe(dataset.releases.at(-1)?.date);
     expect(text(published?.parentElement)).toMatch(/^Published /);
-    expect(text(updated?.parentElement)).toMatch(/^Data updated /);
+    // The 2026 date is the tables' version, set beside the findings' own date: never "Data updated".
+    const release = dataset.releases.at(-1)!;
+    const reported = factText(resolveFact("sources:pa-2014:published-month", dataset));
+    expect(text(updated?.parentElement)).toBe(
+      `Data version ${release.version} (${factText(resolveFact("releases:last", dataset))}); the findings were reported in ${reported}`,
+    );
+    expect(text(header?.querySelector(".dateline"))).not.toMatch(/updated/i);
+    expect(
+      header?.querySelector('.dateline time[data-fact="sources:pa-2014:published-month"]')?.getAttribute("datetime"),
+    ).toBe(dataset.sources.find((s) => s.id === "pa-2014")?.published.slice(0, 7));
     const investigation = header?.querySelector('.credit time[data-fact="sources:pa-2014:published"]');
     expect(investigation?.getAttribute("datetime")).toBe(dataset.sources.find((s) => s.id === "pa-2014")?.published);
     expect(text(header?.querySelector(".credit"))).toContain("Press Association");
+  });
+
+  it("dates the findings in the headline and the standfirst, from the data: the breaches' period and the report", () => {
+    const header = article.querySelector(".story-header")!;
+    const period = dataset.periods.find((p) => p.id === "met-2009-2013")!;
+    const h1 = header.querySelector("h1")!;
+    // The headline: the breaches' years and the year of the investigation, each a fact from the data.
+    const years = all(h1, "time.fact").map((element) => element.getAttribute("datetime"));
+    expect(years).toEqual([period.start.slice(0, 4), period.end.slice(0, 4)]);
+    expect(text(h1)).toMatch(/ times between 2009 and 2013$/);
+    // The standfirst: when it was reported, and that the period is the breaches', not the investigations'.
+    const standfirst = text(header.querySelector(".standfirst"));
+    expect(standfirst).toContain(
+      `the Press Association reported in ${factText(resolveFact("sources:pa-2014:published-month", dataset))}`,
+    );
+    expect(standfirst).toContain(
+      `Between ${factText(resolveFact("periods:met-2009-2013:start-month", dataset))} and ${factText(resolveFact("periods:met-2009-2013:end-month", dataset))}, Metropolitan Police officers and staff committed`,
+    );
+    expect(standfirst).not.toMatch(
+      /investigated and substantiated \d|substantiated between|investigated and substantiated from/,
+    );
+    const months = all(header.querySelector(".standfirst")!, "time.fact").map((element) =>
+      element.getAttribute("datetime"),
+    );
+    expect(months).toEqual(["2014-05", period.start.slice(0, 7), period.end.slice(0, 7)]);
   });
 
   it.each(SECTIONS)("has the %s section with its heading", (id) => {
@@ -268,6 +302,24 @@ describe("page furniture", () => {
     const canonical = document.querySelector('link[rel="canonical"]')?.getAttribute("href") ?? "";
     expect(new URL(canonical).pathname).toBe(BASE);
     if (process.env.SITE_URL) expect(canonical.startsWith(process.env.SITE_URL)).toBe(true);
+  });
+
+  it("dates the article in its head: first and last release, from releases.csv", () => {
+    expect(meta('meta[property="article:published_time"]')).toBe(dataset.releases[0]?.date);
+    expect(meta('meta[property="article:modified_time"]')).toBe(dataset.releases.at(-1)?.date);
+  });
+
+  it("describes the period as the breaches' in the meta, Open Graph, Twitter and JSON-LD descriptions", () => {
+    const description = meta('meta[name="description"]');
+    expect(description).toMatch(
+      /^Between January 2009 and October 2013, Metropolitan Police officers and staff committed 300 breaches/,
+    );
+    expect(description).toContain("reported in May 2014");
+    expect(meta('meta[property="og:description"]')).toBe(description);
+    expect(meta('meta[name="twitter:description"]')).toBe(description);
+    const raw = document.querySelector('script[type="application/ld+json"]')?.textContent ?? "";
+    const graph = (JSON.parse(raw) as { "@graph": Record<string, unknown>[] })["@graph"];
+    for (const node of graph) expect(node.description).toBe(description);
   });
 
   it("has Open Graph and Twitter cards whose image was built as a 1200x630 PNG", () => {

@@ -19,7 +19,8 @@ import {
   outcomeStated,
 } from "./breach-types-chart.ts";
 import type { ChartDefinition } from "./chart-definition.ts";
-import { TOTAL_FIGURE, findFigure, unique } from "./lookup.ts";
+import { ROW_IDS } from "../data/row-ids.ts";
+import { TOTAL_FIGURE, findFigure, findPeriod, periodDating, unique } from "./lookup.ts";
 
 const documentedFact = (data: Dataset): Fact => derivedFact("documented-cases", data);
 const statedFact = (data: Dataset): Fact => derivedFact("documented-outcome-stated", data);
@@ -38,7 +39,7 @@ const aggregated = {
   alt: (data: Dataset) => {
     const { counts, categories } = groupedCategories(data);
     return (
-      `Chart of the ${phraseText([documentedFact(data)])} examples in the reports (our count), one square for every ` +
+      `Chart of the ${phraseText([documentedFact(data)])} examples in the Press Association’s report (our count), one square for every ` +
       `${phraseText([perSquareFact(data)])} examples (our calculation), in rows by type of breach: ` +
       categories
         .map((category) => `${category.label.toLowerCase()}, ${groupedCategoryCounts(counts, category.id)}`)
@@ -48,7 +49,7 @@ const aggregated = {
   },
   notes: (data: Dataset) => [
     [
-      "These are the examples the reports describe, not a breakdown of all ",
+      "These are the examples the Press Association’s report describes, not a breakdown of all ",
       totalFact(data),
       " breaches: how the breaches divide between types was not reported.",
     ],
@@ -60,10 +61,10 @@ const aggregated = {
     [
       "The types, and the counts of examples, are ours. Of the examples, ",
       severalFact(data),
-      " stand for several cases each; the reports give no number for them.",
+      " stand for several cases each; the report gives no number for them.",
     ],
     [
-      "A square in the formal-action colour stands for examples that ended in formal action; a square in the text colour, for another stated outcome; an outlined square, for examples whose outcome the reports do not state.",
+      "A square in the formal-action colour stands for examples that ended in formal action; a square in the text colour, for another stated outcome; an outlined square, for examples whose outcome the report does not state.",
     ],
   ],
   describe: (data: Dataset) => {
@@ -75,7 +76,7 @@ const aggregated = {
       return `${category.label}: ${groupedCategoryCounts(counts, category.id)} (${groups.join("; ")}).`;
     });
     return [
-      `A chart of the ${phraseText([documentedFact(data)])} examples of individual breaches in the reports (our count), one square for every ${phraseText([perSquareFact(data)])} examples (our calculation), the last square of each group a part square, in rows by type of breach (our grouping). Squares in the formal-action colour stand for examples that ended in formal action; squares in the text colour, another stated outcome; outlined squares, an outcome the reports do not state.`,
+      `A chart of the ${phraseText([documentedFact(data)])} examples of breaches in the Press Association’s report (our count), one square for every ${phraseText([perSquareFact(data)])} examples (our calculation), the last square of each group a part square, in rows by type of breach (our grouping). Squares in the formal-action colour stand for examples that ended in formal action; squares in the text colour, another stated outcome; outlined squares, an outcome the report does not state.`,
       ...rows,
       `These are examples, not a breakdown of all ${phraseText([totalFact(data)])} breaches.`,
     ].join(" ");
@@ -113,39 +114,42 @@ function totalFact(data: Dataset): Fact {
 
 export const breachTypesEntry: ChartDefinition = {
   id: BREACH_TYPES_CHART_ID,
-  title: "What the reports describe: examples by type of breach",
+  title: "What the Press Association’s report describes: examples by type of breach",
   takeaway: (data) => [
     "We count ",
     documentedFact(data),
-    " examples in the reports; ",
+    " examples in the report; ",
     statedFact(data),
     " of them state an outcome",
   ],
   alt: (data) =>
     isPaged(data.cases)
       ? aggregated.alt(data)
-      : `Chart of the ${phraseText([documentedFact(data)])} examples in the reports (our count), in rows by type of breach: ` +
+      : `Chart of the ${phraseText([documentedFact(data)])} examples in the Press Association’s report (our count), in rows by type of breach: ` +
         casesByCategory(data.cases, data.categories)
           .map((row) => `${row.category.label.toLowerCase()}, ${categoryCounts(row)}`)
           .join("; ") +
         ".",
   sources: (data) => unique(data.cases.map((documented) => documented.source)),
+  // The examples are among the Met's breaches: their period, as the source reported it.
+  dating: (data) => periodDating(data, findPeriod(data, ROW_IDS.metPeriod)),
+  ours: "Types and counts: our grouping",
   notes: (data) =>
     isPaged(data.cases)
       ? aggregated.notes(data)
       : [
           [
-            "These are the examples the reports describe, not a breakdown of all ",
+            "These are the examples the Press Association’s report describes, not a breakdown of all ",
             totalFact(data),
             " breaches: how the breaches divide between types was not reported.",
           ],
           [
             "The types, and the counts of examples, are ours. Of the examples, ",
             severalFact(data),
-            " stand for several cases each (a second square stacked behind); the reports give no number for them.",
+            " stand for several cases each (a second square stacked behind); the report gives no number for them.",
           ],
           [
-            "A square in the formal-action colour is an example that ended in formal action; a square in the text colour, one with another stated outcome; an outlined square, one whose outcome the reports do not state.",
+            "A square in the formal-action colour is an example that ended in formal action; a square in the text colour, one with another stated outcome; an outlined square, one whose outcome the report does not state.",
           ],
         ],
   describe: (data) => {
@@ -159,7 +163,7 @@ export const breachTypesEntry: ChartDefinition = {
       return `${row.category.label}: ${categoryCounts(row)}. ${cases.join(" ")}`;
     });
     return [
-      `A chart of the ${phraseText([documentedFact(data)])} examples of individual breaches in the reports (our count), one square per example, in rows by type of breach (our grouping). Squares in the formal-action colour mark examples that ended in formal action; squares in the text colour, another stated outcome; outlined squares, an outcome the reports do not state; a second square stacked behind marks an example covering several cases.`,
+      `A chart of the ${phraseText([documentedFact(data)])} examples of breaches in the Press Association’s report (our count), one square per example, in rows by type of breach (our grouping). Squares in the formal-action colour mark examples that ended in formal action; squares in the text colour, another stated outcome; outlined squares, an outcome the report does not state; a second square stacked behind marks an example covering several cases.`,
       ...rows,
       `These are examples, not a breakdown of all ${phraseText([totalFact(data)])} breaches.`,
     ].join(" ");

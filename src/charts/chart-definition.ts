@@ -3,7 +3,7 @@
  * embed, gallery, oEmbed, downloads) needs to show it, derived from the data.
  */
 import type { Dataset } from "../data/schema.ts";
-import type { Phrase } from "../lib/facts.ts";
+import type { Fact, Phrase } from "../lib/facts.ts";
 import type { ChartOptions } from "../lib/render-svg.ts";
 
 /** A column of a chart's data table (and of its CSV/JSON download). */
@@ -29,6 +29,18 @@ export interface ChartTable {
 }
 
 /**
+ * When a chart's figures are from, and when they were first reported: what
+ * every image of the chart carries, so a picture shared years later is not
+ * read as news ("January 2009 – October 2013 · reported May 2014").
+ */
+export interface ChartDating {
+  /** What the figures cover, as a phrase with the period's months as Facts. */
+  period: Phrase;
+  /** The month the figures were first reported (the source's publication date). */
+  reported: Fact;
+}
+
+/**
  * One chart. Render it with `render(data, { width, document })` at both
  * CHART_WIDTHS (src/charts/chart-frame.ts) inside an element of class
  * `met-chart-variants`, and import src/charts/charts.css: the chart's
@@ -50,6 +62,14 @@ export interface ChartDefinition {
   sources(data: Dataset): string[];
   /** Caveats a reader needs beside the chart. */
   notes(data: Dataset): Phrase[];
+  /** The period the figures cover and when they were reported (src/charts/lookup.ts, chartDating). */
+  dating(data: Dataset): ChartDating;
+  /**
+   * What in the chart is our own work, not the source's ("Types and counts:
+   * our grouping"): carried wherever the chart
+   * travels with a credit to its source alone (share images, oEmbed title).
+   */
+  ours?: string;
   /** Longer text alternative, generated from the data, for screen readers. */
   describe(data: Dataset): string;
   table(data: Dataset): ChartTable;

@@ -4,7 +4,9 @@
  */
 import { ROW_IDS } from "../data/row-ids.ts";
 import type { Dataset, Figure, Period } from "../data/schema.ts";
-import { isoDateFact, type Phrase } from "../lib/facts.ts";
+import { formatFact, isoDateFact, phraseText, type Fact, type Phrase } from "../lib/facts.ts";
+import { publishedFact } from "../lib/story-facts.ts";
+import type { ChartDating } from "./chart-definition.ts";
 
 /** Figure of the Met's total substantiated breaches (figures.csv). */
 export const TOTAL_FIGURE = ROW_IDS.metTotal;
@@ -35,6 +37,33 @@ export function monthSpan(period: Period): Phrase {
     " to ",
     isoDateFact(period.end, period.source, `End of the period: ${period.label}`, "month-year"),
   ];
+}
+
+/** "between January 2009 and October 2013", as Facts from periods.csv: a period in running text. */
+export function betweenMonths(period: Period): Phrase {
+  const [start, , end] = monthSpan(period);
+  return ["between ", start!, " and ", end!];
+}
+
+/** "January 2009 – October 2013", as Facts from periods.csv: the short form images and labels use. */
+export function monthRange(period: Period): Phrase {
+  const [start, , end] = monthSpan(period);
+  return [start!, " – ", end!];
+}
+
+/** The month a source was published, as a Fact ("May 2014"), from sources.csv. */
+export function reportedMonth(data: Dataset, sourceId: string): Fact {
+  return publishedFact(findRow(data.sources, sourceId, "sources"), "month");
+}
+
+/** A period and the month its source reported it: the dating of a chart whose figures cover that period. */
+export function periodDating(data: Dataset, period: Period): ChartDating {
+  return { period: monthRange(period), reported: reportedMonth(data, period.source) };
+}
+
+/** "January 2009 – October 2013 · reported May 2014": a chart's dating on one line. */
+export function datingLine(dating: ChartDating): string {
+  return `${phraseText(dating.period)} · reported ${formatFact(dating.reported)}`;
 }
 
 /** "1 June 2011 to 31 December 2015", as Facts from periods.csv. */

@@ -5,7 +5,7 @@
 import type { Dataset } from "../data/schema.ts";
 import { countFact, phraseText, type Fact } from "../lib/facts.ts";
 import type { ChartDefinition } from "./chart-definition.ts";
-import { NATIONAL_PERIOD, daySpan, findPeriod, unique } from "./lookup.ts";
+import { NATIONAL_PERIOD, daySpan, findPeriod, periodDating, unique } from "./lookup.ts";
 import { NATIONAL_CHART_ID, barLabel, nationalBars, nationalChart, nationalTotal } from "./national-chart.ts";
 
 const totalFact = (data: Dataset): Fact => {
@@ -30,15 +30,16 @@ export const nationalEntry: ChartDefinition = {
     ];
   },
   alt: (data) =>
-    `Bar charts of Big Brother Watch figures for all UK forces, ${phraseText(daySpan(period(data)))}, not comparable with the Met figures. ` +
+    `Bar charts of Big Brother Watch figures from Freedom of Information requests to every UK police force, ${phraseText(daySpan(period(data)))}, not comparable with the Met figures. ` +
     nationalBars(data.national)
       .map((bar) => barLabel(bar))
       .join("; ") +
     ".",
   sources: (data) => unique([period(data).source, ...data.national.map((row) => row.source)]),
+  dating: (data) => periodDating(data, period(data)),
   notes: (data) => [
     [
-      "Big Brother Watch figures for all UK police forces, ",
+      "Big Brother Watch figures from Freedom of Information requests to every UK police force, ",
       ...daySpan(period(data)),
       ": a different period and a different definition of a breach from the Met figures, so not a like-for-like comparison.",
     ],
@@ -55,7 +56,7 @@ export const nationalEntry: ChartDefinition = {
         .map((bar) => `${barLabel(bar)}.`)
         .join(" ");
     return [
-      `Context, not a comparison: Big Brother Watch figures for all UK police forces, ${phraseText(daySpan(period(data)))}, a different period and definition from the Met figures.`,
+      `Context, not a comparison: Big Brother Watch figures from Freedom of Information requests to every UK police force, ${phraseText(daySpan(period(data)))}, a different period and definition from the Met figures.`,
       `Outcomes reported, of ${phraseText([totalFact(data)])} breaches in all: ${section("outcome")} These do not add up to the total, and the reports do not say how the other breaches ended.`,
       `Forces with the most breaches: ${section("force")}`,
     ].join(" ");

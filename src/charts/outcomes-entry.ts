@@ -10,8 +10,9 @@ import {
   TOTAL_FIGURE,
   capitalise,
   findFigure,
+  betweenMonths,
   findPeriod,
-  monthSpan,
+  periodDating,
   unique,
 } from "./lookup.ts";
 import {
@@ -83,9 +84,11 @@ export const outcomesEntry: ChartDefinition = {
       .filter((outcome) => !outcome.split_published)
       .map((outcome) => [`${outcome.label} (`, outcomeFact(outcome), ` cases): ${outcome.description}`]);
     // The reported share is annotated inside the chart itself, so it is not repeated here.
-    notes.push(["Breaches investigated and substantiated from ", ...monthSpan(period), "."]);
+    // The period is the breaches' (the source dates them, not their investigation).
+    notes.push(["Breaches ", ...betweenMonths(period), " that were investigated and substantiated."]);
     return notes;
   },
+  dating: (data) => periodDating(data, findPeriod(data, findFigure(data, TOTAL_FIGURE).period)),
   describe: (data) => {
     const period = findPeriod(data, findFigure(data, TOTAL_FIGURE).period);
     const share = findFigure(data, SACKED_OR_RETIRED_FIGURE);
@@ -96,7 +99,7 @@ export const outcomesEntry: ChartDefinition = {
       return `${capitalise(groupText(group))}. ${group.outcome.description}${drawn}`;
     });
     return [
-      `A unit chart of ${phraseText([totalFact(data)])} squares, one for each data-protection breach by Met employees investigated and substantiated from ${phraseText(monthSpan(period))}, grouped by what happened to those found in breach.`,
+      `A unit chart of ${phraseText([totalFact(data)])} squares, one for each breach of data-protection rules by Met officers and staff ${phraseText(betweenMonths(period))} that was investigated and substantiated, grouped by what happened to those found in breach.`,
       ...groups,
       `Annotation: ${capitalise(plainFactText(shareFact(data)))} of all cases ended in a sacking or retirement. ${share.note ?? ""} No squares are marked for it, because the source does not say which cases these were.`,
     ].join(" ");

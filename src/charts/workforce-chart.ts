@@ -25,7 +25,7 @@ export const WORKFORCE_CHART_ID = "workforce";
 
 /** A headcount as a Fact: "about 31,000". */
 export function headcountFact(group: WorkforceGroup): Fact {
-  return countFact(group.count, group.source, `Headcount: ${group.label}`, group.approximate);
+  return countFact(group.count, group.source, `Workforce as reported: ${group.label}`, group.approximate);
 }
 
 export type WorkforceChartOptions = ChartOptions;
@@ -50,7 +50,7 @@ export function workforceChart(
   const texts: TextLine[] = [];
   const bars: { group: WorkforceGroup; row: number; y: number; length: number }[] = [];
 
-  const intro = paragraph("Employees at the time of the story, by group; headcounts as reported, rounded", {
+  const intro = paragraph("Employees at the time of the story, by group; workforce as reported, rounded", {
     x: 0,
     top: 0,
     width,

@@ -3,9 +3,10 @@
  * from workforce.csv. Context only: no breach figure is set against the
  * headcounts, because no split of the breaches by role was reported.
  */
+import { ROW_IDS } from "../data/row-ids.ts";
 import { phraseText } from "../lib/facts.ts";
 import type { ChartDefinition } from "./chart-definition.ts";
-import { unique } from "./lookup.ts";
+import { betweenMonths, findPeriod, monthRange, reportedMonth, unique } from "./lookup.ts";
 import { WORKFORCE_CHART_ID, headcountFact, workforceChart } from "./workforce-chart.ts";
 
 const NO_SPLIT = "No split of the breaches by role was reported, so how many involved each group is not known.";
@@ -19,12 +20,23 @@ export const workforceEntry: ChartDefinition = {
     data.workforce.map((group) => `${group.label}, ${phraseText([headcountFact(group)])}`).join("; ") +
     `. ${NO_SPLIT}`,
   sources: (data) => unique(data.workforce.map((group) => group.source)),
-  notes: () => [
+  notes: (data) => [
     [NO_SPLIT],
     [
-      "Headcounts as reported at the time of the story, rounded; the breaches span nearly five years, and the examples include a special constable, who is in none of these groups.",
+      "The workforce as reported at the time of the story, rounded; the breaches fall ",
+      ...betweenMonths(findPeriod(data, ROW_IDS.metPeriod)),
+      ", and the examples include a special constable, who is in none of these groups.",
     ],
   ],
+  // The headcounts are from the story's time; the breaches they give context to, from the Met period.
+  dating: (data) => {
+    const [first] = data.workforce;
+    if (!first) throw new Error("Chart data: workforce.csv has no rows");
+    return {
+      period: ["Breaches ", ...monthRange(findPeriod(data, ROW_IDS.metPeriod)), "; workforce at the time"],
+      reported: reportedMonth(data, first.source),
+    };
+  },
   describe: (data) =>
     [
       "A bar chart of the Met’s workforce at the time of the story, by group.",

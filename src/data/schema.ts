@@ -63,7 +63,9 @@ export const periodSchema = z.object({
 export const figureSchema = z.object({
   id: id("Short id the story uses to cite the figure."),
   label: text("What the figure counts or measures."),
-  value: z.number("a plain number such as 42 or 12.5").meta({ description: "The figure as reported." }),
+  value: z.number("a plain number such as 42 or 12.5").meta({
+    description: "The figure as reported, converted to a number where the source gave it in words (“around one-fifth” is 20).",
+  }),
   unit: z.enum(["count", "percent"]).meta({ description: "count: a number of things; percent: a share out of 100." }),
   approximate: z.boolean().meta({ description: "yes when the source gives the figure as a rounded or approximate value." }),
   period: periodRef(),
@@ -89,8 +91,8 @@ export const outcomeSchema = z.object({
 export const workforceSchema = z.object({
   id: id("Short id of the workforce group."),
   label: text("Workforce group."),
-  count: count("Headcount as reported."),
-  approximate: z.boolean().meta({ description: "yes when the source gives a rounded headcount." }),
+  count: count("Workforce as reported, rounded as the source gave it (it does not say whether a headcount or full-time equivalents)."),
+  approximate: z.boolean().meta({ description: "yes when the source gives a rounded figure." }),
   source: sourceRef(),
 });
 
@@ -267,7 +269,7 @@ export const TABLES = {
   figures: table({
     name: "figures",
     title: "Headline figures",
-    description: "The headline figures of the Met investigation.",
+    description: "The headline figures from the Press Association’s investigation into the Met.",
     schema: figureSchema,
     primaryKey: "id",
     foreignKeys: [

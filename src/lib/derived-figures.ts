@@ -27,6 +27,12 @@ export interface DerivedFigure {
   formula: string;
   /** What the number cannot tell a reader. */
   caveat: string;
+  /**
+   * Set for a scale the site draws with (how many examples a square stands
+   * for), not a figure computed from a source's: the data page lists it with
+   * the method, not among the calculations.
+   */
+  drawingScale?: boolean;
   /** The value, as a Fact whose `derived` shows the formula with its inputs. */
   compute(data: Dataset): Fact;
 }
@@ -58,9 +64,9 @@ function rowCount(value: number, source: string, label: string, how: string): Fa
   return { value, format: "count", source, label, derived: how };
 }
 
-/** Examples whose outcome the reports state (or do not): two counts of one kind. */
+/** Examples whose outcome the report states (or does not): two counts of one kind. */
 function examplesByOutcome(stated: boolean): DerivedFigure {
-  const title = `Examples whose outcome the reports ${stated ? "state" : "do not state"}`;
+  const title = `Examples whose outcome the report ${stated ? "states" : "does not state"}`;
   return {
     id: stated ? "documented-outcome-stated" : "documented-outcome-not-stated",
     title,
@@ -110,10 +116,9 @@ const FIGURES: readonly DerivedFigure[] = [
   },
   {
     id: "met-days-per-breach",
-    title: "Average days between substantiated breaches",
+    title: "Days in the period per breach (average)",
     formula: "days in the period ÷ substantiated breaches, rounded to a whole day",
-    caveat:
-      "An average over the whole period, not a rhythm: when each breach took place was not reported, and a breach is counted once it was substantiated, not when it happened.",
+    caveat: "An average over the whole period, not a rhythm: when each breach took place was not reported.",
     compute: (data) => {
       const total = metTotal(data);
       const days = periodDays(metPeriod(data));
@@ -122,7 +127,7 @@ const FIGURES: readonly DerivedFigure[] = [
         format: "decimal",
         digits: 0,
         source: total.source,
-        label: "Average days between substantiated breaches over the period",
+        label: "Days in the period per substantiated breach, on average",
         derived: `${n(days)} days ÷ ${n(total.value)} breaches, rounded`,
       };
     },
@@ -132,7 +137,7 @@ const FIGURES: readonly DerivedFigure[] = [
     title: "Share of the Met cases that ended in formal action",
     formula:
       "cases that ended in formal action ÷ all substantiated breaches, as a percentage rounded to a whole number",
-    caveat: "Rounded to a whole percentage point; the Press Association gave the same share as a rounded fraction.",
+    caveat: "Rounded to a whole percentage point; the Press Association rounded it further, to “two-thirds”.",
     compute: (data) => {
       const formal = row(data.outcomes, FORMAL_ACTION, "outcomes");
       const total = metTotal(data);
@@ -151,7 +156,7 @@ const FIGURES: readonly DerivedFigure[] = [
     title: "The Met’s workforce in the three reported groups, added up",
     formula: "police officers + police staff + PCSOs, as reported",
     caveat:
-      "Each headcount was reported rounded (“around”), at the time of the story, so the sum is approximate and describes one moment, not the whole period of the breaches.",
+      "Each group’s size was reported rounded (“around”), at the time of the story, so the sum is approximate and describes one moment, not the whole period of the breaches.",
     compute: (data) => {
       const [first] = data.workforce;
       if (!first) throw new Error("Our calculations: workforce.csv has no rows");
@@ -167,14 +172,14 @@ const FIGURES: readonly DerivedFigure[] = [
   },
   {
     id: "documented-cases",
-    title: "Examples of individual breaches in the reports",
-    formula: "rows of cases.csv: each example the reports describe, once",
+    title: "Examples of breaches in the Press Association’s report",
+    formula: "rows of cases.csv: each example the Press Association’s report describes, once",
     caveat: "Some examples stand for more than one case without saying how many, so this is not a count of breaches.",
     compute: (data) =>
       rowCount(
         data.cases.length,
         casesSource(data),
-        "Examples of individual breaches in the reports, as we list them",
+        "Examples of breaches in the Press Association’s report, as we list them",
         `${n(data.cases.length)} rows of cases.csv`,
       ),
   },
@@ -182,7 +187,7 @@ const FIGURES: readonly DerivedFigure[] = [
     id: "documented-cases-several",
     title: "Examples that stand for more than one case",
     formula: "rows of cases.csv whose multiplicity is several",
-    caveat: "The reports give no number for these cases.",
+    caveat: "The report gives no number for these cases.",
     compute: (data) => {
       const several = data.cases.filter((documented) => documented.multiplicity === "several").length;
       return rowCount(
@@ -200,6 +205,7 @@ const FIGURES: readonly DerivedFigure[] = [
     title: "Examples each square of the breach-types chart stands for",
     formula: `one square per example up to ${n(CASE_THRESHOLD)} rows of cases.csv; past that, the smallest round number (one, two or five times a power of ten) that draws every type and outcome in at most ${n(MAX_SQUARES)} squares, the last square of each a part square for the rest`,
     caveat: "A drawing scale, not a finding: it says how the chart is drawn, nothing about the breaches.",
+    drawingScale: true,
     compute: (data) => {
       const perSquare = casesPerSquare(caseGroupCounts(data.cases, data.categories));
       const how =
@@ -216,7 +222,7 @@ function isNotStated(text: string): boolean {
   return text.trim().toLowerCase() === "not stated";
 }
 
-/** Every calculation, in the order the data page lists them. */
+/** Every number we compute, drawing scales included, in the order the data page lists them. */
 export const DERIVED_FIGURES: readonly DerivedFigure[] = FIGURES;
 
 /** Every id `derived:<id>` accepts. */

@@ -9,7 +9,8 @@
  * - `outcomes:<id>`, `workforce:<id>`, `national:<id>` the row's count
  * - `national:<id>:percent` the share the source reported
  * - `periods:<id>:<start|end|start-month|end-month|start-year|end-year>` (the dates the source gives)
- * - `sources:<id>:published` publication date, as precise as is known
+ * - `sources:<id>:published` publication date, as precise as is known;
+ *   `sources:<id>:published-month` its month ("May 2014"), `sources:<id>:published-year` its year
  * - `releases:first`, `releases:last` dates of the first and the current data release
  * - `derived:<id>` a number we compute: src/lib/derived-figures.ts, marked as ours wherever it appears
  */
@@ -28,18 +29,31 @@ function find<T extends { id: string }>(rows: readonly T[], id: string, table: s
   return row;
 }
 
-/** A source's publication date as a Fact as precise as the source gives it (year, month or day). */
-export function publishedFact(source: Source): Fact {
+/** How precisely a publication date is written: as known, or only its month or year. */
+export type PublishedPrecision = "as-known" | "month" | "year";
+
+/**
+ * A source's publication date as a Fact, as precise as the source gives it
+ * (year, month or day), or no more precise than `precision` ("reported in
+ * May 2014": the month a reader needs to date the findings).
+ */
+export function publishedFact(source: Source, precision: PublishedPrecision = "as-known"): Fact {
   const [year, month, day] = source.published.split("-").map(Number) as [number, number?, number?];
   const label = `Publication date of "${source.title}" (${source.publisher})`;
-  if (month === undefined) return { value: year, format: "year", source: source.id, label };
+  if (month === undefined || precision === "year") return { value: year, format: "year", source: source.id, label };
   return {
     value: Date.UTC(year, month - 1, day ?? 1),
-    format: day === undefined ? "month-year" : "date",
+    format: day === undefined || precision === "month" ? "month-year" : "date",
     source: source.id,
     label,
   };
 }
+
+const PUBLISHED_FIELDS: Record<string, PublishedPrecision> = {
+  published: "as-known",
+  "published-month": "month",
+  "published-year": "year",
+};
 
 function periodFact(period: Period, field: string): Fact {
   const base = { source: period.source };
@@ -118,7 +132,7 @@ export function resolveFact(key: string, data: Dataset): Fact {
         value: group.count,
         format: "count",
         source: group.source,
-        label: `${group.label}: headcount as reported`,
+        label: `${group.label}: workforce as reported`,
         approximate: group.approximate,
       };
     }
@@ -136,9 +150,12 @@ export function resolveFact(key: string, data: Dataset): Fact {
     }
     case "periods":
       return periodFact(find(data.periods, id, "periods"), field ?? fail("periods need a field"));
-    case "sources":
-      if (field !== "published") fail('sources take the field "published"');
-      return publishedFact(find(data.sources, id, "sources"));
+    case "sources": {
+      const precision =
+        PUBLISHED_FIELDS[field ?? ""] ??
+        fail('sources take the field "published", "published-month" or "published-year"');
+      return publishedFact(find(data.sources, id, "sources"), precision);
+    }
     case "releases":
       if (field) fail("releases take no field");
       return releaseFact(data, id);

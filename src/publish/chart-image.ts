@@ -13,15 +13,16 @@
  * machine.
  */
 import { chartVariant } from "../charts/chart-frame.ts";
+import { datingLine } from "../charts/lookup.ts";
 import type { ChartDefinition } from "../charts/registry.ts";
 import { wrapText as wrapEstimated } from "../charts/text-metrics.ts";
 import type { Dataset } from "../data/schema.ts";
+import { dataVersionLine } from "../lib/data-version.ts";
 import { sourceCredit } from "../lib/fact-display.ts";
-import { RELEASES_SOURCE } from "../lib/story-facts.ts";
-import { isoDateFact, phraseText, plainFactText } from "../lib/facts.ts";
+import { phraseText } from "../lib/facts.ts";
 import { serverDocument } from "../lib/render-svg.ts";
 import { serializeMarkup } from "../lib/serialize-markup.ts";
-import { currentRelease, LICENCE } from "./datapackage.ts";
+import { LICENCE } from "./datapackage.ts";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 
@@ -63,6 +64,10 @@ export interface ImageContext {
 export interface ImageTexts {
   title: string;
   takeaway: string;
+  /** The period the figures cover and when they were reported ("January 2009 – October 2013 · reported May 2014"). */
+  dating: string;
+  /** What in the chart is ours, where its credit names only its source (ChartDefinition.ours). */
+  ours?: string | undefined;
   source: string;
   notes: string[];
   credit: string;
@@ -70,10 +75,12 @@ export interface ImageTexts {
 
 /** The texts of a chart's image. */
 export function imageTexts(chart: ChartDefinition, data: Dataset, context: ImageContext): ImageTexts {
-  const release = currentRelease(data);
+  const dating = chart.dating(data);
   return {
     title: chart.title,
     takeaway: phraseText(chart.takeaway(data)),
+    dating: datingLine(dating),
+    ours: chart.ours,
     source: `Source: ${chart
       .sources(data)
       .map((id) => sourceCredit(id, data))
@@ -81,7 +88,7 @@ export function imageTexts(chart: ChartDefinition, data: Dataset, context: Image
     notes: chart.notes(data).map((note) => `Note: ${phraseText(note)}`),
     credit:
       `Chart: ${hostAndPath(context.siteUrl)}. Licence: ${LICENCE.title} (${LICENCE.name}). ` +
-      `Data version ${release.version}, ${plainFactText(isoDateFact(release.date, RELEASES_SOURCE, "Release date"))}. ${context.chartUrl}`,
+      `${dataVersionLine(data, dating.reported)}. ${context.chartUrl}`,
   };
 }
 
@@ -243,6 +250,7 @@ export function chartImageSvg(chart: ChartDefinition, data: Dataset, context: Im
   let y = margin;
   y = canvas.lines(wrap(texts.title, inner, 34, true), margin, y, 34, COLORS.ink, true);
   y = canvas.lines(wrap(texts.takeaway, inner, 22), margin, y + 6, 22, COLORS.body);
+  y = canvas.lines(wrap(texts.dating, inner, 18, true), margin, y + 6, 18, COLORS.muted, true);
   y += 24;
   y += placeChart(canvas, chart, data, { width: inner, scale: 1 }, margin, y);
   y += 24;
@@ -279,20 +287,29 @@ export function shareCardSvg(
   const margin = 32;
   const inner = width - 2 * margin;
   const texts = imageTexts(chart, data, context);
-  const titleSize = frame === "square" ? 48 : 36;
+  // A long heading (the story's dated headline) may be set smaller before the chart's text goes under the minimum.
+  const titleSizes = frame === "square" ? [48, 42, 36] : [36, 32, 28];
   const subtitleSize = frame === "square" ? 30 : 24;
   const footSize = 18;
   const footLines = wrap(`${texts.source} · ${hostAndPath(context.chartUrl)}`, inner, footSize);
+  // When the figures are from, on every card (a share travels for years), with what in the chart is ours.
+  const datingSize = 18;
+  const datingLines = wrap([texts.dating, texts.ours].filter(Boolean).join(" · "), inner, datingSize, true);
   const footTop = height - margin - footLines.length * footSize * 1.25;
+  const datingTop = footTop - 4 - datingLines.length * datingSize * 1.25;
 
-  // With the subtitle if the chart still fits with readable text, else without; and if no width keeps
-  // the text SHARE_MIN_TEXT_PX tall (an editor's long labels), the largest it can be, with a warning.
+  // With the subtitle if the chart still fits with readable text, else without, then with the heading
+  // set smaller; and if no width keeps the text SHARE_MIN_TEXT_PX tall (an editor's long labels), the
+  // largest it can be, with a warning.
+  const smallestTitle = titleSizes.at(-1)!;
   const attempts = [
-    ...(heading.subtitle ? [{ subtitle: heading.subtitle, minText: SHARE_MIN_TEXT_PX }] : []),
-    { subtitle: undefined, minText: SHARE_MIN_TEXT_PX },
-    { subtitle: undefined, minText: 0 },
+    ...(heading.subtitle
+      ? [{ subtitle: heading.subtitle, titleSize: titleSizes[0]!, minText: SHARE_MIN_TEXT_PX }]
+      : []),
+    ...titleSizes.map((titleSize) => ({ subtitle: undefined, titleSize, minText: SHARE_MIN_TEXT_PX })),
+    { subtitle: undefined, titleSize: smallestTitle, minText: 0 },
   ];
-  for (const { subtitle, minText } of attempts) {
+  for (const { subtitle, titleSize, minText } of attempts) {
     const titleLines = wrap(heading.title, inner, titleSize, true);
     const subtitleLines = subtitle ? wrap(subtitle, inner, subtitleSize) : [];
     const chartTop =
@@ -300,7 +317,7 @@ export function shareCardSvg(
       titleLines.length * titleSize * 1.25 +
       (subtitleLines.length ? 4 + subtitleLines.length * subtitleSize * 1.25 : 0) +
       16;
-    const box = { width: inner, height: footTop - 12 - chartTop };
+    const box = { width: inner, height: datingTop - 12 - chartTop };
     const fit = fitChart(chart, data, box, minText);
     if (!fit) continue;
     if (fit.smallestTextPx < SHARE_MIN_TEXT_PX) {
@@ -316,6 +333,7 @@ export function shareCardSvg(
     const drawnHeight = fit.height * fit.scale;
     y = chartTop + (box.height - drawnHeight) / 2;
     placeChart(canvas, chart, data, fit, margin + (inner - drawnWidth) / 2, y);
+    canvas.lines(datingLines, margin, datingTop, datingSize, COLORS.ink, true);
     canvas.lines(footLines, margin, footTop, footSize, COLORS.muted);
     return canvas.finish(height, heading.title, chart.alt(data));
   }

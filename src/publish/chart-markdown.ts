@@ -19,8 +19,11 @@ export function markdownCell(value: string | number | null | undefined): string 
 export function chartMarkdownTable(chart: ChartDefinition, data: Dataset): string {
   const table = chart.table(data);
   return markdownTable(
+    // A derived column says so once, with its formula, whether or not its label already says "(our calculation)".
     table.columns.map((column) =>
-      column.derived ? `${column.label} (our calculation: ${column.derived})` : column.label,
+      column.derived
+        ? `${column.label.replace(/ \(our calculation\)$/, "")} (our calculation: ${column.derived})`
+        : column.label,
     ),
     table.rows.map((row) => table.columns.map((column) => markdownCell(row[column.key]))),
   );
@@ -49,7 +52,11 @@ export function chartMarkdownSection(
   const texts = imageTexts(chart, data, context);
   const hashes = "#".repeat(headingLevel);
   const sub = "#".repeat(Math.min(headingLevel + 1, 6));
-  const parts = [`${hashes} ${escapeMarkdown(chart.title)}`, escapeMarkdown(phraseText(chart.takeaway(data)))];
+  const parts = [
+    `${hashes} ${escapeMarkdown(chart.title)}`,
+    escapeMarkdown(phraseText(chart.takeaway(data))),
+    escapeMarkdown(texts.dating),
+  ];
   if (imageUrl) parts.push(`![${escapeMarkdown(chart.alt(data))}](<${markdownUrl(imageUrl)}>)`);
   parts.push(
     escapeMarkdown(chart.describe(data)),

@@ -37,6 +37,11 @@ export interface OEmbedRich {
 
 /** What the response says about the site and the chart's share image. */
 export interface OEmbedContext {
+  /**
+   * What in the chart is ours, not its sources' (ChartDefinition.ours): added
+   * to the title, which a consumer shows beside a credit to the sources alone.
+   */
+  ours?: string | undefined;
   /** The chart's own sources (sources.csv rows), credited as its authors. */
   sources: readonly { publisher: string; url: string }[];
   providerName: string;
@@ -52,7 +57,7 @@ export function oembedResponse(snippet: SnippetInput, context: OEmbedContext): O
   return {
     version: "1.0",
     type: "rich",
-    title: snippet.title,
+    title: context.ours ? `${snippet.title}. ${context.ours}` : snippet.title,
     html: embedSnippet(snippet),
     width: EMBED_SIZING_WIDTHS.column,
     height: Math.round(snippet.height),

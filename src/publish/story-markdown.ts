@@ -15,6 +15,7 @@ import { escapeMarkdown, markdownUrl } from "../lib/markdown.ts";
 import { utcDay } from "../lib/periods.ts";
 import { quoteById } from "../lib/quotes.ts";
 import { resolveFact } from "../lib/story-facts.ts";
+import { dataVersionLine, findingsReportedKey } from "../lib/data-version.ts";
 import { chartMarkdownSection } from "./chart-markdown.ts";
 import { absoluteUrl, imageContext, type SiteAddress } from "./embed-urls.ts";
 
@@ -54,6 +55,9 @@ function caseList(data: Dataset): string {
     .join("\n\n");
 }
 
+/** Text ending in a full stop, as a sentence of its own. */
+const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
+
 /** The reactions, each paraphrased, with its quote and who quoted it. */
 function reactions(data: Dataset): string {
   return data.reactions
@@ -62,7 +66,8 @@ function reactions(data: Dataset): string {
       const quote = reaction.quote_id
         ? ` “${escapeMarkdown(quoteById(reaction.quote_id, data).quote)}”, as quoted by ${escapeMarkdown(publisher)}.`
         : "";
-      return `- **${escapeMarkdown(reaction.speaker)}**, ${escapeMarkdown(reaction.role)}: ${escapeMarkdown(reaction.paraphrase)}${quote}`;
+      // Speaker, role and paraphrase as sentences of their own, as the page sets them on lines of their own.
+      return `- **${escapeMarkdown(reaction.speaker)}**. ${escapeMarkdown(sentence(reaction.role))} ${escapeMarkdown(sentence(reaction.paraphrase))}${quote}`;
     })
     .join("\n");
 }
@@ -155,6 +160,10 @@ export function storyMarkdown(front: StoryFrontMatter, body: string, data: Datas
   const head = [
     `# ${template(front.title, data)}`,
     `*${template(front.standfirst, data)}*`,
+    escapeMarkdown(
+      `Published ${factText(resolveFact("releases:first", data))} · ` +
+        dataVersionLine(data, resolveFact(findingsReportedKey(data), data)),
+    ),
     template(front.credit, data),
     `Address: <${markdownUrl(absoluteUrl("", address))}>`,
   ].join("\n\n");

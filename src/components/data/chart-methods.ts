@@ -18,18 +18,18 @@ const CHART_METHODS: Readonly<Record<string, string>> = {
     "because the source does not say which cases these were. The share column of its table is our calculation: " +
     "each group’s cases divided by the reported total.",
   "breach-types":
-    "One square for each example the reports describe (cases.csv), in rows by the breach type we filed it under " +
+    "One square for each example the Press Association’s report describes (cases.csv), in rows by the breach type we filed it under " +
     "(categories.csv, in its sort order). A square in the formal-action colour is an example that ended in " +
     "formal action; a square in the text colour, one with another stated outcome; an outlined square, one whose " +
-    "outcome the reports do not state. An example the reports describe as several cases, without a number, is " +
+    "outcome the report does not state. An example the Press Association’s report describes as several cases, without a number, is " +
     "counted once, with a second square stacked behind it, because how many it stands for is not known. The " +
     "counts of examples are ours. These are examples, not a breakdown of all the breaches.",
   workforce:
-    "One bar for each workforce group, at the headcount the source reported (workforce.csv), rounded as it was. " +
+    "One bar for each workforce group, at the number the source reported (workforce.csv), rounded as it was. " +
     "No breach figure is set against the bars: no split of the breaches by role was reported, and a rate over " +
-    "the whole workforce would set nearly five years of breaches against one headcount.",
+    "the whole workforce would set the breaches of the whole period against the workforce at one moment.",
   national:
-    "Bars for the outcomes and the forces Big Brother Watch reported for all UK police forces (national.csv), " +
+    "Bars for the outcomes and the forces Big Brother Watch reported from its requests to every UK police force (national.csv), " +
     "with the shares as it reported them. Only reported figures are drawn: the listed outcomes do not add up " +
     "to the total, and no remainder is computed. A different period and definition from the Met figures: " +
     "context, not a comparison.",
@@ -53,7 +53,7 @@ const AGGREGATED_METHODS: Readonly<Record<string, string>> = {
     `${MAX_SQUARES.toLocaleString("en-GB")} squares. The last square of each group is a part square, as wide as the ` +
     "share of a square it stands for. A square in the formal-action colour stands for examples that ended in formal " +
     "action; a square in the text colour, for another stated outcome; an outlined square, for examples whose outcome " +
-    "the reports do not state. The counts of examples, and of those that stand for several cases, are ours, in the " +
+    "the report does not state. The counts of examples, and of those that stand for several cases, are ours, in the " +
     "chart’s table. These are examples, not a breakdown of all the breaches.",
 };
 

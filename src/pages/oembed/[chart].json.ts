@@ -21,6 +21,7 @@ export const GET: APIRoute = async ({ params, site }) => {
   const story = await embedStory(dataset);
   const update = chartUpdate(chart.id, dataset);
   const response = oembedResponse(embedSizing(chart, dataset, story, address).snippet, {
+    ours: chart.ours,
     sources: chart.sources(dataset).map((id) => dataset.sources.find((source) => source.id === id)!),
     // The site has no name apart from its story's headline.
     providerName: storyPhraseText(story.headline),
