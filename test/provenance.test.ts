@@ -42,15 +42,22 @@ describe("the built site", () => {
     expect(seen).toBeGreaterThan(0);
   });
 
-  it("lists every calculation under “Our calculations” on the data page", () => {
+  it("lists every calculation under “Our calculations” on the data page, and each drawing scale with the method", () => {
     const { document } = parseHTML(builtPage("data/"));
     const section = document.querySelector("#calculations")!;
+    const method = document.querySelector("#method")!;
     expect(section.querySelector("h2")!.textContent).toBe("Our calculations");
+    expect(DERIVED_FIGURES.some((figure) => figure.drawingScale)).toBe(true);
     for (const figure of DERIVED_FIGURES) {
-      const term = section.querySelector(`#calculation-${figure.id}`);
+      // A drawing scale (how many examples a square stands for) is how we draw, not a calculation from a source.
+      const [home, other] = figure.drawingScale ? [method, section] : [section, method];
+      const term = home.querySelector(`#calculation-${figure.id}`);
       expect(term, figure.id).not.toBeNull();
+      expect(other.querySelector(`#calculation-${figure.id}`), figure.id).toBeNull();
       expect(term!.querySelector("[data-derived]")).not.toBeNull();
-      expect(term!.nextElementSibling!.textContent).toContain("Our calculation from ");
+      const said = term!.nextElementSibling!.textContent;
+      if (figure.drawingScale) expect(said).not.toContain("Our calculation from ");
+      else expect(said).toContain("Our calculation from ");
     }
   });
 
