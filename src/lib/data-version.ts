@@ -8,6 +8,7 @@
 import { ROW_IDS } from "../data/row-ids.ts";
 import type { Dataset } from "../data/schema.ts";
 import { formatFact, type Fact } from "./facts.ts";
+import { latestRelease } from "./release-order.ts";
 import { resolveFact } from "./story-facts.ts";
 
 /** The fact key of the month the Met findings were first reported: the Met period's source, published. */
@@ -17,9 +18,9 @@ export function findingsReportedKey(data: Dataset): string {
   return `sources:${period.source}:published-month`;
 }
 
-/** The current release (the last row of releases.csv). */
+/** The current release (the latest in releases.csv, by date then version). */
 function lastRelease(data: Dataset) {
-  const release = data.releases.at(-1);
+  const release = latestRelease(data.releases);
   if (!release) throw new Error("releases.csv has no rows: the data version comes from its last row");
   return release;
 }
