@@ -16,11 +16,14 @@
  *   npm run data:diff -- --quick  the report only, without building (seconds, not a minute)
  *
  * Exit 0 for valid data (changed or not); bad data prints the pipeline's
- * located problems and exits 1; a build that fails exits 2. Writes nothing
- * outside .data-diff-cache/.
+ * located problems and exits 1; a build that fails exits 2. An edit that
+ * `npm run release` would refuse (a correction dated before first
+ * publication…) gets the report and the release's refusal, no file list, and
+ * exit 0 (data:check warns about the same). Writes nothing outside
+ * .data-diff-cache/.
  */
 import { diffData, reportText } from "./lib/data-diff.ts";
-import { exactOutputs, outputsText, type ExactOutputs } from "./lib/exact-outputs.ts";
+import { exactOutputs, outputsText, ReleaseRefused, type ExactOutputs } from "./lib/exact-outputs.ts";
 import { countProblems, formatProblem } from "./lib/problem.ts";
 
 const json = process.argv.includes("--json");
@@ -38,11 +41,23 @@ try {
     const report = result.report;
     if (!json) process.stdout.write(reportText(report));
     let outputs: ExactOutputs | null = null;
+    /** Why there is no file list: npm run release's refusal. */
+    let releaseRefusal: string | null = null;
     if (report.changed && !quick) {
-      outputs = await exactOutputs(process.cwd(), report, progress);
-      if (!json) process.stdout.write(`\n${outputsText(outputs)}`);
+      try {
+        outputs = await exactOutputs(process.cwd(), report, progress);
+        if (!json) process.stdout.write(`\n${outputsText(outputs)}`);
+      } catch (error) {
+        if (!(error instanceof ReleaseRefused)) throw error;
+        releaseRefusal = error.message;
+        // Not an error of the data: what a release still needs (data:check warns about the same).
+        console.error(
+          `\n${error.message}\n\nThe exact list of changed files needs the edit as it would be released, and npm run release would refuse it: fix what it says, then run npm run data:diff again.`,
+        );
+      }
     }
-    if (json) console.log(JSON.stringify({ ok: true, problems: result.problems, report, outputs }, null, 2));
+    if (json)
+      console.log(JSON.stringify({ ok: true, problems: result.problems, report, outputs, releaseRefusal }, null, 2));
   }
 } catch (error) {
   console.error(`data:diff failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

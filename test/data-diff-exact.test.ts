@@ -9,7 +9,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ExactOutputs } from "../scripts/lib/exact-outputs.ts";
@@ -148,4 +148,25 @@ describe("data:diff lists exactly the files a release of the edit changes", () =
     },
     600_000,
   );
+});
+
+describe("an edit npm run release would refuse", () => {
+  it("gets the report and the release's refusal instead of a file list, builds nothing, and exits 0", () => {
+    for (const [path, text] of committed) writeFileSync(join(copy.root, path), text);
+    replace("outcomes.csv", "formal-action,Formal action,208,", "formal-action,Formal action,207,");
+    replace("outcomes.csv", "other-outcomes,Other outcomes,92,", "other-outcomes,Other outcomes,93,");
+    // A correction dated before first publication (2026-11-24): the release refuses it.
+    append("corrections.csv", "2026-11-01,Outcome counts,The Met restated one case.");
+    const cache = join(copy.root, ".data-diff-cache");
+    const cached = () => (existsSync(cache) ? readdirSync(cache).length : 0);
+    const before = cached();
+    const diff = run("scripts/data-diff.ts");
+    expect(diff.status, diff.stderr).toBe(0);
+    expect(diff.stdout).toContain("outcomes.csv formal-action count: 208 -> 207");
+    expect(diff.stdout).not.toContain("FILES OF THE BUILT SITE THAT CHANGE");
+    expect(diff.stderr).toContain("is before the data was first published");
+    expect(diff.stderr).toContain("npm run release would refuse it: fix what it says");
+    // Nothing was built: no build's hashes were added to the cache.
+    expect(cached()).toBe(before);
+  });
 });

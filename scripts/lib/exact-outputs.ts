@@ -39,6 +39,9 @@ export interface ExactOutputs {
   staged: string;
 }
 
+/** `npm run release` refused the edit: there is no release to build until the editor fixes what it says. */
+export class ReleaseRefused extends Error {}
+
 /** Text the staged release writes where the editor's own words will go. */
 const STAGED_TEXT = "Staged by npm run data:diff.";
 
@@ -109,19 +112,26 @@ export async function exactOutputs(
   const dataDir = join(root, "data");
   const stage = await stageProject(root);
   try {
-    // The last release, as readers see it now: the released tables in place of the working ones.
-    for (const name of TABLE_NAMES)
-      await copyFile(join(dataDir, BASELINE_FOLDER, `${name}.csv`), join(stage.root, "data", `${name}.csv`));
+    // The edit as it would be released (the copy holds the working data): the release command
+    // itself, first, so that an edit it refuses costs no build.
+    const args = releaseArguments(report);
+    progress("staging the release…");
+    const staged = await stage.tsx("scripts/release.ts", args);
+    if (staged.status !== 0) throw new ReleaseRefused(staged.stderr.trim());
+    progress("building the edit as released…");
+    const edit = await stage.build();
+
+    // The last release, as readers see it now: the released tables in place of the working ones
+    // and of the staged release's copy, and the project's own CITATION.cff (so that its build is
+    // the same input as in any other run, and comes from the cache).
+    for (const name of TABLE_NAMES) {
+      const released = join(dataDir, BASELINE_FOLDER, `${name}.csv`);
+      await copyFile(released, join(stage.root, "data", `${name}.csv`));
+      await copyFile(released, join(stage.root, "data", BASELINE_FOLDER, `${name}.csv`));
+    }
+    await copyFile(join(root, "CITATION.cff"), join(stage.root, "CITATION.cff")).catch(() => {});
     progress("building the last release…");
     const release = await stage.build();
-
-    // The edit as it would be released: the working tables, then the release command itself.
-    for (const name of TABLE_NAMES)
-      await copyFile(join(dataDir, `${name}.csv`), join(stage.root, "data", `${name}.csv`));
-    const args = releaseArguments(report);
-    progress("staging the release and building it…");
-    await stage.tsx("scripts/release.ts", args);
-    const edit = await stage.build();
 
     const files = compareSites(release.files, edit.files);
     return {

@@ -88,8 +88,8 @@ export interface ProjectStage {
    * the same inputs from the project's cache. `cached` says which.
    */
   build(): Promise<{ files: Record<string, string>; cached: boolean }>;
-  /** Runs a script of the copy with tsx (as its npm scripts do); throws with its output when it fails. */
-  tsx(script: string, args: string[]): Promise<string>;
+  /** Runs a script of the copy with tsx (as its npm scripts do): its exit code and output. */
+  tsx(script: string, args: string[]): Promise<{ status: number; stdout: string; stderr: string }>;
   remove(): Promise<void>;
 }
 
@@ -153,17 +153,16 @@ export async function stageProject(project: string): Promise<ProjectStage> {
     },
     async tsx(script, args) {
       try {
-        const { stdout } = await run(
+        const { stdout, stderr } = await run(
           process.execPath,
           [join(root, "node_modules", "tsx", "dist", "cli.mjs"), script, ...args],
           { cwd: root, env: buildEnvironment(join(root, "dist")), timeout: 300_000 },
         );
-        return stdout;
+        return { status: 0, stdout, stderr };
       } catch (error) {
-        const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
-        throw new Error(
-          `${script} ${args.join(" ")} failed in the copy:\n${stderr.slice(-4000)}\n${stdout.slice(-2000)}`,
-        );
+        const { code, stdout = "", stderr = "" } = error as { code?: unknown; stdout?: string; stderr?: string };
+        if (typeof code !== "number") throw error;
+        return { status: code, stdout, stderr };
       }
     },
     remove: () => rm(root, { recursive: true, force: true }),
