@@ -125,9 +125,9 @@ const scenarios: { name: string; kind: string; reason: string | null; edit: () =
 ];
 
 describe("data:diff lists exactly the files a release of the edit changes", () => {
-  it.each(scenarios)(
+  it.each(scenarios.map((scenario, index) => ({ ...scenario, index })))(
     "$name",
-    ({ kind, reason, edit }) => {
+    ({ kind, reason, edit, index }) => {
       for (const [path, text] of committed) writeFileSync(join(copy.root, path), text);
       edit();
 
@@ -136,6 +136,8 @@ describe("data:diff lists exactly the files a release of the edit changes", () =
       const { outputs } = JSON.parse(diff.stdout) as { outputs: ExactOutputs };
       const listed = outputs.files.map((file) => file.path);
       expect(outputs.groups.flatMap((group) => group.files.map((file) => file.path)).sort()).toEqual(listed);
+      // The release's build is made once, then read from the cache.
+      expect(outputs.cached.release).toBe(index > 0);
 
       release(kind, reason);
       const released = siteHashes(copy.build());
