@@ -311,7 +311,7 @@ export const TABLES = {
   quotes: table({
     name: "quotes",
     title: "Quotes",
-    description: "Every direct quote on the site, with the source’s own passage that gives the words to the speaker.",
+    description: "Every direct quote of a speaker on the site, with the source’s own passage that gives the words to the speaker. (The Press Association’s own words for a rounded figure, such as “around one-fifth”, are shown as its phrase, not as a quote.)",
     schema: quoteSchema,
     primaryKey: "id",
     foreignKeys: [{ field: "source", table: "sources" }],

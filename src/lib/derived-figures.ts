@@ -156,7 +156,7 @@ const FIGURES: readonly DerivedFigure[] = [
     title: "The Met’s workforce in the three reported groups, added up",
     formula: "police officers + police staff + PCSOs, as reported",
     caveat:
-      "Each group’s size was reported rounded (“around”), at the time of the story, so the sum is approximate and describes one moment, not the whole period of the breaches.",
+      "Each group’s size was reported rounded (the Press Association’s “around”), at the time of the story, so the sum is approximate and describes one moment, not the whole period of the breaches.",
     compute: (data) => {
       const [first] = data.workforce;
       if (!first) throw new Error("Our calculations: workforce.csv has no rows");

@@ -13,7 +13,7 @@ const CHART_METHODS: Readonly<Record<string, string>> = {
     "One square for each substantiated breach, in the top-level outcome groups the Press Association reported " +
     "(outcomes.csv): a group’s squares are its reported count, and nothing is estimated. A reported part of a " +
     "group (the cases of no further action) is drawn first inside it. The rest of a group whose split between " +
-    "outcomes was never reported is drawn as one outlined block, not divided, and its size is not written. The " +
+    "outcomes was not reported is drawn as one outlined block, not divided, and its size is not written. The " +
     "reported share that ended in a sacking or retirement (figures.csv) is given in words and marks no squares, " +
     "because the source does not say which cases these were. The share column of its table is our calculation: " +
     "each group’s cases divided by the reported total.",
