@@ -123,6 +123,10 @@ describe("data:diff", () => {
       },
     ]);
     const text = reportText(report!);
+    // The context, a long paragraph, shows only the words that changed and a few around them.
+    expect(text).toContain(
+      "quotes.csv met-obtain-data context: … “obtain data from police indices to assist in criminality”. … -> … “obtain data from police indexes to assist in criminality”. …   (line 5)",
+    );
     expect(text).toContain("STORY PASSAGES THAT CHANGE");
     expect(text).toContain("story, “What they did”, case list (/#case-01): the case “According to the Met");
   });

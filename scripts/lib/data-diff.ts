@@ -663,6 +663,35 @@ export async function diffData({ root }: DiffOptions): Promise<DiffResult> {
   return { ok: true, problems: result.problems, report, working: result.dataset, baseline };
 }
 
+/** Words kept on each side of a long text's change, for context. */
+const CONTEXT_WORDS = 4;
+
+/**
+ * A changed cell as an editor reads it: short values whole; in a long text (a quote's
+ * context, a summary), only the words that differ, with a few words either side and "…"
+ * for the rest, so that one changed word is not lost in two whole paragraphs.
+ */
+export function changedPart(old: string, now: string): { old: string; new: string } {
+  if (old.length + now.length <= 160) return { old, new: now };
+  const before = old.split(" ");
+  const after = now.split(" ");
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let end = 0;
+  while (
+    end < before.length - start &&
+    end < after.length - start &&
+    before[before.length - 1 - end] === after[after.length - 1 - end]
+  )
+    end++;
+  const from = Math.max(0, start - CONTEXT_WORDS);
+  const cut = (words: string[]) => {
+    const to = Math.min(words.length, words.length - end + CONTEXT_WORDS);
+    return `${from > 0 ? "… " : ""}${words.slice(from, to).join(" ")}${to < words.length ? " …" : ""}`;
+  };
+  return { old: cut(before), new: cut(after) };
+}
+
 const quote = (text: string) => `“${text}”`;
 
 /** The report in words, for the terminal. */
@@ -677,10 +706,12 @@ export function reportText(report: DiffReport): string {
     lines.push(`  ${table.file}`);
     for (const column of table.columnsAdded) lines.push(`    column added: ${column}`);
     for (const column of table.columnsRemoved) lines.push(`    column removed: ${column}`);
-    for (const cell of table.changed)
+    for (const cell of table.changed) {
+      const shown = changedPart(cell.old, cell.new);
       lines.push(
-        `    ${table.table}.csv ${cell.id} ${cell.column}: ${cell.old} -> ${cell.new}${cell.line ? `   (line ${cell.line})` : ""}`,
+        `    ${table.table}.csv ${cell.id} ${cell.column}: ${shown.old} -> ${shown.new}${cell.line ? `   (line ${cell.line})` : ""}`,
       );
+    }
     for (const row of table.added) lines.push(`    row added: ${row.id}${row.line ? `   (line ${row.line})` : ""}`);
     for (const row of table.removed) lines.push(`    row removed: ${row.id}`);
   }
