@@ -14,7 +14,11 @@
  * - a page or card that shows one chart (embed page, gallery card) credits a
  *   source the chart does not rest on, or leaves out one it does (the
  *   chart's sources are those of its published `data/charts/<id>.json`);
- * - an oEmbed file's author is not the chart's own sources' publishers.
+ *   A source that dates one of the chart's sources (its `dated_by`: our copy
+ *   carries no date) may be credited for that date;
+ * - an oEmbed file's author or provider is not the publication (the creator
+ *   in datapackage.json), or its `source` leaves out one of the chart's own
+ *   sources.
  *
  * It reads only the built site, so it checks what readers get, whatever code
  * produced it.
@@ -50,8 +54,11 @@ export function publishedValues(tables) {
   };
   for (const [name, rows] of Object.entries(tables)) {
     for (const row of rows) {
-      if (name === "sources") collect(String(row.id), { published: row.published });
-      else if (name === "releases" || name === "corrections") collect(RELEASES_SOURCE, { date: row.date });
+      if (name === "sources") {
+        collect(String(row.id), { published: row.published });
+        // A source that dates another (its copy carries no date) is the source of that date.
+        if (typeof row.dated_by === "string") collect(row.dated_by, { published: row.published });
+      } else if (name === "releases" || name === "corrections") collect(RELEASES_SOURCE, { date: row.date });
       else if (typeof row.source === "string") collect(row.source, row);
     }
   }
@@ -167,14 +174,15 @@ function creditedSources(/** @type {Element} */ root) {
  * @param {string} where file (and card), for messages
  * @param {string} chartId
  * @param {readonly string[]} chartSources
+ * @param {readonly string[]} [datingSources] sources that date one of the chart's sources (may be credited for it)
  * @returns {string[]}
  */
-export function creditProblems(root, where, chartId, chartSources) {
+export function creditProblems(root, where, chartId, chartSources, datingSources = []) {
   const problems = [];
   const expected = new Set(chartSources);
   const list = [...expected].join(", ");
   for (const id of creditedSources(root)) {
-    if (!expected.has(id))
+    if (!expected.has(id) && !datingSources.includes(id))
       problems.push(
         `${where}: credits ${id}, which chart ${chartId} does not use, expected only its own sources (${list})`,
       );
@@ -211,9 +219,18 @@ export function checkProvenance(distDir, cwd = process.cwd()) {
     tableFiles.map((name) => [name.replace(/\.json$/, ""), readJson(join(dataDir, name))]),
   );
   const published = publishedValues(tables);
-  const sources = /** @type {{ id: string, publisher: string }[]} */ (tables.sources ?? []);
+  const sources = /** @type {{ id: string, publisher: string, dated_by?: string | null }[]} */ (tables.sources ?? []);
   /** @type {(id: string) => string[]} */
   const chartSources = (id) => readJson(join(dataDir, "charts", `${id}.json`)).sources;
+  /** @type {(id: string) => string[]} */
+  const datingSources = (id) =>
+    chartSources(id).flatMap((sourceId) => {
+      const datedBy = sources.find((source) => source.id === sourceId)?.dated_by;
+      return datedBy ? [datedBy] : [];
+    });
+  const creator = /** @type {{ contributors?: { title: string, roles?: string[] }[] }} */ (
+    readJson(join(dataDir, "datapackage.json"))
+  ).contributors?.find((contributor) => contributor.roles?.includes("creator"))?.title;
   const problems = [];
 
   for (const path of htmlFiles(distDir)) {
@@ -223,10 +240,13 @@ export function checkProvenance(distDir, cwd = process.cwd()) {
     if (!html.includes("data-embed-chart") && !html.includes("gallery-item")) continue;
     const { document } = parseHTML(html);
     const embedChart = document.body?.getAttribute("data-embed-chart");
-    if (embedChart) problems.push(...creditProblems(document.body, file, embedChart, chartSources(embedChart)));
+    if (embedChart)
+      problems.push(
+        ...creditProblems(document.body, file, embedChart, chartSources(embedChart), datingSources(embedChart)),
+      );
     for (const card of document.querySelectorAll(".gallery-item[data-chart]")) {
       const id = /** @type {string} */ (card.getAttribute("data-chart"));
-      problems.push(...creditProblems(card, `${file} (gallery card ${id})`, id, chartSources(id)));
+      problems.push(...creditProblems(card, `${file} (gallery card ${id})`, id, chartSources(id), datingSources(id)));
     }
   }
 
@@ -234,13 +254,21 @@ export function checkProvenance(distDir, cwd = process.cwd()) {
   for (const name of existsSync(oembedDir) ? readdirSync(oembedDir) : []) {
     const id = name.replace(/\.json$/, "");
     const oembed = readJson(join(oembedDir, name));
-    const expected = chartSources(id)
-      .map((sourceId) => sources.find((source) => source.id === sourceId)?.publisher ?? sourceId)
-      .join("; ");
-    if (oembed.author_name !== expected)
-      problems.push(
-        `${relative(cwd, join(oembedDir, name))}: author_name is ${JSON.stringify(oembed.author_name)}, expected the chart's own sources: ${JSON.stringify(expected)}`,
-      );
+    const where = relative(cwd, join(oembedDir, name));
+    // The chart is ours: author and provider are the publication; the reporting it rests on is its source.
+    for (const field of ["author_name", "provider_name"]) {
+      if (oembed[field] !== creator)
+        problems.push(
+          `${where}: ${field} is ${JSON.stringify(oembed[field])}, expected the publication (the creator in datapackage.json): ${JSON.stringify(creator)}`,
+        );
+    }
+    const publishers = new Set(
+      chartSources(id).map((sourceId) => sources.find((source) => source.id === sourceId)?.publisher ?? sourceId),
+    );
+    for (const publisher of publishers) {
+      if (!String(oembed.source ?? "").includes(publisher))
+        problems.push(`${where}: source does not credit ${JSON.stringify(publisher)}, a source of chart ${id}`);
+    }
   }
   return problems;
 }

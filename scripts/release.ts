@@ -181,6 +181,8 @@ async function release(): Promise<void> {
       cwd: root,
       baseline: baseline?.dataset ?? null,
       baselineVersion: from,
+      // The staging copy holds the released tables only (not data/publication.csv, which is never released).
+      tablesOnly: true,
     });
     // Messages name the editor's files, not the staging copy: the lines are the same.
     const stagingPath = relative(root, staging);

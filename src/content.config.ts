@@ -18,8 +18,6 @@ const story = defineCollection({
     description: z.string().min(1),
     /** Who the reporting comes from, with its date (template). */
     credit: z.string().min(1),
-    /** Name of the dataset, for structured data. */
-    datasetName: z.string().min(1),
     /** Id of the chart whose image represents the story when shared. */
     shareChart: z.string().min(1),
   }),

@@ -1,7 +1,7 @@
 /**
  * "Cite this": CITATION.cff validates against the Citation File Format 1.2.0
- * schema and says what the data says (title, version, date, authors,
- * licence); the data page and every figure's data panel offer APA 7,
+ * schema and says what the data says (title, version, date, the publication
+ * as author, the sources as references, licence); the data page and every figure's data panel offer APA 7,
  * Chicago, BibTeX and RIS built from one record, which citation-js reads
  * back to the same work; datapackage.json carries the citation; the copy
  * button copies and confirms, in Chromium.
@@ -19,6 +19,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { CHARTS } from "../src/charts/registry.ts";
 import { dataset } from "../src/data/dataset.ts";
+import { publication } from "../src/data/publication.ts";
+import { dataSourceIds, sourceById, sourceReference } from "../src/lib/source-credit.ts";
 import { currentRelease, KEYWORDS, LICENCE, PACKAGE_TITLE, type DataPackage } from "../src/publish/datapackage.ts";
 import { launchBrowser } from "./support/browser.ts";
 import { builtPage, DIST_DIR } from "./support/site.ts";
@@ -26,10 +28,14 @@ import { serveStatic, type StaticServer } from "./support/static-server.ts";
 
 const BASE = (process.env.BASE_PATH ?? "/").replace(/\/*$/, "/");
 const SITE = new URL(BASE, process.env.SITE_URL ?? "http://localhost:4321").href;
-const SITE_NAME = SITE.replace(/^[a-z]+:\/\//, "").replace(/\/$/, "");
 
 const release = currentRelease(dataset);
-const publishers = [...new Set(dataset.sources.map((source) => source.publisher))];
+// The publication made the data and charts: their author and publisher. The reporting they rest on is their source.
+const AUTHOR = publication.name;
+const dataSources = dataSourceIds(dataset).map((id) => sourceById(id, dataset));
+/** "Data: <source>; <source>", as every citation credits the reporting. */
+const dataNote = (ids: readonly string[]) =>
+  `Data: ${ids.map((id) => sourceReference(sourceById(id, dataset))).join("; ")}`;
 
 /** A CSL-JSON item as citation-js reads a citation back. */
 interface CslItem {
@@ -39,6 +45,8 @@ interface CslItem {
   URL?: string;
   version?: string;
   edition?: string;
+  note?: string;
+  publisher?: string;
 }
 const readBack = (text: string): CslItem[] => new Cite(text).data as unknown as CslItem[];
 const names = (item: CslItem) => (item.author ?? []).map((name) => name.literal ?? name.family);
@@ -60,14 +68,31 @@ describe("CITATION.cff", () => {
     expect(validate({ ...cff, "date-released": "24/11/2026" })).toBe(false);
   });
 
-  it("says what the data says: title, version and date of the last release, publishers as authors, licence", () => {
+  it("says what the data says: title, version and date of the last release, the publication as author, licence", () => {
     expect(cff.title).toBe(PACKAGE_TITLE);
     expect(cff.version).toBe(release.version);
     expect(cff["date-released"]).toBe(release.date);
-    // Organisations only, never invented people: the publishers of sources.csv, in its order.
-    expect(cff.authors).toEqual(publishers.map((name) => ({ name })));
+    // An organisation, never invented people: the publication (data/publication.csv), and no one else.
+    expect(cff.authors).toEqual([{ name: publication.name, website: publication.url }]);
+    expect(cff["repository-code"]).toBe(publication.repository);
+    expect(cff.contact).toEqual([
+      { name: publication.name, ...(publication.corrections.includes("@") ? { email: publication.corrections } : {}) },
+    ]);
     expect(cff.license).toBe(LICENCE.name);
     expect(cff.keywords).toEqual(KEYWORDS);
+  });
+
+  it("lists the reporting the data rests on as references, each saying how we know it, and no outlet as an author", () => {
+    const references = cff.references as { title: string; authors: { name: string }[]; url: string; notes?: string }[];
+    expect(references.map((reference) => reference.title)).toEqual(dataSources.map((source) => source.title));
+    references.forEach((reference, index) => {
+      const source = dataSources[index]!;
+      expect(reference.authors).toEqual([{ name: source.publisher }]);
+      expect(reference.url).toBe(source.url);
+      expect(reference.notes).toBe(sourceReference(source));
+    });
+    const authors = JSON.stringify(cff.authors);
+    for (const source of dataset.sources) expect(authors).not.toContain(source.publisher);
   });
 });
 
@@ -103,26 +128,42 @@ describe("the data page", () => {
     }
   });
 
-  it("writes APA 7 and Chicago from the record: publishers, year, title, version, compiler, address", () => {
+  it("writes APA 7 and Chicago from the record: the publication, year, title, version, address, the sources", () => {
     const year = release.date.slice(0, 4);
+    const note = dataNote(dataSources.map((source) => source.id));
     expect(cite.apa).toBe(
-      `${publishers.slice(0, -1).join(", ")}, & ${publishers.at(-1)}. (${year}). ${PACKAGE_TITLE} (${SITE_NAME}, Compiler; Version ${release.version}) [Dataset]. ${SITE_NAME}. ${SITE}data/`,
+      `${AUTHOR}. (${year}). ${PACKAGE_TITLE} (Version ${release.version}) [Dataset]. ${AUTHOR}. ${SITE}data/ (${note})`,
     );
-    expect(cite.chicago).toMatch(new RegExp(`^${publishers.slice(0, -1).join(", ").replace(/[()]/g, "\\$&")}, and `));
-    expect(cite.chicago).toContain(`. ${year}. “`);
-    expect(cite.chicago).toContain(`Version ${release.version}. Compiled by ${SITE_NAME}.`);
-    expect(cite.chicago.endsWith(`${SITE}data/.`)).toBe(true);
+    expect(cite.chicago.startsWith(`${AUTHOR}. ${year}. “`)).toBe(true);
+    expect(cite.chicago).toContain(`Version ${release.version}. ${AUTHOR}. ${SITE}data/. ${note}`);
   });
 
-  it("gives BibTeX and RIS that citation-js reads back to the same work", () => {
+  it("gives BibTeX and RIS that citation-js reads back to the same work: the publication as author, the sources as note", () => {
     for (const format of ["bibtex", "ris"] as const) {
       const [item] = readBack(cite[format]);
       expect(item?.title?.replace(/[{}]/g, ""), format).toBe(PACKAGE_TITLE);
-      expect(names(item!), format).toEqual(publishers);
+      expect(names(item!), format).toEqual([AUTHOR]);
+      expect(item?.publisher, format).toBe(AUTHOR);
       expect(item?.issued?.["date-parts"][0]?.[0], format).toBe(Number(release.date.slice(0, 4)));
       expect(item?.URL, format).toBe(`${SITE}data/`);
+      // BibTeX writes curly quotes as LaTeX quotes; the words are the same.
+      const plain = (text: string) => text.replace(/``|''|[“”]/g, '"');
+      expect(plain(item?.note ?? ""), format).toBe(plain(dataNote(dataSources.map((source) => source.id))));
     }
     expect(cite.ris).toContain(`ET  - ${release.version}`);
+  });
+
+  it("never names a source's publisher as an author, and an outlet that only dates or corroborates is no source", () => {
+    const csl = new Cite(cite.bibtex).data as unknown as CslItem[];
+    const authors = JSON.stringify(csl[0]?.author);
+    for (const source of dataset.sources) expect(authors).not.toContain(source.publisher);
+    const cited = new Set(dataSources.map((source) => source.id));
+    for (const source of dataset.sources.filter((candidate) => !cited.has(candidate.id)))
+      expect(cite.apa, source.id).not.toContain(`${source.publisher}, “${source.title}”`);
+  });
+
+  it("keeps every RIS value on one line: no word broken by a wrap", () => {
+    for (const line of cite.ris.trimEnd().split("\n")) expect(line).toMatch(/^[A-Z][A-Z0-9] {2}-( |$)/);
   });
 
   it("datapackage.json carries the same citation and its CSL-JSON record", () => {
@@ -141,15 +182,16 @@ describe.each(CHARTS.map((chart) => [chart.id, chart] as const))("the data panel
     const panel = document.querySelector(`#figure-${id} details.chart-data`)!;
     const cite = citationBlock(panel, id);
     expect(Object.keys(cite)).toEqual(["apa", "chicago", "bibtex", "ris"]);
-    const own = [
-      ...new Set(
-        chart.sources(dataset).map((source) => dataset.sources.find((candidate) => candidate.id === source)!.publisher),
-      ),
-    ];
     const [item] = readBack(cite.ris);
-    expect(names(item!)).toEqual(own);
+    expect(names(item!)).toEqual([AUTHOR]);
+    expect(item?.note).toBe(dataNote(chart.sources(dataset)));
     expect(item?.URL).toBe(`${SITE}embed/${id}/`);
+    expect(item?.title).toBe(chart.title);
     expect(cite.apa).toContain(chart.title);
+    expect(cite.apa).toContain(dataNote(chart.sources(dataset)));
+    expect(cite.chicago).toContain(dataNote(chart.sources(dataset)));
+    // No wrapped RIS line: every line starts with its tag.
+    for (const line of cite.ris.trimEnd().split("\n")) expect(line).toMatch(/^[A-Z][A-Z0-9] {2}-( |$)/);
   });
 });
 

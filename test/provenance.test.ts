@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkProvenance, figureProblems, publishedValues } from "../scripts/astro-provenance-check.mjs";
 import { CHARTS, chartById } from "../src/charts/registry.ts";
 import { dataset } from "../src/data/dataset.ts";
+import { publication } from "../src/data/publication.ts";
 import { DERIVED_FIGURES } from "../src/lib/derived-figures.ts";
 import { copyProject, type ProjectCopy } from "./support/project-copy.ts";
 import { DIST_DIR, builtHtmlFiles, builtPage } from "./support/site.ts";
@@ -109,10 +110,10 @@ describe("the built site", () => {
       expect(cited(embed), chart.id).toEqual(expected);
       expect(embed.body.textContent).not.toContain("Based on a Press Association investigation");
       expect(cited(gallery.querySelector(`.gallery-item[data-chart="${chart.id}"]`)!), chart.id).toEqual(expected);
-      const oembed = readJson(`oembed/${chart.id}.json`) as { author_name: string };
-      expect(oembed.author_name).toBe(
-        expected.map((id) => sources.find((source) => source.id === id)!.publisher).join("; "),
-      );
+      // The chart is the publication's; its sources are credited as its source, never as its authors.
+      const oembed = readJson(`oembed/${chart.id}.json`) as { author_name: string; source: string };
+      expect(oembed.author_name).toBe(publication.name);
+      for (const id of expected) expect(oembed.source).toContain(sources.find((source) => source.id === id)!.publisher);
     }
     // The national chart rests on Big Brother Watch alone.
     const national = parseHTML(builtPage("embed/national/")).document;

@@ -15,8 +15,11 @@ import { describe, expect, it } from "vitest";
 import { CHARTS } from "../src/charts/registry.ts";
 import { chartMethods } from "../src/components/data/chart-methods.ts";
 import { columnSpecs, type ColumnKind } from "../src/data/columns.ts";
+import { dataset } from "../src/data/dataset.ts";
+import { publication } from "../src/data/publication.ts";
 import { TABLE_NAMES, TABLES, type TableName } from "../src/data/schema.ts";
 import { restoreText } from "../src/lib/csv-writer.ts";
+import { dataSourceIds, sourceById, sourceReference } from "../src/lib/source-credit.ts";
 import type { DataPackage, TableResource } from "../src/publish/datapackage.ts";
 import { builtPage, DIST_DIR } from "./support/site.ts";
 
@@ -140,7 +143,6 @@ function expectValid(validate: ValidateFunction, value: unknown, what: string) {
 describe("datapackage.json", () => {
   const descriptor = builtJson<DataPackage>("datapackage.json");
   const releases = builtJson<{ version: string; date: string }[]>("releases.json");
-  const sources = builtJson<{ publisher: string; url: string; secondary_url: string | null }[]>("sources.json");
   const resources = new Map<string, TableResource>(descriptor.resources.map((resource) => [resource.name, resource]));
   const readResource = (resource: TableResource) =>
     readCsv(
@@ -178,12 +180,30 @@ describe("datapackage.json", () => {
     expect(descriptor.created).toBe(`${last.date}T00:00:00Z`);
   });
 
-  it("credits the sources and their publishers, and no one else", () => {
-    const urls = sources.flatMap((source) => [source.url, source.secondary_url].filter(Boolean));
+  it("credits the reporting its rows rest on as sources, and the publication as its only contributor", () => {
+    const cited = dataSourceIds(dataset).map((id) => sourceById(id, dataset));
+    const urls = cited.flatMap((source) => [source.url, source.secondary_url].filter(Boolean));
     expect(descriptor.sources.map((source) => source.path)).toEqual(urls);
-    const publishers = new Set(sources.map((source) => source.publisher));
-    for (const contributor of descriptor.contributors) expect(publishers).toContain(contributor.title);
+    for (const source of cited)
+      expect(descriptor.sources.map((entry) => entry.title)).toContain(sourceReference(source));
+    // We made the tables; no outlet is a contributor or a rights holder.
+    expect(descriptor.contributors).toEqual([
+      expect.objectContaining({ title: publication.name, path: publication.url, roles: ["creator", "publisher"] }),
+    ]);
+    expect(JSON.stringify(descriptor.contributors)).not.toContain("rightsHolder");
     expect(descriptor.licenses.map((licence) => licence.name)).toEqual(["CC-BY-4.0"]);
+  });
+
+  it("says which text is not ours and not under its licence: source titles, quotes and their passages", () => {
+    expect(descriptor.description).toContain("not covered by that licence");
+    const field = (table: string, name: string) =>
+      descriptor.resources.find((resource) => resource.name === table)?.schema.fields.find((f) => f.name === name);
+    for (const [table, name] of [
+      ["sources", "title"],
+      ["quotes", "quote"],
+      ["quotes", "context"],
+    ] as const)
+      expect(field(table, name)?.description, `${table}.${name}`).toContain("not covered by our licence");
   });
 
   it("has one resource per table, in order, each describing the built file exactly", () => {
@@ -321,13 +341,26 @@ describe("the data page", () => {
     }
   });
 
-  it("states the licence, credits the sources' publishers and names no one else", () => {
+  it("states the licence and what it leaves out, credits the publication and the reporting it rests on", () => {
     const licence = main.querySelector("#licence")!;
     expect(licence.querySelector('a[rel="license"]')?.getAttribute("href")).toBe(
       "https://creativecommons.org/licenses/by/4.0/",
     );
+    expect(text(licence.querySelector("#licence-not-ours"))).toMatch(/not covered by that licence/);
     const credit = text(licence.querySelector(".credit"));
-    for (const source of builtJson<{ publisher: string }[]>("sources.json")) expect(credit).toContain(source.publisher);
+    expect(credit).toContain(publication.name);
+    for (const id of dataSourceIds(dataset)) expect(credit).toContain(sourceReference(sourceById(id, dataset)));
+  });
+
+  it("gives the corrections route: the publisher, its contact and the source repository", () => {
+    const section = main.querySelector("#corrections")!;
+    const contact = section.querySelector(".corrections-contact")!;
+    expect(text(contact)).toContain(publication.name);
+    const hrefs = [...contact.querySelectorAll("a")].map((link) => link.getAttribute("href"));
+    expect(hrefs).toContain(publication.repository);
+    expect(hrefs.some((href) => href === `mailto:${publication.corrections}` || href === publication.corrections)).toBe(
+      true,
+    );
   });
 
   it("shows the corrections, or says there are none", () => {

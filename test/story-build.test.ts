@@ -12,6 +12,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { PALETTE, PALETTE_CSS_VARIABLES, type PaletteName } from "../src/charts/palette.ts";
 import { CHARTS } from "../src/charts/registry.ts";
 import { dataset } from "../src/data/dataset.ts";
+import { publication } from "../src/data/publication.ts";
+import { dataSourceIds } from "../src/lib/source-credit.ts";
+import { PACKAGE_TITLE } from "../src/publish/datapackage.ts";
 import type { TableName } from "../src/data/schema.ts";
 import { factText, placePhrase, storyPhraseText } from "../src/lib/fact-display.ts";
 import { quoteById } from "../src/lib/quotes.ts";
@@ -346,9 +349,21 @@ describe("page furniture", () => {
     expect(articleLd.datePublished).toBe(dataset.releases[0]?.date);
     expect(articleLd.dateModified).toBe(dataset.releases.at(-1)?.date);
     expect(datasetLd.version).toBe(dataset.releases.at(-1)?.version);
-    const period = dataset.periods.find((p) => p.id === "met-2009-2013")!;
-    expect(datasetLd.temporalCoverage).toBe(`${period.start}/${period.end}`);
+    // Every period the data covers: the Met's and the national one.
+    const starts = dataset.periods.map((p) => p.start).sort();
+    const ends = dataset.periods.map((p) => p.end).sort();
+    expect(datasetLd.temporalCoverage).toBe(`${starts[0]}/${ends.at(-1)}`);
+    expect(datasetLd.name).toBe(PACKAGE_TITLE);
     expect(new URL(String(datasetLd.url)).pathname).toBe(`${BASE}data/`);
+    // The publication is author and publisher of both; the sources are what they are based on.
+    const publisherLd = graph.find((node) => node["@type"] === "Organization")!;
+    expect(publisherLd).toMatchObject({ name: publication.name, url: publication.url });
+    for (const node of [articleLd, datasetLd]) {
+      expect(node.author).toEqual({ "@id": publisherLd["@id"] });
+      expect(node.publisher).toEqual({ "@id": publisherLd["@id"] });
+      const basedOn = (node.isBasedOn as { name: string; publisher: { name: string } }[]).map((work) => work.name);
+      expect(basedOn).toEqual(dataSourceIds(dataset).map((id) => dataset.sources.find((s) => s.id === id)!.title));
+    }
   });
 
   it("needs no JavaScript to read, and ships its enhancements only as bundled module files", () => {

@@ -34,7 +34,14 @@ export interface Baseline {
 export async function loadBaseline(dataDir: string, cwd = process.cwd()): Promise<Baseline | null> {
   const dir = join(dataDir, BASELINE_FOLDER);
   if (!existsSync(join(dir, "releases.csv"))) return null;
-  const result = await runPipeline({ dataDir: dir, outDir: join(dir, ".unused"), checkOnly: true, cwd });
+  // The release copy holds the published tables only: the publication record is site configuration, never released.
+  const result = await runPipeline({
+    dataDir: dir,
+    outDir: join(dir, ".unused"),
+    checkOnly: true,
+    cwd,
+    tablesOnly: true,
+  });
   const last = result.dataset ? latestRelease(result.dataset.releases) : undefined;
   return {
     dir,

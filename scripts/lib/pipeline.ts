@@ -8,7 +8,15 @@
 import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { columnSpecs, rowJsonSchema } from "../../src/data/columns.ts";
-import { TABLE_NAMES, TABLES, type Dataset, type TableName } from "../../src/data/schema.ts";
+import {
+  PUBLICATION_TABLE,
+  TABLE_NAMES,
+  TABLES,
+  type Dataset,
+  type Publication,
+  type TableDefinition,
+  type TableName,
+} from "../../src/data/schema.ts";
 import { crossCheck } from "./cross-checks.ts";
 import { decodeCsv } from "./decode-csv.ts";
 import { parseTable, type ParsedTable } from "./parse-table.ts";
@@ -39,6 +47,8 @@ export interface PipelineOptions {
    * output says the data is not a release.
    */
   release?: Baseline | null;
+  /** Read the tables only, not data/publication.csv (the release copy, which holds no publication record). */
+  tablesOnly?: boolean;
 }
 
 export interface PipelineResult {
@@ -51,6 +61,8 @@ export interface PipelineResult {
   tables: Partial<Record<TableName, ParsedTable>>;
   /** Whether the data equals the last release (options.release), when ok. */
   releaseStatus: ReleaseStatus | null;
+  /** The publication record (data/publication.csv), when ok. */
+  publication: Publication | null;
 }
 
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
@@ -58,13 +70,12 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   const problems: Problem[] = [];
   const tables: Partial<Record<TableName, ParsedTable>> = {};
 
-  for (const name of TABLE_NAMES) {
-    const definition = TABLES[name];
-    const path = join(options.dataDir, `${name}.csv`);
+  /** A table's file and its bytes; a missing file is reported (null). */
+  const readTableFile = async (definition: TableDefinition): Promise<{ file: string; bytes: Uint8Array } | null> => {
+    const path = join(options.dataDir, `${definition.name}.csv`);
     const file = relative(cwd, path) || path;
-    let bytes: Uint8Array;
     try {
-      bytes = await readFile(path);
+      return { file, bytes: await readFile(path) };
     } catch {
       // The columns a file must have (optional ones may be added later).
       const columns = columnSpecs(definition.schema)
@@ -79,9 +90,16 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
         message: `the file is missing, expected a CSV file with the columns ${columns}`,
         severity: "error",
       });
-      continue;
+      return null;
     }
-    const decoded = decodeCsv(bytes, file);
+  };
+
+  for (const name of TABLE_NAMES) {
+    const definition = TABLES[name];
+    const read = await readTableFile(definition);
+    if (!read) continue;
+    const { file } = read;
+    const decoded = decodeCsv(read.bytes, file);
     problems.push(...decoded.problems);
     if (decoded.text === null) continue;
     // Tables are read in dependency order, so a foreign key's table is there to give an example id.
@@ -98,6 +116,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     if (parsed.table) tables[name] = parsed.table;
   }
 
+  const publication = options.tablesOnly ? null : await readPublication(readTableFile, problems);
   problems.push(
     ...crossCheck(tables),
     ...checkQuotes(tables),
@@ -106,18 +125,57 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   );
   problems.sort(compareProblems);
   const ok = !problems.some((problem) => problem.severity === "error");
-  if (!ok) return { ok, problems, dataset: null, tables, releaseStatus: null };
+  if (!ok) return { ok, problems, dataset: null, tables, releaseStatus: null, publication: null };
 
   const dataset = Object.fromEntries(TABLE_NAMES.map((name) => [name, tables[name]!.rows])) as Dataset;
   const status = options.release === undefined && options.checkOnly ? null : releaseStatus(tables, options.release);
-  if (!options.checkOnly) await writeFolderAtomically(options.outDir, renderOutput(dataset, status!));
-  return { ok, problems, dataset, tables, releaseStatus: status };
+  if (!options.checkOnly) await writeFolderAtomically(options.outDir, renderOutput(dataset, status!, publication));
+  return { ok, problems, dataset, tables, releaseStatus: status, publication };
+}
+/**
+ * The publication record (data/publication.csv): parsed and checked like a
+ * table, and exactly one row. Null when it has a problem (reported).
+ */
+async function readPublication(
+  readTableFile: (definition: TableDefinition) => Promise<{ file: string; bytes: Uint8Array } | null>,
+  problems: Problem[],
+): Promise<Publication | null> {
+  const read = await readTableFile(PUBLICATION_TABLE);
+  if (!read) return null;
+  const decoded = decodeCsv(read.bytes, read.file);
+  problems.push(...decoded.problems);
+  if (decoded.text === null) return null;
+  const parsed = parseTable(decoded.text, PUBLICATION_TABLE, read.file);
+  problems.push(...parsed.problems);
+  if (!parsed.table || parsed.problems.some((problem) => problem.severity === "error")) return null;
+  const { rows } = parsed.table;
+  if (rows.length !== 1) {
+    const position = rows.length > 1 ? parsed.table.locate(1, "name") : { line: 2, column: 1 };
+    problems.push({
+      file: read.file,
+      line: position.line,
+      column: position.column,
+      field: "row",
+      message: `the file has ${rows.length} rows, expected exactly one: the publication is named once`,
+      severity: "error",
+    });
+    return null;
+  }
+  return rows[0] as Publication;
 }
 
-/** The files of the generated folder: one JSON file and one JSON Schema per table, and the release status. */
-function renderOutput(dataset: Dataset, status: ReleaseStatus): Map<string, FileContent> {
+/**
+ * The files of the generated folder: one JSON file and one JSON Schema per
+ * table, the release status, and the publication record.
+ */
+function renderOutput(
+  dataset: Dataset,
+  status: ReleaseStatus,
+  publication: Publication | null,
+): Map<string, FileContent> {
   const files = new Map<string, FileContent>();
   files.set(RELEASE_STATUS_FILE, `${JSON.stringify(status, null, 2)}\n`);
+  if (publication) files.set("publication.json", `${JSON.stringify(publication, null, 2)}\n`);
   for (const name of TABLE_NAMES) {
     files.set(`${name}.json`, jsonChunks(dataset[name]));
     const { $schema, ...row } = rowJsonSchema(TABLES[name].schema);

@@ -11,7 +11,7 @@ import { TABLE_NAMES, TABLES, type TableName } from "../../src/data/schema.ts";
 import type { Problem } from "./problem.ts";
 
 /** Files that belong in data/ beside the tables. */
-const EXPECTED_FILES = new Set(["README.md"]);
+const EXPECTED_FILES = new Set(["README.md", "publication.csv"]);
 
 export async function strayFiles(dataDir: string, cwd: string): Promise<Problem[]> {
   const tableFiles = new Set(TABLE_NAMES.map((name) => `${name}.csv`));

@@ -36,13 +36,27 @@ const isoDate = (description: string) => z.iso.date("a date written YYYY-MM-DD, 
 export const sourceSchema = z.object({
   id: id("Short id that other tables use to cite this source."),
   publisher: text("Who published it."),
-  title: text("Headline or title, as published."),
+  title: text("Headline or title, as published (the source’s words: not covered by our licence)."),
   description: text("What the source contributes to this dataset."),
   published: z
     .string()
     .regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/, "a date written YYYY, YYYY-MM or YYYY-MM-DD")
     .meta({ description: "Publication date, as precise as is known (YYYY, YYYY-MM or YYYY-MM-DD)." }),
   date_note: optionalText("Caveat about the publication date, if any."),
+  known_from: z
+    .string()
+    .regex(/^(?:as reported by|via) \S.*$/, "“as reported by …” or “via …”, such as as reported by Inforrm")
+    .nullable()
+    .meta({
+      description:
+        "How we know the source when not from the original: “via …” (a republication we hold) or “as reported by …” (others’ accounts of it); empty when we hold or read the original.",
+    }),
+  dated_by: idString()
+    .nullable()
+    .meta({
+      description:
+        "Id of the source (sources.csv) that gives this one’s date, when the copy we hold carries none; empty when it dates itself.",
+    }),
   url: z.httpUrl("a web address starting with http:// or https://").meta({ description: "Address of the source." }),
   secondary_url: z
     .httpUrl("a web address starting with http:// or https://")
@@ -131,8 +145,12 @@ export const categorySchema = z.object({
 export const quoteSchema = z.object({
   id: id("Short id that cases, reactions and the story use to cite the quote."),
   speaker: text("Who said the words, named as the source names them in the context."),
-  quote: text("The exact words shown to readers, verbatim, inside the source’s quotation marks."),
-  context: text("The source’s own passage, verbatim, naming the speaker and holding the quote in quotation marks."),
+  quote: text(
+    "The exact words shown to readers, verbatim, inside the source’s quotation marks (not ours: not covered by our licence).",
+  ),
+  context: text(
+    "The source’s own passage, verbatim, naming the speaker and holding the quote in quotation marks (not ours: not covered by our licence).",
+  ),
   source: sourceRef(),
 });
 
@@ -206,6 +224,40 @@ export const releaseSchema = z.object({
   charts: idList("Ids of the charts whose data changed in this release, space-separated (optional)."),
 });
 
+/**
+ * The publication: who publishes the site, named once. Not data about the
+ * story but site configuration (like SITE_URL): one row, validated like
+ * every table, and kept out of the release (data/README.md).
+ */
+export const publicationSchema = z.object({
+  name: text("The publisher’s name, as every credit and citation gives it."),
+  url: z.httpUrl("a web address starting with http:// or https://").meta({ description: "The publisher’s address (its home page)." }),
+  corrections: z
+    .string()
+    .regex(
+      /^(?:[^@\s]+@[^@\s]+\.[^@\s]+|https?:\/\/\S+)$/,
+      "an email address (corrections@news.example) or a web address starting with http:// or https://",
+    )
+    .meta({ description: "Where readers send corrections and complaints: an email address or a web address." }),
+  licence: z
+    .enum(["CC-BY-4.0", "CC-BY-SA-4.0", "CC0-1.0"])
+    .meta({ description: "The licence of our work (charts, tables, calculations), by its SPDX id." }),
+  repository: z
+    .httpUrl("a web address starting with http:// or https://")
+    .meta({ description: "Public address of the site’s source repository." }),
+});
+
+/** The one-row table of the publication; not in TABLES, so never published as data or released. */
+export const PUBLICATION_TABLE: TableDefinition<typeof publicationSchema> = {
+  name: "publication",
+  title: "Publication",
+  description: "Who publishes the site: name, address, corrections contact, licence and source repository.",
+  schema: publicationSchema,
+  primaryKey: null,
+  foreignKeys: [],
+  allowEmpty: false,
+};
+
 export type Source = z.infer<typeof sourceSchema>;
 export type Period = z.infer<typeof periodSchema>;
 export type Figure = z.infer<typeof figureSchema>;
@@ -218,6 +270,7 @@ export type Case = z.infer<typeof caseSchema>;
 export type Reaction = z.infer<typeof reactionSchema>;
 export type Correction = z.infer<typeof correctionSchema>;
 export type Release = z.infer<typeof releaseSchema>;
+export type Publication = z.infer<typeof publicationSchema>;
 
 /** A foreign key: values of `field` must be ids of a row in `table`. */
 export interface ForeignKey {
@@ -254,8 +307,9 @@ export const TABLES = {
     description: "The publications every figure and case comes from.",
     schema: sourceSchema,
     primaryKey: "id",
-    foreignKeys: [],
+    foreignKeys: [{ field: "dated_by", table: "sources" }],
     allowEmpty: false,
+    optionalColumns: ["known_from", "dated_by"],
   }),
   periods: table({
     name: "periods",

@@ -35,16 +35,23 @@ export type PublishedPrecision = "as-known" | "month" | "year";
 /**
  * A source's publication date as a Fact, as precise as the source gives it
  * (year, month or day), or no more precise than `precision` ("reported in
- * May 2014": the month a reader needs to date the findings).
+ * May 2014": the month a reader needs to date the findings). Its source is
+ * the one that gives the date: the source itself, or the one named in
+ * `dated_by` when our copy carries no date; its label carries the date's
+ * caveat.
  */
 export function publishedFact(source: Source, precision: PublishedPrecision = "as-known"): Fact {
   const [year, month, day] = source.published.split("-").map(Number) as [number, number?, number?];
-  const label = `Publication date of "${source.title}" (${source.publisher})`;
-  if (month === undefined || precision === "year") return { value: year, format: "year", source: source.id, label };
+  const caveat = source.date_note
+    ? `; ${source.date_note.replace(/\.$/, "").replace(/^./, (first) => first.toLowerCase())}`
+    : "";
+  const label = `Publication date of "${source.title}" (${source.publisher})${caveat}`;
+  const dateSource = source.dated_by ?? source.id;
+  if (month === undefined || precision === "year") return { value: year, format: "year", source: dateSource, label };
   return {
     value: Date.UTC(year, month - 1, day ?? 1),
     format: day === undefined || precision === "month" ? "month-year" : "date",
-    source: source.id,
+    source: dateSource,
     label,
   };
 }

@@ -17,12 +17,13 @@ import { datingLine } from "../charts/lookup.ts";
 import type { ChartDefinition } from "../charts/registry.ts";
 import { wrapText as wrapEstimated } from "../charts/text-metrics.ts";
 import type { Dataset } from "../data/schema.ts";
+import { licenceOf, publication as thePublication } from "../data/publication.ts";
+import type { Publication } from "../data/schema.ts";
 import { dataVersionLine } from "../lib/data-version.ts";
-import { sourceCredit } from "../lib/fact-display.ts";
 import { phraseText } from "../lib/facts.ts";
 import { serverDocument } from "../lib/render-svg.ts";
 import { serializeMarkup } from "../lib/serialize-markup.ts";
-import { LICENCE } from "./datapackage.ts";
+import { sourceReferences } from "../lib/source-credit.ts";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 
@@ -58,6 +59,8 @@ export interface ImageContext {
   siteUrl: string;
   /** Absolute address of the chart's PNG, for a text version to show it. */
   imageUrl?: string;
+  /** Who made the chart and publishes it (data/publication.csv); the build's record unless given. */
+  publication?: Publication;
 }
 
 /** Everything an image writes about a chart besides the drawing, from the registry and the data. */
@@ -70,31 +73,30 @@ export interface ImageTexts {
   ours?: string | undefined;
   source: string;
   notes: string[];
+  /** "Chart: <publisher>": who made the chart, by name (never an address). */
+  byline: string;
+  /** The byline, licence, data version and date, and the chart's address. */
   credit: string;
 }
 
 /** The texts of a chart's image. */
 export function imageTexts(chart: ChartDefinition, data: Dataset, context: ImageContext): ImageTexts {
   const dating = chart.dating(data);
+  const publisher = context.publication ?? thePublication;
+  const licence = licenceOf(publisher);
+  const byline = `Chart: ${publisher.name}`;
   return {
     title: chart.title,
     takeaway: phraseText(chart.takeaway(data)),
     dating: datingLine(dating),
     ours: chart.ours,
-    source: `Source: ${chart
-      .sources(data)
-      .map((id) => sourceCredit(id, data))
-      .join("; ")}`,
+    source: `Source: ${sourceReferences(chart.sources(data), data)}`,
     notes: chart.notes(data).map((note) => `Note: ${phraseText(note)}`),
+    byline,
     credit:
-      `Chart: ${hostAndPath(context.siteUrl)}. Licence: ${LICENCE.title} (${LICENCE.name}). ` +
+      `${byline}. Licence: ${licence.title} (${licence.name}). ` +
       `${dataVersionLine(data, dating.reported)}. ${context.chartUrl}`,
   };
-}
-
-/** "news.example/interactive/met-breaches": an address without its scheme or final slash. */
-export function hostAndPath(url: string): string {
-  return url.replace(/^[a-z]+:\/\//, "").replace(/\/$/, "");
 }
 
 /** Lines of at most `width` px of DejaVu Sans at `size`. */
@@ -291,7 +293,8 @@ export function shareCardSvg(
   const titleSizes = frame === "square" ? [48, 42, 36] : [36, 32, 28];
   const subtitleSize = frame === "square" ? 30 : 24;
   const footSize = 18;
-  const footLines = wrap(`${texts.source} · ${hostAndPath(context.chartUrl)}`, inner, footSize);
+  // The foot credits the chart's maker by name and its data's sources; an address is no credit.
+  const footLines = wrap(`${texts.source} · ${texts.byline}`, inner, footSize);
   // When the figures are from, on every card (a share travels for years), with what in the chart is ours.
   const datingSize = 18;
   const datingLines = wrap([texts.dating, texts.ours].filter(Boolean).join(" · "), inner, datingSize, true);

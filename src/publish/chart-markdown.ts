@@ -7,6 +7,7 @@
 import type { ChartDefinition } from "../charts/registry.ts";
 import type { Dataset } from "../data/schema.ts";
 import { phraseText } from "../lib/facts.ts";
+import { sourceById, sourceReference } from "../lib/source-credit.ts";
 import { escapeMarkdown, markdownTable, markdownUrl } from "../lib/markdown.ts";
 import { imageTexts, type ImageContext } from "./chart-image.ts";
 
@@ -29,12 +30,12 @@ export function chartMarkdownTable(chart: ChartDefinition, data: Dataset): strin
   );
 }
 
-/** Where each source the chart rests on can be read: publisher, title, date and address. */
+/** Where each source the chart rests on can be read: publisher, title, date, how we know it, and address. */
 function sourceLines(chart: ChartDefinition, data: Dataset): string[] {
   return chart.sources(data).map((id) => {
-    const source = data.sources.find((candidate) => candidate.id === id);
-    if (!source) throw new Error(`Chart "${chart.id}" cites unknown source "${id}"`);
-    return `- ${escapeMarkdown(`${source.publisher}, “${source.title}”, ${source.published}`)}: <${markdownUrl(source.url)}>`;
+    const source = sourceById(id, data);
+    const note = source.date_note ? ` ${source.date_note}` : "";
+    return `- ${escapeMarkdown(`${sourceReference(source)}.${note}`)} <${markdownUrl(source.url)}>`;
   });
 }
 

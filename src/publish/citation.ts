@@ -1,10 +1,12 @@
 /**
- * How to cite the data: one CSL-JSON record, built from sources.csv (the
- * publishers whose reporting the data compiles are its authors), releases.csv
- * (the data version and its date) and the site's address (the compiler and
- * where the data lives), formatted by citation-js into APA 7, Chicago
- * (author-date, registered from the CSL style in ./csl/), BibTeX and RIS.
- * Nothing here writes a citation format by hand.
+ * How to cite the data: one CSL-JSON record, built from data/publication.csv
+ * (the publication made the tables and charts: it is their author and
+ * publisher), sources.csv (the reporting they rest on, credited as their
+ * source in `note`: "Data: Press Association, … (6 May 2014), via The London
+ * Post"), releases.csv (the data version and its date) and the site's
+ * address (where the data lives), formatted by citation-js into APA 7,
+ * Chicago (author-date, registered from the CSL style in ./csl/), BibTeX
+ * and RIS. Nothing here writes a citation format by hand.
  */
 import { Cite, plugins } from "@citation-js/core";
 import "@citation-js/plugin-bibtex";
@@ -12,7 +14,9 @@ import "@citation-js/plugin-csl";
 import "@citation-js/plugin-ris";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Dataset } from "../data/schema.ts";
+import { publication as thePublication } from "../data/publication.ts";
+import type { Dataset, Publication } from "../data/schema.ts";
+import { dataCredit, dataSourceIds } from "../lib/source-credit.ts";
 import { currentRelease, PACKAGE_NAME, PACKAGE_TITLE, type PackageCitation } from "./datapackage.ts";
 import { absoluteUrl, type SiteAddress } from "./embed-urls.ts";
 
@@ -45,19 +49,20 @@ export interface CslRecord {
   type: "dataset";
   title: string;
   author: CslName[];
-  compiler: CslName[];
   publisher: string;
   version: string;
   issued: { "date-parts": [[number, number, number]] };
   URL: string;
+  /** The reporting the data rests on: "Data: <source>; <source>". */
+  note: string;
 }
 
-/** Where the data lives and who compiled it: the site's data page and its address. */
+/** Where the data lives and who publishes it: the site's data page and the publication. */
 export interface CitationSite {
   /** Absolute address of the data page. */
   dataUrl: string;
-  /** The site, as it names itself: its address without the scheme. */
-  name: string;
+  /** The publication (data/publication.csv): the author and publisher of the data and charts. */
+  publication: Publication;
 }
 
 /** A chart cited on its own: its title, sources and address (its embed page). */
@@ -70,24 +75,38 @@ export interface CitedChart {
 
 /**
  * The one record every citation is formatted from: the data, or one chart of
- * it. Authors are organisations only, never people: the publishers of the
- * reporting (of the chart's own sources, for a chart), in sources.csv order.
+ * it. The publication is the author and publisher (an organisation, never
+ * invented people); the reporting the data rests on (the sources its rows
+ * cite; the chart's own sources, for a chart) is its source, in sources.csv
+ * order.
  */
 export function citationRecord(data: Dataset, site: CitationSite, chart?: CitedChart): CslRecord {
   const release = currentRelease(data);
   const [year, month, day] = release.date.split("-").map(Number) as [number, number, number];
-  const sources = chart ? data.sources.filter((source) => chart.sources.includes(source.id)) : data.sources;
+  const sourceIds = chart
+    ? data.sources.filter((source) => chart.sources.includes(source.id)).map(({ id }) => id)
+    : dataSourceIds(data);
   return {
     id: chart ? `${PACKAGE_NAME}-${chart.id}` : PACKAGE_NAME,
     type: "dataset",
     title: chart ? chart.title : PACKAGE_TITLE,
-    author: [...new Set(sources.map((source) => source.publisher))].map((literal) => ({ literal })),
-    compiler: [{ literal: site.name }],
-    publisher: site.name,
+    author: [{ literal: site.publication.name }],
+    publisher: site.publication.name,
     version: release.version,
     issued: { "date-parts": [[year, month, day]] },
     URL: chart ? chart.url : site.dataUrl,
+    note: dataCredit(sourceIds, data),
   };
+}
+
+/**
+ * RIS as citation-js writes it, with each value on one line: it wraps long
+ * values at 70 characters, mid-word ("a different peri" / "od and count"),
+ * and a reference manager reads the break as a space. A line that does not
+ * start with a tag continues the value above it, exactly as split.
+ */
+export function unwrapRis(ris: string): string {
+  return ris.replace(/\r?\n(?![A-Z][A-Z0-9] {2}-)/g, "");
 }
 
 /** Every citation of the data, as text to copy. */
@@ -101,16 +120,24 @@ export interface Citations {
 /** The record formatted in each style and format. */
 export function citations(data: Dataset, site: CitationSite, chart?: CitedChart): Citations {
   registerStyles();
-  const cite = new Cite([citationRecord(data, site, chart)]);
-  const text = (template: CitationStyle) =>
+  const record = citationRecord(data, site, chart);
+  const cite = new Cite([record]);
+  // APA's style prints no note: it prints `references` (in brackets, after the address), so its record carries
+  // the sources there. Our Chicago style (./csl/) prints the note.
+  const apa = new Cite([{ ...record, references: record.note }]);
+  const text = (source: Cite, template: CitationStyle) =>
     (
-      cite.format("bibliography", { format: "text", template, lang: template === "apa" ? "en-GB" : "en-US" }) as string
+      source.format("bibliography", {
+        format: "text",
+        template,
+        lang: template === "apa" ? "en-GB" : "en-US",
+      }) as string
     ).trim();
   return {
-    apa: text("apa"),
-    chicago: text("chicago-author-date"),
+    apa: text(apa, "apa"),
+    chicago: text(cite, "chicago-author-date"),
     bibtex: `${(cite.format("bibtex") as string).trim()}\n`,
-    ris: `${(cite.format("ris") as string).trim()}\n`,
+    ris: `${unwrapRis((cite.format("ris") as string).trim())}\n`,
   };
 }
 
@@ -119,12 +146,7 @@ export function packageCitation(data: Dataset, site: CitationSite): PackageCitat
   return { csl: citationRecord(data, site), ...citations(data, site) };
 }
 
-/** The site as a citation names it, from its address: the data page and the address without its scheme. */
-export function citationSite(address: SiteAddress): CitationSite {
-  return {
-    dataUrl: absoluteUrl("data/", address),
-    name: absoluteUrl("", address)
-      .replace(/^[a-z]+:\/\//, "")
-      .replace(/\/$/, ""),
-  };
+/** The site as a citation names it: its data page, and the publication that publishes it. */
+export function citationSite(address: SiteAddress, publication: Publication = thePublication): CitationSite {
+  return { dataUrl: absoluteUrl("data/", address), publication };
 }

@@ -8,7 +8,17 @@
  */
 import { createHash } from "node:crypto";
 import { columnSpecs, type ColumnSpec } from "../data/columns.ts";
-import { TABLE_NAMES, TABLES, type Dataset, type Release, type Source, type TableName } from "../data/schema.ts";
+import { licenceOf, publication as thePublication } from "../data/publication.ts";
+import {
+  TABLE_NAMES,
+  TABLES,
+  type Dataset,
+  type Publication,
+  type Release,
+  type Source,
+  type TableName,
+} from "../data/schema.ts";
+import { dataSourceIds, sourceReference } from "../lib/source-credit.ts";
 import { CSV_FALSE, CSV_LINE_END, CSV_TRUE } from "../lib/csv-writer.ts";
 import { latestRelease } from "../lib/release-order.ts";
 import { tableCsv, tableFile } from "./downloads.ts";
@@ -20,12 +30,17 @@ export const DATARESOURCE_PROFILE = "https://datapackage.org/profiles/2.0/datare
 /** Where datapackage.json is published, relative to the site's `data/` folder. */
 export const DATAPACKAGE_FILE = "datapackage.json";
 
-/** The licence of our compilation; the reporting it rests on belongs to its publishers. */
-export const LICENCE = {
-  name: "CC-BY-4.0",
-  title: "Creative Commons Attribution 4.0 International",
-  path: "https://creativecommons.org/licenses/by/4.0/",
-} as const;
+/** The licence of our compilation (data/publication.csv); the reporting it rests on belongs to its publishers. */
+export const LICENCE = (({ name, title, path }) => ({ name, title, path }))(licenceOf(thePublication));
+
+/** What the package says of its licence and of the text it does not cover. */
+export function licenceNote(licence: { title: string } = LICENCE): string {
+  return (
+    `Our compilation (the tables, our grouping and our calculations) is licensed under ${licence.title}. ` +
+    "Text that is not ours is not covered by that licence and belongs to its publishers: the sources’ titles " +
+    "(sources.csv title) and the quoted words and the passages that give them (quotes.csv quote and context)."
+  );
+}
 
 /** Identifies the package; stays the same from one release to the next. */
 export const PACKAGE_NAME = "met-police-data-protection-breaches";
@@ -33,8 +48,9 @@ export const PACKAGE_TITLE = "Data-protection breaches by Metropolitan Police em
 const PACKAGE_DESCRIPTION =
   "The reported figures on breaches of data-protection rules by Metropolitan Police employees, the outcome " +
   "groups the Press Association reported, the examples of individual cases the reports describe, the Met’s " +
-  "workforce at the time, and national context from other UK forces, each row citing its source. The reports " +
-  "give totals, not a row per breach: this package holds the figures as they were reported.";
+  "workforce at the time, and national context from all UK forces (Big Brother Watch, 2016, as reported by " +
+  "Inforrm and Computer Weekly), each row citing its source. The reports give totals, not a row per breach: " +
+  "this package holds the figures as they were reported.";
 export const KEYWORDS = ["police", "data protection", "Metropolitan Police", "freedom of information", "misconduct"];
 
 /** Field types of Table Schema that our column kinds map onto (the same words). */
@@ -105,7 +121,8 @@ export interface DataPackage {
   created: string;
   keywords: string[];
   licenses: { name: string; title: string; path: string }[];
-  contributors: { title: string; roles: string[] }[];
+  /** The publication: it compiled and publishes the data. The sources are `sources`, never contributors. */
+  contributors: { title: string; path: string; email?: string; roles: string[] }[];
   sources: SourceEntry[];
   resources: TableResource[];
   /** How to cite the data (src/publish/citation.ts): the CSL-JSON record and the formatted citations. */
@@ -177,12 +194,19 @@ export function tableSchema(name: TableName): TableSchema {
   return schema;
 }
 
-/** The sources a package or resource cites: each source's address, and its second address if any. */
+/**
+ * The sources a package or resource cites, each as it is credited everywhere
+ * ("…, as reported by Inforrm and Computer Weekly"), at its address; a
+ * second address (another report of the same figures) is listed as that.
+ */
 export function sourceEntries(sources: readonly Source[]): SourceEntry[] {
   return sources.flatMap((source) => {
-    const title = `${source.publisher}: ${source.title} (${source.published})`;
+    const title = sourceReference(source);
     const entries = [{ title, path: source.url }];
-    if (source.secondary_url) entries.push({ title: `${title}, also reported at`, path: source.secondary_url });
+    if (source.secondary_url) {
+      const host = new URL(source.secondary_url).hostname.replace(/^www\./, "");
+      entries.push({ title: `${title}: the report at ${host}`, path: source.secondary_url });
+    }
     return entries;
   });
 }
@@ -222,22 +246,28 @@ export function tableResource(name: TableName, dataset: Dataset): TableResource 
 }
 
 /** The datapackage.json descriptor of every published table, with the data's citation when given. */
-export function dataPackage(dataset: Dataset, citation?: PackageCitation): DataPackage {
+export function dataPackage(
+  dataset: Dataset,
+  citation?: PackageCitation,
+  publisher: Publication = thePublication,
+): DataPackage {
   const release = currentRelease(dataset);
-  const publishers = [...new Set(dataset.sources.map((source) => source.publisher))];
+  const licence = licenceOf(publisher);
+  const email = /^https?:\/\//.test(publisher.corrections) ? {} : { email: publisher.corrections };
   return {
     $schema: DATAPACKAGE_PROFILE,
     name: PACKAGE_NAME,
     title: PACKAGE_TITLE,
-    description: PACKAGE_DESCRIPTION,
+    description: `${PACKAGE_DESCRIPTION} ${licenceNote(licence)}`,
     version: release.version,
     // The day the data last changed, not the build clock: rebuilding changes nothing.
     created: `${release.date}T00:00:00Z`,
     keywords: KEYWORDS,
-    licenses: [{ ...LICENCE }],
-    // Organisations only, never people: each holds the rights to the reporting we compiled.
-    contributors: publishers.map((publisher) => ({ title: publisher, roles: ["rightsHolder"] })),
-    sources: sourceEntries(dataset.sources),
+    licenses: [{ name: licence.name, title: licence.title, path: licence.path }],
+    // We made the tables and publish them; the outlets whose reporting they rest on are sources, not contributors.
+    contributors: [{ title: publisher.name, path: publisher.url, ...email, roles: ["creator", "publisher"] }],
+    // The reporting the tables rest on; a source the story cites only to date or corroborate it is not one.
+    sources: sourceEntries(dataset.sources.filter((source) => dataSourceIds(dataset).includes(source.id))),
     resources: TABLE_NAMES.map((name) => tableResource(name, dataset)),
     ...(citation ? { citation } : {}),
   };

@@ -6,6 +6,7 @@
  */
 import { getEntry } from "astro:content";
 import { chartById, type ChartDefinition } from "../charts/registry.ts";
+import { publication } from "../data/publication.ts";
 import type { Dataset } from "../data/schema.ts";
 import { EMBED_SIZING_WIDTHS, estimateEmbedHeight, type EmbedTexts } from "./embed-size.ts";
 import type { SnippetInput } from "./embed-snippet.ts";
@@ -54,6 +55,7 @@ export function embedSizing(
   const texts: EmbedTexts = {
     storyLink: EMBED_LINK_TEXT.story + storyPhraseText(story.headline),
     dataLink: EMBED_LINK_TEXT.data,
+    byline: `Chart: ${publication.name}`,
   };
   return {
     snippet: {

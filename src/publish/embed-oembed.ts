@@ -17,7 +17,7 @@ export interface OEmbedRich {
   /** The width the snippet was sized for; the iframe itself fills its container (width 100%). */
   width: number;
   height: number;
-  /** Who the chart's figures come from: its own sources' publishers, never the story's. */
+  /** Who made the chart: the publication (data/publication.csv). Its sources are `source`, never authors. */
   author_name: string;
   author_url: string;
   provider_name: string;
@@ -33,20 +33,21 @@ export interface OEmbedRich {
    */
   updated?: string;
   updated_url?: string;
+  /** Ours, beside the standard fields: the reporting the chart's data rests on, credited as its source. */
+  source: string;
 }
 
-/** What the response says about the site and the chart's share image. */
+/** What the response says about the publisher, the chart's sources and its share image. */
 export interface OEmbedContext {
   /**
    * What in the chart is ours, not its sources' (ChartDefinition.ours): added
    * to the title, which a consumer shows beside a credit to the sources alone.
    */
   ours?: string | undefined;
-  /** The chart's own sources (sources.csv rows), credited as its authors. */
-  sources: readonly { publisher: string; url: string }[];
-  providerName: string;
-  /** Absolute URL of the site (its base). */
-  providerUrl: string;
+  /** The publication, which made the chart and publishes it: author and provider. */
+  publisher: { name: string; url: string };
+  /** The chart's own sources, as credited ("Data: …"; src/lib/source-credit.ts). */
+  source: string;
   thumbnail: { url: string; width: number; height: number };
   /** When the chart's data last changed after first publication, and the address of the correction. */
   updated?: { date: string; url: string } | null;
@@ -61,13 +62,14 @@ export function oembedResponse(snippet: SnippetInput, context: OEmbedContext): O
     html: embedSnippet(snippet),
     width: EMBED_SIZING_WIDTHS.column,
     height: Math.round(snippet.height),
-    author_name: context.sources.map((source) => source.publisher).join("; "),
-    author_url: context.sources[0]?.url ?? context.providerUrl,
-    provider_name: context.providerName,
-    provider_url: context.providerUrl,
+    author_name: context.publisher.name,
+    author_url: context.publisher.url,
+    provider_name: context.publisher.name,
+    provider_url: context.publisher.url,
     thumbnail_url: context.thumbnail.url,
     thumbnail_width: context.thumbnail.width,
     thumbnail_height: context.thumbnail.height,
     ...(context.updated ? { updated: context.updated.date, updated_url: context.updated.url } : {}),
+    source: context.source,
   };
 }

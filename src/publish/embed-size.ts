@@ -51,6 +51,8 @@ interface TextBlock {
 export interface EmbedTexts {
   storyLink: string;
   dataLink: string;
+  /** "Chart: <publisher>", the foot's credit. */
+  byline: string;
 }
 
 function textHeight(block: TextBlock, width: number): number {
@@ -86,7 +88,10 @@ export function estimateEmbedHeight(
     .sources(data)
     .map((id) => data.sources.find((source) => source.id === id))
     .filter((source) => source !== undefined)
-    .map((source) => `${source.publisher}, ${source.title} (${factText(publishedFact(source))})`);
+    .map(
+      (source) =>
+        `${source.publisher}, ${source.title} (${factText(publishedFact(source))})${source.known_from ? `, ${source.known_from}` : ""}`,
+    );
   const footBlocks = [
     small(`Source: ${sources.join("; ")}`),
     ...chart.notes(data).map((note) => small(`Note: ${phraseText(note)}`)),
@@ -113,7 +118,7 @@ export function estimateEmbedHeight(
     textHeight({ text: phraseText(chart.takeaway(data)), size: 16, lineHeight: 1.4 }, contentWidth),
     ...footBlocks.map((block) => textHeight(block, contentWidth)),
     textHeight({ ...small("Show the data"), bold: true }, contentWidth),
-    textHeight({ ...small(`${texts.dataLink}\n${texts.storyLink}`), bold: true }, contentWidth),
+    textHeight({ ...small(`${texts.byline}\n${texts.dataLink}\n${texts.storyLink}`), bold: true }, contentWidth),
   ].reduce((sum, height) => sum + height, 0);
   return Math.ceil(spacing + chartHeight + text);
 }

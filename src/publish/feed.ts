@@ -6,7 +6,8 @@
  * them type="html"); every entry links to its anchor on the data page.
  */
 import { Feed } from "feed";
-import type { Dataset } from "../data/schema.ts";
+import { licenceOf, publication as thePublication } from "../data/publication.ts";
+import type { Dataset, Publication } from "../data/schema.ts";
 import { carryingRelease, correctionAnchor, releaseAnchor } from "../lib/chart-updates.ts";
 import { compareReleases, latestRelease, type ReleaseLike } from "../lib/release-order.ts";
 import { PACKAGE_TITLE } from "./datapackage.ts";
@@ -19,8 +20,11 @@ export const FEED_TITLE = `${PACKAGE_TITLE}: corrections and releases`;
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
-/** The feed's XML. Dates are the data's own (never the build clock), so a rebuild writes the same bytes. */
-export function atomFeed(data: Dataset, address: SiteAddress): string {
+/**
+ * The feed's XML. Dates are the data's own (never the build clock), so a
+ * rebuild writes the same bytes. Its author is the publication.
+ */
+export function atomFeed(data: Dataset, address: SiteAddress, publisher: Publication = thePublication): string {
   const page = (anchor: string) => absoluteUrl(`data/#${anchor}`, address);
   const latest = latestRelease(data.releases);
   if (!latest) throw new Error("releases.csv has no rows: the feed's date comes from its latest release.");
@@ -31,8 +35,8 @@ export function atomFeed(data: Dataset, address: SiteAddress): string {
     link: absoluteUrl("data/", address),
     feedLinks: { atom: absoluteUrl(FEED_PATH, address) },
     updated: day(latest.date),
-    author: { name: `The editors of “${PACKAGE_TITLE}”`, link: absoluteUrl("", address) },
-    copyright: "CC BY 4.0",
+    author: { name: publisher.name, link: publisher.url },
+    copyright: `${licenceOf(publisher).short}, ${publisher.name}`,
     language: "en-GB",
     generator: false,
   });

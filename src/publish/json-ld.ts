@@ -1,9 +1,13 @@
 /**
  * Structured data (schema.org JSON-LD) for the story: a NewsArticle and the
- * Dataset behind it, with every value read from the data.
+ * Dataset behind it, with every value read from the data. The publication
+ * (data/publication.csv) is the author and publisher of both; the reporting
+ * they rest on is what they are based on (`isBasedOn`), and every source the
+ * story cites is a `citation`, each saying how we know it.
  */
-import type { Dataset, Source } from "../data/schema.ts";
+import type { Dataset, Publication, Source } from "../data/schema.ts";
 import { latestRelease } from "../lib/release-order.ts";
+import { dataSourceIds, sourceReference } from "../lib/source-credit.ts";
 
 /**
  * JSON that is safe inside a <script> element: `<`, `>` and `&` are written
@@ -30,8 +34,10 @@ export interface StoryJsonLdInput {
   /** Absolute URL of the share image. */
   imageUrl: string;
   datasetName: string;
-  /** Id of the period the dataset covers (periods.csv). */
-  periodId: string;
+  /** Who publishes the story and the data. */
+  publication: Publication;
+  /** Name and address of the licence of our work. */
+  licenceUrl: string;
 }
 
 function creativeWork(source: Source) {
@@ -41,6 +47,8 @@ function creativeWork(source: Source) {
     url: source.url,
     datePublished: source.published,
     publisher: { "@type": "Organization", name: source.publisher },
+    // How we know it ("via The London Post", "as reported by Inforrm and Computer Weekly").
+    description: sourceReference(source),
   };
 }
 
@@ -49,12 +57,23 @@ export function storyJsonLd(data: Dataset, input: StoryJsonLdInput): Record<stri
   const first = data.releases[0];
   const last = latestRelease(data.releases);
   if (!first || !last) throw new Error("releases.csv has no release");
-  const period = data.periods.find((candidate) => candidate.id === input.periodId);
-  if (!period) throw new Error(`Unknown period "${input.periodId}"`);
-  const basedOn = data.sources.map(creativeWork);
+  // Every period the data covers, Met and national: from the first start to the last end.
+  const starts = data.periods.map((period) => period.start).sort();
+  const ends = data.periods.map((period) => period.end).sort();
+  if (starts.length === 0) throw new Error("periods.csv has no rows: the dataset's coverage comes from it");
+  const basedOn = data.sources.filter((source) => dataSourceIds(data).includes(source.id)).map(creativeWork);
+  const cited = data.sources.map(creativeWork);
+  const organisation = {
+    "@type": "Organization",
+    "@id": `${input.publication.url}#publisher`,
+    name: input.publication.name,
+    url: input.publication.url,
+  };
+  const publisher = { "@id": organisation["@id"] };
   return {
     "@context": "https://schema.org",
     "@graph": [
+      organisation,
       {
         "@type": "NewsArticle",
         "@id": `${input.url}#article`,
@@ -66,7 +85,10 @@ export function storyJsonLd(data: Dataset, input: StoryJsonLdInput): Record<stri
         inLanguage: "en-GB",
         datePublished: first.date,
         dateModified: last.date,
+        author: publisher,
+        publisher,
         isBasedOn: basedOn,
+        citation: cited,
         about: { "@id": `${input.dataUrl}#dataset` },
       },
       {
@@ -78,8 +100,12 @@ export function storyJsonLd(data: Dataset, input: StoryJsonLdInput): Record<stri
         version: last.version,
         datePublished: first.date,
         dateModified: last.date,
-        temporalCoverage: `${period.start}/${period.end}`,
+        temporalCoverage: `${starts[0]}/${ends.at(-1)}`,
         inLanguage: "en-GB",
+        creator: publisher,
+        author: publisher,
+        publisher,
+        license: input.licenceUrl,
         isBasedOn: basedOn,
       },
     ],

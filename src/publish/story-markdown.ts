@@ -18,6 +18,8 @@ import { resolveFact } from "../lib/story-facts.ts";
 import { dataVersionLine, findingsReportedKey } from "../lib/data-version.ts";
 import { chartMarkdownSection } from "./chart-markdown.ts";
 import { absoluteUrl, imageContext, type SiteAddress } from "./embed-urls.ts";
+import { publication } from "../data/publication.ts";
+import { sourceReference } from "../lib/source-credit.ts";
 
 /** The story's front matter, as the content collection reads it. */
 export interface StoryFrontMatter {
@@ -72,12 +74,13 @@ function reactions(data: Dataset): string {
     .join("\n");
 }
 
-/** The sources, with their addresses. */
+/** The sources, as the story page lists them: credit, how we know each, its date caveat, what it gives, addresses. */
 function sourceList(data: Dataset): string {
   return data.sources
     .map((source) => {
       const also = source.secondary_url ? ` Also reported at <${markdownUrl(source.secondary_url)}>.` : "";
-      return `- ${escapeMarkdown(`${source.publisher}, “${source.title}”, ${source.published}. ${source.description}`)} <${markdownUrl(source.url)}>${also}`;
+      const dateNote = source.date_note ? ` ${source.date_note}` : "";
+      return `- ${escapeMarkdown(`${sourceReference(source)}.${dateNote} ${source.description}`)} <${markdownUrl(source.url)}>${also}`;
     })
     .join("\n");
 }
@@ -164,8 +167,13 @@ export function storyMarkdown(front: StoryFrontMatter, body: string, data: Datas
       `Published ${factText(resolveFact("releases:first", data))} · ` +
         dataVersionLine(data, resolveFact(findingsReportedKey(data), data)),
     ),
-    template(front.credit, data),
+    `By ${escapeMarkdown(publication.name)} <${markdownUrl(publication.url)}>. ${template(front.credit, data)}`,
     `Address: <${markdownUrl(absoluteUrl("", address))}>`,
   ].join("\n\n");
-  return `${head}\n\n${text.replace(/\n{3,}/g, "\n\n").trim()}\n`;
+  const foot = [
+    "## Corrections and complaints",
+    `${escapeMarkdown(`Published by ${publication.name}. Corrections and complaints: ${publication.corrections}.`)} ` +
+      `Source repository: <${markdownUrl(publication.repository)}>`,
+  ].join("\n\n");
+  return `${head}\n\n${text.replace(/\n{3,}/g, "\n\n").trim()}\n\n${foot}\n`;
 }

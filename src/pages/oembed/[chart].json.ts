@@ -10,7 +10,8 @@ import { chartUpdate } from "../../lib/chart-updates.ts";
 import { embedSizing, embedStory } from "../../publish/embed-entry.ts";
 import { oembedResponse } from "../../publish/embed-oembed.ts";
 import { absoluteUrl } from "../../publish/embed-urls.ts";
-import { storyPhraseText } from "../../lib/fact-display.ts";
+import { publication } from "../../data/publication.ts";
+import { dataCredit } from "../../lib/source-credit.ts";
 import { OG_HEIGHT, OG_WIDTH } from "../../publish/og-image.ts";
 
 export const getStaticPaths = (() => CHARTS.map((chart) => ({ params: { chart: chart.id } }))) satisfies GetStaticPaths;
@@ -22,10 +23,8 @@ export const GET: APIRoute = async ({ params, site }) => {
   const update = chartUpdate(chart.id, dataset);
   const response = oembedResponse(embedSizing(chart, dataset, story, address).snippet, {
     ours: chart.ours,
-    sources: chart.sources(dataset).map((id) => dataset.sources.find((source) => source.id === id)!),
-    // The site has no name apart from its story's headline.
-    providerName: storyPhraseText(story.headline),
-    providerUrl: absoluteUrl("", address),
+    publisher: publication,
+    source: dataCredit(chart.sources(dataset), dataset),
     thumbnail: { url: absoluteUrl(`og/${chart.id}.png`, address), width: OG_WIDTH, height: OG_HEIGHT },
     updated: update ? { date: update.date, url: absoluteUrl(`data/#${update.anchor}`, address) } : null,
   });
