@@ -25,6 +25,10 @@ import { builtHtmlFiles, DIST_DIR } from "./support/site.ts";
 
 const MARKER = "Preview: unreleased data, not for publishing";
 const SITE = "https://news.example";
+/** A publication record with no placeholder, as an editor fills it in before deploying. */
+const REAL_PUBLICATION =
+  "name,url,corrections,licence,repository\n" +
+  "The Newsroom Trust,https://news.example/,corrections@news.example,CC-BY-4.0,https://git.news.example/met-breaches\n";
 
 let copy: ProjectCopy;
 /** The previous deploy's output in the copy, which a refused deploy build must leave alone. */
@@ -206,8 +210,23 @@ describe("the deploy build's other refusals, on the committed data", () => {
     }
   });
 
-  // When the publication record's placeholder check joins DEPLOY_CHECKS, this copy needs a real
-  // publication record (filled in the copy, never in data/) for the build below to pass.
+  it("refuses the committed placeholders of data/publication.csv, each at its line and column", () => {
+    const { status, output } = buildDeploy(SITE);
+    expect(status, output).toBe(1);
+    const header = copyFile("data/publication.csv").split("\n")[0]!.split(",");
+    const row = copyFile("data/publication.csv").split("\n")[1]!;
+    for (const field of ["name", "url", "corrections", "repository"]) {
+      const value = row.split(",")[header.indexOf(field)]!;
+      expect(output).toContain(
+        `data/publication.csv:2:${row.indexOf(value) + 1} ${field}: "${value}" is a placeholder`,
+      );
+    }
+    expect(output).not.toContain("licence:");
+    expect(folderHash(dist)).toBe(distBefore);
+    // A real record (in the copy only: data/ keeps the placeholders) for the build below.
+    writeFileSync(join(copy.root, "data/publication.csv"), REAL_PUBLICATION);
+  });
+
   it("builds the committed data for deploying with a public SITE_URL: no marker, indexable, with a sitemap", () => {
     const { status, output } = buildDeploy(SITE);
     expect(status, output).toBe(0);

@@ -12,9 +12,12 @@
  * - data/ is the last release (data/release/): every changed value, row
  *   added or removed and changed history row is listed, with the release
  *   command to run;
- * - no release or correction is dated after today (UTC): an embargo.
+ * - no release or correction is dated after today (UTC): an embargo;
+ * - the publication record (data/publication.csv) names a real publisher:
+ *   no placeholder name, address, contact or repository.
  */
 import { isIP } from "node:net";
+import { placeholderFields } from "../../src/data/publication-record.ts";
 import { join } from "node:path";
 import type { Baseline } from "./baseline.ts";
 import { loadBaseline } from "./baseline.ts";
@@ -192,8 +195,34 @@ export const noEmbargo: DeployCheck = {
   },
 };
 
+export const publicationIsReal: DeployCheck = {
+  name: "the publication record names a real publisher",
+  check: ({ data }) => {
+    const record = data.publication;
+    const table = data.publicationTable;
+    // An invalid or missing record is dataIsValid's to report.
+    if (!record || !table) return [];
+    return placeholderFields(record).map((field) => {
+      const at = table.locate(0, field);
+      return {
+        where: `${table.file}:${at.line}:${at.column}`,
+        message: `${field}: "${record[field]}" is a placeholder, expected the publisher's own ${FIELD_WORDS[field]}`,
+        fix: "Fill in data/publication.csv with the publisher's name, address, corrections contact and source repository (data/README.md, publication.csv): every credit, citation and footer names them.",
+      };
+    });
+  },
+};
+
+const FIELD_WORDS: Record<string, string> = {
+  name: "name",
+  url: "address",
+  corrections: "corrections contact (an email or web address)",
+  licence: "licence",
+  repository: "source repository address",
+};
+
 /** Every check, in the order their problems are printed. */
-export const DEPLOY_CHECKS: DeployCheck[] = [siteAddress, dataIsValid, dataIsReleased, noEmbargo];
+export const DEPLOY_CHECKS: DeployCheck[] = [siteAddress, dataIsValid, dataIsReleased, noEmbargo, publicationIsReal];
 
 /** Runs every check; the problems of all of them (none: the build may be deployed). */
 export async function runDeployChecks(

@@ -63,6 +63,8 @@ export interface PipelineResult {
   releaseStatus: ReleaseStatus | null;
   /** The publication record (data/publication.csv), when ok. */
   publication: Publication | null;
+  /** data/publication.csv as parsed (where each cell is), when it could be read. */
+  publicationTable: ParsedTable | null;
 }
 
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
@@ -116,7 +118,9 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     if (parsed.table) tables[name] = parsed.table;
   }
 
-  const publication = options.tablesOnly ? null : await readPublication(readTableFile, problems);
+  const { record: publication, table: publicationTable } = options.tablesOnly
+    ? { record: null, table: null }
+    : await readPublication(readTableFile, problems);
   problems.push(
     ...crossCheck(tables),
     ...checkQuotes(tables),
@@ -125,12 +129,12 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   );
   problems.sort(compareProblems);
   const ok = !problems.some((problem) => problem.severity === "error");
-  if (!ok) return { ok, problems, dataset: null, tables, releaseStatus: null, publication: null };
+  if (!ok) return { ok, problems, dataset: null, tables, releaseStatus: null, publication: null, publicationTable };
 
   const dataset = Object.fromEntries(TABLE_NAMES.map((name) => [name, tables[name]!.rows])) as Dataset;
   const status = options.release === undefined && options.checkOnly ? null : releaseStatus(tables, options.release);
   if (!options.checkOnly) await writeFolderAtomically(options.outDir, renderOutput(dataset, status!, publication));
-  return { ok, problems, dataset, tables, releaseStatus: status, publication };
+  return { ok, problems, dataset, tables, releaseStatus: status, publication, publicationTable };
 }
 /**
  * The publication record (data/publication.csv): parsed and checked like a
@@ -139,29 +143,30 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
 async function readPublication(
   readTableFile: (definition: TableDefinition) => Promise<{ file: string; bytes: Uint8Array } | null>,
   problems: Problem[],
-): Promise<Publication | null> {
+): Promise<{ record: Publication | null; table: ParsedTable | null }> {
+  const none = { record: null, table: null };
   const read = await readTableFile(PUBLICATION_TABLE);
-  if (!read) return null;
+  if (!read) return none;
   const decoded = decodeCsv(read.bytes, read.file);
   problems.push(...decoded.problems);
-  if (decoded.text === null) return null;
+  if (decoded.text === null) return none;
   const parsed = parseTable(decoded.text, PUBLICATION_TABLE, read.file);
   problems.push(...parsed.problems);
-  if (!parsed.table || parsed.problems.some((problem) => problem.severity === "error")) return null;
-  const { rows } = parsed.table;
-  if (rows.length !== 1) {
-    const position = rows.length > 1 ? parsed.table.locate(1, "name") : { line: 2, column: 1 };
+  const table = parsed.table;
+  if (!table || parsed.problems.some((problem) => problem.severity === "error")) return { record: null, table };
+  if (table.rows.length !== 1) {
+    const position = table.rows.length > 1 ? table.locate(1, "name") : { line: 2, column: 1 };
     problems.push({
       file: read.file,
       line: position.line,
       column: position.column,
       field: "row",
-      message: `the file has ${rows.length} rows, expected exactly one: the publication is named once`,
+      message: `the file has ${table.rows.length} rows, expected exactly one: the publication is named once`,
       severity: "error",
     });
-    return null;
+    return { record: null, table };
   }
-  return rows[0] as Publication;
+  return { record: table.rows[0] as Publication, table };
 }
 
 /**
