@@ -167,7 +167,23 @@ describe("chart downloads from a fixture chart", () => {
       ],
     }),
   };
-  const dataset = {} as Dataset;
+  // The one source the JSON credits ("Data: …").
+  const dataset = {
+    sources: [
+      {
+        id: "fixture-source",
+        publisher: "A publisher",
+        title: "A report",
+        description: "Fixture",
+        published: "2014-05-06",
+        date_note: null,
+        known_from: "as reported by another outlet",
+        dated_by: null,
+        url: "https://source.example/",
+        secondary_url: null,
+      },
+    ],
+  } as unknown as Dataset;
   // ignoreBOM keeps the byte-order mark in the text, where records() checks for it.
   const decode = (bytes: Uint8Array) => new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
 
@@ -175,6 +191,8 @@ describe("chart downloads from a fixture chart", () => {
     const json = JSON.parse(decode(chartJson(fixtureChart, dataset))) as ChartDownload;
     expect(json.rows).toEqual(fixtureChart.table().rows);
     expect(json.sources).toEqual(["fixture-source"]);
+    expect(json.source).toBe("Data: A publisher, “A report” (6 May 2014), as reported by another outlet");
+    expect(json.credit).toMatch(/^Chart: /);
     const parsed = records(decode(chartCsv(fixtureChart, dataset)));
     expect(parsed).toEqual([
       ["label", "change", "share"],

@@ -117,6 +117,16 @@ describe("downloads: every CSV reads back to its JSON twin", () => {
       expect(csv.rows).toStrictEqual(json.rows);
       expect(json.rows.length).toBeGreaterThan(0);
     });
+
+    it(`data/charts/${chart.id}.csv and .json say which numbers are ours, who made the chart and what it rests on`, () => {
+      const json = builtJson<{ columns: { key: string; derived?: string }[]; credit: string; source: string }>(
+        `charts/${chart.id}.json`,
+      );
+      // A CSV has no room for a column's description: the name says "our calculation".
+      for (const column of json.columns) expect(column.key.endsWith("_our_calculation")).toBe(Boolean(column.derived));
+      expect(json.credit).toBe(`Chart: ${publication.name}`);
+      expect(json.source).toMatch(/^Data: /);
+    });
   }
 });
 

@@ -6,7 +6,9 @@
  */
 import type { ChartColumn, ChartDefinition } from "../charts/registry.ts";
 import { columnSpecs } from "../data/columns.ts";
+import { publication } from "../data/publication.ts";
 import { TABLES, type Dataset, type TableName } from "../data/schema.ts";
+import { dataCredit } from "../lib/source-credit.ts";
 import { toCsv, type CsvColumn, type CsvValue } from "../lib/csv-writer.ts";
 
 /** The two formats every download comes in. */
@@ -70,15 +72,28 @@ export function tableJson(name: TableName, dataset: Dataset): Uint8Array {
   return once(dataset, `${name}.json`, () => encodeJson(tableRows(name, dataset)));
 }
 
-/** A chart's data columns as the CSV writer needs them. */
-export function chartColumns(chart: ChartDefinition, dataset: Dataset): CsvColumn[] {
-  return chart.table(dataset).columns.map((column) => ({ name: column.key, kind: column.type }));
+/**
+ * A chart column's name in the downloads: a number we computed says so in
+ * its name (`share_of_all_our_calculation`), so the label survives in a CSV
+ * file, which has no room for the column's description.
+ */
+export function downloadKey(column: ChartColumn): string {
+  return column.derived ? `${column.key}_our_calculation` : column.key;
 }
 
-/** The JSON download of a chart's data: what it shows, where from, its columns and rows. */
+/** A chart's data columns as the CSV writer needs them. */
+export function chartColumns(chart: ChartDefinition, dataset: Dataset): CsvColumn[] {
+  return chart.table(dataset).columns.map((column) => ({ name: downloadKey(column), kind: column.type }));
+}
+
+/** The JSON download of a chart's data: what it shows, who made it, where from, its columns and rows. */
 export interface ChartDownload {
   id: string;
   title: string;
+  /** Who made the chart: "Chart: <publisher>" (data/publication.csv). */
+  credit: string;
+  /** The reporting it rests on, as credited: "Data: <source>; <source>". */
+  source: string;
   /** Ids of the sources (sources.csv rows) the chart rests on. */
   sources: string[];
   columns: ChartColumn[];
@@ -89,12 +104,17 @@ export interface ChartDownload {
 export function chartDownload(chart: ChartDefinition, dataset: Dataset): ChartDownload {
   const table = chart.table(dataset);
   const columns = chartColumns(chart, dataset);
+  const renamed = table.columns.map((column) => ({ ...column, key: downloadKey(column) }));
   return {
     id: chart.id,
     title: chart.title,
+    credit: `Chart: ${publication.name}`,
+    source: dataCredit(chart.sources(dataset), dataset),
     sources: chart.sources(dataset),
-    columns: table.columns,
-    rows: table.rows.map((row) => orderRow(columns, row)),
+    columns: renamed,
+    rows: table.rows.map((row) =>
+      orderRow(columns, Object.fromEntries(table.columns.map((column) => [downloadKey(column), row[column.key]]))),
+    ),
   };
 }
 
