@@ -113,8 +113,9 @@ describe(`the data page built under ${BASE_PATH}, with a hostile correction`, ()
     for (const target of targets) {
       const url = new URL(target.url);
       if (url.origin !== server.origin) {
-        // Outside links (the sources, the licence) are not fetched: no network in tests.
-        expect(["https:", "http:"], `${target.raw} is a web address`).toContain(url.protocol);
+        // Outside links (the sources, the licence, the publisher and its corrections address) are not fetched:
+        // no network in tests.
+        expect(["https:", "http:", "mailto:"], `${target.raw} is a web or email address`).toContain(url.protocol);
         continue;
       }
       if (url.hash && url.pathname === pagePath) {
