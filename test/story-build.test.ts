@@ -322,7 +322,9 @@ describe("page furniture", () => {
     expect(meta('meta[name="twitter:description"]')).toBe(description);
     const raw = document.querySelector('script[type="application/ld+json"]')?.textContent ?? "";
     const graph = (JSON.parse(raw) as { "@graph": Record<string, unknown>[] })["@graph"];
-    for (const node of graph) expect(node.description).toBe(description);
+    const described = graph.filter((node) => node["@type"] === "NewsArticle" || node["@type"] === "Dataset");
+    expect(described).toHaveLength(2);
+    for (const node of described) expect(node.description).toBe(description);
   });
 
   it("has Open Graph and Twitter cards whose image was built as a 1200x630 PNG", () => {
