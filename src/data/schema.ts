@@ -149,7 +149,7 @@ export const quoteSchema = z.object({
     "The exact words shown to readers, verbatim, inside the source’s quotation marks (not ours: not covered by our licence).",
   ),
   context: text(
-    "The source’s own passage, verbatim, naming the speaker and holding the quote in quotation marks (not ours: not covered by our licence).",
+    "The source’s own words, verbatim, no more than needed: those naming the speaker and the sentence holding the quote in quotation marks, with […] for what is left out (not ours: not covered by our licence).",
   ),
   source: sourceRef(),
 });
