@@ -22,7 +22,8 @@ export const nationalEntry: ChartDefinition = {
     const [most] = nationalBars(data.national).filter((bar) => bar.section === "outcome");
     if (!most) throw new Error("Chart data: national.csv has no outcome rows");
     return [
-      "Across UK forces, Big Brother Watch counted ",
+      // "At least": the total as the reports give it (Inforrm: "at least 2,315"), a hedge kept wherever it is shown.
+      "Across UK forces, Big Brother Watch counted at least ",
       totalFact(data),
       ` breaches; the most common outcome: ${most.label.toLowerCase()} (`,
       most.count,
@@ -57,7 +58,7 @@ export const nationalEntry: ChartDefinition = {
         .join(" ");
     return [
       `Context, not a comparison: Big Brother Watch figures from Freedom of Information requests to every UK police force, ${phraseText(daySpan(period(data)))}, a different period and definition from the Met figures.`,
-      `Outcomes reported, of ${phraseText([totalFact(data)])} breaches in all: ${section("outcome")} These do not add up to the total, and the reports do not say how the other breaches ended.`,
+      `Outcomes reported, of at least ${phraseText([totalFact(data)])} breaches in all: ${section("outcome")} These do not add up to the total, and the reports do not say how the other breaches ended.`,
       `Forces with the most breaches: ${section("force")}`,
     ].join(" ");
   },
