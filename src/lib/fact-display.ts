@@ -63,12 +63,12 @@ export function isTemporal(fact: Fact): boolean {
   return fact.format === "date" || fact.format === "month-year" || fact.format === "year";
 }
 
-/** The source a fact cites, in words: publisher and title from sources.csv. */
+/** The source a fact cites, in words: publisher, title and how we know it ("as reported by …"), from sources.csv. */
 export function sourceCredit(sourceId: string, data: Dataset): string {
   if (sourceId === RELEASES_SOURCE) return "this dataset’s release history (releases.csv)";
   const source = data.sources.find((candidate) => candidate.id === sourceId);
   if (!source) throw new Error(`Fact cites unknown source "${sourceId}"`);
-  return `${source.publisher}, “${source.title}”`;
+  return `${source.publisher}, “${source.title}”${source.known_from ? `, ${source.known_from}` : ""}`;
 }
 
 /**
