@@ -66,7 +66,7 @@ describe("data:diff", () => {
     fixture.write("cases.csv", `${[...cases, copied].join("\n")}\n`);
     const { ok, report } = await diff();
     expect(ok).toBe(true);
-    expect(report!.kind).toBe("addition");
+    expect(report!.kind).toBe("rows");
     expect(report!.tables.find((table) => table.table === "cases")!.added).toEqual([
       { id: "case-99", line: cases.length + 1 },
     ]);
@@ -86,7 +86,7 @@ describe("data:diff", () => {
     const { ok, report } = await diff();
     expect(ok).toBe(true);
     expect(report!.tables.find((table) => table.table === "outcomes")!.columnsAdded).toEqual(["split_published"]);
-    expect(report!.kind).toBe("structure");
+    expect(report!.kind).toBe("columns");
 
     // The optional columns of the release history are no change of structure.
     fixture.write("release/outcomes.csv", `${released.join("\n")}\n`);
@@ -180,8 +180,8 @@ describe("data:diff", () => {
 
   it("numbers versions by the written rule", () => {
     expect(nextVersion("1.0.0", "correction")).toBe("1.0.1");
-    expect(nextVersion("1.0.3", "addition")).toBe("1.1.0");
-    expect(nextVersion("1.4.2", "structure")).toBe("2.0.0");
+    expect(nextVersion("1.0.3", "rows")).toBe("1.1.0");
+    expect(nextVersion("1.4.2", "columns")).toBe("2.0.0");
   });
 });
 
@@ -192,12 +192,12 @@ describe("npm run release", () => {
     const { status, stderr } = release("--kind", "correction", "--note", "A new example.");
     expect(status).toBe(1);
     expect(stderr).toContain(
-      "the edit adds or removes rows: a correction release cannot carry it, expected --kind addition",
+      "the edit adds or removes rows: a correction release cannot carry it, expected --kind rows",
     );
     expect(fixture.read("releases.csv")).toBe(fixture.read("release/releases.csv"));
   });
 
-  it("releases a changed value with --not-a-correction, keeping the reason in the release note", async () => {
+  it("releases a changed wording with --not-a-correction naming it, keeping the reason in the release note", async () => {
     fixture.replaceOnce("outcomes.csv", "Formal action, including criminal", "Formal action, which includes criminal");
     const { status, stderr } = release(
       "--kind",
@@ -205,16 +205,18 @@ describe("npm run release", () => {
       "--note",
       "Wording of a description.",
       "--not-a-correction",
-      "no figure changed",
+      "outcomes/formal-action/description: wording",
       "--date",
       "2026-11-27",
     );
     expect(status, stderr).toBe(0);
     // The outcomes chart's long description quotes the description: the release names the chart.
     expect(fixture.read("releases.csv").trim().split("\n").at(-1)).toBe(
-      "1.0.1,2026-11-27,Wording of a description. Not a correction: no figure changed,outcomes",
+      "1.0.1,2026-11-27,Wording of a description. Not a correction (wording only): wording.,outcomes",
     );
-    expect(fixture.read("corrections.csv")).toBe("date,change,reason,old_value,new_value,figures,charts,version\n");
+    expect(fixture.read("corrections.csv")).toBe(
+      "date,change,reason,table,row,column,old_value,new_value,figures,charts,version\n",
+    );
     expect(reportText((await diff()).report!)).toContain("No change since release 1.0.1 (2026-11-27)");
   });
 });

@@ -127,7 +127,8 @@ export interface PassageChange {
   after: string | null;
 }
 
-export type ChangeKind = "correction" | "addition" | "structure";
+/** Kinds of release, named for what they carry: corrected values, rows added or removed, columns changed. */
+export type ChangeKind = "correction" | "rows" | "columns";
 
 export interface DiffReport {
   release: { version: string | null; date: string | null };
@@ -158,13 +159,20 @@ export interface DiffResult {
   baseline: Baseline | null;
 }
 
-/** Version rule: a corrected value is a patch, new or removed rows a minor version, a changed column or meaning a major one. */
-export const KIND_RANK: Record<ChangeKind, number> = { correction: 0, addition: 1, structure: 2 };
+/**
+ * Version rule: `correction` (published values corrected) is a patch, 1.0.0 -> 1.0.1;
+ * `rows` (rows added or removed) a minor version, 1.1.0; `columns` (a column added,
+ * removed or its meaning changed) a major one, 2.0.0.
+ */
+export const KIND_RANK: Record<ChangeKind, number> = { correction: 0, rows: 1, columns: 2 };
+
+/** The kinds' names before they said what they carry, still accepted by `npm run release`. */
+export const FORMER_KIND_NAMES: Record<string, ChangeKind> = { addition: "rows", structure: "columns" };
 
 export function nextVersion(version: string, kind: ChangeKind): string {
   const [major = 0, minor = 0, patch = 0] = version.split(".").map(Number);
-  if (kind === "structure") return `${major + 1}.0.0`;
-  if (kind === "addition") return `${major}.${minor + 1}.0`;
+  if (kind === "columns") return `${major + 1}.0.0`;
+  if (kind === "rows") return `${major}.${minor + 1}.0`;
   return `${major}.${minor}.${patch + 1}`;
 }
 
@@ -597,13 +605,7 @@ export function buildReport(
   const rowsMoved = tables.some(
     (table) => !HISTORY_TABLES.includes(table.table) && table.added.length + table.removed.length > 0,
   );
-  const kind: ChangeKind | null = structural
-    ? "structure"
-    : rowsMoved
-      ? "addition"
-      : tables.length > 0
-        ? "correction"
-        : null;
+  const kind: ChangeKind | null = structural ? "columns" : rowsMoved ? "rows" : tables.length > 0 ? "correction" : null;
   return {
     release: { version: baseline.version, date: baseline.date },
     changed: tables.length > 0,
@@ -783,7 +785,7 @@ export function reportText(report: DiffReport): string {
     lines.push(`TO PUBLISH: npm run release -- --kind ${report.kind} --note "…" (would be version ${version})`);
     if (report.publishedValuesChanged > 0)
       lines.push(
-        `  ${report.publishedValuesChanged} published value${report.publishedValuesChanged === 1 ? "" : "s"} changed: add --reason "why" (writes the correction) or --not-a-correction "why not".`,
+        `  ${report.publishedValuesChanged} published value${report.publishedValuesChanged === 1 ? "" : "s"} changed: add --change "what changed" --reason "why" (writes a correction naming each), or --not-a-correction "table/row/column: why" for a wording fix.`,
       );
   }
   return `${lines.join("\n")}\n`;

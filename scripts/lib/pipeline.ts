@@ -49,6 +49,12 @@ export interface PipelineOptions {
   release?: Baseline | null;
   /** Read the tables only, not data/publication.csv (the release copy, which holds no publication record). */
   tablesOnly?: boolean;
+  /** Path of its folder, for messages (`data/release`). */
+  baselineFolder?: string;
+  /** Values a release waives as wording fixes (`table/row/column`): they need no correction. */
+  waived?: ReadonlySet<string>;
+  /** Today (YYYY-MM-DD, UTC) for the date checks; an embargoed release passes its own date. */
+  today?: string;
 }
 
 export interface PipelineResult {
@@ -124,7 +130,13 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   problems.push(
     ...crossCheck(tables),
     ...checkQuotes(tables),
-    ...releaseChecks(tables, { baseline: options.baseline ?? null, baselineVersion: options.baselineVersion }),
+    ...releaseChecks(tables, {
+      baseline: options.baseline ?? null,
+      baselineVersion: options.baselineVersion,
+      baselineFolder: options.baselineFolder ?? relative(cwd, join(options.dataDir, "release")),
+      waived: options.waived,
+      today: options.today,
+    }),
     ...(await strayFiles(options.dataDir, cwd)),
   );
   problems.sort(compareProblems);

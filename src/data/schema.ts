@@ -193,17 +193,49 @@ const idList = (description: string) =>
     .nullable()
     .meta({ description });
 
+/** Tables whose rows are published values a correction can name (every table but the release history). */
+export const VALUE_TABLE_NAMES = [
+  "sources",
+  "periods",
+  "figures",
+  "outcomes",
+  "workforce",
+  "categories",
+  "quotes",
+  "cases",
+  "national",
+  "reactions",
+] as const;
+
 /**
  * Corrections to published data, oldest first (pages list them newest
- * first). The columns after `reason` are optional: a file with only date,
- * change and reason stays valid (`npm run release` fills them in).
+ * first). Each row names the one published value it corrects (`table`,
+ * `row`, `column`, with the value before and after) or the published row it
+ * removes (`column` empty); `change` and `reason` are the editor's own
+ * sentences, which readers see. The columns after `reason` are optional in
+ * a file's header: a file with only date, change and reason stays valid
+ * (`npm run release` writes them all).
  */
 export const correctionSchema = z.object({
   date: isoDate("Day the correction was published: on or after first publication, on or before its release."),
-  change: text("What changed."),
-  reason: text("Why it changed."),
-  old_value: optionalText("The value readers saw before the correction, if one value changed."),
-  new_value: optionalText("The value after the correction."),
+  change: text("What changed, in the editor’s words: the sentence readers see."),
+  reason: text("Why it changed, in the editor’s words."),
+  table: z
+    .enum(VALUE_TABLE_NAMES, "the name of a data table, such as outcomes")
+    .nullable()
+    .meta({ description: "Table of the published value corrected (its file name without .csv)." }),
+  row: idString()
+    .nullable()
+    .meta({ description: "Id of the row in that table whose value changed, or that was removed." }),
+  column: z
+    .string()
+    .regex(/^[a-z_]+$/, "a column name such as count")
+    .nullable()
+    .meta({ description: "Column whose value changed; empty when the whole row was removed." }),
+  old_value: optionalText(
+    "The value readers saw before the correction (for a removed row, what the row was, in words).",
+  ),
+  new_value: optionalText("The value after the correction; empty for a removed row."),
   figures: idList("Fact keys of the published figures that changed (figures:…, outcomes:…, derived:…), space-separated."),
   charts: idList("Ids of the charts whose data changed, space-separated."),
   version: z
@@ -416,7 +448,7 @@ export const TABLES = {
     primaryKey: null,
     foreignKeys: [],
     allowEmpty: true,
-    optionalColumns: ["old_value", "new_value", "figures", "charts", "version"],
+    optionalColumns: ["table", "row", "column", "old_value", "new_value", "figures", "charts", "version"],
   }),
   releases: table({
     name: "releases",

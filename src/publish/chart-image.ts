@@ -21,6 +21,11 @@ import { licenceOf, publication as thePublication } from "../data/publication.ts
 import type { Publication } from "../data/schema.ts";
 import { dataVersionLine } from "../lib/data-version.ts";
 import { phraseText } from "../lib/facts.ts";
+import { chartUpdate } from "../lib/chart-updates.ts";
+import { fullSentence } from "../lib/correction-text.ts";
+import { sourceCredit } from "../lib/fact-display.ts";
+import { isoDateFact, phraseText, plainFactText } from "../lib/facts.ts";
+import { RELEASES_SOURCE } from "../lib/story-facts.ts";
 import { serverDocument } from "../lib/render-svg.ts";
 import { serializeMarkup } from "../lib/serialize-markup.ts";
 import { sourceReferences } from "../lib/source-credit.ts";
@@ -93,10 +98,35 @@ export function imageTexts(chart: ChartDefinition, data: Dataset, context: Image
     source: `Source: ${sourceReferences(chart.sources(data), data)}`,
     notes: chart.notes(data).map((note) => `Note: ${phraseText(note)}`),
     byline,
+    source: `Source: ${chart
+      .sources(data)
+      .map((id) => sourceCredit(id, data))
+      .join("; ")}`,
+    notes: [...chart.notes(data).map((note) => `Note: ${phraseText(note)}`), ...updateNote(chart, data)],
     credit:
       `${byline}. Licence: ${licence.title} (${licence.name}). ` +
       `${dataVersionLine(data, dating.reported)}. ${context.chartUrl}`,
   };
+}
+
+/**
+ * "Updated 3 December 2026: <the correction's sentence>", as the chart's
+ * "Updated" note on the page says it, for a chart whose data changed after
+ * first publication (an image or text version travels without the page).
+ */
+function updateNote(chart: ChartDefinition, data: Dataset): string[] {
+  const update = chartUpdate(chart.id, data);
+  if (!update) return [];
+  const date = plainFactText(isoDateFact(update.date, RELEASES_SOURCE, "Date of the update"));
+  const why = update.correction
+    ? fullSentence(update.correction.change)
+    : `Release ${update.version} changed its data.`;
+  return [`Updated ${date}: ${why}`];
+}
+
+/** "news.example/interactive/met-breaches": an address without its scheme or final slash. */
+export function hostAndPath(url: string): string {
+  return url.replace(/^[a-z]+:\/\//, "").replace(/\/$/, "");
 }
 
 /** Lines of at most `width` px of DejaVu Sans at `size`. */

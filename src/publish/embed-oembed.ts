@@ -35,6 +35,8 @@ export interface OEmbedRich {
   updated_url?: string;
   /** Ours, beside the standard fields: the reporting the chart's data rests on, credited as its source. */
   source: string;
+  /** The correction's sentence, in the editor's words (absent when the change was no correction). */
+  updated_note?: string;
 }
 
 /** What the response says about the publisher, the chart's sources and its share image. */
@@ -50,7 +52,7 @@ export interface OEmbedContext {
   source: string;
   thumbnail: { url: string; width: number; height: number };
   /** When the chart's data last changed after first publication, and the address of the correction. */
-  updated?: { date: string; url: string } | null;
+  updated?: { date: string; url: string; note?: string | null } | null;
 }
 
 /** The oEmbed response for a chart's snippet. */
@@ -71,5 +73,6 @@ export function oembedResponse(snippet: SnippetInput, context: OEmbedContext): O
     thumbnail_height: context.thumbnail.height,
     ...(context.updated ? { updated: context.updated.date, updated_url: context.updated.url } : {}),
     source: context.source,
+    ...(context.updated?.note ? { updated_note: context.updated.note } : {}),
   };
 }

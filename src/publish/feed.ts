@@ -10,6 +10,7 @@ import { licenceOf, publication as thePublication } from "../data/publication.ts
 import type { Dataset, Publication } from "../data/schema.ts";
 import { carryingRelease, correctionAnchor, releaseAnchor } from "../lib/chart-updates.ts";
 import { compareReleases, latestRelease, type ReleaseLike } from "../lib/release-order.ts";
+import { correctionText, fullSentence } from "../lib/correction-text.ts";
 import { PACKAGE_TITLE } from "./datapackage.ts";
 import { escapeHtml } from "./embed-snippet.ts";
 import { absoluteUrl, type SiteAddress } from "./embed-urls.ts";
@@ -62,29 +63,25 @@ export function atomFeed(data: Dataset, address: SiteAddress, publisher: Publica
         link: page(releaseAnchor(release.version)),
         date: day(release.date),
         description:
-          `Version ${release.version} of the data, of ${release.date}. ${release.note}` +
+          `Version ${release.version} of the data, of ${release.date}. ${fullSentence(release.note)}` +
           (charts.length > 0 ? ` Charts changed: ${charts.join(", ")}.` : ""),
       },
     });
   });
   data.corrections.forEach((correction, index) => {
     const release = carryingRelease(correction, data);
-    const values =
-      correction.old_value !== null && correction.new_value !== null
-        ? ` From ${correction.old_value} to ${correction.new_value}.`
-        : "";
     entries.push({
       release: release ?? { date: correction.date, version: "" },
       releaseRow: release ? data.releases.indexOf(release) : -1,
       row: index,
       item: {
-        title: `Correction: ${correction.change}`,
+        title: `Correction: ${fullSentence(correction.change)}`,
         id: page(correctionAnchor(index)),
         link: page(correctionAnchor(index)),
         // Updated when the release that carries it was published; dated as the correction.
         date: day(release && release.date > correction.date ? release.date : correction.date),
         published: day(correction.date),
-        description: `${correction.change}.${values} ${correction.reason}`,
+        description: correctionText(correction, data),
       },
     });
   });

@@ -9,6 +9,7 @@
  */
 import { CHARTS, chartById } from "../charts/registry.ts";
 import type { Dataset } from "../data/schema.ts";
+import { correctionText } from "../lib/correction-text.ts";
 import { factText, parseTemplate, storyPhraseText } from "../lib/fact-display.ts";
 import { formatFact } from "../lib/facts.ts";
 import { escapeMarkdown, markdownUrl } from "../lib/markdown.ts";
@@ -94,7 +95,7 @@ function corrections(data: Dataset): string {
   return data.corrections
     .map((correction) => {
       const date = formatFact({ value: utcDay(correction.date), format: "date", source: "releases", label: "" });
-      return `- ${date}: ${escapeMarkdown(correction.change)} (${escapeMarkdown(correction.reason)})`;
+      return `- ${date}: ${escapeMarkdown(correctionText(correction, data))}`;
     })
     .join("\n");
 }

@@ -7,6 +7,7 @@ import type { APIRoute, GetStaticPaths } from "astro";
 import { CHARTS, chartById } from "../../charts/registry.ts";
 import { dataset } from "../../data/dataset.ts";
 import { chartUpdate } from "../../lib/chart-updates.ts";
+import { fullSentence } from "../../lib/correction-text.ts";
 import { embedSizing, embedStory } from "../../publish/embed-entry.ts";
 import { oembedResponse } from "../../publish/embed-oembed.ts";
 import { absoluteUrl } from "../../publish/embed-urls.ts";
@@ -26,7 +27,13 @@ export const GET: APIRoute = async ({ params, site }) => {
     publisher: publication,
     source: dataCredit(chart.sources(dataset), dataset),
     thumbnail: { url: absoluteUrl(`og/${chart.id}.png`, address), width: OG_WIDTH, height: OG_HEIGHT },
-    updated: update ? { date: update.date, url: absoluteUrl(`data/#${update.anchor}`, address) } : null,
+    updated: update
+      ? {
+          date: update.date,
+          url: absoluteUrl(`data/#${update.anchor}`, address),
+          note: update.correction ? fullSentence(update.correction.change) : null,
+        }
+      : null,
   });
   return new Response(`${JSON.stringify(response, null, 2)}\n`, {
     headers: { "content-type": "application/json; charset=utf-8" },
