@@ -54,7 +54,7 @@ function release(kind: string, reason: string | null) {
     kind,
     "--note",
     "A release made by the data:diff test.",
-    ...(reason ? ["--reason", reason] : []),
+    ...(reason ? ["--change", reason, "--reason", reason] : []),
   );
   expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
 }

@@ -83,7 +83,7 @@ describe("a deploy build of an edit that was never released", () => {
   it("refuses, naming the changed cell with its line and column, old and new value, and the release command", () => {
     expect(refused.status, refused.output).toBe(1);
     expect(refused.output).toMatch(/data\/workforce\.csv:2:\d+ count: officers: 31000 -> 32000 since release 1\.0\.0/);
-    expect(refused.output).toContain('npm run release -- --kind correction --note "…" --reason "…"');
+    expect(refused.output).toContain('npm run release -- --kind correction --note "…" --change "…" --reason "…"');
     expect(refused.output).toContain("nothing was built");
   });
 
@@ -184,7 +184,7 @@ describe("the deploy build's other refusals, on the committed data", () => {
     const releases = copyFile("data/releases.csv");
     const corrections = copyFile("data/corrections.csv");
     const releaseRow = "1.1.0,2099-01-15,Embargoed until the fifteenth.\n";
-    const correctionRow = "2099-01-10,A figure restated,The source restated it\n";
+    const correctionRow = "2099-01-10,A figure restated,The source restated it,,,,,,,,\n";
     for (const folder of ["data", "data/release"]) {
       appendFileSync(join(copy.root, folder, "releases.csv"), releaseRow);
       appendFileSync(join(copy.root, folder, "corrections.csv"), correctionRow);

@@ -137,8 +137,9 @@ describe(`the data page built under ${BASE_PATH}, with a hostile correction`, ()
     // Date, what changed, before, after (none given: dashes), why.
     expect(cells).toHaveLength(5);
     expect(cells[0]).not.toBe("");
-    expect(cells[1]).toBe(fixtureCorrection.change);
-    expect(cells[4]!.replace(/\s+/g, " ")).toBe(fixtureCorrection.reason!.replace(/\s+/g, " "));
+    // The editor's sentences, each ended with a full stop.
+    expect(cells[1]).toBe(`${fixtureCorrection.change}.`);
+    expect(cells[4]!.replace(/\s+/g, " ")).toBe(`${fixtureCorrection.reason!.replace(/\s+/g, " ")}.`);
     expect(await page.$$eval("#corrections script, #corrections b", (elements) => elements.length)).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { injected?: boolean }).injected)).toBeUndefined();
     expect(await page.textContent("#corrections")).not.toContain("No corrections have been made.");
@@ -156,7 +157,17 @@ describe(`the data page built under ${BASE_PATH}, with a hostile correction`, ()
     const json = (await (await fetch(`${server.url}data/corrections.json`)).json()) as Record<string, string>[];
     // The optional columns the fixture leaves out are published as empty.
     expect(json).toEqual([
-      { ...fixtureCorrection, old_value: null, new_value: null, figures: null, charts: null, version: null },
+      {
+        ...fixtureCorrection,
+        table: null,
+        row: null,
+        column: null,
+        old_value: null,
+        new_value: null,
+        figures: null,
+        charts: null,
+        version: null,
+      },
     ]);
     // In the Atom feed too, the markup stays text: escaped, never a tag.
     const feed = await (await fetch(`${server.url}data/feed.xml`)).text();

@@ -13,7 +13,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { parseHTML } from "linkedom";
@@ -44,6 +44,21 @@ function run(script: string, ...args: string[]) {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 const dataDiff = (...args: string[]) => run("scripts/data-diff.ts", ...args);
+
+/** `npm run build:deploy` in the copy, for a public address, into dist-deploy/. */
+function buildDeploy() {
+  const env: NodeJS.ProcessEnv = { ...buildEnvironment(), OUT_DIR: join(copy.root, "dist-deploy") };
+  delete env.BASE_PATH;
+  env.SITE_URL = "https://news.example";
+  const result = spawnSync("npm", ["run", "build:deploy"], {
+    cwd: copy.root,
+    env,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    timeout: 300_000,
+  });
+  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+}
 const dataCheck = () => run("scripts/build-data.ts", "--check");
 const release = (...args: string[]) => run("scripts/release.ts", ...args);
 const file = (path: string) => readFileSync(join(copy.root, path), "utf8");
@@ -213,6 +228,21 @@ describe("moving one case between two outcome groups", () => {
     }
   }, 180_000);
 
+  it("is refused by the deploy build, and a plain build of it is a preview on every page", () => {
+    const refused = buildDeploy();
+    expect(refused.status).toBe(1);
+    expect(refused.output).toMatch(/data\/outcomes\.csv:2:\d+ .*208 -> 207/);
+    expect(existsSync(join(copy.root, "dist-deploy"))).toBe(false);
+    const preview = copy.build();
+    const pages = builtFiles(preview).filter((path) => path.endsWith(".html"));
+    expect(pages.length).toBeGreaterThan(5);
+    for (const path of pages) {
+      const { document } = parseHTML(readFileSync(join(preview, path), "utf8"));
+      expect(document.querySelector(".preview-marker"), path).not.toBeNull();
+      expect(document.querySelector('meta[name="robots"]')?.getAttribute("content"), path).toBe("noindex");
+    }
+  }, 300_000);
+
   it("data:check warns at each changed value, and still exits 0", () => {
     const { status, stderr } = dataCheck();
     expect(status).toBe(0);
@@ -233,7 +263,7 @@ describe("npm run release refuses, with located messages", () => {
     const { status, stderr } = release("--kind", "correction", "--note", "Outcome counts restated");
     expect(status).toBe(1);
     expect(stderr).toMatch(
-      /^data\/outcomes\.csv:2:\d+ count: 208 -> 207 changes a value published in release 1\.0\.0/m,
+      /^data\/outcomes\.csv:2:\d+ count: 208 -> 207 changes a value published in release 1\.0\.0, expected a correction naming outcomes\/formal-action\/count/m,
     );
     expect(stderr).toContain("a published value changed without a correction");
     expect(stderr).not.toContain("(warning)");
@@ -270,12 +300,17 @@ describe("npm run release refuses, with located messages", () => {
       "correction",
       "--note",
       "Outcome counts restated",
+      "--change",
+      "One case moved.",
+      "--reason",
+      "The Met restated it.",
       "--date",
       "2026-11-28",
     );
     expect(status).toBe(1);
+    // The fix is the correction's date, not a release dated later (walkthrough 5.8).
     expect(stderr).toContain(
-      "data/corrections.csv:2:1 date: 2026-11-30 is after the release that carries it (1.0.1 of 2026-11-28, data/releases.csv line 3)",
+      "data/corrections.csv:2:1 date: 2026-11-30 is after the release that carries it (1.0.1 of 2026-11-28, data/releases.csv line 3), so “Data updated” would be older than the correction, expected the correction dated on or before 2026-11-28: fix its date in data/corrections.csv",
     );
     write("data/corrections.csv", EMPTY_CORRECTIONS);
     unchanged();
@@ -292,13 +327,18 @@ describe("npm run release with a correction, then the built site", () => {
       "correction",
       "--note",
       "Outcome counts restated.",
+      "--change",
+      "One case moved from formal action to other outcomes",
       "--reason",
       "The Met restated the outcome of one case.",
       "--date",
       "2026-11-26",
     );
     expect(result.status, result.stderr).toBe(0);
-    dist = copy.build();
+    // The deploy build: it passes its checks only on released data (scripts/lib/deploy-checks.ts).
+    const deploy = buildDeploy();
+    expect(deploy.status, deploy.output).toBe(0);
+    dist = join(copy.root, "dist-deploy");
   }, 300_000);
 
   it("writes the release and a correction for each changed value", () => {
@@ -306,10 +346,10 @@ describe("npm run release with a correction, then the built site", () => {
       "1.0.1,2026-11-26,Outcome counts restated.,outcomes",
     );
     const corrections = file("data/corrections.csv").trim().split("\n");
-    expect(corrections[0]).toBe("date,change,reason,old_value,new_value,figures,charts,version");
+    expect(corrections[0]).toBe("date,change,reason,table,row,column,old_value,new_value,figures,charts,version");
     expect(corrections.slice(1)).toEqual([
-      "2026-11-26,Outcomes: Formal action (count),The Met restated the outcome of one case.,208,207,outcomes:formal-action derived:met-formal-share,outcomes,1.0.1",
-      "2026-11-26,Outcomes: Other outcomes (count),The Met restated the outcome of one case.,92,93,outcomes:other-outcomes derived:met-formal-share,outcomes,1.0.1",
+      "2026-11-26,One case moved from formal action to other outcomes,The Met restated the outcome of one case.,outcomes,formal-action,count,208,207,outcomes:formal-action derived:met-formal-share,outcomes,1.0.1",
+      "2026-11-26,One case moved from formal action to other outcomes,The Met restated the outcome of one case.,outcomes,other-outcomes,count,92,93,outcomes:other-outcomes derived:met-formal-share,outcomes,1.0.1",
     ]);
   });
 
@@ -340,8 +380,10 @@ describe("npm run release with a correction, then the built site", () => {
     const items = [...document.querySelectorAll("ul.corrections li")];
     expect(items.map((item) => item.id)).toEqual(["story-correction-2", "story-correction-1"]);
     const first = items[1]!.textContent!.replace(/\s+/g, " ");
-    expect(first).toContain("26 November 2026: Outcomes: Formal action (count), from 208 to 207.");
-    expect(first).toContain("The Met restated the outcome of one case.");
+    // The editor's sentence (its full stop added), the value in words, the reason: no id, no column name alone.
+    expect(first).toContain(
+      "26 November 2026: One case moved from formal action to other outcomes. Formal action, count: was 208, now 207. The Met restated the outcome of one case. The correction on the data page",
+    );
     expect(document.querySelector('.dateline time[data-fact="releases:last"]')?.getAttribute("datetime")).toBe(
       "2026-11-26",
     );
@@ -355,7 +397,7 @@ describe("npm run release with a correction, then the built site", () => {
     const cells = [...row.querySelectorAll("td")].map((cell) => cell.textContent!.replace(/\s+/g, " ").trim());
     expect(cells).toEqual([
       "26 November 2026 (release 1.0.1)",
-      "Outcomes: Formal action (count)",
+      "One case moved from formal action to other outcomes. (Formal action, count)",
       "208",
       "207",
       "The Met restated the outcome of one case.",
@@ -373,7 +415,10 @@ describe("npm run release with a correction, then the built site", () => {
         ? [note.textContent!.replace(/\s+/g, " ").trim(), note.querySelector("a")!.getAttribute("href")]
         : null;
     };
-    const expected = ["Updated 26 November 2026: see the correction", "/data/#correction-2"];
+    const expected = [
+      "Updated 26 November 2026: One case moved from formal action to other outcomes. See the correction",
+      "/data/#correction-2",
+    ];
     expect(updated(page("index.html"), "#figure-outcomes")).toEqual(expected);
     expect(updated(page("embed/outcomes/index.html"), "#figure-outcomes")).toEqual(expected);
     expect(updated(page("charts/index.html"), "#chart-outcomes")).toEqual(expected);
@@ -384,11 +429,25 @@ describe("npm run release with a correction, then the built site", () => {
     const oembed = JSON.parse(readFileSync(join(dist, "oembed/outcomes.json"), "utf8")) as Record<string, string>;
     expect(oembed.updated).toBe("2026-11-26");
     expect(new URL(oembed.updated_url!).hash).toBe("#correction-2");
+    expect(oembed.updated_note).toBe("One case moved from formal action to other outcomes.");
     const untouched = JSON.parse(readFileSync(join(dist, "oembed/breach-types.json"), "utf8")) as Record<
       string,
       string
     >;
     expect(untouched.updated).toBeUndefined();
+  });
+
+  it("gives the correction in the editor's words in story.md and in the chart's text version and image", () => {
+    const sentence = "One case moved from formal action to other outcomes.";
+    const story = readFileSync(join(dist, "story.md"), "utf8");
+    expect(story).toContain(
+      `26 November 2026: ${sentence} Formal action, count: was 208, now 207. The Met restated the outcome of one case.`,
+    );
+    expect(readFileSync(join(dist, "data/charts/outcomes.md"), "utf8")).toContain(
+      `Updated 26 November 2026: ${sentence}`,
+    );
+    expect(readFileSync(join(dist, "data/charts/outcomes.svg"), "utf8")).toContain("Updated 26 November 2026");
+    expect(readFileSync(join(dist, "data/charts/breach-types.md"), "utf8")).not.toContain("Updated");
   });
 
   it("lists the correction and the release in a valid Atom feed", () => {
@@ -397,22 +456,24 @@ describe("npm run release with a correction, then the built site", () => {
     expect(XMLValidator.validate(xml)).toBe(true);
     const { feed } = parser.parse(xml) as { feed: Record<string, unknown> };
     expect(feed["@xmlns"]).toBe("http://www.w3.org/2005/Atom");
-    expect(feed.id).toBe("http://localhost:4321/data/feed.xml");
+    expect(feed.id).toBe("https://news.example/data/feed.xml");
     expect(xmlText(feed.title)).toContain("corrections and releases");
     expect(feed.updated).toBe("2026-11-26T00:00:00.000Z");
     const entries = feed.entry as Record<string, unknown>[];
     expect(entries).toHaveLength(4);
     for (const entry of entries) {
-      expect(String(entry.id)).toMatch(/^http:\/\/localhost:4321\/data\/#(correction|release)-/);
+      expect(String(entry.id)).toMatch(/^https:\/\/news\.example\/data\/#(correction|release)-/);
       expect(xmlText(entry.title).length).toBeGreaterThan(5);
       expect(Number.isNaN(Date.parse(String(entry.updated)))).toBe(false);
       expect((entry.link as Record<string, string>)["@href"]).toBe(entry.id);
     }
     const titles = entries.map((entry) => xmlText(entry.title));
-    expect(titles).toContain("Correction: Outcomes: Formal action (count)");
+    expect(titles).toContain("Correction: One case moved from formal action to other outcomes.");
     expect(titles).toContain("Release 1.0.1: Outcome counts restated.");
-    const correction = entries.find((entry) => entry.id === "http://localhost:4321/data/#correction-1")!;
-    expect(xmlText(correction.summary)).toContain("From 208 to 207. The Met restated the outcome of one case.");
+    const correction = entries.find((entry) => entry.id === "https://news.example/data/#correction-1")!;
+    expect(xmlText(correction.summary)).toBe(
+      "One case moved from formal action to other outcomes. Formal action, count: was 208, now 207. The Met restated the outcome of one case.",
+    );
   });
 
   it("publishes the version, its date and a hash of each resource in datapackage.json", () => {

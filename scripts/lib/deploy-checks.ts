@@ -154,8 +154,8 @@ async function releaseCommand(root: string): Promise<string> {
   const report = diff.report;
   const kind = report?.kind ?? "correction";
   const version = report?.release.version ? ` (it would be version ${nextVersion(report.release.version, kind)})` : "";
-  const reason = report && report.publishedValuesChanged > 0 ? ` --reason "…"` : "";
-  return `Release the edit first, then build again: npm run data:diff shows what readers will see, then npm run release -- --kind ${kind} --note "…"${reason}${version}, then commit data/. Only a build of released data may be deployed; npm run build makes a preview of this one.`;
+  const reason = report && report.publishedValuesChanged > 0 ? ` --change "…" --reason "…"` : "";
+  return `Release the edit first, then build again: npm run data:diff shows what readers will see, then npm run release -- --kind ${kind} --note "…"${reason}${version}, then commit data/ and CITATION.cff. Only a build of released data may be deployed; npm run build makes a preview of this one.`;
 }
 
 /** The rows of a table dated after today, with where their date is. */

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { TABLE_NAMES } from "../../src/data/schema.ts";
 import type { DiffReport } from "./data-diff.ts";
 import { BASELINE_FOLDER } from "./baseline.ts";
+import { HISTORY_TABLES } from "./release-checks.ts";
 import { stageProject } from "./site-build.ts";
 
 export interface OutputChange {
@@ -58,7 +59,11 @@ export function releaseArguments(report: DiffReport): string[] {
     report.kind,
     "--note",
     STAGED_TEXT,
-    ...(report.publishedValuesChanged > 0 ? ["--reason", STAGED_TEXT] : []),
+    // A changed or removed published value needs a correction: the release writes one with these words.
+    ...(report.publishedValuesChanged > 0 ||
+    report.tables.some((table) => !HISTORY_TABLES.includes(table.table) && table.removed.length > 0)
+      ? ["--change", STAGED_TEXT, "--reason", STAGED_TEXT]
+      : []),
   ];
 }
 

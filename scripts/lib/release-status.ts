@@ -64,7 +64,7 @@ export function unreleasedChanges(working: Tables, release: Baseline | null): Pr
       why?.file ?? `${release.dir}/releases.csv`,
       { line: why?.line ?? 1, column: why?.column ?? 1 },
       why?.field ?? "file",
-      `the last release no longer reads under the current columns (${why?.message ?? "unreadable"}), so all of data/ is unreleased, expected npm run release -- --kind structure`,
+      `the last release no longer reads under the current columns (${why?.message ?? "unreadable"}), so all of data/ is unreleased, expected npm run release -- --kind columns`,
     );
     return changes;
   }

@@ -10,10 +10,13 @@ import type { Correction, Dataset, TableName } from "../data/schema.ts";
 /** A run of reader text: plain words of ours, or a data string with the table it comes from. */
 export type CorrectionPart = string | { from: TableName; text: string };
 
+/** Whether a text already ends a sentence (., ?, ! or …, before any closing quote or bracket). */
+const endsSentence = (text: string) => /[.!?…]["”’')\]]*$/.test(text.trim());
+
 /** Ends a sentence with a full stop unless it already ends with one (or ?, !, …), before any closing quote or bracket. */
 export function fullSentence(text: string): string {
   const trimmed = text.trim();
-  return /[.!?…]["”’')\]]*$/.test(trimmed) ? trimmed : `${trimmed}.`;
+  return endsSentence(trimmed) ? trimmed : `${trimmed}.`;
 }
 
 /** Words a reader understands for a column name: `reported_percent` -> `reported percent`. */
@@ -73,11 +76,21 @@ export const showsValues = (correction: Correction) =>
 export function correctionValueParts(correction: Correction, data: Dataset): CorrectionPart[] {
   const subject = correctionSubjectParts(correction, data);
   if (subject.length === 0) return [];
-  if (!showsValues(correction)) return [...subject, "."];
+  if (!showsValues(correction)) {
+    const last = subject.at(-1)!;
+    return [...subject, ...(endsSentence(typeof last === "string" ? last : last.text) ? [] : ["."])];
+  }
   const quoted = correction.table === "quotes" && correction.column === "quote";
   const value = (text: string | null): CorrectionPart[] =>
     quoted ? ["“", { from: "corrections", text: text ?? "" }, "”"] : [{ from: "corrections", text: text ?? "none" }];
-  return [...subject, ": was ", ...value(correction.old_value), ", now ", ...value(correction.new_value), "."];
+  return [
+    ...subject,
+    quoted ? ": were " : ": was ",
+    ...value(correction.old_value),
+    ", now ",
+    ...value(correction.new_value),
+    ".",
+  ];
 }
 
 /** The whole correction as reader text parts: what changed, the value, why. */

@@ -5,7 +5,7 @@
  * numbers, controlled values and web addresses stay valid so that the data
  * still passes validation. Generated here, never committed to data/.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Papa from "papaparse";
 import { columnSpecs } from "../../src/data/columns.ts";
@@ -70,4 +70,8 @@ export function writeHostileData(dataDir: string): void {
     }
     writeFileSync(path, Papa.unparse(parsed.data, { columns: parsed.meta.fields, newline: "\n" }) + "\n");
   }
+  // The released history is append-only (release-checks.ts): the hostile history is the one released.
+  for (const name of ["releases", "corrections"])
+    if (existsSync(join(dataDir, "release")))
+      copyFileSync(join(dataDir, `${name}.csv`), join(dataDir, "release", `${name}.csv`));
 }
