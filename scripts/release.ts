@@ -43,7 +43,7 @@ import { existsSync } from "node:fs";
 import { copyFile, cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { createInterface } from "node:readline/promises";
+import { createInterface, type Interface } from "node:readline";
 import { parseArgs } from "node:util";
 import Papa from "papaparse";
 import { columnSpecs } from "../src/data/columns.ts";
@@ -108,12 +108,18 @@ const { values: args } = parseArgs({
 
 const interactive = Boolean(process.stdin.isTTY);
 
+/** The terminal's answers, line by line: one reader for the whole session, so typed-ahead lines are kept. */
+let terminal: { prompt: Interface; lines: AsyncIterator<string> } | null = null;
+
 async function ask(question: string): Promise<string | undefined> {
   if (!interactive) return undefined;
-  const prompt = createInterface({ input: process.stdin, output: process.stderr });
-  const answer = (await prompt.question(question)).trim();
-  prompt.close();
-  return answer || undefined;
+  if (!terminal) {
+    const prompt = createInterface({ input: process.stdin, output: process.stderr });
+    terminal = { prompt, lines: prompt[Symbol.asyncIterator]() };
+  }
+  process.stderr.write(question);
+  const answer = await terminal.lines.next();
+  return answer.done ? undefined : answer.value.trim() || undefined;
 }
 
 /** Today, UTC, YYYY-MM-DD. */
@@ -493,4 +499,6 @@ try {
   for (const problem of error.problems) console.error(formatProblem(problem));
   console.error(`\n${args.undo ? "undo" : "release"} refused: ${error.message}. Nothing was written.`);
   process.exitCode = 1;
+} finally {
+  terminal?.prompt.close();
 }

@@ -478,6 +478,47 @@ describe("1.7, 7.1, 7.2 the editor sees what is written, and can take it back", 
     expectRefused(release("--undo"), edited, "there is no release to undo");
   });
 
+  /** The release in a terminal (util-linux `script` gives it one), answering with `input`. */
+  const inTerminal = (input: string, ...args: string[]) => {
+    const command = [process.execPath, tsx, "scripts/release.ts", ...args].map((arg) => `'${arg}'`).join(" ");
+    const result = spawnSync("script", ["-qec", command, "/dev/null"], {
+      cwd: copy.root,
+      env: buildEnvironment(),
+      encoding: "utf8",
+      input,
+      timeout: 120_000,
+    });
+    return { status: result.status, output: result.stdout };
+  };
+
+  it("in a terminal, asks for the sentences, shows the rows and asks to confirm: no writes nothing", () => {
+    copy.edit("data/workforce.csv", "officers,Police officers,31000,", "officers,Police officers,32000,");
+    const edited = snapshot();
+    const declined = inTerminal("n\n", "--kind", "correction", "--note", "N.", "--change", "C.", "--reason", "R.");
+    expect(declined.output).toContain(`data/corrections.csv gains:`);
+    expect(declined.output).toContain("Release 1.0.1? [y/N]");
+    expect(declined.output).toContain("release refused: not confirmed. Nothing was written.");
+    expect(declined.status).toBe(1);
+    const after = snapshot();
+    for (const [path, bytes] of edited) expect(after.get(path)?.equals(bytes), path).toBe(true);
+
+    const answered = inTerminal(
+      "The officers' headcount was wrong\nWe mistyped it\ny\n",
+      "--kind",
+      "correction",
+      "--note",
+      "N.",
+    );
+    expect(answered.output).toContain("workforce/officers/count: 31000 -> 32000");
+    expect(answered.output).toContain("What changed, in a sentence readers will see:");
+    expect(answered.status, answered.output).toBe(0);
+    expect(rowsOf("data/corrections.csv")[0]).toMatchObject({
+      change: "The officers' headcount was wrong",
+      reason: "We mistyped it",
+      row: "officers",
+    });
+  });
+
   it("refuses --undo once the release is committed", () => {
     const git = (...args: string[]) =>
       execFileSync("git", args, {
