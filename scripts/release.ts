@@ -122,6 +122,12 @@ async function ask(question: string): Promise<string | undefined> {
   return answer.done ? undefined : answer.value.trim() || undefined;
 }
 
+/** Lets the process end: an open reader would keep waiting for the terminal. */
+function closeTerminal(): void {
+  terminal?.prompt.close();
+  terminal = null;
+}
+
 /** Today, UTC, YYYY-MM-DD. */
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -500,5 +506,5 @@ try {
   console.error(`\n${args.undo ? "undo" : "release"} refused: ${error.message}. Nothing was written.`);
   process.exitCode = 1;
 } finally {
-  terminal?.prompt.close();
+  closeTerminal();
 }
