@@ -468,7 +468,7 @@ describe("npm run release with a correction, then the built site", () => {
       expect((entry.link as Record<string, string>)["@href"]).toBe(entry.id);
     }
     const titles = entries.map((entry) => xmlText(entry.title));
-    expect(titles).toContain("Correction: One case moved from formal action to other outcomes.");
+    expect(titles).toContain("Correction: One case moved from formal action to other outcomes");
     expect(titles).toContain("Release 1.0.1: Outcome counts restated.");
     const correction = entries.find((entry) => entry.id === "https://news.example/data/#correction-1")!;
     expect(xmlText(correction.summary)).toBe(

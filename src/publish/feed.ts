@@ -75,7 +75,7 @@ export function atomFeed(data: Dataset, address: SiteAddress, publisher: Publica
       releaseRow: release ? data.releases.indexOf(release) : -1,
       row: index,
       item: {
-        title: `Correction: ${fullSentence(correction.change)}`,
+        title: `Correction: ${correction.change}`,
         id: page(correctionAnchor(index)),
         link: page(correctionAnchor(index)),
         // Updated when the release that carries it was published; dated as the correction.
