@@ -158,7 +158,8 @@ describe("an edit npm run release would refuse", () => {
     replace("outcomes.csv", "formal-action,Formal action,208,", "formal-action,Formal action,207,");
     replace("outcomes.csv", "other-outcomes,Other outcomes,92,", "other-outcomes,Other outcomes,93,");
     // A correction dated before first publication (2026-11-24): the release refuses it.
-    append("corrections.csv", "2026-11-01,Outcome counts,The Met restated one case.");
+    // (Every column of corrections.csv's header, the optional ones left empty.)
+    append("corrections.csv", "2026-11-01,Outcome counts,The Met restated one case.,,,,,,,,");
     const cache = join(copy.root, ".data-diff-cache");
     const cached = () => (existsSync(cache) ? readdirSync(cache).length : 0);
     const before = cached();
