@@ -68,6 +68,12 @@ const EMPTY_CORRECTIONS = "date,change,reason\n";
 
 beforeAll(() => {
   copy = copyProject("met-release-");
+  // A real publication record, as an editor fills it in before deploying (build:deploy refuses the placeholders).
+  write(
+    "data/publication.csv",
+    "name,url,corrections,licence,repository\n" +
+      "The Newsroom Trust,https://news.example/,corrections@news.example,CC-BY-4.0,https://git.news.example/met-breaches\n",
+  );
 });
 afterAll(() => copy?.remove());
 

@@ -20,10 +20,8 @@ import type { Dataset } from "../data/schema.ts";
 import { licenceOf, publication as thePublication } from "../data/publication.ts";
 import type { Publication } from "../data/schema.ts";
 import { dataVersionLine } from "../lib/data-version.ts";
-import { phraseText } from "../lib/facts.ts";
 import { chartUpdate } from "../lib/chart-updates.ts";
 import { fullSentence } from "../lib/correction-text.ts";
-import { sourceCredit } from "../lib/fact-display.ts";
 import { isoDateFact, phraseText, plainFactText } from "../lib/facts.ts";
 import { RELEASES_SOURCE } from "../lib/story-facts.ts";
 import { serverDocument } from "../lib/render-svg.ts";
@@ -96,13 +94,8 @@ export function imageTexts(chart: ChartDefinition, data: Dataset, context: Image
     dating: datingLine(dating),
     ours: chart.ours,
     source: `Source: ${sourceReferences(chart.sources(data), data)}`,
-    notes: chart.notes(data).map((note) => `Note: ${phraseText(note)}`),
-    byline,
-    source: `Source: ${chart
-      .sources(data)
-      .map((id) => sourceCredit(id, data))
-      .join("; ")}`,
     notes: [...chart.notes(data).map((note) => `Note: ${phraseText(note)}`), ...updateNote(chart, data)],
+    byline,
     credit:
       `${byline}. Licence: ${licence.title} (${licence.name}). ` +
       `${dataVersionLine(data, dating.reported)}. ${context.chartUrl}`,
@@ -122,11 +115,6 @@ function updateNote(chart: ChartDefinition, data: Dataset): string[] {
     ? fullSentence(update.correction.change)
     : `Release ${update.version} changed its data.`;
   return [`Updated ${date}: ${why}`];
-}
-
-/** "news.example/interactive/met-breaches": an address without its scheme or final slash. */
-export function hostAndPath(url: string): string {
-  return url.replace(/^[a-z]+:\/\//, "").replace(/\/$/, "");
 }
 
 /** Lines of at most `width` px of DejaVu Sans at `size`. */
