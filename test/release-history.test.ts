@@ -9,6 +9,7 @@
  * - 5.5 a released correction cannot be rewritten or deleted;
  * - 4.4 a corrections.csv saved by Excel (Windows-1252) keeps its curly quotes;
  * - 5.6, 5.7 `--date` in the future or impossible, checked first;
+ * - 5.9 a deleted row others cite gets one summary line;
  * - 5.10 removing a published row needs a reason, and is a correction;
  * - 2.5 `--reason` on a release that changes no value;
  * - 3.2 a quote correction names the speaker and the words, once;
@@ -413,6 +414,18 @@ describe("5.10, 2.5 removed and added rows", () => {
       release("--kind", "rows", "--note", "One more", "--reason", "The Met told us about another case"),
       snapshot(),
       "--change and --reason write the corrections of changed or removed published values, and this release changes none (it adds rows): say what it contains in --note",
+    );
+  });
+});
+
+describe("5.9 a deleted row that other rows cite", () => {
+  it("gets one line saying which row, where the release had it, and how many rows cite it", () => {
+    const lines = file("data/periods.csv").split("\n");
+    write("data/periods.csv", lines.filter((line) => !line.startsWith("bbw-2011-2015,")).join("\n"));
+    const check = dataCheck();
+    expect(check.status).toBe(1);
+    expect(check.stderr).toContain(
+      "data/periods.csv:1:1 row: bbw-2011-2015 was deleted from data/periods.csv (line 3 of data/release/periods.csv, release 1.0.0), and 12 rows still cite it (data/national.csv lines 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 2 more), expected the row back, or each of those rows citing another",
     );
   });
 });

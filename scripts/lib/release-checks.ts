@@ -244,7 +244,54 @@ export function releaseChecks(tables: Tables, options: ReleaseCheckOptions): Pro
     });
   }
 
-  if (baseline) problems.push(...coverage(tables, baseline, version, options.waived ?? new Set()));
+  if (baseline) {
+    problems.push(...coverage(tables, baseline, version, options.waived ?? new Set()));
+    problems.push(...removedButCited(tables, baseline, version, options.baselineFolder ?? "data/release"));
+  }
+  return problems;
+}
+
+/** "lines 2, 3 and 5" (at most ten listed). */
+function lineList(lines: number[]): string {
+  const shown = lines.slice(0, 10).map(String);
+  const more = lines.length > 10 ? ` and ${lines.length - 10} more` : "";
+  if (shown.length === 1) return `line ${shown[0]}`;
+  return more ? `lines ${shown.join(", ")}${more}` : `lines ${shown.slice(0, -1).join(", ")} and ${shown.at(-1)}`;
+}
+
+/**
+ * One line that says why a table's citations broke when a published row
+ * they cite was deleted (each citing row also gets its own located error
+ * from the cross-table checks): which row, where the release had it, and
+ * how many rows cite it.
+ */
+function removedButCited(tables: Tables, baseline: Dataset, version: string, baselineFolder: string): Problem[] {
+  const problems: Problem[] = [];
+  for (const removed of removedRows(tables, baseline)) {
+    const citing: { file: string; lines: number[] }[] = [];
+    for (const [name, definition] of Object.entries(TABLES) as [TableName, (typeof TABLES)[TableName]][]) {
+      const table = tables[name];
+      if (!table) continue;
+      for (const key of definition.foreignKeys.filter((fk) => fk.table === removed.table)) {
+        const lines = table.rows.flatMap((row, index) =>
+          row[key.field] === removed.id ? [table.locate(index, key.field).line] : [],
+        );
+        if (lines.length > 0) citing.push({ file: table.file, lines });
+      }
+    }
+    if (citing.length === 0) continue;
+    const count = citing.reduce((sum, entry) => sum + entry.lines.length, 0);
+    const releasedLine = (baseline[removed.table] as unknown as Row[]).findIndex((row) => row === removed.row) + 2;
+    const table = tables[removed.table]!;
+    problems.push({
+      file: table.file,
+      line: 1,
+      column: 1,
+      field: "row",
+      message: `${removed.id} was deleted from ${table.file} (line ${releasedLine} of ${baselineFolder}/${removed.table}.csv, release ${version}), and ${count} row${count === 1 ? "" : "s"} still cite${count === 1 ? "s" : ""} it (${citing.map((entry) => `${entry.file} ${lineList(entry.lines)}`).join("; ")}), expected the row back, or each of those rows citing another`,
+      severity: "error",
+    });
+  }
   return problems;
 }
 
