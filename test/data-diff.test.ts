@@ -155,7 +155,9 @@ describe("data:diff", () => {
     expect(text).not.toMatch(/\d\.\d{3,}/);
     expect(JSON.stringify(report)).not.toMatch(/\d\.\d{3,}/);
     // A correction is what the chart's "Updated" note links to.
-    expect(report!.embedders.join(" ")).toContain("a link to the correction (“see the correction”");
+    expect(report!.embedders.join(" ")).toContain(
+      "the correction’s sentence (your --change words) and a link to it (“See the correction”)",
+    );
   });
 
   it("says an addition's chart links to the release (“see what changed”), not to a correction", async () => {

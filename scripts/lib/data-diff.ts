@@ -582,7 +582,7 @@ export function buildReport(
   // chartUpdate (src/lib/chart-updates.ts) links to a correction about the chart when the release writes one.
   const link =
     publishedValuesChanged > 0
-      ? "a link to the correction (“see the correction”; released with --not-a-correction, to the release: “see what changed”)"
+      ? "the correction’s sentence (your --change words) and a link to it (“See the correction”); a wording fix waived with --not-a-correction links to the release instead (“see what changed”)"
       : "a link to the release on the data page (“see what changed”)";
   const embedders = charts.map((chart) => {
     const cells = chart.changes.filter((change) => change.what.startsWith("data: "));
