@@ -196,7 +196,8 @@ describe("a build with each kind of defect put back", () => {
 
   it("fails, naming the embed page and the source its chart does not use", () => {
     expect(failure).toContain(
-      "dist/embed/national/index.html: credits pa-2014, which chart national does not use, expected only its own sources (bbw-2016)",
+      // The inserted date credits the source that dates it (its dated_by, when our copy carries no date).
+      `dist/embed/national/index.html: credits ${dataset.sources[0]!.dated_by ?? dataset.sources[0]!.id}, which chart national does not use, expected only its own sources (bbw-2016)`,
     );
     expect(failure).not.toContain("dist/embed/outcomes/index.html: credits");
   });
