@@ -91,7 +91,7 @@ describe("a quote that misrepresents its source", () => {
 
 describe("a quote given to the wrong speaker", () => {
   it("a speaker the context does not name, or names only inside the quotation marks", async () => {
-    replaceOnce("quotes.csv", "ellison-spy,Mark Ellison QC", "ellison-spy,Cressida Dick");
+    replaceOnce("quotes.csv", "ellison-spy,report by barrister Mark Ellison QC", "ellison-spy,Cressida Dick");
     replaceOnce(
       "quotes.csv",
       "force-corruption-act,the force",

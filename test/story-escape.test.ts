@@ -37,7 +37,7 @@ beforeAll(() => {
   replaceInCsv(
     "cases.csv",
     csvCell(
-      "Another officer was found to be passing on confidential information about drugs, and was arrested. The officer no longer works for the force.",
+      "Another officer was found to be passing on confidential information about drugs; the report does not say to whom. The officer was arrested, and had left the force by the time of the report.",
     ),
     csvCell(HOSTILE),
   );
