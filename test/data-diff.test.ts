@@ -125,14 +125,18 @@ describe("data:diff", () => {
     const text = reportText(report!);
     // The context, a long paragraph, shows only the words that changed and a few around them.
     expect(text).toContain(
-      "quotes.csv met-obtain-data context: … “obtain data from police indices to assist in criminality”. … -> … “obtain data from police indexes to assist in criminality”. …   (line 5)",
+      "quotes.csv met-obtain-data context: … “obtain data from police indices to assist in criminality”. -> … “obtain data from police indexes to assist in criminality”.   (line 5)",
     );
     expect(text).toContain("STORY PASSAGES THAT CHANGE");
     expect(text).toContain("story, “What they did”, case list (/#case-01): the case “According to the Met");
   });
 
   it("quotes a sentence of the text whose quotation changes, though no figure moves", async () => {
-    fixture.replaceOnce("quotes.csv", ",Mark Ellison QC,spy,", ",Mark Ellison QC,a spy,");
+    fixture.replaceOnce(
+      "quotes.csv",
+      ",report by barrister Mark Ellison QC,spy,",
+      ",report by barrister Mark Ellison QC,a spy,",
+    );
     // Both Ellison quotes come from the same passage: its context changes in both rows.
     fixture.write("quotes.csv", fixture.read("quotes.csv").replaceAll("officer was a “spy”", "officer was “a spy”"));
     const { report } = await diff();
