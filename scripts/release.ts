@@ -51,6 +51,7 @@ import { fullSentence } from "../src/lib/correction-text.ts";
 import { TABLE_NAMES, TABLES, type Dataset, type TableName } from "../src/data/schema.ts";
 import { BASELINE_FOLDER, recordBaseline } from "./lib/baseline.ts";
 import {
+  chartsMovedBy,
   diffData,
   FORMER_KIND_NAMES,
   KIND_RANK,
@@ -180,14 +181,18 @@ function rowInWords(removed: RemovedRow): string {
   return text(row.label) || removed.id;
 }
 
-/** The fact keys and charts a changed value moves, from the diff report. */
-function touched(report: DiffReport, table: TableName, id: string) {
+/** The fact keys a changed value moves (from the diff report), and the charts it alone moves. */
+function touched(report: DiffReport, table: TableName, id: string, column: string | null) {
   const facts = report.facts
     .filter((fact) => fact.key === `${table}:${id}` || fact.key.startsWith(`${table}:${id}:`))
     .map((fact) => fact.key);
   const derived = report.facts.filter((fact) => fact.key.startsWith("derived:")).map((fact) => fact.key);
-  return { figures: [...facts, ...derived].join(" "), charts: report.charts.map((chart) => chart.id).join(" ") };
+  const charts = movedCharts ? movedCharts(table, id, column) : report.charts.map((chart) => chart.id);
+  return { figures: [...facts, ...derived].join(" "), charts: charts.join(" ") };
 }
+
+/** Set once the release's and the working data are read: which charts one value moves. */
+let movedCharts: ((table: TableName, id: string, column: string | null) => string[]) | null = null;
 
 /** `--not-a-correction "cases/case-08/summary: spelling"`, each checked against the changed values. */
 function waivers(changes: ChangedValue[]): Map<string, string> {
@@ -232,7 +237,7 @@ function correctionRows(
       column: change.field,
       old_value: valueText(change.old),
       new_value: valueText(change.new),
-      ...touched(report, change.table, change.id),
+      ...touched(report, change.table, change.id, change.field),
     }));
   const removals = pending.removed.map((removed) => ({
     ...base,
@@ -241,7 +246,7 @@ function correctionRows(
     column: "",
     old_value: rowInWords(removed),
     new_value: "",
-    ...touched(report, removed.table, removed.id),
+    ...touched(report, removed.table, removed.id, null),
   }));
   return [...values, ...removals];
 }
@@ -268,6 +273,8 @@ async function release(): Promise<void> {
   const report = result.report;
   const from = result.baseline.version;
   const published: Dataset = result.baseline.dataset;
+  const workingData = result.working;
+  movedCharts = (table, id, column) => chartsMovedBy(published, workingData, table, id, column);
   if (!report.changed) throw new Refusal(`no change since release ${from}: nothing to release`);
 
   const asked = args.kind ?? (await ask(`Kind of change (${KINDS.join(", ")}) [${report.kind}]: `)) ?? report.kind;
@@ -330,7 +337,13 @@ async function release(): Promise<void> {
   }
 
   // The release as it would be written, checked in a copy of data/ before anything is touched.
-  for (const row of fresh) if (!row.version) row.version = version;
+  for (const row of fresh) {
+    if (!row.version) row.version = version;
+    // A row written by hand names its value; what that value moves (figures, charts) is the release's to fill in,
+    // so its chart says "see the correction" like a row the release wrote.
+    if (row.table && row.row && !row.figures && !row.charts)
+      Object.assign(row, touched(report, row.table as TableName, row.row, row.column || null));
+  }
   const written =
     toTell > 0 ? correctionRows(report, pending, { date, change: change!, reason: reason!, version }) : [];
   corrections.push(...written);

@@ -325,6 +325,34 @@ function finer(fact: Fact | null): { value: number | null; text: string | null }
   return { value, text: formatFact({ ...fact, value, digits }) };
 }
 
+/**
+ * The charts one published value moves: the release's data with only that
+ * cell taken from the working data (or, with no column, only that row
+ * removed), compared chart by chart. A correction names these charts, so a
+ * chart's "Updated" note links to the corrections that concern it, not to
+ * every correction of the release.
+ */
+export function chartsMovedBy(
+  released: Dataset,
+  working: Dataset,
+  table: TableName,
+  id: string,
+  column: string | null,
+): string[] {
+  const key = TABLES[table].primaryKey ?? "id";
+  const rows = released[table] as unknown as Record<string, unknown>[];
+  const now = (working[table] as unknown as Record<string, unknown>[]).find((row) => String(row[key]) === id);
+  const patchedRows = column
+    ? rows.map((row) => (String(row[key]) === id && now ? { ...row, [column]: now[column] } : row))
+    : rows.filter((row) => String(row[key]) !== id);
+  const patched = { ...released, [table]: patchedRows } as Dataset;
+  return CHARTS.filter((chart) => {
+    const before = chartTexts(chart, released);
+    const after = chartTexts(chart, patched);
+    return [...new Set([...before.keys(), ...after.keys()])].some((what) => before.get(what) !== after.get(what));
+  }).map((chart) => chart.id);
+}
+
 /** Chart text a reader meets, as strings to compare. */
 function chartTexts(chart: (typeof CHARTS)[number], data: Dataset): Map<string, string> {
   const texts = new Map<string, string>();

@@ -5,10 +5,13 @@
  * value it corrects, named in words (a row's label, a quote's speaker and
  * words), never an id or a column readers never see (`context`).
  */
-import type { Correction, Dataset, TableName } from "../data/schema.ts";
+import { TABLES, type Correction, type Dataset, type TableName } from "../data/schema.ts";
 
-/** A run of reader text: plain words of ours, or a data string with the table it comes from. */
-export type CorrectionPart = string | { from: TableName; text: string };
+/**
+ * A run of reader text: plain words of ours, or a data string with the table it comes from
+ * (`excerpt`: its first words only, ending with "…").
+ */
+export type CorrectionPart = string | { from: TableName; text: string; excerpt?: boolean };
 
 /** Whether a text already ends a sentence (., ?, ! or …, before any closing quote or bracket). */
 const endsSentence = (text: string) => /[.!?…]["”’')\]]*$/.test(text.trim());
@@ -23,9 +26,11 @@ export function fullSentence(text: string): string {
 const columnWords = (column: string) => (column === "label" ? "name" : column.replaceAll("_", " "));
 
 /** The first words of a longer text, for naming a row that has no label. */
-const firstWords = (text: string, count = 8) => {
+const firstWords = (table: TableName, text: string, count = 8): CorrectionPart => {
   const words = text.split(/\s+/).filter(Boolean);
-  return words.length > count ? `${words.slice(0, count).join(" ")}…` : text;
+  return words.length > count
+    ? { from: table, text: `${words.slice(0, count).join(" ")}…`, excerpt: true }
+    : { from: table, text };
 };
 
 type Row = Record<string, unknown>;
@@ -43,7 +48,7 @@ function rowName(table: TableName, row: Row | null): CorrectionPart[] {
   const text = (value: unknown) => (typeof value === "string" ? value : "");
   if (table === "quotes")
     return [{ from: table, text: text(row.speaker) }, "’s words “", { from: table, text: text(row.quote) }, "”"];
-  if (table === "cases") return ["the case “", { from: table, text: firstWords(text(row.summary)) }, "”"];
+  if (table === "cases") return ["the case “", firstWords(table, text(row.summary)), "”"];
   if (table === "sources") return [{ from: table, text: text(row.title) }];
   if (table === "reactions") return [{ from: table, text: text(row.speaker) }];
   return [{ from: table, text: text(row.label) }];
@@ -74,23 +79,55 @@ export const showsValues = (correction: Correction) =>
 
 /** The value a correction changed, in words, ending with a full stop (empty when it names none). */
 export function correctionValueParts(correction: Correction, data: Dataset): CorrectionPart[] {
-  const subject = correctionSubjectParts(correction, data);
+  const subject = startSentence(correctionSubjectParts(correction, data));
   if (subject.length === 0) return [];
   if (!showsValues(correction)) {
     const last = subject.at(-1)!;
     return [...subject, ...(endsSentence(typeof last === "string" ? last : last.text) ? [] : ["."])];
   }
   const quoted = correction.table === "quotes" && correction.column === "quote";
-  const value = (text: string | null): CorrectionPart[] =>
-    quoted ? ["“", { from: "corrections", text: text ?? "" }, "”"] : [{ from: "corrections", text: text ?? "none" }];
-  return [
-    ...subject,
-    quoted ? ": were " : ": was ",
-    ...value(correction.old_value),
-    ", now ",
-    ...value(correction.new_value),
-    ".",
-  ];
+  const old = valueInWords(correction, correction.old_value, data);
+  const now = valueInWords(correction, correction.new_value, data);
+  // Sentences (a case's summary, a source's description) are shown as they are, each after a
+  // label: in quotation marks their own quotes would nest and their full stops run into ours.
+  if (!quoted && [old, now].some((value) => value && (endsSentence(value.text) || /[“”]/.test(value.text)))) {
+    const sentence = (value: CorrectionPart | null): CorrectionPart[] =>
+      value === null ? ["none."] : [value, ...(endsSentence(partText(value)) ? [] : ["."])];
+    return [...subject, ". Before: ", ...sentence(old), " After: ", ...sentence(now)];
+  }
+  // A number reads as itself (208); a short text is set off in quotation marks.
+  const value = (part: CorrectionPart | null): CorrectionPart[] =>
+    part === null ? ["none"] : /^-?[\d.,]+%?$/.test(partText(part)) ? [part] : ["“", part, "”"];
+  return [...subject, quoted ? ": were " : ": was ", ...value(old), ", now ", ...value(now), "."];
+}
+
+const partText = (part: CorrectionPart) => (typeof part === "string" ? part : part.text);
+
+/**
+ * A value as readers know it, marked with the table its words come from: an
+ * id that points at another table (a case's category, a source's dated_by)
+ * is named by that row (“Corruption and leaks”, “Heart London”), never shown
+ * as the id itself. Null for an empty value.
+ */
+function valueInWords(correction: Correction, value: string | null, data: Dataset): CorrectionPart | null {
+  if (!value) return null;
+  const own: CorrectionPart = { from: "corrections", text: value };
+  if (!correction.table || !correction.column) return own;
+  const target = TABLES[correction.table].foreignKeys.find((key) => key.field === correction.column)?.table;
+  if (!target) return own;
+  const row = (data[target] as unknown as Row[]).find((candidate) => candidate.id === value);
+  const name = target === "sources" ? row?.publisher : (row?.label ?? row?.speaker ?? row?.title);
+  return typeof name === "string" ? { from: target, text: name } : own;
+}
+
+/**
+ * Parts that start a sentence begin with a capital where the words are ours ("The case “…”");
+ * a data string is shown as the data holds it, so a lower-case speaker stays lower-case.
+ */
+function startSentence(parts: CorrectionPart[]): CorrectionPart[] {
+  const [first, ...rest] = parts;
+  if (typeof first !== "string") return parts;
+  return [`${first.charAt(0).toUpperCase()}${first.slice(1)}`, ...rest];
 }
 
 /** The whole correction as reader text parts: what changed, the value, why. */
@@ -105,8 +142,7 @@ export function correctionParts(correction: Correction, data: Dataset): Correcti
 }
 
 /** Parts joined as plain text (feed, story.md, chart text versions): the caller escapes it for its format. */
-export const partsText = (parts: readonly CorrectionPart[]) =>
-  parts.map((part) => (typeof part === "string" ? part : part.text)).join("");
+export const partsText = (parts: readonly CorrectionPart[]) => parts.map(partText).join("");
 
 /** The correction as one plain-text paragraph. */
 export const correctionText = (correction: Correction, data: Dataset) => partsText(correctionParts(correction, data));

@@ -15,7 +15,9 @@ export function quoteById(id: string, data: Dataset): Quote {
   return quote;
 }
 
-/** Who published the source a quote comes from, for its attribution. */
+/** Who published the source a quote comes from, and how we know it: "Press Association, via The London Post". */
 export function quotePublisher(quote: Quote, data: Dataset): string {
-  return data.sources.find((source) => source.id === quote.source)?.publisher ?? quote.source;
+  const source = data.sources.find((candidate) => candidate.id === quote.source);
+  if (!source) return quote.source;
+  return source.known_from ? `${source.publisher}, ${source.known_from}` : source.publisher;
 }
