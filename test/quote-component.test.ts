@@ -41,7 +41,7 @@ describe("<Quote id> in prose", () => {
   it("renders the quote in quotation marks, marked with its id, with speaker and publisher as a tooltip", () => {
     const span = document.querySelector("#probe-ellison-spy .quote");
     expect(span?.outerHTML).toBe(
-      '<span class="quote" data-quote="ellison-spy" title="Report by barrister Mark Ellison QC, as reported by Press Association (republished by The London Post)">“<span data-from="quotes">spy</span>”</span>',
+      '<span class="quote" data-quote="ellison-spy" title="Report by barrister Mark Ellison QC, as reported by Press Association, via The London Post">“<span data-from="quotes">spy</span>”</span>',
     );
   });
 
@@ -49,9 +49,7 @@ describe("<Quote id> in prose", () => {
     const quote = quoteById("carr-one-rule", dataset);
     const span = document.querySelector('#probe-carr-one-rule [data-quote="carr-one-rule"]');
     expect(span?.textContent).toBe(`“${quote.quote}”`);
-    expect(span?.getAttribute("title")).toBe(
-      "Emma Carr, as reported by Press Association (republished by The London Post)",
-    );
+    expect(span?.getAttribute("title")).toBe("Emma Carr, as reported by Press Association, via The London Post");
   });
 
   it("fails the build for an id that is not in quotes.csv", () => {
