@@ -316,7 +316,7 @@ describe("npm run release refuses, with located messages", () => {
     expect(status).toBe(1);
     // The fix is the correction's date, not a release dated later (walkthrough 5.8).
     expect(stderr).toContain(
-      "data/corrections.csv:2:1 date: 2026-11-30 is after the release that carries it (1.0.1 of 2026-11-28, data/releases.csv line 3), so “Data updated” would be older than the correction, expected the correction dated on or before 2026-11-28: fix its date in data/corrections.csv",
+      "data/corrections.csv:2:1 date: 2026-11-30 is after the release that carries it (1.0.1 of 2026-11-28, data/releases.csv line 3), so the data version readers see would be older than the correction, expected the correction dated on or before 2026-11-28: fix its date in data/corrections.csv",
     );
     write("data/corrections.csv", EMPTY_CORRECTIONS);
     unchanged();

@@ -113,7 +113,7 @@ export const valuePath = (table: string, row: string, column: string | null) =>
 /**
  * Whether a change of this column may be waived as "not a correction": free
  * text only (spelling, wording). Numbers, yes/no, dates, ids, references and
- * controlled lists always need a correction.
+ * controlled lists always need a correction, and so do a quote’s words and speaker.
  */
 export function waivable(table: TableName, column: string): boolean {
   const spec = columnSpecs(TABLES[table].schema).find((candidate) => candidate.name === column);
@@ -123,9 +123,16 @@ export function waivable(table: TableName, column: string): boolean {
     !spec.pattern &&
     !spec.allowedValues &&
     !spec.format &&
-    column !== TABLES[table].primaryKey,
+    column !== TABLES[table].primaryKey &&
+    !NEVER_WAIVED.has(`${table}/${column}`),
   );
 }
+
+/**
+ * Text cells whose change is never only wording: a direct quote's words and
+ * who said them. Readers who met the quote are told when either changes.
+ */
+const NEVER_WAIVED = new Set(["quotes/quote", "quotes/speaker"]);
 
 /** The cell a correction names, as a key (quotes' `context` folds into its quote: readers never see it). */
 const cellKey = (table: string, row: string, column: string | null) =>
@@ -239,7 +246,7 @@ export function releaseChecks(tables: Tables, options: ReleaseCheckOptions): Pro
         corrections,
         index,
         "date",
-        `${row.date} is after ${which} (${String(release.version)} of ${release.date}, ${releases.file} line ${releaseLine(carrier)}), so “Data updated” would be older than the correction, ${advice}`,
+        `${row.date} is after ${which} (${String(release.version)} of ${release.date}, ${releases.file} line ${releaseLine(carrier)}), so the data version readers see would be older than the correction, ${advice}`,
       );
     });
   }
