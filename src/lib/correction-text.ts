@@ -90,7 +90,9 @@ export function correctionValueParts(correction: Correction, data: Dataset): Cor
   const now = valueInWords(correction, correction.new_value, data);
   // Sentences (a case's summary, a source's description) are shown as they are, each after a
   // label: in quotation marks their own quotes would nest and their full stops run into ours.
-  if (!quoted && [old, now].some((value) => value && (endsSentence(value.text) || /[“”]/.test(value.text)))) {
+  const sentenceLike = (value: CorrectionPart | null) =>
+    value !== null && (endsSentence(partText(value)) || /[“”]/.test(partText(value)));
+  if (!quoted && (sentenceLike(old) || sentenceLike(now))) {
     const sentence = (value: CorrectionPart | null): CorrectionPart[] =>
       value === null ? ["none."] : [value, ...(endsSentence(partText(value)) ? [] : ["."])];
     return [...subject, ". Before: ", ...sentence(old), " After: ", ...sentence(now)];
@@ -113,7 +115,8 @@ function valueInWords(correction: Correction, value: string | null, data: Datase
   if (!value) return null;
   const own: CorrectionPart = { from: "corrections", text: value };
   if (!correction.table || !correction.column) return own;
-  const target = TABLES[correction.table].foreignKeys.find((key) => key.field === correction.column)?.table;
+  const target = TABLES[correction.table].foreignKeys.find((key) => key.field === correction.column)?.table as
+    TableName | undefined;
   if (!target) return own;
   const row = (data[target] as unknown as Row[]).find((candidate) => candidate.id === value);
   const name = target === "sources" ? row?.publisher : (row?.label ?? row?.speaker ?? row?.title);
