@@ -7,21 +7,18 @@
  * data:diff, releases, builds, and puts data/ back. data:diff keeps the
  * release's build in the copy's cache, so only the first scenario builds it.
  */
-import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ExactOutputs } from "../scripts/lib/exact-outputs.ts";
-import { buildEnvironment, copyProject, type ProjectCopy } from "./support/project-copy.ts";
+import { copyProject, type ProjectCopy } from "./support/project-copy.ts";
 
 let copy: ProjectCopy;
 /** sha256 of every file of the copy's build as committed (the release readers see now). */
 let committedBuild: Map<string, string>;
 /** data/ (with data/release/) and CITATION.cff as committed, to put back between scenarios. */
 const committed = new Map<string, string>();
-
-const tsx = join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs");
 
 /** sha256 of every file under a built site, by path relative to it. */
 function siteHashes(dir: string): Map<string, string> {
@@ -35,16 +32,7 @@ function siteHashes(dir: string): Map<string, string> {
   );
 }
 
-function run(script: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [tsx, script, ...args], {
-    cwd: copy.root,
-    env: buildEnvironment(),
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-    timeout: 300_000,
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const run = (script: string, ...args: string[]) => copy.script(script, args, 300_000);
 
 /** The real `npm run release` (its flags in this one place). */
 function release(kind: string, reason: string | null) {

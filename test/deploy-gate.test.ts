@@ -13,14 +13,13 @@
  *   correction dated after today (embargo), each with its line and day;
  * - the committed data with a real SITE_URL builds for deploying.
  */
-import { spawnSync } from "node:child_process";
 import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseHTML } from "linkedom";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isLocalHost } from "../scripts/lib/deploy-checks.ts";
 import { folderHash } from "./support/data-fixture.ts";
-import { buildEnvironment, copyProject, type ProjectCopy } from "./support/project-copy.ts";
+import { copyProject, type ProjectCopy } from "./support/project-copy.ts";
 import { builtHtmlFiles, DIST_DIR } from "./support/site.ts";
 
 const MARKER = "Preview: unreleased data, not for publishing";
@@ -41,20 +40,7 @@ let distBefore: string;
 let distMtime: number;
 
 /** `npm run build:deploy` in the copy, with SITE_URL set as given (undefined: unset). */
-function buildDeploy(siteUrl: string | undefined) {
-  const env: NodeJS.ProcessEnv = { ...buildEnvironment(), OUT_DIR: dist };
-  delete env.SITE_URL;
-  delete env.BASE_PATH;
-  if (siteUrl !== undefined) env.SITE_URL = siteUrl;
-  const result = spawnSync("npm", ["run", "build:deploy"], {
-    cwd: copy.root,
-    env,
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-    timeout: 300_000,
-  });
-  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
-}
+const buildDeploy = (siteUrl: string | undefined) => copy.deployBuild(dist, siteUrl);
 
 const documentOf = (file: string) => parseHTML(readFileSync(file, "utf8")).document;
 const copyFile = (path: string) => readFileSync(join(copy.root, path), "utf8");

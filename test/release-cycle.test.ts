@@ -11,7 +11,6 @@
  * on the story, the data page, the chart's "Updated" note (story, embed,
  * gallery, oEmbed) and in the Atom feed.
  */
-import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -20,11 +19,10 @@ import { parseHTML } from "linkedom";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DiffReport } from "../scripts/lib/data-diff.ts";
 import { startDevServer } from "./support/dev-server.ts";
-import { buildEnvironment, copyProject, type ProjectCopy } from "./support/project-copy.ts";
+import { copyProject, type ProjectCopy } from "./support/project-copy.ts";
 import { builtFiles, DIST_DIR } from "./support/site.ts";
 
 let copy: ProjectCopy;
-const tsx = join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs");
 
 /** The text of a parsed XML element (with attributes, fast-xml-parser gives an object). */
 const xmlText = (node: unknown): string =>
@@ -33,32 +31,11 @@ const xmlText = (node: unknown): string =>
     : String(node ?? "");
 
 /** Runs one of the editor's scripts in the copy: its exit code and what it printed. */
-function run(script: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [tsx, script, ...args], {
-    cwd: copy.root,
-    env: buildEnvironment(),
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-    timeout: 120_000,
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const run = (script: string, ...args: string[]) => copy.script(script, args);
 const dataDiff = (...args: string[]) => run("scripts/data-diff.ts", ...args);
 
 /** `npm run build:deploy` in the copy, for a public address, into dist-deploy/. */
-function buildDeploy() {
-  const env: NodeJS.ProcessEnv = { ...buildEnvironment(), OUT_DIR: join(copy.root, "dist-deploy") };
-  delete env.BASE_PATH;
-  env.SITE_URL = "https://news.example";
-  const result = spawnSync("npm", ["run", "build:deploy"], {
-    cwd: copy.root,
-    env,
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-    timeout: 300_000,
-  });
-  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
-}
+const buildDeploy = () => copy.deployBuild(join(copy.root, "dist-deploy"), "https://news.example");
 const dataCheck = () => run("scripts/build-data.ts", "--check");
 const release = (...args: string[]) => run("scripts/release.ts", ...args);
 const file = (path: string) => readFileSync(join(copy.root, path), "utf8");

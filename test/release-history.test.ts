@@ -24,22 +24,12 @@ import Papa from "papaparse";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Correction, Dataset } from "../src/data/schema.ts";
 import { correctionText } from "../src/lib/correction-text.ts";
-import { buildEnvironment, copyProject, type ProjectCopy } from "./support/project-copy.ts";
+import { buildEnvironment, copyProject, TSX, type ProjectCopy } from "./support/project-copy.ts";
 
 let copy: ProjectCopy;
-const tsx = join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs");
 
 /** Runs one of the editor's scripts in the copy (not a terminal: every flag must be given). */
-function run(script: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [tsx, script, ...args], {
-    cwd: copy.root,
-    env: buildEnvironment(),
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-    timeout: 120_000,
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const run = (script: string, ...args: string[]) => copy.script(script, args);
 const release = (...args: string[]) => run("scripts/release.ts", ...args);
 const dataCheck = () => run("scripts/build-data.ts", "--check");
 const dataStep = () => run("scripts/build-data.ts");
@@ -493,7 +483,7 @@ describe("1.7, 7.1, 7.2 the editor sees what is written, and can take it back", 
 
   /** The release in a terminal (util-linux `script` gives it one), answering with `input`. */
   const inTerminal = (input: string, ...args: string[]) => {
-    const command = [process.execPath, tsx, "scripts/release.ts", ...args].map((arg) => `'${arg}'`).join(" ");
+    const command = [process.execPath, TSX, "scripts/release.ts", ...args].map((arg) => `'${arg}'`).join(" ");
     const result = spawnSync("script", ["-qec", command, "/dev/null"], {
       cwd: copy.root,
       env: buildEnvironment(),

@@ -4,7 +4,7 @@
  * not touch the working tree (reproducibility, hostile data, synthetic
  * benchmarks).
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -17,8 +17,22 @@ export interface ProjectCopy {
   failedBuild(): string;
   /** Replaces text that must appear in a file of the copy (throws otherwise), to put a defect back. */
   edit(file: string, from: string, to: string): void;
+  /** Runs one of the editor's scripts in the copy (no terminal: every flag must be given). */
+  script(path: string, args?: readonly string[], timeout?: number): ScriptResult;
+  /** Runs `npm run build:deploy` in the copy into outDir, with SITE_URL as given (undefined: unset). */
+  deployBuild(outDir: string, siteUrl: string | undefined): { status: number | null; output: string };
   remove(): void;
 }
+
+/** What a script run in a copy returned: its exit code and what it printed. */
+export interface ScriptResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The tsx command line, to run a TypeScript script with this Node. */
+export const TSX = resolve("node_modules", "tsx", "dist", "cli.mjs");
 
 export function copyProject(prefix = "met-copy-"): ProjectCopy {
   const root = mkdtempSync(join(tmpdir(), prefix));
@@ -43,6 +57,30 @@ export function copyProject(prefix = "met-copy-"): ProjectCopy {
       const text = readFileSync(path, "utf8");
       if (!text.includes(from)) throw new Error(`${file} no longer contains ${JSON.stringify(from)}`);
       writeFileSync(path, text.replace(from, to));
+    },
+    script(path, args = [], timeout = 120_000) {
+      const result = spawnSync(process.execPath, [TSX, path, ...args], {
+        cwd: root,
+        env: buildEnvironment(),
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+        timeout,
+      });
+      return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+    },
+    deployBuild(outDir, siteUrl) {
+      const env: NodeJS.ProcessEnv = { ...buildEnvironment(), OUT_DIR: outDir };
+      delete env.SITE_URL;
+      delete env.BASE_PATH;
+      if (siteUrl !== undefined) env.SITE_URL = siteUrl;
+      const result = spawnSync("npm", ["run", "build:deploy"], {
+        cwd: root,
+        env,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+        timeout: 300_000,
+      });
+      return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
     },
     build(env = {}) {
       const outDir = join(root, "dist");
