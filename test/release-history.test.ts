@@ -24,6 +24,7 @@ import Papa from "papaparse";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Correction, Dataset } from "../src/data/schema.ts";
 import { correctionText } from "../src/lib/correction-text.ts";
+import { nextVersion } from "../scripts/lib/data-diff.ts";
 import { buildEnvironment, copyProject, TSX, type ProjectCopy } from "./support/project-copy.ts";
 
 let copy: ProjectCopy;
@@ -35,7 +36,30 @@ const dataCheck = () => run("scripts/build-data.ts", "--check");
 const dataStep = () => run("scripts/build-data.ts");
 const file = (path: string) => readFileSync(join(copy.root, path), "utf8");
 const write = (path: string, text: string) => writeFileSync(join(copy.root, path), text);
-const append = (path: string, line: string) => write(path, `${file(path).trimEnd()}\n${line}\n`);
+/** Adds a line at the end of a file of the copy; returns its line number. */
+function append(path: string, line: string): number {
+  const lines = file(path).trimEnd().split("\n");
+  write(path, `${[...lines, line].join("\n")}\n`);
+  return lines.length + 1;
+}
+/** The line number of the first line of a file of the copy that starts with `start` (throws if none does). */
+function lineOf(path: string, start: string): number {
+  const index = file(path)
+    .split("\n")
+    .findIndex((line) => line.startsWith(start));
+  if (index < 0) throw new Error(`${path} has no line starting ${JSON.stringify(start)}`);
+  return index + 1;
+}
+/** The line number of the first line of a file of the copy that holds `text` (throws if none does). */
+function lineHolding(path: string, text: string): number {
+  const index = file(path)
+    .split("\n")
+    .findIndex((line) => line.includes(text));
+  if (index < 0) throw new Error(`${path} has no line holding ${JSON.stringify(text)}`);
+  return index + 1;
+}
+/** Text to match literally inside a RegExp. */
+const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** Every file a release may touch: data/ (with data/release/) and CITATION.cff, byte for byte. */
 function snapshot(): Map<string, Buffer> {
@@ -72,16 +96,29 @@ function expectRefused(result: ReturnType<typeof run>, before: Map<string, Buffe
 
 const rowsOf = (path: string) =>
   Papa.parse<Record<string, string>>(file(path), { header: true, skipEmptyLines: true }).data;
+/** The corrections.csv rows after the committed ones: those the test or a release added. */
+const addedCorrections = () => rowsOf("data/corrections.csv").slice(committedCorrections);
 
 /** Today and a day well after it, UTC. */
 const today = new Date().toISOString().slice(0, 10);
 const later = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
 
 let pristine: Map<string, Buffer>;
+/** The committed history the walkthrough appends to: whatever releases and corrections are committed. */
+let lastRelease: string;
+/** The versions the next correction release and the next rows release take after it. */
+let nextCorrection: string;
+let nextRows: string;
+/** How many correction rows are committed: the ones a release writes come after them. */
+let committedCorrections: number;
 
 beforeAll(() => {
   copy = copyProject("met-history-");
   pristine = snapshot();
+  lastRelease = rowsOf("data/releases.csv").at(-1)!.version!;
+  nextCorrection = nextVersion(lastRelease, "correction");
+  nextRows = nextVersion(lastRelease, "rows");
+  committedCorrections = rowsOf("data/corrections.csv").length;
 });
 afterAll(() => copy?.remove());
 beforeEach(() => restore(pristine));
@@ -95,34 +132,42 @@ function changeTwoFigures() {
 describe("5.3 each changed value needs a correction that names it", () => {
   it("an unrelated corrections row covers nothing: data:check warns at each, release refuses", () => {
     changeTwoFigures();
-    append("data/corrections.csv", `${today},Spelling of a label,Typo,,,,,,,,`);
+    const unrelated = append("data/corrections.csv", `${today},Spelling of a label,Typo,,,,,,,,`);
     const check = dataCheck();
     expect(check.status).toBe(0);
     expect(check.stderr).toMatch(
-      /data\/workforce\.csv:2:\d+ count: 31000 -> 32000 changes a value published in release 1\.0\.0, expected a correction naming workforce\/officers\/count .*\(warning\)/,
+      new RegExp(
+        `data/workforce\\.csv:${lineOf("data/workforce.csv", "officers,")}:\\d+ count: 31000 -> 32000 changes a value published in release ${literal(lastRelease)}, expected a correction naming workforce/officers/count .*\\(warning\\)`,
+      ),
     );
-    expect(check.stderr).toMatch(/data\/national\.csv:11:\d+ count: 202 -> 220 changes a value published/);
-    expect(check.stderr).toMatch(/data\/corrections\.csv:2:\d+ change: names no published value, expected the table/);
+    expect(check.stderr).toMatch(
+      new RegExp(
+        `data/national\\.csv:${lineOf("data/national.csv", "surrey,")}:\\d+ count: 202 -> 220 changes a value published`,
+      ),
+    );
+    expect(check.stderr).toMatch(
+      new RegExp(`data/corrections\\.csv:${unrelated}:\\d+ change: names no published value, expected the table`),
+    );
 
     const before = snapshot();
     expectRefused(
       release("--kind", "correction", "--note", "Spelling.", "--change", "Two figures fixed.", "--reason", "Typo."),
       before,
-      "data/corrections.csv:2:",
+      `data/corrections.csv:${unrelated}:`,
       "names no published value",
     );
     expectRefused(
       release("--kind", "correction", "--note", "Spelling."),
       before,
-      "count: 31000 -> 32000 changes a value published in release 1.0.0",
-      "count: 202 -> 220 changes a value published in release 1.0.0",
+      `count: 31000 -> 32000 changes a value published in release ${lastRelease}`,
+      `count: 202 -> 220 changes a value published in release ${lastRelease}`,
       "a published value changed without a correction",
     );
   });
 
   it("a hand-written correction that names the value but not its values is refused at its line", () => {
     copy.edit("data/workforce.csv", "officers,Police officers,31000,", "officers,Police officers,32000,");
-    append(
+    const wrong = append(
       "data/corrections.csv",
       `${today},The officers' headcount was corrected.,A typo.,workforce,officers,count,31000,33000,,,`,
     );
@@ -130,8 +175,8 @@ describe("5.3 each changed value needs a correction that names it", () => {
     expectRefused(
       release("--kind", "correction", "--note", "Headcount."),
       before,
-      "data/corrections.csv:2:",
-      "names workforce/officers/count with 31000 -> 33000, but release 1.0.0 published 31000 and the data now holds 32000",
+      `data/corrections.csv:${wrong}:`,
+      `names workforce/officers/count with 31000 -> 33000, but release ${lastRelease} published 31000 and the data now holds 32000`,
     );
   });
 
@@ -143,9 +188,9 @@ describe("5.3 each changed value needs a correction that names it", () => {
     );
     const result = release("--kind", "correction", "--note", "Headcount corrected.");
     expect(result.status, result.stderr).toBe(0);
-    const rows = rowsOf("data/corrections.csv");
+    const rows = addedCorrections();
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ table: "workforce", row: "officers", column: "count", version: "1.0.1" });
+    expect(rows[0]).toMatchObject({ table: "workforce", row: "officers", column: "count", version: nextCorrection });
   });
 });
 
@@ -193,7 +238,7 @@ describe("5.4 --not-a-correction names each value, and only wording", () => {
       "We mistyped it.",
     );
     expect(result.status, result.stderr).toBe(0);
-    const rows = rowsOf("data/corrections.csv");
+    const rows = addedCorrections();
     expect(rows.map((row) => [row.table, row.row, row.column, row.old_value, row.new_value])).toEqual([
       ["workforce", "officers", "count", "31000", "32000"],
     ]);
@@ -225,11 +270,14 @@ describe("5.5 the released history is append-only", () => {
   });
 
   it("refuses a rewritten released correction (207 -> 206) in data:check, the build's data step and release", () => {
+    const rewritten = lineHolding("data/corrections.csv", ",208,207,");
     copy.edit("data/corrections.csv", ",208,207,", ",208,206,");
     for (const result of [dataCheck(), dataStep()]) {
       expect(result.status).toBe(1);
       expect(result.stderr).toMatch(
-        /data\/corrections\.csv:2:\d+ new_value: this correction was published in release 1\.0\.1 and cannot be edited \(207 -> 206\), expected it as released: .*,outcomes,formal-action,count,208,207,/,
+        new RegExp(
+          `data/corrections\\.csv:${rewritten}:\\d+ new_value: this correction was published in release ${literal(nextCorrection)} and cannot be edited \\(207 -> 206\\), expected it as released: .*,outcomes,formal-action,count,208,207,`,
+        ),
       );
       expect(result.stderr).not.toMatch(/new_value: .*\(warning\)/);
     }
@@ -237,21 +285,28 @@ describe("5.5 the released history is append-only", () => {
     expectRefused(
       release("--kind", "correction", "--note", "More.", "--not-a-correction", "cases/case-08/summary: spelling"),
       snapshot(),
-      "this correction was published in release 1.0.1 and cannot be edited (207 -> 206)",
+      `this correction was published in release ${nextCorrection} and cannot be edited (207 -> 206)`,
     );
   });
 
   it("refuses a deleted released correction and an edited release row, with the released text", () => {
+    const deleted = lineHolding("data/corrections.csv", ",208,207,");
     const lines = file("data/corrections.csv").split("\n");
-    write("data/corrections.csv", [lines[0], lines[2], ""].join("\n"));
-    copy.edit("data/releases.csv", "1.0.1,", "1.0.2,");
+    write("data/corrections.csv", lines.filter((_, index) => index !== deleted - 1).join("\n"));
+    const releaseLine = lineOf("data/releases.csv", `${nextCorrection},`);
+    const edited = nextVersion(nextCorrection, "correction");
+    copy.edit("data/releases.csv", `\n${nextCorrection},`, `\n${edited},`);
     const check = dataCheck();
     expect(check.status).toBe(1);
     expect(check.stderr).toMatch(
-      /data\/corrections\.csv:2:1 row: the correction on line 2 of data\/release\/corrections\.csv, published in release 1\.0\.1, is missing: .*formal-action,count,208,207/,
+      new RegExp(
+        `data/corrections\\.csv:${deleted}:1 row: the correction on line ${deleted} of data/release/corrections\\.csv, published in release ${literal(nextCorrection)}, is missing: .*formal-action,count,208,207`,
+      ),
     );
     expect(check.stderr).toMatch(
-      /data\/releases\.csv:3:1 version: this release was published in release 1\.0\.1 and cannot be edited \(1\.0\.1 -> 1\.0\.2\)/,
+      new RegExp(
+        `data/releases\\.csv:${releaseLine}:1 version: this release was published in release ${literal(nextCorrection)} and cannot be edited \\(${literal(nextCorrection)} -> ${literal(edited)}\\)`,
+      ),
     );
     expect(snapshot().get("data/release/corrections.csv")!.equals(released.get("data/release/corrections.csv")!)).toBe(
       true,
@@ -265,7 +320,7 @@ describe("5.5 the released history is append-only", () => {
     const check = dataCheck();
     expect(check.status).toBe(1);
     expect(check.stderr).toContain(
-      "new_value: 207 is not what release 1.0.1 published for outcomes/formal-action/count (data/release/outcomes.csv holds 206), expected the released correction to agree with the released data",
+      `new_value: 207 is not what release ${nextCorrection} published for outcomes/formal-action/count (data/release/outcomes.csv holds 206), expected the released correction to agree with the released data`,
     );
   });
 });
@@ -337,8 +392,8 @@ describe("5.6, 5.7 dates", () => {
     expectRefused(release(...args, "--embargo"), snapshot(), `--embargo needs a --date after today (${today})`);
     const embargoed = release(...args, "--date", later, "--embargo");
     expect(embargoed.status, embargoed.stderr).toBe(0);
-    expect(rowsOf("data/releases.csv").at(-1)).toMatchObject({ version: "1.0.1", date: later });
-    expect(rowsOf("data/corrections.csv")[0]).toMatchObject({ date: later, version: "1.0.1" });
+    expect(rowsOf("data/releases.csv").at(-1)).toMatchObject({ version: nextCorrection, date: later });
+    expect(addedCorrections()).toMatchObject([{ date: later, version: nextCorrection }]);
     // Released, the embargoed history is no longer a new correction dated ahead.
     expect(dataCheck().stderr).not.toContain("after today");
   });
@@ -367,7 +422,7 @@ describe("5.10, 2.5 removed and added rows", () => {
     expectRefused(
       release("--kind", "rows", "--note", "One case removed."),
       snapshot(),
-      "data/cases.csv:1:1 row: case-08 was published in release 1.0.0 and is removed, expected a correction naming cases/case-08 that says why",
+      `data/cases.csv:1:1 row: case-08 was published in release ${lastRelease} and is removed, expected a correction naming cases/case-08 that says why`,
     );
     const result = release(
       "--kind",
@@ -381,12 +436,18 @@ describe("5.10, 2.5 removed and added rows", () => {
     );
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toContain("(--kind addition is now called rows.)");
-    expect(rowsOf("data/releases.csv").at(-1)!.version).toBe("1.1.0");
-    const [removal] = rowsOf("data/corrections.csv") as unknown as Correction[];
-    expect(removal).toMatchObject({ table: "cases", row: "case-08", column: "", new_value: "" });
-    const asRead = { ...removal!, column: null, new_value: null } as Correction;
+    expect(rowsOf("data/releases.csv").at(-1)!.version).toBe(nextRows);
+    const removals = addedCorrections() as unknown as Correction[];
+    expect(removals).toHaveLength(1);
+    expect(removals[0]).toMatchObject({ table: "cases", row: "case-08", column: "", new_value: "" });
+    const asRead = { ...removals[0]!, column: null, new_value: null } as Correction;
+    // The summary as the release before this one published it.
+    const summary = Papa.parse<Record<string, string>>(pristine.get("data/release/cases.csv")!.toString("utf8"), {
+      header: true,
+    }).data.find((row) => row.id === "case-08")!.summary!;
+    expect(summary).toContain("spoof image of a caravan");
     expect(correctionText(asRead, { cases: [] } as unknown as Dataset)).toBe(
-      "We removed a case the sources do not describe as a breach. Removed: the case “An officer sent a spoof image of a caravan decorated with Nazi references to an outside email address.” It was a misreading of the report.",
+      `We removed a case the sources do not describe as a breach. Removed: the case “${summary}” It was a misreading of the report.`,
     );
   });
 
@@ -410,12 +471,18 @@ describe("5.10, 2.5 removed and added rows", () => {
 
 describe("5.9 a deleted row that other rows cite", () => {
   it("gets one line saying which row, where the release had it, and how many rows cite it", () => {
+    const releasedLine = lineOf("data/release/periods.csv", "bbw-2011-2015,");
+    // National rows are one line each: the lines that cite the period, as the message lists them.
+    const citing = file("data/national.csv")
+      .split("\n")
+      .flatMap((line, index) => (line.includes(",bbw-2011-2015,") ? [index + 1] : []));
+    expect(citing.length).toBeGreaterThan(10);
     const lines = file("data/periods.csv").split("\n");
     write("data/periods.csv", lines.filter((line) => !line.startsWith("bbw-2011-2015,")).join("\n"));
     const check = dataCheck();
     expect(check.status).toBe(1);
     expect(check.stderr).toContain(
-      "data/periods.csv:1:1 row: bbw-2011-2015 was deleted from data/periods.csv (line 3 of data/release/periods.csv, release 1.0.0), and 12 rows still cite it (data/national.csv lines 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 2 more), expected the row back, or each of those rows citing another",
+      `data/periods.csv:1:1 row: bbw-2011-2015 was deleted from data/periods.csv (line ${releasedLine} of data/release/periods.csv, release ${lastRelease}), and ${citing.length} rows still cite it (data/national.csv lines ${citing.slice(0, 10).join(", ")} and ${citing.length - 10} more), expected the row back, or each of those rows citing another`,
     );
   });
 });
@@ -437,7 +504,7 @@ describe("3.2 a quote correction names the speaker and the words, once", () => {
       "The recording says “that we hold”.",
     );
     expect(result.status, result.stderr).toBe(0);
-    const rows = rowsOf("data/corrections.csv") as unknown as Correction[];
+    const rows = addedCorrections() as unknown as Correction[];
     expect(rows.map((row) => [row.table, row.row, row.column])).toEqual([["quotes", "met-sensitive-data", "quote"]]);
     const quotes = Papa.parse<Record<string, string>>(file("data/quotes.csv"), { header: true }).data;
     const text = correctionText(rows[0]!, { quotes } as unknown as Dataset);
@@ -464,16 +531,18 @@ describe("1.7, 7.1, 7.2 the editor sees what is written, and can take it back", 
       "We mistyped it.",
     );
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toContain(`data/releases.csv gains: 1.0.1,${today},Headcount corrected.,workforce`);
+    expect(result.stdout).toContain(
+      `data/releases.csv gains: ${nextCorrection},${today},Headcount corrected.,workforce`,
+    );
     expect(result.stdout).toContain(
       `    ${today},The officers' headcount was wrong.,We mistyped it.,workforce,officers,count,31000,32000,`,
     );
     expect(result.stdout).toContain("git add data/ CITATION.cff");
-    expect(file("CITATION.cff")).toMatch(/^version: "1\.0\.1"$/m);
+    expect(file("CITATION.cff")).toMatch(new RegExp(`^version: "${literal(nextCorrection)}"$`, "m"));
 
     const undo = release("--undo");
     expect(undo.status, undo.stderr).toBe(0);
-    expect(undo.stdout).toContain("Took back release 1.0.1");
+    expect(undo.stdout).toContain(`Took back release ${nextCorrection}`);
     const after = snapshot();
     expect([...after.keys()].sort()).toEqual([...edited.keys()].sort());
     for (const [path, bytes] of edited) expect(after.get(path)?.equals(bytes), path).toBe(true);
@@ -499,7 +568,7 @@ describe("1.7, 7.1, 7.2 the editor sees what is written, and can take it back", 
     const edited = snapshot();
     const declined = inTerminal("n\n", "--kind", "correction", "--note", "N.", "--change", "C.", "--reason", "R.");
     expect(declined.output).toContain(`data/corrections.csv gains:`);
-    expect(declined.output).toContain("Release 1.0.1? [y/N]");
+    expect(declined.output).toContain(`Release ${nextCorrection}? [y/N]`);
     expect(declined.output).toContain("release refused: not confirmed. Nothing was written.");
     expect(declined.status).toBe(1);
     const after = snapshot();
@@ -515,11 +584,13 @@ describe("1.7, 7.1, 7.2 the editor sees what is written, and can take it back", 
     expect(answered.output).toContain("workforce/officers/count: 31000 -> 32000");
     expect(answered.output).toContain("What changed, in a sentence readers will see:");
     expect(answered.status, answered.output).toBe(0);
-    expect(rowsOf("data/corrections.csv")[0]).toMatchObject({
-      change: "The officers' headcount was wrong",
-      reason: "We mistyped it",
-      row: "officers",
-    });
+    expect(addedCorrections()).toMatchObject([
+      {
+        change: "The officers' headcount was wrong",
+        reason: "We mistyped it",
+        row: "officers",
+      },
+    ]);
   });
 
   it("refuses --undo once the release is committed", () => {
@@ -543,11 +614,13 @@ describe("1.7, 7.1, 7.2 the editor sees what is written, and can take it back", 
       const result = release("--kind", "correction", "--note", "N.", "--change", "C.", "--reason", "R.");
       expect(result.status, result.stderr).toBe(0);
       git("add", "data", "CITATION.cff");
-      git("commit", "-qm", "Release 1.0.1");
+      git("commit", "-qm", `Release ${nextCorrection}`);
       const committed = snapshot();
       const undo = release("--undo");
       expect(undo.status).toBe(1);
-      expect(undo.stderr).toContain("release 1.0.1 is committed: take it back with git (git revert), not --undo");
+      expect(undo.stderr).toContain(
+        `release ${nextCorrection} is committed: take it back with git (git revert), not --undo`,
+      );
       const after = snapshot();
       for (const [path, bytes] of committed) expect(after.get(path)?.equals(bytes), path).toBe(true);
     } finally {
