@@ -17,6 +17,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFil
 import { join } from "node:path";
 import { parseHTML } from "linkedom";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { nextVersion } from "../scripts/lib/data-diff.ts";
 import { isLocalHost } from "../scripts/lib/deploy-checks.ts";
 import { folderHash } from "./support/data-fixture.ts";
 import { copyProject, type ProjectCopy } from "./support/project-copy.ts";
@@ -68,7 +69,17 @@ afterAll(() => copy?.remove());
 describe("a deploy build of an edit that was never released", () => {
   it("refuses, naming the changed cell with its line and column, old and new value, and the release command", () => {
     expect(refused.status, refused.output).toBe(1);
-    expect(refused.output).toMatch(/data\/workforce\.csv:2:\d+ count: officers: 31000 -> 32000 since release 1\.0\.0/);
+    // The last release as committed, whichever it is; the line of the officers' row.
+    const last = copyFile("data/release/releases.csv").trimEnd().split("\n").at(-1)!.split(",")[0]!;
+    const line =
+      copyFile("data/workforce.csv")
+        .split("\n")
+        .findIndex((row) => row.startsWith("officers,")) + 1;
+    expect(refused.output).toMatch(
+      new RegExp(
+        `data/workforce\\.csv:${line}:\\d+ count: officers: 31000 -> 32000 since release ${last.replaceAll(".", "\\.")}, not yet released`,
+      ),
+    );
     expect(refused.output).toContain('npm run release -- --kind correction --note "…" --change "…" --reason "…"');
     expect(refused.output).toContain("nothing was built");
   });
@@ -169,7 +180,8 @@ describe("the deploy build's other refusals, on the committed data", () => {
     // As `npm run release -- --embargo` would leave them: in data/ and in the release copy alike.
     const releases = copyFile("data/releases.csv");
     const corrections = copyFile("data/corrections.csv");
-    const releaseRow = "1.1.0,2099-01-15,Embargoed until the fifteenth.\n";
+    const version = nextVersion(releases.trimEnd().split("\n").at(-1)!.split(",")[0]!, "correction");
+    const releaseRow = `${version},2099-01-15,Embargoed until the fifteenth.\n`;
     const correctionRow = "2099-01-10,A figure restated,The source restated it,,,,,,,,\n";
     for (const folder of ["data", "data/release"]) {
       appendFileSync(join(copy.root, folder, "releases.csv"), releaseRow);
@@ -181,7 +193,7 @@ describe("the deploy build's other refusals, on the committed data", () => {
     const { status, output } = buildDeploy(SITE);
     expect(status, output).toBe(1);
     expect(output).toContain(
-      `data/releases.csv:${releaseLine}:7 date: release 1.1.0 is dated 2099-01-15, after today (${new Date().toISOString().slice(0, 10)}, UTC): it is embargoed, expected to deploy on or after 2099-01-15`,
+      `data/releases.csv:${releaseLine}:${version.length + 2} date: release ${version} is dated 2099-01-15, after today (${new Date().toISOString().slice(0, 10)}, UTC): it is embargoed, expected to deploy on or after 2099-01-15`,
     );
     expect(output).toContain(
       `data/corrections.csv:${correctionLine}:1 date: the correction “A figure restated” is dated 2099-01-10`,

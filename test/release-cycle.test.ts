@@ -16,8 +16,9 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { parseHTML } from "linkedom";
+import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DiffReport } from "../scripts/lib/data-diff.ts";
+import { nextVersion, type DiffReport } from "../scripts/lib/data-diff.ts";
 import { startDevServer } from "./support/dev-server.ts";
 import { copyProject, type ProjectCopy } from "./support/project-copy.ts";
 import { builtFiles, DIST_DIR } from "./support/site.ts";
@@ -41,10 +42,56 @@ const release = (...args: string[]) => run("scripts/release.ts", ...args);
 const file = (path: string) => readFileSync(join(copy.root, path), "utf8");
 const write = (path: string, text: string) => writeFileSync(join(copy.root, path), text);
 
-const EMPTY_CORRECTIONS = "date,change,reason\n";
+/** The release history as committed, read before any test edits the copy: each test works from whatever it holds. */
+let history: {
+  first: Record<string, string>;
+  last: Record<string, string>;
+  /** data/releases.csv's line of the last release. */
+  lastLine: number;
+  releaseCount: number;
+  /** data/corrections.csv as committed, and how many corrections it holds. */
+  corrections: string;
+  correctionCount: number;
+  /** The version a correction release publishes next. */
+  next: string;
+};
+
+/** Rows of a CSV file of the copy, by header. */
+const rows = (path: string) =>
+  Papa.parse<Record<string, string>>(file(path), { header: true, skipEmptyLines: "greedy" }).data;
+/** The line of a file of the copy that starts with the given text (from 1). */
+const lineOf = (path: string, start: string) =>
+  file(path)
+    .split("\n")
+    .findIndex((line) => line.startsWith(start)) + 1;
+/** A day's date, YYYY-MM-DD, some days after another. */
+const daysAfter = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+/** A date as readers see it: "3 December 2026". */
+const inWords = (date: string) =>
+  new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(
+    new Date(`${date}T00:00:00Z`),
+  );
+/** Appends a correction row to the committed corrections; returns its line in data/corrections.csv. */
+const addCorrection = (row: string) => {
+  const committed = history.corrections.trimEnd();
+  write("data/corrections.csv", `${committed}\n${row}\n`);
+  return committed.split("\n").length + 1;
+};
+const restoreCorrections = () => write("data/corrections.csv", history.corrections);
 
 beforeAll(() => {
   copy = copyProject("met-release-");
+  const releases = rows("data/releases.csv");
+  history = {
+    first: releases[0]!,
+    last: releases.at(-1)!,
+    lastLine: file("data/releases.csv").trimEnd().split("\n").length,
+    releaseCount: releases.length,
+    corrections: file("data/corrections.csv"),
+    correctionCount: rows("data/corrections.csv").length,
+    next: nextVersion(releases.at(-1)!.version!, "correction"),
+  };
   // A real publication record, as an editor fills it in before deploying (build:deploy refuses the placeholders).
   write(
     "data/publication.csv",
@@ -87,7 +134,7 @@ describe("npm run data:diff on a clean clone", () => {
   it("says there is no change since the release, and exits 0", () => {
     const { status, stdout } = dataDiff();
     expect(status).toBe(0);
-    expect(stdout).toContain("No change since release 1.0.0");
+    expect(stdout).toContain(`No change since release ${history.last.version} (${history.last.date})`);
     const json = JSON.parse(dataDiff("--json").stdout) as { report: DiffReport };
     expect(json.report.changed).toBe(false);
     expect(json.report.tables).toEqual([]);
@@ -194,7 +241,7 @@ describe("moving one case between two outcome groups", () => {
         "count",
         "208",
         "207",
-        "data/outcomes.csv:2",
+        `data/outcomes.csv:${lineOf("data/outcomes.csv", "formal-action,")}`,
       ]);
       expect(cell("outcomes:other-outcomes:count")).toEqual([
         "data/outcomes.csv",
@@ -202,7 +249,7 @@ describe("moving one case between two outcome groups", () => {
         "count",
         "92",
         "93",
-        "data/outcomes.csv:3",
+        `data/outcomes.csv:${lineOf("data/outcomes.csv", "other-outcomes,")}`,
       ]);
       expect(body).toContain("Of the 300 cases, 207 ended in formal action");
       expect(document.querySelector('[data-chart="outcomes"]')).not.toBeNull();
@@ -214,7 +261,9 @@ describe("moving one case between two outcome groups", () => {
   it("is refused by the deploy build, and a plain build of it is a preview on every page", () => {
     const refused = buildDeploy();
     expect(refused.status).toBe(1);
-    expect(refused.output).toMatch(/data\/outcomes\.csv:2:\d+ .*208 -> 207/);
+    expect(refused.output).toMatch(
+      new RegExp(`data/outcomes\\.csv:${lineOf("data/outcomes.csv", "formal-action,")}:\\d+ .*208 -> 207`),
+    );
     expect(existsSync(join(copy.root, "dist-deploy"))).toBe(false);
     const preview = copy.build();
     const pages = builtFiles(preview).filter((path) => path.endsWith(".html"));
@@ -229,10 +278,15 @@ describe("moving one case between two outcome groups", () => {
   it("data:check warns at each changed value, and still exits 0", () => {
     const { status, stderr } = dataCheck();
     expect(status).toBe(0);
-    expect(stderr).toMatch(
-      /data\/outcomes\.csv:2:\d+ count: 208 -> 207 changes a value published in release 1\.0\.0.*\(warning\)/,
+    const lines = stderr.split("\n");
+    const formal = `data/outcomes.csv:${lineOf("data/outcomes.csv", "formal-action,")}:`;
+    expect(lines.find((line) => line.startsWith(formal))).toMatch(
+      new RegExp(
+        `^${formal}\\d+ count: 208 -> 207 changes a value published in release ${history.last.version}.*\\(warning\\)$`,
+      ),
     );
-    expect(stderr).toMatch(/data\/outcomes\.csv:3:\d+ count: 92 -> 93 changes a value published/);
+    const other = `data/outcomes.csv:${lineOf("data/outcomes.csv", "other-outcomes,")}:`;
+    expect(lines.find((line) => line.startsWith(other))).toMatch(/^\S+ count: 92 -> 93 changes a value published/);
   });
 });
 
@@ -245,8 +299,11 @@ describe("npm run release refuses, with located messages", () => {
   it("a changed published value without a correction", () => {
     const { status, stderr } = release("--kind", "correction", "--note", "Outcome counts restated");
     expect(status).toBe(1);
-    expect(stderr).toMatch(
-      /^data\/outcomes\.csv:2:\d+ count: 208 -> 207 changes a value published in release 1\.0\.0, expected a correction naming outcomes\/formal-action\/count/m,
+    const formal = `data/outcomes.csv:${lineOf("data/outcomes.csv", "formal-action,")}:`;
+    expect(stderr.split("\n").find((line) => line.startsWith(formal))).toMatch(
+      new RegExp(
+        `^${formal}\\d+ count: 208 -> 207 changes a value published in release ${history.last.version}, expected a correction naming outcomes/formal-action/count`,
+      ),
     );
     expect(stderr).toContain("a published value changed without a correction");
     expect(stderr).not.toContain("(warning)");
@@ -254,48 +311,49 @@ describe("npm run release refuses, with located messages", () => {
   });
 
   it("a correction dated before first publication (data:check warns)", () => {
-    write(
-      "data/corrections.csv",
-      `${EMPTY_CORRECTIONS}2020-01-01,Outcomes: Formal action (count),The Met restated one case\n`,
-    );
+    const line = addCorrection("2020-01-01,Outcomes: Formal action (count),The Met restated one case,,,,,,,,");
+    const message = `data/corrections.csv:${line}:1 date: 2020-01-01 is before the data was first published (${history.first.date}, data/releases.csv line 2), expected a date on or after it`;
     const check = dataCheck();
-    expect(check.stderr).toContain(
-      "data/corrections.csv:2:1 date: 2020-01-01 is before the data was first published (2026-11-24, data/releases.csv line 2), expected a date on or after it (warning)",
-    );
+    expect(check.stderr).toContain(`${message} (warning)`);
     const { status, stderr } = release("--kind", "correction", "--note", "Outcome counts restated");
     expect(status).toBe(1);
-    expect(stderr).toContain(
-      "data/corrections.csv:2:1 date: 2020-01-01 is before the data was first published (2026-11-24, data/releases.csv line 2), expected a date on or after it",
-    );
+    expect(stderr).toContain(message);
+    restoreCorrections();
     unchanged();
   });
 
   it("a release dated before its correction (data:check warns)", () => {
-    write(
-      "data/corrections.csv",
-      `${EMPTY_CORRECTIONS}2026-11-30,Outcomes: Formal action (count),The Met restated one case\n`,
+    // A correction dated after the latest release may not be dated after today either: the scripts run two days
+    // after the latest release (which may be dated today), the correction dated that day, the release the day before.
+    const today = daysAfter(history.last.date!, 2);
+    const releaseDate = daysAfter(history.last.date!, 1);
+    const line = addCorrection(`${today},Outcomes: Formal action (count),The Met restated one case,,,,,,,,`);
+    expect(copy.script("scripts/build-data.ts", ["--check"], undefined, today).stderr).toContain(
+      `data/corrections.csv:${line}:1 date: ${today} is after the latest release (${history.last.version} of ${history.last.date}, data/releases.csv line ${history.lastLine}), so the data version readers see would be older than the correction, expected npm run release to publish it (a release dated today carries it) (warning)`,
     );
-    expect(dataCheck().stderr).toMatch(
-      /data\/corrections\.csv:2:1 date: 2026-11-30 is after the latest release \(1\.0\.0 of 2026-11-24, data\/releases\.csv line 2\).*\(warning\)/,
-    );
-    const { status, stderr } = release(
-      "--kind",
-      "correction",
-      "--note",
-      "Outcome counts restated",
-      "--change",
-      "One case moved.",
-      "--reason",
-      "The Met restated it.",
-      "--date",
-      "2026-11-28",
+    const { status, stderr } = copy.script(
+      "scripts/release.ts",
+      [
+        "--kind",
+        "correction",
+        "--note",
+        "Outcome counts restated",
+        "--change",
+        "One case moved.",
+        "--reason",
+        "The Met restated it.",
+        "--date",
+        releaseDate,
+      ],
+      undefined,
+      today,
     );
     expect(status).toBe(1);
     // The fix is the correction's date, not a release dated later (walkthrough 5.8).
     expect(stderr).toContain(
-      "data/corrections.csv:2:1 date: 2026-11-30 is after the release that carries it (1.0.1 of 2026-11-28, data/releases.csv line 3), so the data version readers see would be older than the correction, expected the correction dated on or before 2026-11-28: fix its date in data/corrections.csv",
+      `data/corrections.csv:${line}:1 date: ${today} is after the release that carries it (${history.next} of ${releaseDate}, data/releases.csv line ${history.lastLine + 1}), so the data version readers see would be older than the correction, expected the correction dated on or before ${releaseDate}: fix its date in data/corrections.csv`,
     );
-    write("data/corrections.csv", EMPTY_CORRECTIONS);
+    restoreCorrections();
     unchanged();
   });
 });
@@ -303,8 +361,18 @@ describe("npm run release refuses, with located messages", () => {
 describe("npm run release with a correction, then the built site", () => {
   let dist: string;
   const page = (path: string) => parseHTML(readFileSync(join(dist, path), "utf8")).document;
+  /** The release's date: the latest release's (valid whatever today is, and two releases may share a day). */
+  let date: string;
+  let next: string;
+  /** The anchors of the release's two corrections, after the committed ones. */
+  let firstAnchor: string;
+  let secondAnchor: string;
 
   beforeAll(() => {
+    ({ next } = history);
+    date = history.last.date!;
+    firstAnchor = `correction-${history.correctionCount + 1}`;
+    secondAnchor = `correction-${history.correctionCount + 2}`;
     const result = release(
       "--kind",
       "correction",
@@ -315,7 +383,7 @@ describe("npm run release with a correction, then the built site", () => {
       "--reason",
       "The Met restated the outcome of one case.",
       "--date",
-      "2026-11-26",
+      date,
     );
     expect(result.status, result.stderr).toBe(0);
     // The deploy build: it passes its checks only on released data (scripts/lib/deploy-checks.ts).
@@ -326,72 +394,78 @@ describe("npm run release with a correction, then the built site", () => {
 
   it("writes the release and a correction for each changed value", () => {
     expect(file("data/releases.csv").trim().split("\n").at(-1)).toBe(
-      "1.0.1,2026-11-26,Outcome counts restated.,outcomes",
+      `${next},${date},Outcome counts restated.,outcomes`,
     );
-    const corrections = file("data/corrections.csv").trim().split("\n");
-    expect(corrections[0]).toBe("date,change,reason,table,row,column,old_value,new_value,figures,charts,version");
-    expect(corrections.slice(1)).toEqual([
-      "2026-11-26,One case moved from formal action to other outcomes,The Met restated the outcome of one case.,outcomes,formal-action,count,208,207,outcomes:formal-action derived:met-formal-share,outcomes,1.0.1",
-      "2026-11-26,One case moved from formal action to other outcomes,The Met restated the outcome of one case.,outcomes,other-outcomes,count,92,93,outcomes:other-outcomes derived:met-formal-share,outcomes,1.0.1",
+    const corrections = file("data/corrections.csv");
+    expect(corrections.split("\n")[0]).toBe(
+      "date,change,reason,table,row,column,old_value,new_value,figures,charts,version",
+    );
+    // The released corrections stay as they were; the new ones follow them.
+    const committed = history.corrections.trimEnd();
+    expect(corrections.startsWith(`${committed}\n`)).toBe(true);
+    expect(corrections.slice(committed.length).trim().split("\n")).toEqual([
+      `${date},One case moved from formal action to other outcomes,The Met restated the outcome of one case.,outcomes,formal-action,count,208,207,outcomes:formal-action derived:met-formal-share,outcomes,${next}`,
+      `${date},One case moved from formal action to other outcomes,The Met restated the outcome of one case.,outcomes,other-outcomes,count,92,93,outcomes:other-outcomes derived:met-formal-share,outcomes,${next}`,
     ]);
   });
 
   it("moves CITATION.cff and the data page's citations to the new version", () => {
     const cff = file("CITATION.cff");
-    expect(cff).toMatch(/^version: "1\.0\.1"$/m);
-    expect(cff).toMatch(/^date-released: "2026-11-26"$/m);
+    expect(cff).toMatch(new RegExp(`^version: "${next.replaceAll(".", "\\.")}"$`, "m"));
+    expect(cff).toMatch(new RegExp(`^date-released: "${date}"$`, "m"));
     const citations = [...page("data/index.html").querySelectorAll(".cite-this [data-citation-format]")].map(
       (area) => area.textContent,
     );
     expect(citations.length).toBeGreaterThanOrEqual(4);
-    for (const citation of citations.filter((text) => !text?.startsWith("@"))) expect(citation).toContain("1.0.1");
+    for (const citation of citations.filter((text) => !text?.startsWith("@"))) expect(citation).toContain(next);
   });
 
   it("leaves nothing for the next data:diff, and no warning for data:check", () => {
     const { status, stdout } = dataDiff();
     expect(status).toBe(0);
-    expect(stdout).toContain("No change since release 1.0.1 (2026-11-26)");
+    expect(stdout).toContain(`No change since release ${next} (${date})`);
     expect(dataCheck().stderr).not.toContain("warning");
     // Nothing changed since: a second release is refused.
     const again = release("--kind", "correction", "--note", "Again");
     expect(again.status).toBe(1);
-    expect(again.stderr).toContain("no change since release 1.0.1");
+    expect(again.stderr).toContain(`no change since release ${next}`);
   });
 
   it("shows the correction on the story, newest first, with old and new values and the reason", () => {
     const document = page("index.html");
     const items = [...document.querySelectorAll("ul.corrections li")];
-    expect(items.map((item) => item.id)).toEqual(["story-correction-2", "story-correction-1"]);
+    expect(items).toHaveLength(history.correctionCount + 2);
+    expect(items.slice(0, 2).map((item) => item.id)).toEqual([`story-${secondAnchor}`, `story-${firstAnchor}`]);
     const first = items[1]!.textContent!.replace(/\s+/g, " ");
     // The editor's sentence (its full stop added), the value in words, the reason: no id, no column name alone.
     expect(first).toContain(
-      "26 November 2026: One case moved from formal action to other outcomes. Formal action, count: was 208, now 207. The Met restated the outcome of one case. The correction on the data page",
+      `${inWords(date)}: One case moved from formal action to other outcomes. Formal action, count: was 208, now 207. The Met restated the outcome of one case. The correction on the data page`,
     );
-    expect(document.querySelector('.dateline time[data-fact="releases:last"]')?.getAttribute("datetime")).toBe(
-      "2026-11-26",
-    );
+    expect(document.querySelector('.dateline time[data-fact="releases:last"]')?.getAttribute("datetime")).toBe(date);
     const feed = document.querySelector('link[rel="alternate"][type="application/atom+xml"]');
     expect(feed?.getAttribute("href")).toBe("/data/feed.xml");
   });
 
   it("shows it on the data page: corrections with before and after, and the changelog", () => {
     const document = page("data/index.html");
-    const row = document.querySelector("#correction-1")!;
+    const row = document.querySelector(`#${firstAnchor}`)!;
     const cells = [...row.querySelectorAll("td")].map((cell) => cell.textContent!.replace(/\s+/g, " ").trim());
     expect(cells).toEqual([
-      "26 November 2026 (release 1.0.1)",
+      `${inWords(date)} (release ${next})`,
       "One case moved from formal action to other outcomes. (Formal action, count)",
       "208",
       "207",
       "The Met restated the outcome of one case.",
     ]);
-    const changelog = document.querySelector("#release-1-0-1")!.textContent!.replace(/\s+/g, " ");
+    const changelog = document
+      .querySelector(`#release-${next.replaceAll(".", "-")}`)!
+      .textContent!.replace(/\s+/g, " ");
     expect(changelog).toContain("Outcome counts restated.");
     expect(changelog).toContain("Charts changed: What happened to those found in breach.");
     expect(document.querySelector('link[rel="alternate"][type="application/atom+xml"]')).not.toBeNull();
   });
 
-  it("puts “Updated 26 November 2026” on the chart wherever it is: story, embed page, gallery, oEmbed", () => {
+  it("puts “Updated <the release's date>” on the chart wherever it is: story, embed page, gallery, oEmbed", () => {
     const updated = (root: ParentNode, selector: string) => {
       const note = root.querySelector(`${selector} .chart-updated`);
       return note
@@ -399,38 +473,51 @@ describe("npm run release with a correction, then the built site", () => {
         : null;
     };
     const expected = [
-      "Updated 26 November 2026: One case moved from formal action to other outcomes. See the correction",
-      "/data/#correction-2",
+      `Updated ${inWords(date)}: One case moved from formal action to other outcomes. See the correction`,
+      `/data/#${secondAnchor}`,
     ];
     expect(updated(page("index.html"), "#figure-outcomes")).toEqual(expected);
     expect(updated(page("embed/outcomes/index.html"), "#figure-outcomes")).toEqual(expected);
     expect(updated(page("charts/index.html"), "#chart-outcomes")).toEqual(expected);
-    // A chart whose data did not change says nothing.
-    expect(updated(page("index.html"), "#figure-breach-types")).toBeNull();
-    expect(updated(page("embed/breach-types/index.html"), "#figure-breach-types")).toBeNull();
+    // A chart whose data this release did not change says what it said before (the committed data's build):
+    // nothing if it never changed, else its own last change.
+    const before = (path: string) => parseHTML(readFileSync(join(DIST_DIR, path), "utf8")).document;
+    for (const chart of ["breach-types", "workforce"]) {
+      const note = updated(page("index.html"), `#figure-${chart}`);
+      expect(note, chart).toEqual(updated(before("index.html"), `#figure-${chart}`));
+      expect(updated(page(`embed/${chart}/index.html`), `#figure-${chart}`), chart).toEqual(note);
+      expect(JSON.stringify(note), chart).not.toContain("One case moved");
+    }
 
     const oembed = JSON.parse(readFileSync(join(dist, "oembed/outcomes.json"), "utf8")) as Record<string, string>;
-    expect(oembed.updated).toBe("2026-11-26");
-    expect(new URL(oembed.updated_url!).hash).toBe("#correction-2");
+    expect(oembed.updated).toBe(date);
+    expect(new URL(oembed.updated_url!).hash).toBe(`#${secondAnchor}`);
     expect(oembed.updated_note).toBe("One case moved from formal action to other outcomes.");
-    const untouched = JSON.parse(readFileSync(join(dist, "oembed/breach-types.json"), "utf8")) as Record<
-      string,
-      string
-    >;
-    expect(untouched.updated).toBeUndefined();
+    const oembedOf = (folder: string, chart: string) =>
+      JSON.parse(readFileSync(join(folder, `oembed/${chart}.json`), "utf8")) as Record<string, string>;
+    for (const chart of ["breach-types", "workforce"]) {
+      const [now, then] = [oembedOf(dist, chart), oembedOf(DIST_DIR, chart)];
+      expect([now.updated, now.updated_note], chart).toEqual([then.updated, then.updated_note]);
+    }
   });
 
   it("gives the correction in the editor's words in story.md and in the chart's text version and image", () => {
     const sentence = "One case moved from formal action to other outcomes.";
     const story = readFileSync(join(dist, "story.md"), "utf8");
     expect(story).toContain(
-      `26 November 2026: ${sentence} Formal action, count: was 208, now 207. The Met restated the outcome of one case.`,
+      `${inWords(date)}: ${sentence} Formal action, count: was 208, now 207. The Met restated the outcome of one case.`,
     );
     expect(readFileSync(join(dist, "data/charts/outcomes.md"), "utf8")).toContain(
-      `Updated 26 November 2026: ${sentence}`,
+      `Updated ${inWords(date)}: ${sentence}`,
     );
-    expect(readFileSync(join(dist, "data/charts/outcomes.svg"), "utf8")).toContain("Updated 26 November 2026");
-    expect(readFileSync(join(dist, "data/charts/breach-types.md"), "utf8")).not.toContain("Updated");
+    expect(readFileSync(join(dist, "data/charts/outcomes.svg"), "utf8")).toContain(`Updated ${inWords(date)}`);
+    // A chart this release did not change keeps its own note (or none).
+    const updatedLines = (folder: string) =>
+      readFileSync(join(folder, "data/charts/breach-types.md"), "utf8")
+        .split("\n")
+        .filter((line) => line.includes("Updated"));
+    expect(updatedLines(dist)).toEqual(updatedLines(DIST_DIR));
+    expect(updatedLines(dist).join("\n")).not.toContain(sentence);
   });
 
   it("lists the correction and the release in a valid Atom feed", () => {
@@ -441,9 +528,10 @@ describe("npm run release with a correction, then the built site", () => {
     expect(feed["@xmlns"]).toBe("http://www.w3.org/2005/Atom");
     expect(feed.id).toBe("https://news.example/data/feed.xml");
     expect(xmlText(feed.title)).toContain("corrections and releases");
-    expect(feed.updated).toBe("2026-11-26T00:00:00.000Z");
+    expect(feed.updated).toBe(`${date}T00:00:00.000Z`);
     const entries = feed.entry as Record<string, unknown>[];
-    expect(entries).toHaveLength(4);
+    // Every release and every correction: the committed history, the new release and its two corrections.
+    expect(entries).toHaveLength(history.releaseCount + history.correctionCount + 3);
     for (const entry of entries) {
       expect(String(entry.id)).toMatch(/^https:\/\/news\.example\/data\/#(correction|release)-/);
       expect(xmlText(entry.title).length).toBeGreaterThan(5);
@@ -452,8 +540,8 @@ describe("npm run release with a correction, then the built site", () => {
     }
     const titles = entries.map((entry) => xmlText(entry.title));
     expect(titles).toContain("Correction: One case moved from formal action to other outcomes");
-    expect(titles).toContain("Release 1.0.1: Outcome counts restated.");
-    const correction = entries.find((entry) => entry.id === "https://news.example/data/#correction-1")!;
+    expect(titles).toContain(`Release ${next}: Outcome counts restated.`);
+    const correction = entries.find((entry) => entry.id === `https://news.example/data/#${firstAnchor}`)!;
     expect(xmlText(correction.summary)).toBe(
       "One case moved from formal action to other outcomes. Formal action, count: was 208, now 207. The Met restated the outcome of one case.",
     );
@@ -465,8 +553,8 @@ describe("npm run release with a correction, then the built site", () => {
       created: string;
       resources: { path: string; hash: string }[];
     };
-    expect(descriptor.version).toBe("1.0.1");
-    expect(descriptor.created).toBe("2026-11-26T00:00:00Z");
+    expect(descriptor.version).toBe(next);
+    expect(descriptor.created).toBe(`${date}T00:00:00Z`);
     for (const resource of descriptor.resources) {
       const bytes = readFileSync(join(dist, "data", resource.path));
       expect(resource.hash).toBe(`sha256:${createHash("sha256").update(bytes).digest("hex")}`);

@@ -8,6 +8,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 
 export interface ProjectCopy {
   root: string;
@@ -17,8 +18,11 @@ export interface ProjectCopy {
   failedBuild(): string;
   /** Replaces text that must appear in a file of the copy (throws otherwise), to put a defect back. */
   edit(file: string, from: string, to: string): void;
-  /** Runs one of the editor's scripts in the copy (no terminal: every flag must be given). */
-  script(path: string, args?: readonly string[], timeout?: number): ScriptResult;
+  /**
+   * Runs one of the editor's scripts in the copy (no terminal: every flag must be given);
+   * `today` (YYYY-MM-DD) runs it with its clock on that day (test/support/fake-today.mjs).
+   */
+  script(path: string, args?: readonly string[], timeout?: number, today?: string): ScriptResult;
   /** Runs `npm run build:deploy` in the copy into outDir, with SITE_URL as given (undefined: unset). */
   deployBuild(outDir: string, siteUrl: string | undefined): { status: number | null; output: string };
   remove(): void;
@@ -58,10 +62,16 @@ export function copyProject(prefix = "met-copy-"): ProjectCopy {
       if (!text.includes(from)) throw new Error(`${file} no longer contains ${JSON.stringify(from)}`);
       writeFileSync(path, text.replace(from, to));
     },
-    script(path, args = [], timeout = 120_000) {
+    script(path, args = [], timeout = 120_000, today) {
+      const env = buildEnvironment();
+      if (today !== undefined) {
+        const preload = pathToFileURL(join(root, "test", "support", "fake-today.mjs")).href;
+        env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ""} --import ${preload}`.trim();
+        env.TEST_TODAY = today;
+      }
       const result = spawnSync(process.execPath, [TSX, path, ...args], {
         cwd: root,
-        env: buildEnvironment(),
+        env,
         encoding: "utf8",
         stdio: ["ignore", "pipe", "pipe"],
         timeout,
