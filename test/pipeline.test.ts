@@ -236,6 +236,7 @@ describe("errors an editor can act on", () => {
   });
 
   it("dangling foreign keys", async () => {
+    const [categoryIds, sourceIds] = [fixture.ids("categories.csv"), fixture.ids("sources.csv")];
     const messages = await goodThenBad(() => {
       replaceIn(
         "cases.csv",
@@ -245,8 +246,8 @@ describe("errors an editor can act on", () => {
       replaceIn("workforce.csv", "yes,pa-2014\nstaff", "yes,pa-2041\nstaff")();
     });
     expect(messages).toEqual([
-      'data/cases.csv:14:52 category: "dating" is not an id in data/categories.csv, expected one of: helping-criminals, corruption-and-leaks, offensive-posts, careless-disclosure, personal-misuse',
-      'data/workforce.csv:2:36 source: "pa-2041" is not an id in data/sources.csv, expected one of: pa-2014, bbc-2014, heart-2014, bbw-2016',
+      `${fixture.at("cases.csv", "for dating.,^dating")} category: "dating" is not an id in data/categories.csv, expected one of: ${categoryIds}`,
+      `${fixture.at("workforce.csv", "yes,^pa-2041")} source: "pa-2041" is not an id in data/sources.csv, expected one of: ${sourceIds}`,
     ]);
   });
 

@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Papa from "papaparse";
 import { runPipeline, type PipelineResult } from "../../scripts/lib/pipeline.ts";
 import { formatProblem } from "../../scripts/lib/problem.ts";
 
@@ -17,6 +18,17 @@ export interface DataFixture {
   write(file: string, content: string | Uint8Array): void;
   /** Replaces text that must appear exactly once in a file of the copy (throws otherwise). */
   replaceOnce(file: string, from: string, to: string): void;
+  /**
+   * Where the `^` in `pattern` stands in a file of the copy, written as the
+   * pipeline's messages start (`data/cases.csv:2:257`, 1-based line and column),
+   * so that tests need not hardcode positions that move with each release of the
+   * data. The pattern without its `^` must appear exactly once (throws otherwise).
+   */
+  at(file: string, pattern: string): string;
+  /** The line (1-based) of the `^` in `pattern`, found as `at` finds it. */
+  lineOf(file: string, pattern: string): number;
+  /** The ids of a table of the copy in file order, joined as "expected one of: …" lists them. */
+  ids(file: string): string;
   /** Runs the pipeline; messages are relative to the fixture root (`data/x.csv:...`). */
   run(checkOnly?: boolean): Promise<PipelineResult & { messages: string[] }>;
   remove(): void;
@@ -39,12 +51,35 @@ export function dataFixture(): DataFixture {
       if (times !== 1) throw new Error(`${JSON.stringify(from)} appears ${times} times in ${file}, expected once`);
       writeFileSync(join(dataDir, file), text.replace(from, to));
     },
+    at: (file, pattern) => {
+      const { line, column } = positionOf(readFileSync(join(dataDir, file), "utf8"), file, pattern);
+      return `data/${file}:${line}:${column}`;
+    },
+    lineOf: (file, pattern) => positionOf(readFileSync(join(dataDir, file), "utf8"), file, pattern).line,
+    ids: (file) =>
+      Papa.parse<{ id: string }>(readFileSync(join(dataDir, file), "utf8"), { header: true, skipEmptyLines: true })
+        .data.map((row) => row.id)
+        .join(", "),
     async run(checkOnly = false) {
       const result = await runPipeline({ dataDir, outDir, checkOnly, cwd: root });
       return { ...result, messages: result.problems.map(formatProblem) };
     },
     remove: () => rmSync(root, { recursive: true, force: true }),
   };
+}
+
+/** The 1-based line and column of the single `^` in `pattern`, whose text must occur once in `text`. */
+function positionOf(text: string, file: string, pattern: string): { line: number; column: number } {
+  const marker = pattern.indexOf("^");
+  if (marker < 0 || pattern.includes("^", marker + 1)) throw new Error(`${JSON.stringify(pattern)} needs one ^`);
+  const needle = pattern.slice(0, marker) + pattern.slice(marker + 1);
+  const found = text.indexOf(needle);
+  if (found < 0 || text.includes(needle, found + 1)) {
+    throw new Error(`${JSON.stringify(needle)} must appear once in ${file}`);
+  }
+  const offset = found + marker;
+  const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
+  return { line: text.slice(0, offset).split("\n").length, column: offset - lineStart + 1 };
 }
 
 /** A hash of every file in a folder, to prove a failed run changed nothing. */
