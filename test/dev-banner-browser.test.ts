@@ -7,8 +7,10 @@
  */
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import Papa from "papaparse";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { latestRelease } from "../src/lib/release-order.ts";
 import { launchBrowser } from "./support/browser.ts";
 import { startDevServer, type DevServer } from "./support/dev-server.ts";
 import { copyProject, type ProjectCopy } from "./support/project-copy.ts";
@@ -36,6 +38,17 @@ async function bannerOn(path: string): Promise<string> {
 }
 
 const dataFile = (name: string) => join(copy.root, "data", name);
+
+/** The version of the last release in the copy's data/releases.csv: the one whose values a change must correct. */
+function lastReleasedVersion(): string {
+  const { data } = Papa.parse<{ version: string; date: string }>(readFileSync(dataFile("releases.csv"), "utf8"), {
+    header: true,
+    skipEmptyLines: true,
+  });
+  const latest = latestRelease(data);
+  if (!latest) throw new Error("data/releases.csv has no release: the test needs a released value to change.");
+  return latest.version;
+}
 
 /** The page's HTML as served: a cheap way to wait for the watcher's next run. */
 async function servedHtml(path: string): Promise<string> {
@@ -85,7 +98,10 @@ describe("npm run dev", () => {
     const story = await bannerOn("/");
     // The second warning: a value published in the last release changed with no correction (issue 12).
     expect(story).toContain("Data problems: 1 error and 2 warnings. The site shows the last good data");
-    expect(story).toContain("data/outcomes.csv:2:29 count: 208 -> 207 changes a value published in release 1.0.0");
+    expect(story).toContain(
+      `data/outcomes.csv:2:29 count: 208 -> 207 changes a value published in release ${lastReleasedVersion()}, ` +
+        "expected a correction naming outcomes/formal-action/count in data/corrections.csv",
+    );
     expect(story).toContain(
       "data/outcomes.csv:2:29 count: the top-level outcome counts (part_of empty) on lines 2 and 3 add up to 299, expected 300",
     );
