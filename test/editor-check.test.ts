@@ -68,26 +68,33 @@ describe("every problem, every file, one run", () => {
   });
 
   it("an unclosed quote hides nothing after it in its file", async () => {
+    const idsLeft = fixture
+      .ids("categories.csv")
+      .split(", ")
+      .filter((id) => id !== "careless-disclosure")
+      .join(", ");
+    // The renamed row and the real personal-misuse row: the later of the two is the duplicate.
+    const [firstUse, duplicate] = [
+      fixture.lineOf("categories.csv", "\n^careless-disclosure,"),
+      fixture.lineOf("categories.csv", "\n^personal-misuse,"),
+    ].sort((a, b) => a - b);
     replaceOnce("categories.csv", 'engaged in crime.",1', "engaged in crime.,1");
     replaceOnce("categories.csv", 'private purposes.",5', 'private purposes.",five');
     replaceOnce("categories.csv", "careless-disclosure,", "personal-misuse,");
-    expect(await failures()).toMatchInlineSnapshot(`
-      [
-        "data/cases.csv:12:136 category: "careless-disclosure" is not an id in data/categories.csv, expected one of: helping-criminals, corruption-and-leaks, offensive-posts, personal-misuse",
-        "data/categories.csv:2:37 row: the quote that opens on line 2 is never closed, expected a closing " at the end of the value (or no quote at its start)",
-        "data/categories.csv:6:1 id: "personal-misuse" is already used on line 5, expected a unique id",
-        "data/categories.csv:6:104 sort_order: "five" is not a number, expected a whole number such as 42",
-      ]
-    `);
+    const openingQuote = '^"Passing police data';
+    expect(await failures()).toEqual([
+      `${fixture.at("cases.csv", ",^careless-disclosure,")} category: "careless-disclosure" is not an id in data/categories.csv, expected one of: ${idsLeft}`,
+      `${fixture.at("categories.csv", openingQuote)} row: the quote that opens on line ${fixture.lineOf("categories.csv", openingQuote)} is never closed, expected a closing " at the end of the value (or no quote at its start)`,
+      `data/categories.csv:${duplicate}:1 id: "personal-misuse" is already used on line ${firstUse}, expected a unique id`,
+      `${fixture.at("categories.csv", 'private purposes.",^five')} sort_order: "five" is not a number, expected a whole number such as 42`,
+    ]);
   });
 
   it("a total that does not add up names every row that makes it, once", async () => {
     replaceOnce("outcomes.csv", ",208,", ",207,");
-    expect(await failures()).toMatchInlineSnapshot(`
-      [
-        "data/outcomes.csv:2:29 count: the top-level outcome counts (part_of empty) on lines 2 and 3 add up to 299, expected 300 (the total in data/figures.csv line 2)",
-      ]
-    `);
+    expect(await failures()).toEqual([
+      `${fixture.at("outcomes.csv", ",^207,")} count: the top-level outcome counts (part_of empty) on lines 2 and 3 add up to 299, expected 300 (the total in data/figures.csv line 2)`,
+    ]);
   });
 
   it("problems of every kind in several files, each at its own line, counted at the end", async () => {
@@ -131,25 +138,23 @@ describe("every problem, every file, one run", () => {
 describe("messages an editor can act on", () => {
   it("an empty required cell is empty, with an example of its own kind", async () => {
     replaceOnce("cases.csv", CASE_01, ",Officer,not stated,single,met-obtain-data,,");
-    expect(await failures()).toMatchInlineSnapshot(`
-      [
-        "data/cases.csv:2:239 category: is empty, expected a lowercase id of letters, digits and hyphens, such as helping-criminals",
-        "data/cases.csv:2:283 source: is empty, expected a lowercase id of letters, digits and hyphens, such as pa-2014",
-      ]
-    `);
+    const at = (pattern: string) => fixture.at("cases.csv", pattern);
+    expect(await failures()).toEqual([
+      `${at(",^,Officer,not stated,single,met-obtain-data,,\n")} category: is empty, expected a lowercase id of letters, digits and hyphens, such as helping-criminals`,
+      `${at(",,Officer,not stated,single,met-obtain-data,,^\n")} source: is empty, expected a lowercase id of letters, digits and hyphens, such as pa-2014`,
+    ]);
   });
 
   it("a day that does not exist", async () => {
     replaceOnce("periods.csv", "2009-01-01", "2010-02-30");
     replaceOnce("periods.csv", "2013-10-31", "2013-13-01");
     replaceOnce("periods.csv", "2015-12-31", "31/12/2015");
-    expect(await failures()).toMatchInlineSnapshot(`
-      [
-        "data/periods.csv:2:44 start: "2010-02-30": February 2010 has no day 30, expected a date that exists, written YYYY-MM-DD",
-        "data/periods.csv:2:55 end: "2013-13-01": there is no month 13, expected a date that exists, written YYYY-MM-DD",
-        "data/periods.csv:3:61 end: "31/12/2015": it is written the way a spreadsheet shows dates (format the column as Text before typing dates), expected a date written YYYY-MM-DD",
-      ]
-    `);
+    const at = (pattern: string) => fixture.at("periods.csv", pattern);
+    expect(await failures()).toEqual([
+      `${at(",^2010-02-30,")} start: "2010-02-30": February 2010 has no day 30, expected a date that exists, written YYYY-MM-DD`,
+      `${at(",^2013-13-01,")} end: "2013-13-01": there is no month 13, expected a date that exists, written YYYY-MM-DD`,
+      `${at(",^31/12/2015,")} end: "31/12/2015": it is written the way a spreadsheet shows dates (format the column as Text before typing dates), expected a date written YYYY-MM-DD`,
+    ]);
   });
 
   it("an unquoted comma that splits a text value", async () => {
@@ -158,20 +163,16 @@ describe("messages an editor can act on", () => {
       "case-13,An officer used internal email for dating.",
       "case-13,An officer used internal email, for dating.",
     );
-    expect(await failures()).toMatchInlineSnapshot(`
-      [
-        "data/cases.csv:14:9 summary: the row has 10 fields, expected 9: the comma in "An officer used internal email, for d..." splits this value in two; put this value in double quotes",
-      ]
-    `);
+    expect(await failures()).toEqual([
+      `${fixture.at("cases.csv", "\ncase-13,^An officer")} summary: the row has 10 fields, expected 9: the comma in "An officer used internal email, for d..." splits this value in two; put this value in double quotes`,
+    ]);
   });
 
   it("text after a closing quote", async () => {
     replaceOnce("categories.csv", '"Passing police data', '"Passing" police data');
-    expect(await failures()).toMatchInlineSnapshot(`
-      [
-        "data/categories.csv:2:46 row: text follows the closing quote, expected the whole value inside the double quotes, with any quote inside it doubled ("")",
-      ]
-    `);
+    expect(await failures()).toEqual([
+      `${fixture.at("categories.csv", '"Passing"^ police data')} row: text follows the closing quote, expected the whole value inside the double quotes, with any quote inside it doubled ("")`,
+    ]);
   });
 
   it("a decimal comma", () => {

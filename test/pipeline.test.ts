@@ -185,8 +185,9 @@ describe("errors an editor can act on", () => {
 
   it("an unclosed quote", async () => {
     const messages = await goodThenBad(replaceIn("categories.csv", 'purposes.",5', 'purposes.","5'));
+    const openingQuote = 'purposes.",^"5';
     expect(messages).toEqual([
-      'data/categories.csv:6:104 row: the quote that opens on line 6 is never closed, expected a closing " at the end of the value (or no quote at its start)',
+      `${fixture.at("categories.csv", openingQuote)} row: the quote that opens on line ${fixture.lineOf("categories.csv", openingQuote)} is never closed, expected a closing " at the end of the value (or no quote at its start)`,
     ]);
   });
 
@@ -214,8 +215,8 @@ describe("errors an editor can act on", () => {
       replaceIn("workforce.csv", ",13000,", ",about 13000,")();
     });
     expect(messages).toEqual([
-      'data/workforce.csv:2:26 count: "31,000" has a thousands separator, expected a plain number such as 31000',
-      'data/workforce.csv:3:20 count: "about 13000" is not a number, expected a whole number such as 42',
+      `${fixture.at("workforce.csv", ',^"31,000",')} count: "31,000" has a thousands separator, expected a plain number such as 31000`,
+      `${fixture.at("workforce.csv", ",^about 13000,")} count: "about 13000" is not a number, expected a whole number such as 42`,
     ]);
   });
 
@@ -225,14 +226,20 @@ describe("errors an editor can act on", () => {
       replaceIn("workforce.csv", ",2600,yes,", ",2600,maybe,")();
     });
     expect(messages).toEqual([
-      'data/cases.csv:2:276 multiplicity: "one" is not allowed, expected one of: single, several',
-      'data/workforce.csv:4:54 approximate: "maybe" is not yes or no, expected yes or no',
+      `${fixture.at("cases.csv", ",^one,met-obtain-data,")} multiplicity: "one" is not allowed, expected one of: single, several`,
+      `${fixture.at("workforce.csv", ",2600,^maybe,")} approximate: "maybe" is not yes or no, expected yes or no`,
     ]);
   });
 
   it("duplicate ids", async () => {
+    const [firstUse, duplicate] = [
+      fixture.lineOf("cases.csv", "\n^case-15,"),
+      fixture.lineOf("cases.csv", "\n^case-16,"),
+    ];
     const messages = await goodThenBad(replaceIn("cases.csv", "case-16,", "case-15,"));
-    expect(messages).toEqual(['data/cases.csv:17:1 id: "case-15" is already used on line 16, expected a unique id']);
+    expect(messages).toEqual([
+      `data/cases.csv:${duplicate}:1 id: "case-15" is already used on line ${firstUse}, expected a unique id`,
+    ]);
   });
 
   it("dangling foreign keys", async () => {
@@ -254,7 +261,7 @@ describe("errors an editor can act on", () => {
   it("outcome counts that do not add up to the reported total", async () => {
     const messages = await goodThenBad(replaceIn("outcomes.csv", ",208,", ",207,"));
     expect(messages).toEqual([
-      "data/outcomes.csv:2:29 count: the top-level outcome counts (part_of empty) on lines 2 and 3 add up to 299, expected 300 (the total in data/figures.csv line 2)",
+      `${fixture.at("outcomes.csv", ",^207,")} count: the top-level outcome counts (part_of empty) on lines 2 and 3 add up to 299, expected 300 (the total in data/figures.csv line 2)`,
     ]);
   });
 
@@ -267,8 +274,8 @@ describe("errors an editor can act on", () => {
       );
     });
     expect(messages).toEqual([
-      "data/outcomes.csv:4:37 count: the parts of other-outcomes add up to 93, expected at most its 92 cases",
-      'data/outcomes.csv:5:17 part_of: "no-further-action" is not a top-level group, expected the id of a group whose part_of is empty',
+      `${fixture.at("outcomes.csv", "No further action,^93,")} count: the parts of other-outcomes add up to 93, expected at most its 92 cases`,
+      `${fixture.at("outcomes.csv", "\nnested,Nested,1,^no-further-action,")} part_of: "no-further-action" is not a top-level group, expected the id of a group whose part_of is empty`,
     ]);
   });
 
@@ -281,14 +288,14 @@ describe("errors an editor can act on", () => {
       ),
     );
     expect(messages).toEqual([
-      "data/cases.csv:17:147 date: 2014-02-01 is outside the period, expected a date from 2009-01-01 to 2013-10-31",
+      `${fixture.at("cases.csv", ",^2014-02-01,")} date: 2014-02-01 is outside the period, expected a date from 2009-01-01 to 2013-10-31`,
     ]);
   });
 
   it("an extremely long field", async () => {
     const messages = await goodThenBad(replaceIn("categories.csv", "Helping criminals,", `${"x".repeat(200_000)},`));
     expect(messages).toEqual([
-      "data/categories.csv:2:19 label: the value is 200,000 characters long, expected at most 100,000",
+      `${fixture.at("categories.csv", ",^xxxxx")} label: the value is 200,000 characters long, expected at most 100,000`,
     ]);
   });
 
@@ -299,8 +306,8 @@ describe("errors an editor can act on", () => {
       replaceIn("periods.csv", "2013-10-31", "2013-13-31")();
     });
     expect(messages.map((message) => message.split(" ")[0])).toEqual([
-      "data/outcomes.csv:2:29",
-      "data/periods.csv:2:55",
+      fixture.at("outcomes.csv", ",^20x,"),
+      fixture.at("periods.csv", ",^2013-13-31,"),
       "data/sources.csv:1:1",
     ]);
   });
