@@ -13,7 +13,8 @@ import { formatProblem } from "../scripts/lib/problem.ts";
 import { launchBrowser } from "./support/browser.ts";
 import { chartsReady } from "./support/charts-ready.ts";
 import { dataFixture } from "./support/data-fixture.ts";
-import { ATTACKS, writeHostileData } from "./support/hostile-data.ts";
+import { correctionAnchor, releaseAnchor } from "../src/lib/chart-updates.ts";
+import { ATTACKS, writeHostileData, type HostileHistory } from "./support/hostile-data.ts";
 import { copyProject, type ProjectCopy } from "./support/project-copy.ts";
 import { builtHtmlFiles, pagePath } from "./support/site.ts";
 import { serveStatic, type StaticServer } from "./support/static-server.ts";
@@ -48,10 +49,11 @@ describe("the site built from hostile data", () => {
   let outDir: string;
   let server: StaticServer;
   let browser: Browser;
+  let history: HostileHistory;
 
   beforeAll(async () => {
     project = copyProject("met-hostile-");
-    writeHostileData(join(project.root, "data"));
+    history = writeHostileData(join(project.root, "data"));
     outDir = project.build();
     server = await serveStatic(outDir, "/");
     browser = await launchBrowser();
@@ -104,6 +106,20 @@ describe("the site built from hostile data", () => {
       await page.goto(`${server.url}${path}`);
       const text = await page.evaluate(() => document.body.textContent ?? "");
       for (const attack of ATTACKS.slice(0, 4)) expect(text, `${path}: ${attack}`).toContain(attack);
+      await page.close();
+    }
+  });
+
+  it("shows the hostile correction and release, appended to the history, as text on the data page", async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${server.url}data/`);
+      const text = (selector: string) => page.evaluate((s) => document.querySelector(s)?.textContent ?? null, selector);
+      const correction = await text(`#${correctionAnchor(history.correctionIndex)}`);
+      for (const field of ["change", "reason", "old_value", "new_value"] as const)
+        expect(correction, field).toContain(history.correction[field]);
+      expect(await text(`#${releaseAnchor(history.release.version!)}`)).toContain(history.release.note);
+    } finally {
       await page.close();
     }
   });

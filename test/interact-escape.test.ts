@@ -7,6 +7,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import Papa from "papaparse";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "./support/browser.ts";
@@ -16,30 +17,35 @@ import { serveStatic, type StaticServer } from "./support/static-server.ts";
 
 // Markup that would become elements (an image, bold text) or run (a script) if anything were set as HTML.
 const HOSTILE = `</script><script>window.pwned=1</script><img src=x alt=""><b>bold</b> & 'Co' &amp; <!--`;
-const csvCell = (text: string) => `"${text.replaceAll('"', '""')}"`;
+// The case whose summary and the category whose label carry it (ids, which releases keep).
+const HOSTILE_CASE = "case-03";
+const HOSTILE_CATEGORY = "careless-disclosure";
 
 let copy: ProjectCopy;
 let server: StaticServer;
 let browser: Browser;
+/** The hostile category's label: its committed label followed by the markup. */
+let hostileLabel: string;
 
-/** Replaces text that appears once in a CSV of the copy with CSV-encoded text. */
-function replaceInCsv(file: string, from: string, to: string) {
+/**
+ * Sets one cell of a CSV of the copy (the row with that id, which must exist)
+ * and returns the value it replaced.
+ */
+function setCell(file: string, id: string, column: string, value: (old: string) => string): string {
   const path = join(copy.root, "data", file);
-  const csv = readFileSync(path, "utf8");
-  expect(csv.split(from).length, `${from} appears once in ${file}`).toBe(2);
-  writeFileSync(path, csv.replace(from, to));
+  const parsed = Papa.parse<Record<string, string>>(readFileSync(path, "utf8"), { header: true, skipEmptyLines: true });
+  const row = parsed.data.find((candidate) => candidate.id === id);
+  expect(row?.[column], `${file} has ${column} for ${id}`).toEqual(expect.any(String));
+  const old = row![column]!;
+  row![column] = value(old);
+  writeFileSync(path, Papa.unparse(parsed.data, { columns: parsed.meta.fields, newline: "\n" }) + "\n");
+  return old;
 }
 
 beforeAll(async () => {
   copy = copyProject("met-interact-escape-");
-  replaceInCsv(
-    "cases.csv",
-    csvCell(
-      "Another officer was found to be passing on confidential information about drugs, and was arrested. The officer no longer works for the force.",
-    ),
-    csvCell(HOSTILE),
-  );
-  replaceInCsv("categories.csv", "Careless disclosure", csvCell(`Careless ${HOSTILE}`));
+  setCell("cases.csv", HOSTILE_CASE, "summary", () => HOSTILE);
+  hostileLabel = `${setCell("categories.csv", HOSTILE_CATEGORY, "label", (label) => `${label} ${HOSTILE}`)} ${HOSTILE}`;
   const dist = copy.build({ BASE_PATH: "/" });
   server = await serveStatic(dist, "/");
   browser = await launchBrowser();
@@ -84,10 +90,10 @@ describe("the interactive story with hostile data", () => {
         expect(await tooltip.textContent()).toBe(labels[index]);
       }
       // The category option and the search box, with the hostile text in the address too.
-      const option = page.locator('input[name="category"]').nth(4);
-      await option.check();
-      const label = await page.locator(".case-filter-options label").nth(4).textContent();
-      expect(label?.trim()).toBe(`Careless ${HOSTILE}`);
+      const option = `input[name="category"][value="${HOSTILE_CATEGORY}"]`;
+      await page.locator(option).check();
+      const label = await page.locator(`.case-filter-options label:has(${option})`).textContent();
+      expect(label?.trim()).toBe(hostileLabel);
       await page.locator('input[name="q"]').fill(HOSTILE.slice(0, 30));
       await page.reload({ waitUntil: "load" });
       expect(await page.locator('input[name="q"]').inputValue()).toBe(HOSTILE.slice(0, 30).trim());

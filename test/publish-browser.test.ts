@@ -3,20 +3,23 @@
  * and, built under a sub-path, every link and asset on it resolves.
  *
  * The sub-path build is made here, in a throwaway copy of the project
- * (test/support/project-copy.ts) whose corrections.csv is replaced by
- * test/fixtures/publish/corrections.csv: one hostile correction (markup, a
- * formula, quotes, a line break) that must reach readers escaped and
- * neutralised. The working tree and data/ are never touched.
+ * (test/support/project-copy.ts) whose corrections.csv gains, after the
+ * released corrections (which cannot change), the one correction of
+ * test/fixtures/publish/corrections.csv: a hostile one (markup, a formula,
+ * quotes, a line break) that must reach readers escaped and neutralised.
+ * The working tree and data/ are never touched.
  */
-import { copyFileSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import Papa from "papaparse";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHARTS } from "../src/charts/registry.ts";
 import { TABLE_NAMES } from "../src/data/schema.ts";
+import { correctionAnchor } from "../src/lib/chart-updates.ts";
 import { axeViolations } from "./support/axe.ts";
 import { launchBrowser } from "./support/browser.ts";
+import { appendHistoryRow } from "./support/hostile-data.ts";
 import { copyProject, type ProjectCopy } from "./support/project-copy.ts";
 import { DIST_DIR } from "./support/site.ts";
 import { serveStatic, type StaticServer } from "./support/static-server.ts";
@@ -73,10 +76,12 @@ describe(`the data page built under ${BASE_PATH}, with a hostile correction`, ()
   let outDir: string;
   let server: StaticServer;
   let page: Page;
+  /** The fixture's correction's row in the copy's corrections.csv (0 for the first). */
+  let correctionIndex: number;
 
   beforeAll(async () => {
     project = copyProject("met-publish-");
-    copyFileSync(FIXTURE_CORRECTIONS, join(project.root, "data", "corrections.csv"));
+    correctionIndex = appendHistoryRow(join(project.root, "data"), "corrections", fixtureCorrection);
     outDir = project.build({ BASE_PATH });
     server = await serveStatic(outDir, BASE_PATH);
     page = await browser.newPage();
@@ -133,7 +138,8 @@ describe(`the data page built under ${BASE_PATH}, with a hostile correction`, ()
   });
 
   it("shows the correction as text: markup escaped, nothing run", async () => {
-    const cells = await page.$$eval("#corrections tbody tr td", (tds) => tds.map((td) => td.textContent!.trim()));
+    const row = `#corrections tbody tr#${correctionAnchor(correctionIndex)}`;
+    const cells = await page.$$eval(`${row} td`, (tds) => tds.map((td) => td.textContent!.trim()));
     // Date, what changed, before, after (none given: dashes), why.
     expect(cells).toHaveLength(5);
     expect(cells[0]).not.toBe("");
@@ -141,6 +147,7 @@ describe(`the data page built under ${BASE_PATH}, with a hostile correction`, ()
     expect(cells[1]).toBe(`${fixtureCorrection.change}.`);
     expect(cells[4]!.replace(/\s+/g, " ")).toBe(`${fixtureCorrection.reason!.replace(/\s+/g, " ")}.`);
     expect(await page.$$eval("#corrections script, #corrections b", (elements) => elements.length)).toBe(0);
+    expect(await page.$$eval("#corrections tbody tr", (rows) => rows.length)).toBe(correctionIndex + 1);
     expect(await page.evaluate(() => (window as unknown as { injected?: boolean }).injected)).toBeUndefined();
     expect(await page.textContent("#corrections")).not.toContain("No corrections have been made.");
   });
@@ -151,24 +158,23 @@ describe(`the data page built under ${BASE_PATH}, with a hostile correction`, ()
       header: true,
       newline: "\r\n",
     }).data;
-    expect(rows).toHaveLength(1);
-    expect(rows[0]!.change).toBe(`'${fixtureCorrection.change}`);
-    expect(rows[0]!.reason).toBe(`'${fixtureCorrection.reason}`);
+    expect(rows).toHaveLength(correctionIndex + 1);
+    expect(rows[correctionIndex]!.change).toBe(`'${fixtureCorrection.change}`);
+    expect(rows[correctionIndex]!.reason).toBe(`'${fixtureCorrection.reason}`);
     const json = (await (await fetch(`${server.url}data/corrections.json`)).json()) as Record<string, string>[];
     // The optional columns the fixture leaves out are published as empty.
-    expect(json).toEqual([
-      {
-        ...fixtureCorrection,
-        table: null,
-        row: null,
-        column: null,
-        old_value: null,
-        new_value: null,
-        figures: null,
-        charts: null,
-        version: null,
-      },
-    ]);
+    expect(json).toHaveLength(correctionIndex + 1);
+    expect(json[correctionIndex]).toEqual({
+      ...fixtureCorrection,
+      table: null,
+      row: null,
+      column: null,
+      old_value: null,
+      new_value: null,
+      figures: null,
+      charts: null,
+      version: null,
+    });
     // In the Atom feed too, the markup stays text: escaped, never a tag.
     const feed = await (await fetch(`${server.url}data/feed.xml`)).text();
     expect(feed).toContain("Correction: =HYPERLINK");

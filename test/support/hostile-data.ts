@@ -1,15 +1,20 @@
 /**
- * A hostile copy of the data: every free-text cell of every table replaced by
- * an attack string (markup, script, attribute breakouts, a closing </script>
- * for JSON islands, right-to-left overrides, a 50 KB string), while ids,
- * numbers, controlled values and web addresses stay valid so that the data
- * still passes validation. Generated here, never committed to data/.
+ * A hostile copy of the data: every free-text cell of every published table
+ * replaced by an attack string (markup, script, attribute breakouts, a
+ * closing </script> for JSON islands, right-to-left overrides, a 50 KB
+ * string), while ids, numbers, controlled values and web addresses stay
+ * valid so that the data still passes validation. The release history is
+ * append-only, so its released rows stay as they are: a hostile correction
+ * and a hostile release are appended after them, as an editor's next
+ * release would. Generated here, never committed to data/.
  */
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Papa from "papaparse";
+import { nextVersion } from "../../scripts/lib/data-diff.ts";
+import { HISTORY_TABLES } from "../../scripts/lib/release-checks.ts";
 import { columnSpecs } from "../../src/data/columns.ts";
-import { TABLE_NAMES, TABLES } from "../../src/data/schema.ts";
+import { TABLE_NAMES, TABLES, type TableName } from "../../src/data/schema.ts";
 
 export const ATTACKS = [
   "<script>alert(1)</script>",
@@ -30,32 +35,72 @@ export const LONG_ATTACK = `${"<b>long</b> ".repeat(4266)}`.slice(0, 50_000);
  */
 const QUOTABLE_ATTACKS = ATTACKS.filter((attack) => !attack.includes('"'));
 
+type Row = Record<string, string>;
+
+/** A CSV of `dataDir` as rows of text, with its header's columns. */
+function readTable(dataDir: string, name: string): { rows: Row[]; columns: string[] } {
+  const parsed = Papa.parse<Row>(readFileSync(join(dataDir, `${name}.csv`), "utf8"), {
+    header: true,
+    skipEmptyLines: true,
+  });
+  return { rows: parsed.data, columns: parsed.meta.fields ?? [] };
+}
+
+function writeTable(dataDir: string, name: string, rows: Row[], columns: string[]): void {
+  writeFileSync(join(dataDir, `${name}.csv`), Papa.unparse(rows, { columns, newline: "\n" }) + "\n");
+}
+
+/** Columns of a table that hold free text (no pattern, list of values or format). */
+const freeTextColumns = (name: TableName) =>
+  columnSpecs(TABLES[name].schema).filter(
+    (spec) => spec.kind === "string" && !spec.allowedValues && !spec.pattern && !spec.format,
+  );
+
 /**
- * Rewrites every CSV in `dataDir` in place with hostile free text. Quotes
- * stay checkable: each context names its hostile speaker and holds its
- * hostile words in quotation marks, and a reaction keeps its quote's speaker.
+ * Appends a row to a history table of `dataDir` (corrections or releases)
+ * after the released rows, which stay untouched; columns the row leaves out
+ * are written empty. Returns the row's index in the file (0 for the first row).
  */
-export function writeHostileData(dataDir: string): void {
+export function appendHistoryRow(dataDir: string, name: "corrections" | "releases", row: Row): number {
+  const { rows, columns } = readTable(dataDir, name);
+  rows.push(Object.fromEntries(columns.map((column) => [column, row[column] ?? ""])));
+  writeTable(dataDir, name, rows, columns);
+  return rows.length - 1;
+}
+
+/** The history rows writeHostileData appended, and where: to find them on the pages. */
+export interface HostileHistory {
+  correction: Row;
+  /** Index of the correction in corrections.csv (0 for the first row). */
+  correctionIndex: number;
+  release: Row;
+}
+
+/**
+ * Rewrites every published CSV in `dataDir` in place with hostile free text,
+ * and appends a hostile correction and release to the history. Quotes stay
+ * checkable: each context names its hostile speaker and holds its hostile
+ * words in quotation marks, and a reaction keeps its quote's speaker.
+ */
+export function writeHostileData(dataDir: string): HostileHistory {
   let counter = 0;
+  const attack = () => ATTACKS[counter++ % ATTACKS.length]!;
   const quoteSpeakers = new Map<string, string>();
-  for (const name of TABLE_NAMES) {
-    const path = join(dataDir, `${name}.csv`);
-    const parsed = Papa.parse<Record<string, string>>(readFileSync(path, "utf8"), {
-      header: true,
-      skipEmptyLines: true,
-    });
-    const freeText = columnSpecs(TABLES[name].schema).filter(
-      (spec) => spec.kind === "string" && !spec.allowedValues && !spec.pattern && !spec.format,
-    );
-    for (const row of parsed.data) {
-      for (const spec of freeText) {
+  let hostileCase: Row | undefined;
+  for (const name of TABLE_NAMES.filter((table) => !HISTORY_TABLES.includes(table))) {
+    const { rows, columns } = readTable(dataDir, name);
+    for (const row of rows) {
+      for (const spec of freeTextColumns(name)) {
         if (row[spec.name] === "" && spec.nullable) continue;
-        row[spec.name] = ATTACKS[counter++ % ATTACKS.length]!;
+        row[spec.name] = attack();
       }
     }
-    if (name === "cases" && parsed.data[0]) parsed.data[0].summary = LONG_ATTACK;
+    if (name === "cases" && rows[0]) {
+      rows[0].summary = LONG_ATTACK;
+      hostileCase = rows[1];
+    }
     if (name === "quotes") {
-      for (const row of parsed.data) {
+      for (const row of rows) {
         row.speaker = QUOTABLE_ATTACKS[counter++ % QUOTABLE_ATTACKS.length]!;
         row.quote = QUOTABLE_ATTACKS[counter++ % QUOTABLE_ATTACKS.length]!;
         row.context = `${row.speaker} said: “${row.quote}”`;
@@ -63,15 +108,31 @@ export function writeHostileData(dataDir: string): void {
       }
     }
     if (name === "reactions") {
-      for (const row of parsed.data) {
+      for (const row of rows) {
         const speaker = row.quote_id ? quoteSpeakers.get(row.quote_id) : undefined;
         if (speaker !== undefined) row.speaker = speaker;
       }
     }
-    writeFileSync(path, Papa.unparse(parsed.data, { columns: parsed.meta.fields, newline: "\n" }) + "\n");
+    writeTable(dataDir, name, rows, columns);
   }
-  // The released history is append-only (release-checks.ts): the hostile history is the one released.
-  for (const name of ["releases", "corrections"])
-    if (existsSync(join(dataDir, "release")))
-      copyFileSync(join(dataDir, `${name}.csv`), join(dataDir, "release", `${name}.csv`));
+
+  // The next release, dated as the last one (never after today), carries a correction of a hostile case summary.
+  const latest = readTable(dataDir, "releases").rows.at(-1)!;
+  const version = nextVersion(latest.version!, "correction");
+  const hostileRow = (name: "corrections" | "releases", row: Row): Row => {
+    for (const spec of freeTextColumns(name)) row[spec.name] ??= attack();
+    return row;
+  };
+  const correction = hostileRow("corrections", {
+    date: latest.date!,
+    table: "cases",
+    row: hostileCase!.id!,
+    column: "summary",
+    new_value: hostileCase!.summary!,
+    version,
+  });
+  const correctionIndex = appendHistoryRow(dataDir, "corrections", correction);
+  const release = hostileRow("releases", { version, date: latest.date!, charts: "" });
+  appendHistoryRow(dataDir, "releases", release);
+  return { correction, correctionIndex, release };
 }
