@@ -59,13 +59,19 @@ type RowsOf = Partial<Record<TableName, { rows: readonly Row[] }>>;
 export const datasetRows = (data: Dataset): RowsOf =>
   Object.fromEntries(Object.entries(data).map(([name, rows]) => [name, { rows: rows as unknown as Row[] }])) as RowsOf;
 
-/** Cells of rows present in both the release and the working data (by primary key) whose values differ. */
-export function changedValues(tables: RowsOf, baseline: Dataset): ChangedValue[] {
-  const changes: ChangedValue[] = [];
+/** The tables of published values that have rows keyed by id (not the release history), with their key. */
+function* valueTables(tables: RowsOf) {
   for (const name of Object.keys(tables) as TableName[]) {
     const key = TABLES[name].primaryKey;
     const table = tables[name];
-    if (!key || !table || HISTORY_TABLES.includes(name)) continue;
+    if (key && table && !HISTORY_TABLES.includes(name)) yield { name, key, table };
+  }
+}
+
+/** Cells of rows present in both the release and the working data (by primary key) whose values differ. */
+export function changedValues(tables: RowsOf, baseline: Dataset): ChangedValue[] {
+  const changes: ChangedValue[] = [];
+  for (const { name, key, table } of valueTables(tables)) {
     const released = new Map((baseline[name] as unknown as Row[]).map((row) => [String(row[key]), row]));
     table.rows.forEach((row, rowIndex) => {
       const before = released.get(String(row[key]));
@@ -82,10 +88,7 @@ export function changedValues(tables: RowsOf, baseline: Dataset): ChangedValue[]
 /** Published rows (by primary key) that the working data no longer has. */
 export function removedRows(tables: RowsOf, baseline: Dataset): RemovedRow[] {
   const removed: RemovedRow[] = [];
-  for (const name of Object.keys(tables) as TableName[]) {
-    const key = TABLES[name].primaryKey;
-    const table = tables[name];
-    if (!key || !table || HISTORY_TABLES.includes(name)) continue;
+  for (const { name, key, table } of valueTables(tables)) {
     const present = new Set(table.rows.map((row) => String(row[key])));
     for (const row of baseline[name] as unknown as Row[])
       if (!present.has(String(row[key]))) removed.push({ table: name, id: String(row[key]), row });
