@@ -95,7 +95,7 @@ function htmlFiles(dir) {
  * The _headers file for a site served under `base`, given the built pages'
  * paths (e.g. `index.html`, `data/index.html`, `embed/outcomes/index.html`).
  */
-export function headersFile(base, pagePaths) {
+export function headersFile(base, pagePaths, { preview = false } = {}) {
   const prefix = base.endsWith("/") ? base : `${base}/`;
   const block = (path, headers) =>
     [path, ...Object.entries(headers).map(([name, value]) => `  ${name}: ${value}`)].join("\n");
@@ -114,11 +114,22 @@ export function headersFile(base, pagePaths) {
       "# _headers (Netlify, Cloudflare Pages). Each page's own CSP, with its script and style",
       "# hashes, is in its <meta http-equiv>; browsers enforce both policies.",
     ].join("\n"),
-    block(`${prefix}*`, COMMON_HEADERS),
+    // A preview's images, text versions and downloads carry no visible marker: the header keeps
+    // every file of it, not only its pages, out of search results.
+    block(`${prefix}*`, preview ? { ...COMMON_HEADERS, "X-Robots-Tag": "noindex" } : COMMON_HEADERS),
     ...ownOrigin.sort().map((path) => block(path, policy("'self'"))),
     block(`${prefix}embed/*`, policy("*")),
     "",
   ].join("\n\n");
+}
+
+/** Whether this build is a preview of unreleased data (src/generated/release-status.json, from the data step). */
+function isPreview() {
+  try {
+    return JSON.parse(readFileSync("src/generated/release-status.json", "utf8")).released !== true;
+  } catch {
+    return false;
+  }
 }
 
 /** @returns {import("astro").AstroIntegration} */
@@ -150,7 +161,7 @@ export function securityHeaders() {
         if (problems.length) {
           throw new Error(`The strict Content-Security-Policy cannot allow:\n${problems.join("\n")}`);
         }
-        writeFileSync(join(root, "_headers"), headersFile(base, pagePaths));
+        writeFileSync(join(root, "_headers"), headersFile(base, pagePaths, { preview: isPreview() }));
         logger.info(`Content-Security-Policy added to every page; _headers written`);
       },
     },

@@ -112,6 +112,8 @@ describe("npm run build of the unreleased edit: a preview", () => {
     );
     expect(readFileSync(join(preview, "robots.txt"), "utf8")).toBe("User-agent: *\nDisallow: /\n");
     expect(existsSync(join(preview, "sitemap-index.xml"))).toBe(false);
+    // Its share images, chart images and text versions carry no marker: static hosts send noindex with every file.
+    expect(readFileSync(join(preview, "_headers"), "utf8")).toMatch(/^\/\*\n(?: {2}.+\n)* {2}X-Robots-Tag: noindex$/m);
   });
 
   it("is not what the committed data builds: dist/ has no marker, and only the 404 and embed pages are noindex", () => {
@@ -123,6 +125,7 @@ describe("npm run build of the unreleased edit: a preview", () => {
       expect(noindex, file).toBe(file === "404.html" || file.startsWith("embed/"));
     }
     expect(readFileSync(join(DIST_DIR, "robots.txt"), "utf8")).toMatch(/^Sitemap: /m);
+    expect(readFileSync(join(DIST_DIR, "_headers"), "utf8")).not.toContain("X-Robots-Tag");
   });
 });
 
