@@ -7,6 +7,7 @@
 import type { Dataset } from "../data/schema.ts";
 import { formatFact, type Fact, type Phrase } from "./facts.ts";
 import { fractionWords, smallNumberWord } from "./number-words.ts";
+import { knownFrom } from "./source-credit.ts";
 import { RELEASES_SOURCE, resolveFact } from "./story-facts.ts";
 
 /** How the prose wants a number written. */
@@ -68,7 +69,7 @@ export function sourceCredit(sourceId: string, data: Dataset): string {
   if (sourceId === RELEASES_SOURCE) return "this dataset’s release history (releases.csv)";
   const source = data.sources.find((candidate) => candidate.id === sourceId);
   if (!source) throw new Error(`Fact cites unknown source "${sourceId}"`);
-  return `${source.publisher}, “${source.title}”${source.known_from ? `, ${source.known_from}` : ""}`;
+  return `${source.publisher}, “${source.title}”${knownFrom(source)}`;
 }
 
 /**

@@ -4,6 +4,7 @@
  * scripts/lib/quote-checks.ts); an unknown id fails the build.
  */
 import type { Dataset, Quote } from "../data/schema.ts";
+import { knownFrom } from "./source-credit.ts";
 
 /** The quote with this id; throws, failing the build, when there is none. */
 export function quoteById(id: string, data: Dataset): Quote {
@@ -18,6 +19,5 @@ export function quoteById(id: string, data: Dataset): Quote {
 /** Who published the source a quote comes from, and how we know it: "Press Association, via The London Post". */
 export function quotePublisher(quote: Quote, data: Dataset): string {
   const source = data.sources.find((candidate) => candidate.id === quote.source);
-  if (!source) return quote.source;
-  return source.known_from ? `${source.publisher}, ${source.known_from}` : source.publisher;
+  return source ? `${source.publisher}${knownFrom(source)}` : quote.source;
 }

@@ -16,10 +16,12 @@ export function sourceById(id: string, data: Dataset): Source {
   return source;
 }
 
+/** How we know a source, to follow its credit: ", as reported by Inforrm and Computer Weekly", or nothing for one we hold. */
+export const knownFrom = (source: Source) => (source.known_from ? `, ${source.known_from}` : "");
+
 /** "Big Brother Watch, “Safe in Police Hands?” (July 2016), as reported by Inforrm and Computer Weekly". */
 export function sourceReference(source: Source): string {
-  const via = source.known_from ? `, ${source.known_from}` : "";
-  return `${source.publisher}, “${source.title}” (${plainFactText(publishedFact(source))})${via}`;
+  return `${source.publisher}, “${source.title}” (${plainFactText(publishedFact(source))})${knownFrom(source)}`;
 }
 
 /** Every source of a chart (or of the data), each as sourceReference gives it, separated by semicolons. */

@@ -21,6 +21,7 @@ import type { Dataset } from "../data/schema.ts";
 import { factText } from "../lib/fact-display.ts";
 import { phraseText } from "../lib/facts.ts";
 import { serverDocument } from "../lib/render-svg.ts";
+import { knownFrom } from "../lib/source-credit.ts";
 import { publishedFact } from "../lib/story-facts.ts";
 
 /** Widths the gallery sizes snippets for: a typical article column, and a phone. */
@@ -88,10 +89,7 @@ export function estimateEmbedHeight(
     .sources(data)
     .map((id) => data.sources.find((source) => source.id === id))
     .filter((source) => source !== undefined)
-    .map(
-      (source) =>
-        `${source.publisher}, ${source.title} (${factText(publishedFact(source))})${source.known_from ? `, ${source.known_from}` : ""}`,
-    );
+    .map((source) => `${source.publisher}, ${source.title} (${factText(publishedFact(source))})${knownFrom(source)}`);
   const footBlocks = [
     small(`Source: ${sources.join("; ")}`),
     ...chart.notes(data).map((note) => small(`Note: ${phraseText(note)}`)),
