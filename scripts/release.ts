@@ -47,7 +47,7 @@ import { createInterface, type Interface } from "node:readline";
 import { parseArgs } from "node:util";
 import Papa from "papaparse";
 import { columnSpecs } from "../src/data/columns.ts";
-import { fullSentence } from "../src/lib/correction-text.ts";
+import { fullSentence, partsText, rowName } from "../src/lib/correction-text.ts";
 import { TABLE_NAMES, TABLES, type Dataset, type TableName } from "../src/data/schema.ts";
 import { BASELINE_FOLDER, recordBaseline } from "./lib/baseline.ts";
 import {
@@ -170,29 +170,22 @@ function csvOf(name: TableName, rows: Record<string, string>[]): string {
   return `${Papa.unparse({ fields, data }, { newline: "\n" }).replace(/\n$/, "")}\n`;
 }
 
-/** A removed row in words, for readers ("removed: …"): its label, title, speaker's words or first words. */
-function rowInWords(removed: RemovedRow): string {
-  const { row } = removed;
-  const text = (value: unknown) => (typeof value === "string" ? value : "");
-  if (removed.table === "quotes") return `${text(row.speaker)}’s words “${text(row.quote)}”`;
-  if (removed.table === "cases") return `the case “${text(row.summary)}”`;
-  if (removed.table === "sources") return text(row.title);
-  if (removed.table === "reactions") return `${text(row.speaker)}’s reaction`;
-  return text(row.label) || removed.id;
+/** What a release compares: the diff report, the last release's data and the working data. */
+interface Compared {
+  report: DiffReport;
+  published: Dataset;
+  working: Dataset;
 }
 
 /** The fact keys a changed value moves (from the diff report), and the charts it alone moves. */
-function touched(report: DiffReport, table: TableName, id: string, column: string | null) {
+function touched({ report, published, working }: Compared, table: TableName, id: string, column: string | null) {
   const facts = report.facts
     .filter((fact) => fact.key === `${table}:${id}` || fact.key.startsWith(`${table}:${id}:`))
     .map((fact) => fact.key);
   const derived = report.facts.filter((fact) => fact.key.startsWith("derived:")).map((fact) => fact.key);
-  const charts = movedCharts ? movedCharts(table, id, column) : report.charts.map((chart) => chart.id);
+  const charts = chartsMovedBy(published, working, table, id, column);
   return { figures: [...facts, ...derived].join(" "), charts: charts.join(" ") };
 }
-
-/** Set once the release's and the working data are read: which charts one value moves. */
-let movedCharts: ((table: TableName, id: string, column: string | null) => string[]) | null = null;
 
 /** `--not-a-correction "cases/case-08/summary: spelling"`, each checked against the changed values. */
 function waivers(changes: ChangedValue[]): Map<string, string> {
@@ -219,7 +212,7 @@ function waivers(changes: ChangedValue[]): Map<string, string> {
 
 /** The corrections this release writes: one per changed or removed published value no correction names yet. */
 function correctionRows(
-  report: DiffReport,
+  compared: Compared,
   pending: { changes: ChangedValue[]; removed: RemovedRow[] },
   words: { date: string; change: string; reason: string; version: string },
 ): Record<string, string>[] {
@@ -237,16 +230,17 @@ function correctionRows(
       column: change.field,
       old_value: valueText(change.old),
       new_value: valueText(change.new),
-      ...touched(report, change.table, change.id, change.field),
+      ...touched(compared, change.table, change.id, change.field),
     }));
   const removals = pending.removed.map((removed) => ({
     ...base,
     table: removed.table,
     row: removed.id,
     column: "",
-    old_value: rowInWords(removed),
+    // The whole row in words, for readers ("Removed: …"): a case by its full summary.
+    old_value: partsText(rowName(removed.table, removed.row, { whole: true })),
     new_value: "",
-    ...touched(report, removed.table, removed.id, null),
+    ...touched(compared, removed.table, removed.id, null),
   }));
   return [...values, ...removals];
 }
@@ -273,8 +267,7 @@ async function release(): Promise<void> {
   const report = result.report;
   const from = result.baseline.version;
   const published: Dataset = result.baseline.dataset;
-  const workingData = result.working;
-  movedCharts = (table, id, column) => chartsMovedBy(published, workingData, table, id, column);
+  const compared: Compared = { report, published, working: result.working };
   if (!report.changed) throw new Refusal(`no change since release ${from}: nothing to release`);
 
   const asked = args.kind ?? (await ask(`Kind of change (${KINDS.join(", ")}) [${report.kind}]: `)) ?? report.kind;
@@ -342,10 +335,10 @@ async function release(): Promise<void> {
     // A row written by hand names its value; what that value moves (figures, charts) is the release's to fill in,
     // so its chart says "see the correction" like a row the release wrote.
     if (row.table && row.row && !row.figures && !row.charts)
-      Object.assign(row, touched(report, row.table as TableName, row.row, row.column || null));
+      Object.assign(row, touched(compared, row.table as TableName, row.row, row.column || null));
   }
   const written =
-    toTell > 0 ? correctionRows(report, pending, { date, change: change!, reason: reason!, version }) : [];
+    toTell > 0 ? correctionRows(compared, pending, { date, change: change!, reason: reason!, version }) : [];
   corrections.push(...written);
   const releases = await readRows("releases");
   const wording = [...waived.values()];

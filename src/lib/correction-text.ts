@@ -42,15 +42,18 @@ function namedRow(correction: Correction, data: Dataset): Row | null {
   return rows.find((row) => row.id === correction.row) ?? null;
 }
 
-/** The row in words: its label, a source's title, a person's name, the first words of a case. */
-function rowName(table: TableName, row: Row | null): CorrectionPart[] {
+/** The row in words: its label, a source’s title, a person’s reaction, a case (its first words, or `whole`). */
+export function rowName(table: TableName, row: Row | null, { whole = false } = {}): CorrectionPart[] {
   if (!row) return ["a row that is no longer published"];
   const text = (value: unknown) => (typeof value === "string" ? value : "");
   if (table === "quotes")
     return [{ from: table, text: text(row.speaker) }, "’s words “", { from: table, text: text(row.quote) }, "”"];
-  if (table === "cases") return ["the case “", firstWords(table, text(row.summary)), "”"];
+  if (table === "cases") {
+    const summary = text(row.summary);
+    return ["the case “", whole ? { from: table, text: summary } : firstWords(table, summary), "”"];
+  }
   if (table === "sources") return [{ from: table, text: text(row.title) }];
-  if (table === "reactions") return [{ from: table, text: text(row.speaker) }];
+  if (table === "reactions") return [{ from: table, text: text(row.speaker) }, "’s reaction"];
   return [{ from: table, text: text(row.label) }];
 }
 
