@@ -9,7 +9,7 @@
  *   by type) and whether its outcome is stated, one character a case, so the
  *   filters work over all the cases from one small file;
  * - `search.json`: every case's searchable text, folded as the search box
- *   folds it (src/scripts/case-filter.ts), fetched only when the reader searches.
+ *   folds it (src/lib/fold-text.ts), fetched only when the reader searches.
  *
  * Compact JSON (JSON.stringify escapes every string); the browser sets what
  * it reads with textContent.
@@ -22,8 +22,8 @@ import { BREACH_TYPES_CHART_ID, chartRowOf, outcomeStated } from "../charts/brea
 import type { Case, Dataset } from "../data/schema.ts";
 import { CASES_PER_FILE, STORY_PAGE_SIZE, caseFileCount, caseListOrder, casesOnFile } from "../lib/case-scale.ts";
 import { quoteById } from "../lib/quotes.ts";
+import { normaliseText } from "../lib/fold-text.ts";
 import { escapeAttribute, escapeText } from "../lib/serialize-markup.ts";
-import { normaliseText } from "../scripts/case-filter.ts";
 
 /** One case as a page file holds it. */
 export interface CaseRecord {

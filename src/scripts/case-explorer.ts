@@ -16,28 +16,17 @@
  *   src/scripts/case-pages.ts, loaded only then.
  */
 import { countText } from "../lib/count-text.ts";
+import { normaliseText } from "../lib/fold-text.ts";
+import { readControls, writeControls, type Parts } from "./case-controls.ts";
 import {
   NO_FILTER,
   filterFromSearch,
   filterToSearch,
   matchesFilter,
-  normaliseText,
   sameFilter,
   type CaseFilter,
-  type FilterableCase,
 } from "./case-filter.ts";
 import { linkDeclaredHighlights } from "./highlight.ts";
-
-/** The explorer's parts, found by their data attributes (src/components/CaseExplorer.astro). */
-export interface Parts {
-  form: HTMLFormElement;
-  search: HTMLInputElement;
-  clear: HTMLButtonElement | null;
-  status: HTMLElement;
-  cases: { element: HTMLElement; data: FilterableCase }[];
-  groups: HTMLElement[];
-  categories: Set<string>;
-}
 
 function findParts(root: HTMLElement): Parts | null {
   const form = root.querySelector<HTMLFormElement>("form[data-case-filters]");
@@ -68,27 +57,6 @@ function findParts(root: HTMLElement): Parts | null {
     groups: Array.from(root.querySelectorAll<HTMLElement>("[data-case-group]")),
     categories: new Set(radios.map((radio) => radio.value).filter(Boolean)),
   };
-}
-
-export function readControls(parts: Parts): CaseFilter {
-  const data = new FormData(parts.form);
-  return filterFromSearch(
-    new URLSearchParams({
-      category: String(data.get("category") ?? ""),
-      outcome: String(data.get("outcome") ?? ""),
-      q: parts.search.value,
-    }).toString(),
-    parts.categories,
-  );
-}
-
-export function writeControls(parts: Parts, filter: CaseFilter): void {
-  for (const radio of Array.from(parts.form.querySelectorAll<HTMLInputElement>('input[type="radio"]'))) {
-    const wanted = radio.name === "category" ? filter.category : radio.name === "outcome" ? filter.outcome : null;
-    if (wanted !== null) radio.checked = radio.value === wanted;
-  }
-  // Leave what the reader is typing alone when only spacing differs.
-  if (parts.search.value.trim() !== filter.query) parts.search.value = filter.query;
 }
 
 /** Shows the cases the filter keeps, hides empty groups and says how many are shown. */

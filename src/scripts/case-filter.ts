@@ -3,6 +3,7 @@
  * page's address (`?category=<id>&outcome=stated|not-stated&q=<words>`),
  * and which cases it keeps. No DOM here, so the rules are easy to read.
  */
+import { normaliseText } from "../lib/fold-text.ts";
 
 /** Whether a case's outcome is given in the source (the breach-types chart's filled and outlined squares). */
 export type OutcomeFilter = "" | "stated" | "not-stated";
@@ -58,23 +59,6 @@ export function filterToSearch(filter: CaseFilter): string {
 /** Whether two filters keep the same cases and write the same address. */
 export function sameFilter(a: CaseFilter, b: CaseFilter): boolean {
   return filterToSearch(a) === filterToSearch(b);
-}
-
-/**
- * Text folded for searching: lower case, accents dropped, curly quotes and
- * dashes made plain, runs of space collapsed, so "cafe" finds "café" and
- * "met's" finds "Met’s".
- */
-export function normaliseText(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[\u2018\u2019\u201b]/g, "'")
-    .replace(/[\u201c\u201d]/g, '"')
-    .replace(/[\u2010-\u2015]/g, "-")
-    .toLowerCase()
-    .replace(/\s+/g, " ")
-    .trim();
 }
 
 /** Whether a case passes the filter: its category, its outcome, and every word of the query in its text. */

@@ -17,8 +17,9 @@
  */
 import { countText } from "../lib/count-text.ts";
 import type { CaseIndexFile, CasePageFile, CaseRecord } from "../publish/case-files.ts";
-import { NO_FILTER, filterFromSearch, filterToSearch, normaliseText, type CaseFilter } from "./case-filter.ts";
-import { readControls, writeControls, type Parts } from "./case-explorer.ts";
+import { normaliseText } from "../lib/fold-text.ts";
+import { readControls, writeControls, type Parts } from "./case-controls.ts";
+import { NO_FILTER, filterFromSearch, filterToSearch, type CaseFilter } from "./case-filter.ts";
 import { linkDeclaredHighlights } from "./highlight.ts";
 
 /** Name of the page's query parameter. */

@@ -1,0 +1,41 @@
+/**
+ * The case explorer's form and the parts of the page it works on
+ * (src/components/CaseExplorer.astro): shared by the explorer over the whole
+ * list (src/scripts/case-explorer.ts) and over a paged one
+ * (src/scripts/case-pages.ts), so neither imports the other.
+ */
+import { filterFromSearch, type CaseFilter, type FilterableCase } from "./case-filter.ts";
+
+/** The explorer's parts, found by their data attributes (src/components/CaseExplorer.astro). */
+export interface Parts {
+  form: HTMLFormElement;
+  search: HTMLInputElement;
+  clear: HTMLButtonElement | null;
+  status: HTMLElement;
+  cases: { element: HTMLElement; data: FilterableCase }[];
+  groups: HTMLElement[];
+  categories: Set<string>;
+}
+
+/** The filter the form's controls hold. */
+export function readControls(parts: Parts): CaseFilter {
+  const data = new FormData(parts.form);
+  return filterFromSearch(
+    new URLSearchParams({
+      category: String(data.get("category") ?? ""),
+      outcome: String(data.get("outcome") ?? ""),
+      q: parts.search.value,
+    }).toString(),
+    parts.categories,
+  );
+}
+
+/** Sets the form's controls to a filter. */
+export function writeControls(parts: Parts, filter: CaseFilter): void {
+  for (const radio of Array.from(parts.form.querySelectorAll<HTMLInputElement>('input[type="radio"]'))) {
+    const wanted = radio.name === "category" ? filter.category : radio.name === "outcome" ? filter.outcome : null;
+    if (wanted !== null) radio.checked = radio.value === wanted;
+  }
+  // Leave what the reader is typing alone when only spacing differs.
+  if (parts.search.value.trim() !== filter.query) parts.search.value = filter.query;
+}
