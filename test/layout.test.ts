@@ -1,14 +1,16 @@
 /**
  * The source layout is a stack of floors: src/lib (facts, wording, escaping)
  * at the bottom, src/charts above it, src/publish (embeds, images, downloads,
- * data package) above the charts. A floor may import from the floors below
- * it, never from those above; this reads every import of the real files.
+ * data package) above the charts, and src/scripts (what runs in the reader's
+ * browser) at the top. A floor may import from the floors below it, never
+ * from those above; and no module imports itself round a circle of imports,
+ * however long. This reads every import of the real files.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, normalize } from "node:path";
 import { describe, expect, it } from "vitest";
 
-const FLOORS = ["src/lib", "src/charts", "src/publish"] as const;
+const FLOORS = ["src/lib", "src/charts", "src/publish", "src/scripts"] as const;
 
 function sourceFiles(folder: string): string[] {
   return readdirSync(folder, { recursive: true, encoding: "utf8" })
@@ -35,6 +37,65 @@ describe("source layout", () => {
       );
       expect(upward).toEqual([]);
     });
+  });
+});
+
+/** The file a relative specifier names (with or without its extension), or null for a package. */
+function resolveImport(file: string, specifier: string): string | null {
+  if (!specifier.startsWith(".")) return null;
+  const base = normalize(join(dirname(file), specifier.replace(/\?.*$/, "")));
+  const candidates = [base, `${base}.ts`, `${base}.mjs`, join(base, "index.ts")];
+  return candidates.find((path) => existsSync(path) && statSync(path).isFile()) ?? null;
+}
+
+/**
+ * The circles in an import graph (each as file -> file -> ... -> the same
+ * file), found by a depth-first walk that reports an edge back to a file still
+ * on the walk's path.
+ */
+function importCircles(graph: ReadonlyMap<string, readonly string[]>): string[] {
+  const circles: string[] = [];
+  const done = new Set<string>();
+  const path: string[] = [];
+  const onPath = new Set<string>();
+  const visit = (file: string) => {
+    path.push(file);
+    onPath.add(file);
+    for (const next of graph.get(file) ?? []) {
+      if (onPath.has(next)) circles.push([...path.slice(path.indexOf(next)), next].join(" -> "));
+      else if (!done.has(next)) visit(next);
+    }
+    path.pop();
+    onPath.delete(file);
+    done.add(file);
+  };
+  for (const file of graph.keys()) if (!done.has(file)) visit(file);
+  return circles;
+}
+
+describe("import circles", () => {
+  it("finds a circle when there is one (the check can fail)", () => {
+    const graph = new Map([
+      ["a.ts", ["b.ts"]],
+      ["b.ts", ["c.ts"]],
+      ["c.ts", ["a.ts"]],
+      ["d.ts", ["a.ts"]],
+    ]);
+    expect(importCircles(graph)).toEqual(["a.ts -> b.ts -> c.ts -> a.ts"]);
+  });
+
+  it("no module of src/ or scripts/ imports itself round a circle (static, dynamic or type-only imports)", () => {
+    const files = buildFiles().filter((file) => /\.(ts|mts|mjs|astro)$/.test(file));
+    const graph = new Map(
+      files.map((file) => [
+        file,
+        importsOf(file)
+          .map((specifier) => resolveImport(file, specifier))
+          .filter((path): path is string => path !== null),
+      ]),
+    );
+    expect([...graph.values()].flat().length).toBeGreaterThan(100);
+    expect(importCircles(graph)).toEqual([]);
   });
 });
 

@@ -7,28 +7,15 @@
 import { existsSync } from "node:fs";
 import { copyFile, mkdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { TABLE_NAMES, type Dataset, type TableName } from "../../src/data/schema.ts";
+import { TABLE_NAMES } from "../../src/data/schema.ts";
 import { latestRelease } from "../../src/lib/release-order.ts";
+import type { Baseline } from "./baseline-type.ts";
 import { runPipeline } from "./pipeline.ts";
-import type { ParsedTable } from "./parse-table.ts";
-import type { Problem } from "./problem.ts";
+
+export type { Baseline } from "./baseline-type.ts";
 
 /** The folder of the release copy, inside a data folder. */
 export const BASELINE_FOLDER = "release";
-
-export interface Baseline {
-  /** The folder holding the released CSV files. */
-  dir: string;
-  /** The released tables, typed; null when they no longer read under the current schemas (a column changed). */
-  dataset: Dataset | null;
-  /** The released tables as parsed, to locate a released row (one that is gone from data/, say). */
-  tables?: Partial<Record<TableName, ParsedTable>>;
-  /** Why the released tables could not be read, when they could not. */
-  problems: Problem[];
-  /** The release the copy is of (its releases.csv's last row), when readable. */
-  version: string | null;
-  date: string | null;
-}
 
 /** Reads the release copy of a data folder, or null when there is none (a project that never released). */
 export async function loadBaseline(dataDir: string, cwd = process.cwd()): Promise<Baseline | null> {

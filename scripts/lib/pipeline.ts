@@ -24,7 +24,7 @@ import { compareProblems, type Problem } from "./problem.ts";
 import { checkQuotes } from "./quote-checks.ts";
 import { releaseChecks } from "./release-checks.ts";
 import { RELEASE_STATUS_FILE, releaseStatus, type ReleaseStatus } from "./release-status.ts";
-import type { Baseline } from "./baseline.ts";
+import type { Baseline } from "./baseline-type.ts";
 import { strayFiles } from "./stray-files.ts";
 import { writeFolderAtomically, type FileContent } from "./write-output.ts";
 

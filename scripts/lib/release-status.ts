@@ -10,7 +10,7 @@
  * when it saves (a byte-order mark, CRLF, other quoting) is no change.
  */
 import { TABLE_NAMES, TABLES, type TableName } from "../../src/data/schema.ts";
-import type { Baseline } from "./baseline.ts";
+import type { Baseline } from "./baseline-type.ts";
 import type { ParsedTable } from "./parse-table.ts";
 import { compareProblems, type Problem } from "./problem.ts";
 import { cellText, changedValues, HISTORY_TABLES } from "./release-checks.ts";
