@@ -84,7 +84,7 @@ describe("a quote that misrepresents its source", () => {
   it("a straight apostrophe where the source has ’", async () => {
     replaceOnce("quotes.csv", "Emma Carr,it shouldn’t be", "Emma Carr,it shouldn't be");
     expect(await failures()).toEqual([
-      `data/quotes.csv:3:25 quote: "it shouldn't be one rule for police and one for the rest of us" matches its context only if ' is read as ’, expected the source's own characters (use ’ as the source does)`,
+      `data/quotes.csv:3:25 quote: "it shouldn't be one rule for police and one for the rest of us" differs from its context only in its apostrophes (' where the source has ’), expected the source's own characters, exactly as in the context: "it shouldn’t be one rule for police and one for the rest of us"`,
     ]);
   });
 });
