@@ -72,6 +72,7 @@ export function decodeCsv(bytes: Uint8Array, file: string): DecodedFile {
         ),
         severity: "warning",
       });
+      problems.push(...lostCharacters(text, problem));
     }
   }
 
@@ -90,6 +91,43 @@ export function decodeCsv(bytes: Uint8Array, file: string): DecodedFile {
     return { text: null, problems: [problem("the file has no content, expected a header row and data rows")] };
   }
   return { text, problems };
+}
+
+/**
+ * A "?" inside a word (`?ukasz`, `Gda?sk`) of a Windows-1252 file: Excel
+ * writes "?" for each character Windows-1252 cannot hold (Ł, ń, ő), so the
+ * letter is lost, and the file must be fixed before the word is published.
+ * A "?" that ends a word is a question mark; one in a web address is part
+ * of its query.
+ */
+const LOST_LETTER = /(?<![\p{N}?])\?+(?=\p{L})/gu;
+const WORD_AROUND = /[\p{L}\p{N}?’'-]*$/u;
+const WORD_AFTER = /^[\p{L}\p{N}?’'-]*/u;
+const WEB_ADDRESS = /(?:https?:\/\/|www\.)[^\s,"]*/giu;
+
+function lostCharacters(
+  text: string,
+  problem: (message: string, line?: number, column?: number) => Problem,
+): Problem[] {
+  if (!text.includes("?")) return [];
+  const addresses = [...text.matchAll(WEB_ADDRESS)].map((match) => [match.index, match.index + match[0].length]);
+  const locate = lineIndex(text);
+  const problems: Problem[] = [];
+  for (const match of text.matchAll(LOST_LETTER)) {
+    const at = match.index;
+    if (addresses.some(([start, end]) => start! <= at && at < end!)) continue;
+    if (problems.length === MAX_LISTED_BYTES) break;
+    const word = `${WORD_AROUND.exec(text.slice(Math.max(0, at - 40), at))![0]}${WORD_AFTER.exec(text.slice(at, at + 40))![0]}`;
+    const { line, column } = locate(at);
+    problems.push(
+      problem(
+        `${JSON.stringify(word)} has a ? where a letter should be: the spreadsheet could not save that character in Windows-1252 (Excel writes ? for letters such as Ł, ń or ő), expected the letter itself: type it again, and save the file as CSV UTF-8`,
+        line,
+        column,
+      ),
+    );
+  }
+  return problems;
 }
 
 /** Whether the control character of CONTROL_CHARACTER (in UTF-8) starts at this byte. */

@@ -80,6 +80,14 @@ const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
 const GROUPED_NUMBER = /^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 /** 12,5: a decimal comma, as spreadsheets in much of Europe write numbers. */
 const DECIMAL_COMMA = /^-?\d+,\d{1,2}$|^-?\d+,\d{4,}$/;
+/**
+ * 31.000: a thousands point, as spreadsheets in much of Europe write 31000.
+ * A whole-number column never has a decimal point, so it is refused there
+ * rather than read as 31 (or 2.315 as a fraction); in a column of decimals
+ * only the form with two points or more (1.234.567) is sure to be one.
+ */
+const THOUSANDS_POINT = /^-?\d{1,3}(?:\.\d{3})+$/;
+const THOUSANDS_POINTS = /^-?\d{1,3}(?:\.\d{3}){2,}$/;
 
 /**
  * The one case rule for every column with a controlled list (yes/no, unit,
@@ -105,6 +113,14 @@ export function readCell(spec: ColumnSpec, raw: string): CellResult {
   switch (spec.kind) {
     case "integer":
     case "number": {
+      if ((spec.kind === "integer" ? THOUSANDS_POINT : THOUSANDS_POINTS).test(cell)) {
+        const plain = cell.replaceAll(".", "");
+        const kind = spec.kind === "integer" ? "a whole number" : "a plain number";
+        return {
+          ok: false,
+          message: `${JSON.stringify(cell)} looks like a thousands separator: ${cell} means ${plain}?, expected ${kind} without separators, such as ${plain}`,
+        };
+      }
       if (PLAIN_NUMBER.test(cell)) return { ok: true, value: Number(cell) };
       if (GROUPED_NUMBER.test(cell)) {
         const plain = cell.replaceAll(",", "");
@@ -138,6 +154,13 @@ export function compileCellReader(spec: ColumnSpec): (raw: string) => string | n
   const empty = spec.nullable ? null : spec.kind === "string" || spec.kind === "date" ? "" : UNREADABLE;
   switch (spec.kind) {
     case "integer":
+      return (raw) => {
+        const cell = raw.trim();
+        if (cell === "") return empty;
+        // 31.000 is a thousands separator, not 31: readCell says so.
+        if (cell.includes(".") && THOUSANDS_POINT.test(cell)) return UNREADABLE;
+        return PLAIN_NUMBER.test(cell) ? Number(cell) : UNREADABLE;
+      };
     case "number":
       return (raw) => {
         const cell = raw.trim();
