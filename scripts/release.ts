@@ -59,7 +59,7 @@ import {
   type ChangeKind,
   type DiffReport,
 } from "./lib/data-diff.ts";
-import { explainBadDate } from "./lib/date-words.ts";
+import { explainBadDate, paddedDate } from "./lib/date-words.ts";
 import { decodeCsv } from "./lib/decode-csv.ts";
 import { runPipeline } from "./lib/pipeline.ts";
 import { formatProblem, type Problem } from "./lib/problem.ts";
@@ -138,6 +138,9 @@ const today = () => new Date().toISOString().slice(0, 10);
  */
 function releaseDate(): string {
   const date = args.date ?? today();
+  const padded = paddedDate(date);
+  if (padded && !explainBadDate(padded))
+    throw new Refusal(`--date ${date} has a one-digit month or day, expected two digits each: ${padded}`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Refusal(`--date ${date}: not a date, expected YYYY-MM-DD`);
   const bad = explainBadDate(date);
   if (bad) throw new Refusal(`--date ${date}: ${bad}`);

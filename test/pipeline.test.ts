@@ -196,7 +196,7 @@ describe("errors an editor can act on", () => {
       fixture.write("periods.csv", fixture.read("periods.csv").replaceAll(",", ";")),
     );
     expect(messages).toEqual([
-      "data/periods.csv:1:1 header: the columns are separated by semicolons, expected commas (in Excel: Save As > CSV UTF-8 (Comma delimited)): id,label,start,end,source",
+      'data/periods.csv:1:1 header: the columns are separated by semicolons, expected commas: id,label,start,end,source (a spreadsheet set to write numbers with a decimal comma saves semicolons, even as "CSV UTF-8 (Comma delimited)": change its list separator to a comma as data/README.md, "Saving from a spreadsheet", shows, or save from LibreOffice Calc with Field delimiter ",")',
     ]);
   });
 

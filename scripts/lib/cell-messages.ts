@@ -4,7 +4,7 @@
  * itself where there is one (a category id for a category, not a case id).
  */
 import type { z } from "zod";
-import { explainBadDate } from "./date-words.ts";
+import { explainBadDate, paddedDate } from "./date-words.ts";
 import { quoteValue } from "./problem.ts";
 
 /** `issue` is zod's; `example` is a real value of the right kind for this column, if known. */
@@ -21,6 +21,12 @@ export function describeIssue(issue: z.core.$ZodIssue, value: unknown, example: 
       return `${shown} is too large, expected ${expected}`;
     case "invalid_format":
       if (issue.format === "date" && typeof value === "string") {
+        const padded = paddedDate(value);
+        if (padded) {
+          const wrong = explainBadDate(padded);
+          if (wrong) return `${shown}: ${wrong}, expected a date that exists, written YYYY-MM-DD`;
+          return `${shown} has a one-digit month or day, expected two digits each: ${padded}`;
+        }
         const why = explainBadDate(value);
         const exists = /^\d{4}-\d{2}-\d{2}$/.test(value) ? "a date that exists, written" : "a date written";
         if (why) return `${shown}: ${why}, expected ${exists} YYYY-MM-DD`;

@@ -25,6 +25,14 @@ export function checkHeader(
 
   if (header.length === 1 && expectedNames.length > 1) {
     const separator = header[0]!.includes(";") ? "semicolons" : header[0]!.includes("\t") ? "tabs" : null;
+    if (separator === "semicolons") {
+      // Excel set to a decimal comma writes semicolons whatever CSV type it saves: the fix is a setting, not a menu item.
+      at(
+        0,
+        `the columns are separated by semicolons, expected commas: ${expectedList} (a spreadsheet set to write numbers with a decimal comma saves semicolons, even as "CSV UTF-8 (Comma delimited)": change its list separator to a comma as data/README.md, "Saving from a spreadsheet", shows, or save from LibreOffice Calc with Field delimiter ",")`,
+      );
+      return problems;
+    }
     if (separator) {
       at(
         0,

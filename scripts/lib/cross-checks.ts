@@ -22,9 +22,10 @@ type Tables = Partial<Record<TableName, ParsedTable>>;
 /** Whether a row's field passed its own check (failed cells are left out of the row). */
 const known = (value: unknown) => value !== undefined;
 
-/** "lines 2, 3 and 5" for the rows of a table. */
-function linesOf(table: ParsedTable, indexes: number[], field: string): string {
-  const lines = indexes.map((index) => String(table.locate(index, field).line));
+/** "lines 2, 3 and 5" for the rows of a table; past `most` lines, "lines 2, 3, … and 12 more". */
+function linesOf(table: ParsedTable, indexes: number[], field: string, most = Infinity): string {
+  const lines = indexes.slice(0, most).map((index) => String(table.locate(index, field).line));
+  if (indexes.length > most) return `lines ${lines.join(", ")} and ${indexes.length - most} more`;
   if (lines.length === 1) return `line ${lines[0]}`;
   return `lines ${lines.slice(0, -1).join(", ")} and ${lines.at(-1)}`;
 }
@@ -229,13 +230,22 @@ function checkKeys(table: ParsedTable, tables: Tables, idsOf: (name: TableName) 
     report(table, index, key!, `${JSON.stringify(value)} is already used on line ${line}, expected a unique ${key}`);
   }
   for (const { field, table: target, ids, unknown } of foreignKeys) {
+    // One problem per unknown id, at the first row citing it and naming the others: a deleted row
+    // that twelve rows cite is one thing to fix, not twelve identical lines.
+    const citing = new Map<string, number[]>();
     for (const index of unknown) {
-      const list = [...ids].join(", ");
+      const value = String(rows[index]![field]);
+      citing.set(value, [...(citing.get(value) ?? []), index]);
+    }
+    const list = [...ids].join(", ");
+    for (const [value, indexes] of citing) {
+      const others = indexes.slice(1);
+      const also = others.length === 0 ? "" : ` (and on ${linesOf(table, others, field, 10)}, which cite it too)`;
       report(
         table,
-        index,
+        indexes[0]!,
         field,
-        `${JSON.stringify(rows[index]![field])} is not an id in data/${target}.csv, expected one of: ${list}`,
+        `${JSON.stringify(value)} is not an id in data/${target}.csv${also}, expected one of: ${list}`,
       );
     }
   }

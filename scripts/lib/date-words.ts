@@ -23,3 +23,14 @@ export function explainBadDate(value: string): string | null {
   }
   return null;
 }
+
+/**
+ * The date with a one-digit month or day written with two (`2012-12-3` ->
+ * `2012-12-03`, as a spreadsheet or a hurried hand writes it), or null when
+ * `value` is not such a date.
+ */
+export function paddedDate(value: string): string | null {
+  const parts = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value);
+  if (!parts || (parts[2]!.length === 2 && parts[3]!.length === 2)) return null;
+  return `${parts[1]}-${parts[2]!.padStart(2, "0")}-${parts[3]!.padStart(2, "0")}`;
+}

@@ -73,9 +73,13 @@ export function changedValues(tables: RowsOf, baseline: Dataset): ChangedValue[]
   const changes: ChangedValue[] = [];
   for (const { name, key, table } of valueTables(tables)) {
     const released = new Map((baseline[name] as unknown as Row[]).map((row) => [String(row[key]), row]));
+    // A second row with an id already used is a duplicate (reported as such), not a change of the released row.
+    const seen = new Set<string>();
     table.rows.forEach((row, rowIndex) => {
       const before = released.get(String(row[key]));
       if (!before || row[key] === undefined) return;
+      if (seen.has(String(row[key]))) return;
+      seen.add(String(row[key]));
       for (const field of Object.keys(before)) {
         if (row[field] === undefined || same(before[field], row[field])) continue;
         changes.push({ table: name, rowIndex, id: String(row[key]), field, old: before[field], new: row[field] });

@@ -6,6 +6,7 @@
  * words), never an id or a column readers never see (`context`).
  */
 import { TABLES, type Correction, type Dataset, type TableName } from "../data/schema.ts";
+import { speakerInSentence } from "./quotes.ts";
 
 /**
  * A run of reader text: plain words of ours, or a data string with the table it comes from
@@ -72,7 +73,10 @@ export function correctionSubjectParts(correction: Correction, data: Dataset): C
     return [{ from: table, text: speaker }, "’s words"];
   }
   // The quote's passage (`context`) is not shown to readers: its correction names the quote only.
-  if (table === "quotes" && column === "context") return ["The source’s passage around ", ...rowName(table, row)];
+  if (table === "quotes" && column === "context") {
+    const speaker = typeof row?.speaker === "string" ? speakerInSentence(row.speaker) : "";
+    return ["The source’s passage around ", ...rowName(table, row && { ...row, speaker })];
+  }
   return [...rowName(table, row), `, ${columnWords(column)}`];
 }
 

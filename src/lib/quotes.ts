@@ -21,3 +21,18 @@ export function quotePublisher(quote: Quote, data: Dataset): string {
   const source = data.sources.find((candidate) => candidate.id === quote.source);
   return source ? `${source.publisher}${knownFrom(source)}` : quote.source;
 }
+
+/**
+ * A speaker as the middle of a sentence shows them ("In the words of a Met
+ * spokesman"): quotes.csv names them as the source does, often at the start
+ * of its sentence ("A Met spokesman said: …"). A leading "A" or "An" is never
+ * part of a name, so it is written in lower case; so is "The" before a word
+ * in lower case ("the force"), while "The Independent" is a name and stays.
+ */
+export function speakerInSentence(speaker: string): string {
+  const article = /^(A|An|The)(\s+)(\S)/u.exec(speaker);
+  if (!article) return speaker;
+  const [, word, , next] = article;
+  if (word === "The" && next!.toLowerCase() !== next) return speaker;
+  return `${word!.toLowerCase()}${speaker.slice(word!.length)}`;
+}

@@ -21,7 +21,7 @@
 import { BREACH_TYPES_CHART_ID, chartRowOf, outcomeStated } from "../charts/breach-types-chart.ts";
 import type { Case, Dataset } from "../data/schema.ts";
 import { CASES_PER_FILE, STORY_PAGE_SIZE, caseFileCount, caseListOrder, casesOnFile } from "../lib/case-scale.ts";
-import { quoteById } from "../lib/quotes.ts";
+import { quoteById, speakerInSentence } from "../lib/quotes.ts";
 import { normaliseText } from "../lib/fold-text.ts";
 import { escapeAttribute, escapeText } from "../lib/serialize-markup.ts";
 
@@ -35,7 +35,7 @@ export interface CaseRecord {
   /** Whether the outcome is stated (not "not stated"). */
   stated: boolean;
   several: boolean;
-  /** Its quote, with the speaker, or null. */
+  /** Its quote, with the speaker as the middle of a sentence writes them (speakerInSentence), or null. */
   quote: { id: string; speaker: string; text: string } | null;
   /** The row of the breach-types chart's table it is drawn in (data-highlight-rows). */
   row: number;
@@ -141,7 +141,8 @@ function caseRecords(data: Dataset, page: number): CaseRecord[] {
       outcome: documented.outcome,
       stated: outcomeStated(documented),
       several: documented.multiplicity === "several",
-      quote: quote ? { id: quote.id, speaker: quote.speaker, text: quote.quote } : null,
+      // Shown mid-sentence ("In the words of a Met spokesman"), here and by src/scripts/case-pages.ts.
+      quote: quote ? { id: quote.id, speaker: speakerInSentence(quote.speaker), text: quote.quote } : null,
       row: rowOf(documented),
     };
   });
