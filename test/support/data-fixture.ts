@@ -2,10 +2,11 @@
  * Temporary copies of the real data/ folder for pipeline tests: each test
  * breaks one file on purpose and runs the real pipeline on the copy.
  */
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import Papa from "papaparse";
 import { runPipeline, type PipelineResult } from "../../scripts/lib/pipeline.ts";
 import { formatProblem } from "../../scripts/lib/problem.ts";
@@ -31,6 +32,12 @@ export interface DataFixture {
   ids(file: string): string;
   /** Runs the pipeline; messages are relative to the fixture root (`data/x.csv:...`). */
   run(checkOnly?: boolean): Promise<PipelineResult & { messages: string[] }>;
+  /**
+   * Runs the real `npm run data:check` command (scripts/build-data.ts --check,
+   * with the copy's data/release/ as the last release) on the copy, as an
+   * editor would: its exit code and each line it printed to stderr.
+   */
+  check(): { status: number | null; lines: string[] };
   remove(): void;
 }
 
@@ -64,9 +71,21 @@ export function dataFixture(): DataFixture {
       const result = await runPipeline({ dataDir, outDir, checkOnly, cwd: root });
       return { ...result, messages: result.problems.map(formatProblem) };
     },
+    check() {
+      // What `npm run data:check` runs, from the copy's root, so that data/ is the copy's.
+      const result = spawnSync(process.execPath, [TSX, BUILD_DATA, "--check"], {
+        cwd: root,
+        encoding: "utf8",
+        timeout: 60_000,
+      });
+      return { status: result.status, lines: result.stderr.split("\n").filter(Boolean) };
+    },
     remove: () => rmSync(root, { recursive: true, force: true }),
   };
 }
+
+const TSX = resolve("node_modules", "tsx", "dist", "cli.mjs");
+const BUILD_DATA = resolve("scripts", "build-data.ts");
 
 /** The 1-based line and column of the single `^` in `pattern`, whose text must occur once in `text`. */
 function positionOf(text: string, file: string, pattern: string): { line: number; column: number } {
