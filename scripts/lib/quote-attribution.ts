@@ -14,7 +14,12 @@
  * (`The Tory MP for Haltemprice and Howden said:`, `he said`) stands for the
  * last attribution before it that names someone.
  */
-import type { QuotedRegion } from "./quote-checks.ts";
+
+/** A stretch of text the source puts in quotation marks: [start, end), marks excluded (quote-checks.ts finds them). */
+export interface QuotedRegion {
+  start: number;
+  end: number;
+}
 
 /** Who an attribution names, and where the passage has that name. */
 export interface Attribution {

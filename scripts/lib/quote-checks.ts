@@ -12,16 +12,12 @@
  */
 import type { TableName } from "../../src/data/schema.ts";
 import type { ParsedTable } from "./parse-table.ts";
-import { attributionOf, blankQuotations, type Attribution } from "./quote-attribution.ts";
+import { attributionOf, blankQuotations, type Attribution, type QuotedRegion } from "./quote-attribution.ts";
 import type { Problem } from "./problem.ts";
 
 type Tables = Partial<Record<TableName, ParsedTable>>;
 
-/** A stretch of text the source puts in quotation marks: [start, end), marks excluded. */
-export interface QuotedRegion {
-  start: number;
-  end: number;
-}
+export type { QuotedRegion };
 
 /** A word of the context: letters and digits, with apostrophes inside it (shouldn’t). */
 interface Word {
