@@ -10,6 +10,7 @@ export default [
       "src/generated/",
       "node_modules/",
       ".astro-cache/",
+      ".scripts-build/",
       ".tmp/",
       "test/output/",
     ],
