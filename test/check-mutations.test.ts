@@ -100,6 +100,8 @@ describe("numbers as Excel writes them", () => {
       // 4.7: a European thousands point in a headcount and in a count.
       fixture.replaceOnce("workforce.csv", "officers,Police officers,31000,", "officers,Police officers,31.000,");
       fixture.replaceOnce("national.csv", '"All breaches, at least",2315,', '"All breaches, at least",2.315,');
+      // A count among the headline figures (a column of decimals, so read as 2.315): not whole.
+      fixture.replaceOnce("figures.csv", ",300,count,", ",2.315,count,");
       // 4.3: Excel saves a letter Windows-1252 cannot hold (Ł) as "?" in a file it writes in Windows-1252
       // (which the check can tell from UTF-8 by a character such as £ beyond ASCII).
       fixture.replaceOnce(
@@ -126,6 +128,12 @@ describe("numbers as Excel writes them", () => {
   it('2.315 in a count column gets the same hint, not only "not valid"', () => {
     expect(run.lines).toContain(
       `${run.fixture.at("national.csv", '"All breaches, at least",^2.315,')} count: "2.315" looks like a thousands separator: 2.315 means 2315?, expected a whole number without separators, such as 2315`,
+    );
+  });
+
+  it("a figure counted in things that is not whole", () => {
+    expect(run.lines).toContain(
+      `${run.fixture.at("figures.csv", ",^2.315,count,")} value: 2.315 is not a whole number, expected a whole number for a count (unit count), written without a thousands separator (1300, not 1.300)`,
     );
   });
 

@@ -121,6 +121,18 @@ export function crossCheck(tables: Tables): Problem[] {
   }
   if (outcomes) checkOutcomeParts(outcomes, report);
 
+  // A figure counted in things is whole: a point in it is a thousands separator (1.300) or a typo.
+  figures?.rows.forEach((row, index) => {
+    const value = row.value as number | undefined;
+    if (row.unit !== "count" || value === undefined || Number.isInteger(value)) return;
+    report(
+      figures,
+      index,
+      "value",
+      `${value} is not a whole number, expected a whole number for a count (unit count), written without a thousands separator (1300, not 1.300)`,
+    );
+  });
+
   if (periods) {
     periods.rows.forEach((row, index) => {
       if (known(row.start) && known(row.end) && String(row.start) > String(row.end))
