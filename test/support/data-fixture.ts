@@ -33,8 +33,8 @@ export interface DataFixture {
   /** Runs the pipeline; messages are relative to the fixture root (`data/x.csv:...`). */
   run(checkOnly?: boolean): Promise<PipelineResult & { messages: string[] }>;
   /**
-   * Runs the real `npm run data:check` command (scripts/build-data.ts --check,
-   * with the copy's data/release/ as the last release) on the copy, as an
+   * Runs the real `npm run data:check` command (scripts/run-script.mjs
+   * build-data --check, with the copy's data/release/ as the last release) on the copy, as an
    * editor would: its exit code and each line it printed to stderr.
    */
   check(): { status: number | null; lines: string[] };
@@ -72,8 +72,8 @@ export function dataFixture(): DataFixture {
       return { ...result, messages: result.problems.map(formatProblem) };
     },
     check() {
-      // What `npm run data:check` runs, from the copy's root, so that data/ is the copy's.
-      const result = spawnSync(process.execPath, [TSX, BUILD_DATA, "--check"], {
+      // What `npm run data:check` runs (package.json), from the copy's root, so that data/ is the copy's.
+      const result = spawnSync(process.execPath, [RUN_SCRIPT, "build-data", "--check"], {
         cwd: root,
         encoding: "utf8",
         timeout: 60_000,
@@ -84,8 +84,8 @@ export function dataFixture(): DataFixture {
   };
 }
 
-const TSX = resolve("node_modules", "tsx", "dist", "cli.mjs");
-const BUILD_DATA = resolve("scripts", "build-data.ts");
+/** The launcher package.json's data commands run (it finds the scripts beside itself, the data in the working folder). */
+const RUN_SCRIPT = resolve("scripts", "run-script.mjs");
 
 /** The 1-based line and column of the single `^` in `pattern`, whose text must occur once in `text`. */
 function positionOf(text: string, file: string, pattern: string): { line: number; column: number } {
