@@ -181,6 +181,12 @@ describe("messages that tell the truth and the fix", () => {
           .filter((line) => !line.startsWith("bbw-2011-2015,"))
           .join("\n"),
       );
+      // 4.9: a date a spreadsheet showed its own way and saved so.
+      fixture.replaceOnce(
+        "cases.csv",
+        "Officer,Arrested; had left the force by the time of the report,single,met-significant-level,,pa-2014",
+        "Officer,Arrested; had left the force by the time of the report,single,met-significant-level,03/12/2012,pa-2014",
+      );
       // 5.13: an id used again, on a row that differs from the published one.
       const case07 = fixture
         .read("cases.csv")
@@ -200,6 +206,12 @@ describe("messages that tell the truth and the fix", () => {
       'data/figures.csv:1:1 header: the columns are separated by semicolons, expected commas: id,label,value,unit,approximate,period,source,note (a spreadsheet set to write numbers with a decimal comma saves semicolons, even as "CSV UTF-8 (Comma delimited)": change its list separator to a comma as data/README.md, "Saving from a spreadsheet", shows, or save from LibreOffice Calc with Field delimiter ",")',
     );
     expect(run.lines.join("\n")).not.toContain("Save As > CSV UTF-8 (Comma delimited)");
+  });
+
+  it("a date a spreadsheet rewrote says what to retype", () => {
+    expect(run.lines).toContain(
+      `${run.fixture.at("cases.csv", "^03/12/2012,pa-2014")} date: "03/12/2012": it is written the way a spreadsheet shows dates (format the column as Text before typing dates); retype it as 2012-12-03 (day first) or 2012-03-12 (month first), expected a date written YYYY-MM-DD`,
+    );
   });
 
   it("2012-12-3 suggests 2012-12-03", () => {

@@ -153,7 +153,7 @@ describe("messages an editor can act on", () => {
     expect(await failures()).toEqual([
       `${at(",^2010-02-30,")} start: "2010-02-30": February 2010 has no day 30, expected a date that exists, written YYYY-MM-DD`,
       `${at(",^2013-13-01,")} end: "2013-13-01": there is no month 13, expected a date that exists, written YYYY-MM-DD`,
-      `${at(",^31/12/2015,")} end: "31/12/2015": it is written the way a spreadsheet shows dates (format the column as Text before typing dates), expected a date written YYYY-MM-DD`,
+      `${at(",^31/12/2015,")} end: "31/12/2015": it is written the way a spreadsheet shows dates (format the column as Text before typing dates); retype it as 2015-12-31, expected a date written YYYY-MM-DD`,
     ]);
   });
 

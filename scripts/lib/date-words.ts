@@ -18,10 +18,30 @@ export function explainBadDate(value: string): string | null {
     if (day < 1 || day > daysIn(year, month)) return `${MONTHS[month - 1]} ${year} has no day ${iso[3]}`;
     return null;
   }
-  if (/^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}$/.test(value)) {
-    return "it is written the way a spreadsheet shows dates (format the column as Text before typing dates)";
+  const shown = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})$/.exec(value);
+  if (shown) {
+    const retype = spreadsheetReadings(shown[1]!, shown[2]!, shown[3]!);
+    return `it is written the way a spreadsheet shows dates (format the column as Text before typing dates)${retype}`;
   }
   return null;
+}
+
+/**
+ * "; retype it as 2012-12-03 (day first) or 2012-03-12 (month first)": the
+ * real dates a spreadsheet's d/m/y or m/d/y may stand for (a two-digit year
+ * is not guessed at), or nothing when neither exists.
+ */
+function spreadsheetReadings(first: string, second: string, year: string): string {
+  if (year.length !== 4) return "";
+  const iso = (month: string, day: string) => `${year}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`;
+  const exists = (date: string) => /^\d{4}-(0[1-9]|1[0-2])-\d{2}$/.test(date) && explainBadDate(date) === null;
+  const readings = [
+    { date: iso(second, first), as: "day first" },
+    { date: iso(first, second), as: "month first" },
+  ].filter(({ date }) => exists(date));
+  if (readings.length === 0) return "";
+  if (readings.length === 1 || readings[0]!.date === readings[1]!.date) return `; retype it as ${readings[0]!.date}`;
+  return `; retype it as ${readings.map(({ date, as }) => `${date} (${as})`).join(" or ")}`;
 }
 
 /**
