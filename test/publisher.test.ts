@@ -91,7 +91,7 @@ describe("a build with a real publication record and a real address", () => {
 
   it("bylines the story and gives its structured data the publisher as author and publisher", () => {
     const document = documentOf("index.html");
-    expect(text(document.querySelector(".credit"))).toMatch(new RegExp(`^By ${REAL.name}\\. `));
+    expect(text(document.querySelector(".credit")).trim()).toMatch(new RegExp(`^By ${REAL.name}\\. `));
     const graph = (
       JSON.parse(document.querySelector('script[type="application/ld+json"]')!.textContent!) as {
         "@graph": Record<string, unknown>[];

@@ -67,9 +67,13 @@ describe("story sections", () => {
     expect(
       header?.querySelector('.dateline time[data-fact="sources:pa-2014:published-month"]')?.getAttribute("datetime"),
     ).toBe(dataset.sources.find((s) => s.id === "pa-2014")?.published.slice(0, 7));
-    const investigation = header?.querySelector('.credit time[data-fact="sources:pa-2014:published"]');
+    const investigation = header?.querySelector('.source-credit time[data-fact="sources:pa-2014:published"]');
     expect(investigation?.getAttribute("datetime")).toBe(dataset.sources.find((s) => s.id === "pa-2014")?.published);
-    expect(text(header?.querySelector(".credit"))).toContain("Press Association");
+    expect(text(header?.querySelector(".source-credit"))).toContain("Press Association");
+    // The byline line names the publication and the date, right above the lead chart.
+    const byline = header?.querySelector(".byline");
+    expect(text(byline)).toBe(`By ${publication.name}. Published ${text(published)}`);
+    expect(byline?.nextElementSibling?.matches("figure.chart-figure[data-chart]")).toBe(true);
   });
 
   it("dates the findings in the headline and the standfirst, from the data: the breaches' period and the report", () => {
@@ -196,14 +200,22 @@ describe("figures", () => {
       }
     });
 
-    it("shows its notes", () => {
+    it("shows one caveat under the chart and keeps its other notes and its downloads in 'Notes and data'", () => {
       const notes = all(figure, ".chart-note").map(text);
       expect(notes).toEqual(chart.notes(dataset).map((note) => `Note: ${storyPhraseText(placePhrase(note))}`));
+      const foot = figure.querySelector(".chart-foot")!;
+      const details = foot.querySelector("details.chart-data")!;
+      // Outside the disclosure: the source line, one caveat and (for a corrected chart) its update line.
+      const outside = [...foot.children].filter((child) => child !== details);
+      expect(outside.filter((child) => child.matches(".chart-note")).length).toBe(Math.min(1, notes.length));
+      expect(outside.every((child) => child.matches(".source-line, .chart-caveat, .chart-updated"))).toBe(true);
+      expect(details.querySelectorAll(".chart-note").length).toBe(Math.max(0, notes.length - 1));
+      expect(details.querySelector("[data-chart-downloads]")).not.toBeNull();
     });
 
-    it("has a 'Show the data' table holding exactly the chart's numbers", () => {
+    it("has a 'Notes and data' table holding exactly the chart's numbers", () => {
       const details = figure.querySelector("details.chart-data");
-      expect(text(details?.querySelector("summary"))).toBe("Show the data");
+      expect(text(details?.querySelector("summary"))).toBe("Notes and data");
       const table = details?.querySelector("table");
       expect(table).not.toBeNull();
       const expected = chart.table(dataset);
