@@ -10,12 +10,7 @@
  * compares the estimate with the height measured in Chromium, so drift in
  * the styles shows up there.
  */
-import {
-  CHART_WIDTHS,
-  NARROW_MAX_DISPLAY_PX,
-  VARIANT_BREAKPOINT_PX,
-  type ChartVariant,
-} from "../charts/chart-frame.ts";
+import { CHART_WIDTHS, VARIANT_BREAKPOINT_PX, type ChartVariant } from "../charts/chart-frame.ts";
 import type { ChartDefinition } from "../charts/registry.ts";
 import type { Dataset } from "../data/schema.ts";
 import { factText } from "../lib/fact-display.ts";
@@ -29,16 +24,12 @@ export const EMBED_SIZING_WIDTHS = { column: 640, phone: 360 } as const;
 
 /** Horizontal padding of the embed body, both sides (0.5rem each). */
 const BODY_PADDING_X = 16;
-/** The embed's content stops widening at the story's figure width (--figure-width, 46rem). */
-const CONTENT_MAX_PX = 736;
+/** The embed's content stops widening at the figure's width (global.css's --page-width, 40rem). */
+const CONTENT_MAX_PX = 640;
 /** Average glyph width of the UI sans-serif, as a share of the font size, for regular and bold text. */
 const GLYPH = { regular: 0.52, bold: 0.58 } as const;
 /** Lines break at word boundaries, so a line holds a little less than the width allows. */
 const FILL = 0.9;
-
-/** The figure's downloads line (src/components/ChartDownloads.astro) at its usual length; only its length counts. */
-const DOWNLOADS_LINE_ESTIMATE =
-  "Download: PNG (00.0 kB) · SVG (00.0 kB) · CSV (000 bytes) · JSON (0.0 kB) · Text version (0.0 kB)";
 
 /** One run of text: its characters, font size in px, line height (multiple) and weight. */
 interface TextBlock {
@@ -81,7 +72,8 @@ export function estimateEmbedHeight(
   const contentWidth = Math.min(iframeWidth - BODY_PADDING_X, CONTENT_MAX_PX);
   const variant: ChartVariant = iframeWidth < VARIANT_BREAKPOINT_PX ? "narrow" : "wide";
   const drawn = drawnHeight(chart, data, variant);
-  const shownWidth = variant === "narrow" ? Math.min(contentWidth, NARROW_MAX_DISPLAY_PX) : contentWidth;
+  // figure.css shows each drawing at most at the width it was drawn.
+  const shownWidth = Math.min(contentWidth, variant === "narrow" ? CHART_WIDTHS.narrow : CHART_WIDTHS.wide);
   const chartHeight = (drawn.height * shownWidth) / drawn.width;
 
   const small = (text: string): TextBlock => ({ text, size: 13, lineHeight: 1.45 });
@@ -90,10 +82,14 @@ export function estimateEmbedHeight(
     .map((id) => data.sources.find((source) => source.id === id))
     .filter((source) => source !== undefined)
     .map((source) => `${source.publisher}, ${source.title} (${factText(publishedFact(source))})${knownFrom(source)}`);
+  // Under the chart: the source line and one caveat (its first note); the other notes and the
+  // downloads wait, closed, in "Notes and data" (src/components/Figure.astro).
   const footBlocks = [
     small(`Source: ${sources.join("; ")}`),
-    ...chart.notes(data).map((note) => small(`Note: ${phraseText(note)}`)),
-    small(DOWNLOADS_LINE_ESTIMATE),
+    ...chart
+      .notes(data)
+      .slice(0, 1)
+      .map((note) => small(`Note: ${phraseText(note)}`)),
   ];
   const paragraphGap = 5.6;
 
@@ -108,14 +104,14 @@ export function estimateEmbedHeight(
     12 +
     (footBlocks.length - 1) * paragraphGap + // foot margin, gaps between paragraphs
     12 +
-    2 * paragraphGap + // "Show the data": margin and padding
+    2 * paragraphGap + // "Notes and data": margin and padding
     8 +
     4; // embed foot: margin
   const text = [
-    textHeight({ text: chart.title, size: 18, lineHeight: 1.3, bold: true }, contentWidth),
-    textHeight({ text: phraseText(chart.takeaway(data)), size: 16, lineHeight: 1.4 }, contentWidth),
+    textHeight({ text: chart.title, size: 22, lineHeight: 1.2, bold: true }, contentWidth),
+    textHeight({ text: phraseText(chart.takeaway(data)), size: 17, lineHeight: 1.4 }, contentWidth),
     ...footBlocks.map((block) => textHeight(block, contentWidth)),
-    textHeight({ ...small("Show the data"), bold: true }, contentWidth),
+    textHeight({ ...small("Notes and data"), bold: true }, contentWidth),
     textHeight({ ...small(`${texts.byline}\n${texts.dataLink}\n${texts.storyLink}`), bold: true }, contentWidth),
   ].reduce((sum, height) => sum + height, 0);
   return Math.ceil(spacing + chartHeight + text);
