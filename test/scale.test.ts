@@ -14,7 +14,7 @@
  *   cases, keeps its state in the address (reload, Back), and without
  *   JavaScript the first page and the links to the others work.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { parseHTML } from "linkedom";
@@ -38,6 +38,11 @@ let quotes: Quote[];
 let ordered: Case[];
 
 const read = (path: string) => readFileSync(join(dist, path), "utf8");
+/** A case's searchable text (its summary, who, outcome and quoted words), lower case: the synthetic rows are ASCII. */
+const searchableText = (row: Case) =>
+  [row.summary, row.role, row.outcome, quotes.find((quote) => quote.id === row.quote_id)?.quote ?? ""]
+    .join(" ")
+    .toLowerCase();
 const documentOf = (path: string) => parseHTML(read(path)).document;
 
 beforeAll(() => {
@@ -154,7 +159,38 @@ describe("a story with 2,000 cases", () => {
     expect(inChunks).toEqual(expected);
     const index = JSON.parse(read("data/cases/index.json"));
     expect(index.stated).toBe(ordered.map((row) => (row.outcome === "not stated" ? "0" : "1")).join(""));
-    expect(JSON.parse(read("data/cases/search.json"))).toHaveLength(ROWS);
+  });
+
+  it("indexes every word of every case for the search, in files of at most 100,000 bytes", () => {
+    const folder = join(dist, "data/cases");
+    const names = readdirSync(folder).filter((name) => name.startsWith("search"));
+    const index = JSON.parse(read("data/cases/index.json"));
+    const wordFiles = Array.from({ length: index.searchWordFiles }, (_, i) =>
+      JSON.parse(read(`data/cases/search-words-${i + 1}.json`)),
+    );
+    const postingsCount = names.length - wordFiles.length;
+    expect(names.sort()).toEqual(
+      [
+        ...wordFiles.map((_, i) => `search-words-${i + 1}.json`),
+        ...Array.from({ length: postingsCount }, (_, i) => `search-${i + 1}.json`),
+      ].sort(),
+    );
+    for (const name of names) expect(statSync(join(folder, name)).size).toBeLessThanOrEqual(100_000);
+    // Each case's words, read back from the postings: the words of its own text, and no other.
+    const indexed = ordered.map(() => new Set<string>());
+    for (let file = 1; file <= postingsCount; file++) {
+      const { postings } = JSON.parse(read(`data/cases/search-${file}.json`));
+      for (const [word, gaps] of Object.entries(postings as Record<string, number[]>)) {
+        let position = 0;
+        gaps.forEach((gap, i) => indexed[(position = i === 0 ? gap : position + gap)]!.add(word));
+      }
+    }
+    const vocabulary = wordFiles.flatMap((file) => file.words);
+    expect(new Set(vocabulary).size).toBe(vocabulary.length);
+    ordered.forEach((row, position) => {
+      const words = new Set(searchableText(row).split(/\s+/).filter(Boolean));
+      expect([...indexed[position]!].sort(), row.id).toEqual([...words].sort());
+    });
   });
 });
 

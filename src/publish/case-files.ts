@@ -8,8 +8,10 @@
  * - `index.json`: every case's breach type (as runs, the list being grouped
  *   by type) and whether its outcome is stated, one character a case, so the
  *   filters work over all the cases from one small file;
- * - `search.json`: every case's searchable text, folded as the search box
- *   folds it (src/lib/fold-text.ts), fetched only when the reader searches.
+ * - `search-words-<n>.json` and `search-<n>.json`: the search index, in
+ *   files of at most 100,000 bytes each (src/publish/case-search-index.ts),
+ *   fetched only when the reader searches, and then only the postings of the
+ *   words that match.
  *
  * Compact JSON (JSON.stringify escapes every string); the browser sets what
  * it reads with textContent.
@@ -24,6 +26,7 @@ import { CASES_PER_FILE, STORY_PAGE_SIZE, caseFileCount, caseListOrder, casesOnF
 import { quoteById, speakerInSentence } from "../lib/quotes.ts";
 import { normaliseText } from "../lib/fold-text.ts";
 import { escapeAttribute, escapeText } from "../lib/serialize-markup.ts";
+import { buildSearchIndex, type SearchIndex } from "./case-search-index.ts";
 
 /** One case as a page file holds it. */
 export interface CaseRecord {
@@ -59,6 +62,8 @@ export interface CaseIndexFile {
   categories: { id: string; first: number; count: number }[];
   /** One character a case, in list order: "1" when its outcome is stated, "0" when not. */
   stated: string;
+  /** How many vocabulary files the search index has (`search-words-1.json` …). */
+  searchWordFiles: number;
 }
 
 const encoder = new TextEncoder();
@@ -70,6 +75,32 @@ const ordered = (data: Dataset): Case[] => caseListOrder(data.cases, data.catego
 /** Page file names: page-1.json, page-2.json, … */
 export function casePageFiles(data: Dataset): string[] {
   return Array.from({ length: caseFileCount(data.cases.length) }, (_, i) => `page-${i + 1}`);
+}
+
+/** The search index of a dataset, built once (every search file's route asks for it). */
+const searchIndexes = new WeakMap<Dataset, SearchIndex>();
+function searchIndexOf(data: Dataset): SearchIndex {
+  let index = searchIndexes.get(data);
+  if (!index) {
+    index = buildSearchIndex(ordered(data).map((documented) => searchText(documented, data)));
+    searchIndexes.set(data, index);
+  }
+  return index;
+}
+
+/** The search index's file names: search-words-1, … and search-1, … */
+export function caseSearchFiles(data: Dataset): string[] {
+  const { wordFiles, postingsFiles } = searchIndexOf(data);
+  return [...wordFiles.map((_, i) => `search-words-${i + 1}`), ...postingsFiles.map((_, i) => `search-${i + 1}`)];
+}
+
+/** One file of the search index, by its name (caseSearchFiles); null for a name that is not one. */
+export function caseSearchFile(data: Dataset, name: string): Uint8Array | null {
+  const { wordFiles, postingsFiles } = searchIndexOf(data);
+  const match = /^search-(words-)?(\d+)$/.exec(name);
+  if (!match) return null;
+  const file = (match[1] ? wordFiles : postingsFiles)[Number(match[2]) - 1];
+  return file ? compact(file) : null;
 }
 
 /** The searchable text of a case: its own data and its quote's words, as the list shows them. */
@@ -102,12 +133,9 @@ export function caseIndexFile(data: Dataset): Uint8Array {
     fileSize: CASES_PER_FILE,
     categories,
     stated: order.map((documented) => (outcomeStated(documented) ? "1" : "0")).join(""),
+    searchWordFiles: searchIndexOf(data).wordFiles.length,
   };
   return compact(file);
-}
-
-export function caseSearchFile(data: Dataset): Uint8Array {
-  return compact(ordered(data).map((documented) => searchText(documented, data)));
 }
 
 const NOT_STATED = "not stated";

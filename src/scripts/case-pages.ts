@@ -7,7 +7,8 @@
  * - the unfiltered first page is the server's own list, fetched from nowhere;
  * - any other page reads the JSON chunks its cases are in (page-<n>.json);
  * - the filters read index.json (breach type and outcome of every case), the
- *   search also search.json (every case's folded text), each once;
+ *   search also the search index's files, only those its words need
+ *   (src/scripts/case-search.ts), each once;
  * - the page number joins the filter in the address (`?…&page=<n>`), so a
  *   page can be shared, reloads as it was, and Back and Forward step
  *   through pages and filters alike.
@@ -17,9 +18,9 @@
  */
 import { countText } from "../lib/count-text.ts";
 import type { CaseIndexFile, CasePageFile, CaseRecord } from "../publish/case-files.ts";
-import { normaliseText } from "../lib/fold-text.ts";
 import { readControls, writeControls, type Parts } from "./case-controls.ts";
 import { NO_FILTER, filterFromSearch, filterToSearch, type CaseFilter } from "./case-filter.ts";
+import { searchCases } from "./case-search.ts";
 import { linkDeclaredHighlights } from "./highlight.ts";
 
 /** Name of the page's query parameter. */
@@ -61,9 +62,8 @@ function loader() {
   };
 }
 
-/** Positions (in list order) of the cases the filter keeps. */
-function matching(index: CaseIndexFile, texts: string[] | null, filter: CaseFilter): number[] {
-  const words = normaliseText(filter.query).split(" ").filter(Boolean);
+/** Positions (in list order) of the cases the filter keeps; `found` flags the cases the search keeps (null: all). */
+function matching(index: CaseIndexFile, found: Uint8Array | null, filter: CaseFilter): number[] {
   const kept: number[] = [];
   for (const run of index.categories) {
     if (filter.category && run.id !== filter.category) continue;
@@ -71,7 +71,7 @@ function matching(index: CaseIndexFile, texts: string[] | null, filter: CaseFilt
       const stated = index.stated[position] === "1";
       if (filter.outcome === "stated" && !stated) continue;
       if (filter.outcome === "not-stated" && stated) continue;
-      if (texts && !words.every((word) => texts[position]!.includes(word))) continue;
+      if (found && !found[position]) continue;
       kept.push(position);
     }
   }
@@ -161,11 +161,13 @@ export function enhancePagedExplorer(root: HTMLElement, parts: Parts): void {
   /** Positions of the cases the state keeps, all of them when nothing is filtered. */
   async function kept(filter: CaseFilter): Promise<number[] | null> {
     if (filterToSearch(filter) === "") return null;
-    const [index, texts] = await Promise.all([
-      load<CaseIndexFile>(`${files}index.json`),
-      filter.query.trim() ? load<string[]>(`${files}search.json`) : Promise.resolve(null),
-    ]);
-    return matching(index, texts, filter);
+    // The first vocabulary file always exists: fetch it beside the index rather than after it (load caches it).
+    if (filter.query.trim()) void load(`${files}search-words-1.json`).catch(() => undefined);
+    const index = await load<CaseIndexFile>(`${files}index.json`);
+    const found = await searchCases(filter.query, index.total, index.searchWordFiles, (name) =>
+      load(`${files}${name}`),
+    );
+    return matching(index, found, filter);
   }
 
   function writeGroups(records: CaseRecord[]): void {
