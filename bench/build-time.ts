@@ -11,4 +11,4 @@
 import { benchScale } from "./scale-runner.ts";
 
 const sizes = process.argv.slice(2).map(Number);
-benchScale([null, ...(sizes.length > 0 ? sizes : [10_000, 100_000])], 1);
+await benchScale([null, ...(sizes.length > 0 ? sizes : [10_000, 100_000])], 1);

@@ -4,19 +4,39 @@
  * built in a temporary copy of the project (bench/synthetic-cases.ts; data/
  * is never touched), with the ratios to the real data that issue 15 sets:
  * the story's gzipped HTML within 1.25 times, the build within 5 times.
+ * For a paged list, also issue 25's search targets: no page and no file the
+ * explorer fetches (data/cases/) over 100 KB gzipped, and each search's
+ * results within 200 ms of its index files arriving.
  *
  * Shared by `npm run bench:build` (one run) and `npm run bench:scale`
  * (several runs, median and spread).
  */
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import { searchCases } from "../src/scripts/case-search.ts";
 import { buildEnvironment, copyProject } from "../test/support/project-copy.ts";
 import { syntheticCasesCsv } from "./synthetic-cases.ts";
 
-/** The targets, as ratios to the real data. */
-export const TARGETS = { storyGzip: 1.25, buildTime: 5 } as const;
+/** The targets, as ratios to the real data; then issue 25's, in bytes and milliseconds. */
+export const TARGETS = { storyGzip: 1.25, buildTime: 5, responseGzip: 100 * 1024, searchMs: 200 } as const;
+
+/**
+ * Searches timed on a paged build: a common word, two words, part of a word,
+ * a single letter (which matches nearly every word, so needs every file), none.
+ */
+const QUERIES = ["officer", "unconnected told", "ffic", "e", "no such words"];
+
+/** One search on a paged build. */
+export interface SearchRun {
+  query: string;
+  /** From the index files in hand (their JSON text) to the cases found: parsing, matching. */
+  ms: number;
+  /** Index files it fetched, and their weight gzipped. */
+  files: number;
+  gzip: number;
+}
 
 /** One build of one size. */
 export interface ScaleRun {
@@ -32,6 +52,43 @@ export interface ScaleRun {
   pages: number;
   /** Every file of the build, in bytes. */
   siteBytes: number;
+  /** The heaviest response a reader's browser fetches by itself (an HTML page or a file under data/cases/), gzipped. */
+  largestResponseGzip: number;
+  largestResponse: string;
+  /** Searches, when the list is paged. */
+  searches: SearchRun[];
+}
+
+/**
+ * Times each query over the index files of a paged build, read from disk
+ * first so that only the work after they arrive is timed (the same
+ * src/scripts/case-search.ts the browser runs).
+ */
+async function timeSearches(dist: string): Promise<SearchRun[]> {
+  const folder = join(dist, "data/cases");
+  const index = JSON.parse(readFileSync(join(folder, "index.json"), "utf8")) as {
+    total: number;
+    searchWordFiles: number;
+  };
+  const texts = new Map(
+    readdirSync(folder)
+      .filter((name) => name.startsWith("search"))
+      .map((name) => [name, readFileSync(join(folder, name), "utf8")]),
+  );
+  const runs: SearchRun[] = [];
+  for (const query of QUERIES) {
+    const fetched: string[] = [];
+    const load = async <T>(name: string): Promise<T> => {
+      fetched.push(name);
+      return JSON.parse(texts.get(name)!) as T;
+    };
+    const started = performance.now();
+    await searchCases(query, index.total, index.searchWordFiles, load);
+    const ms = performance.now() - started;
+    const gzip = fetched.reduce((sum, name) => sum + gzipSync(texts.get(name)!).byteLength, 0);
+    runs.push({ query, ms, files: fetched.length, gzip });
+  }
+  return runs;
 }
 
 function walk(dir: string, files: string[] = []): string[] {
@@ -44,7 +101,7 @@ function walk(dir: string, files: string[] = []): string[] {
 }
 
 /** Builds one size in a fresh copy (so no run reuses another's cache) and weighs the output. */
-export function buildOnce(rows: number | null): ScaleRun {
+export async function buildOnce(rows: number | null): Promise<ScaleRun> {
   const project = copyProject("met-scale-bench-");
   try {
     if (rows !== null) writeFileSync(join(project.root, "data/cases.csv"), syntheticCasesCsv(rows));
@@ -60,10 +117,17 @@ export function buildOnce(rows: number | null): ScaleRun {
     let largestGzip = 0;
     let largestPage = "";
     let pages = 0;
-    for (const file of files.filter((path) => path.endsWith(".html"))) {
-      pages++;
+    let largestResponseGzip = 0;
+    let largestResponse = "";
+    for (const file of files) {
+      const name = file.slice(dist.length + 1);
+      const html = name.endsWith(".html");
+      if (!html && !name.startsWith("data/cases/")) continue;
       const gzip = gzipSync(readFileSync(file)).byteLength;
-      if (gzip > largestGzip) [largestGzip, largestPage] = [gzip, file.slice(dist.length + 1)];
+      if (gzip > largestResponseGzip) [largestResponseGzip, largestResponse] = [gzip, name];
+      if (!html) continue;
+      pages++;
+      if (gzip > largestGzip) [largestGzip, largestPage] = [gzip, name];
     }
     return {
       rows,
@@ -73,6 +137,9 @@ export function buildOnce(rows: number | null): ScaleRun {
       largestPage,
       pages,
       siteBytes: files.reduce((sum, file) => sum + statSync(file).size, 0),
+      largestResponseGzip,
+      largestResponse,
+      searches: existsSync(join(dist, "data/cases/index.json")) ? await timeSearches(dist) : [],
     };
   } finally {
     project.remove();
@@ -92,11 +159,11 @@ const label = (rows: number | null) => (rows === null ? "real data" : `${rows.to
  * busy machine slows them alike, and prints medians, spreads and ratios.
  * Returns whether every size met both targets.
  */
-export function benchScale(sizes: readonly (number | null)[], runs: number): boolean {
+export async function benchScale(sizes: readonly (number | null)[], runs: number): Promise<boolean> {
   const results = new Map<number | null, ScaleRun[]>(sizes.map((size) => [size, []]));
   for (let run = 1; run <= runs; run++) {
     for (const size of sizes) {
-      const result = buildOnce(size);
+      const result = await buildOnce(size);
       results.get(size)!.push(result);
       console.error(
         `run ${run}/${runs}, ${label(size)}: ${result.seconds.toFixed(1)} s, story ${kb(result.storyGzip)} gzipped`,
@@ -147,6 +214,41 @@ export function benchScale(sizes: readonly (number | null)[], runs: number): boo
   }
   console.log(
     `targets: the story's gzipped HTML at most ${TARGETS.storyGzip}× the real data's, the build at most ${TARGETS.buildTime}× its time`,
+  );
+  if (!searchTable(sizes, results)) ok = false;
+  return ok;
+}
+
+/**
+ * The search figures of the paged sizes: the heaviest response, and each
+ * query's time (median and range over the runs), files and weight fetched.
+ * Returns whether every size met issue 25's targets.
+ */
+function searchTable(sizes: readonly (number | null)[], results: ReadonlyMap<number | null, ScaleRun[]>): boolean {
+  let ok = true;
+  console.log(`\nsearch of a paged list (index files in hand to results, in Node ${process.version})`);
+  for (const size of sizes) {
+    const list = results.get(size)!;
+    const last = list.at(-1)!;
+    if (last.searches.length === 0) continue;
+    const heaviest = Math.max(...list.map((run) => run.largestResponseGzip));
+    const slowest = QUERIES.map((query) => median(list.map((run) => run.searches.find((s) => s.query === query)!.ms)));
+    const meets = heaviest <= TARGETS.responseGzip && Math.max(...slowest) <= TARGETS.searchMs;
+    if (!meets) ok = false;
+    console.log(
+      `${label(size)}: heaviest response ${kb(heaviest)} gzipped (${last.largestResponse}); ${meets ? "within targets" : "OVER TARGET"}`,
+    );
+    for (const query of QUERIES) {
+      const times = list.map((run) => run.searches.find((s) => s.query === query)!.ms);
+      const search = last.searches.find((s) => s.query === query)!;
+      console.log(
+        `  ${JSON.stringify(query).padEnd(20)} ${`${median(times).toFixed(0)} ms (${Math.min(...times).toFixed(0)}–${Math.max(...times).toFixed(0)})`.padEnd(18)}` +
+          `${String(search.files).padStart(3)} files, ${kb(search.gzip)} gzipped`,
+      );
+    }
+  }
+  console.log(
+    `targets: no HTML page or explorer file over ${kb(TARGETS.responseGzip)} gzipped; each search within ${TARGETS.searchMs} ms of its files arriving`,
   );
   return ok;
 }

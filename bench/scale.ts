@@ -14,4 +14,4 @@ import { benchScale } from "./scale-runner.ts";
 
 const [runs = "3", ...sizes] = process.argv.slice(2);
 const synthetic = sizes.length > 0 ? sizes.map(Number) : [10_000, 100_000];
-if (!benchScale([null, ...synthetic], Number(runs))) process.exitCode = 1;
+if (!(await benchScale([null, ...synthetic], Number(runs)))) process.exitCode = 1;
