@@ -22,6 +22,7 @@ import { DERIVED_FIGURES } from "../../src/lib/derived-figures.ts";
 import { factText, type FactStyle } from "../../src/lib/fact-display.ts";
 import { formatFact, phraseText, type Fact } from "../../src/lib/facts.ts";
 import { smallNumberWord } from "../../src/lib/number-words.ts";
+import { speakerInSentence } from "../../src/lib/quotes.ts";
 import { resolveFact } from "../../src/lib/story-facts.ts";
 import { storyFigures, storySentences, type StorySentence } from "../../src/lib/story-text.ts";
 import { loadBaseline, type Baseline } from "./baseline.ts";
@@ -420,7 +421,7 @@ function passagesOf(data: Dataset): Map<string, { list: string; name: string; te
     const text = [
       `${row.summary} Who: ${row.role}. Outcome: ${row.outcome}.`,
       row.multiplicity === "several" ? "More than one case; how many is not known." : "",
-      said ? `In the words of ${said.speaker}, as reported: “${said.quote}”` : "",
+      said ? `In the words of ${speakerInSentence(said.speaker)}, as reported: “${said.quote}”` : "",
     ]
       .filter(Boolean)
       .join(" ");
