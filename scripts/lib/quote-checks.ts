@@ -320,16 +320,21 @@ export function quoteProblems(quote: string, context: string): string[] {
   return judgeQuote(quote, context).messages;
 }
 
-/** Whether `text` (a stretch of `passage` from `offset`) names the speaker outside every quoted region (any case, whole words). */
+/**
+ * Whether the passage names the speaker outside every quoted region (any
+ * case, whole words), in a mention that reaches into [from, to): a name
+ * that a clause boundary inside it (the `;` of `&amp;`) would cut still counts.
+ */
 function namesSpeaker(speaker: string, passage: string, from = 0, to = passage.length): boolean {
   const name = collapseSpace(speaker);
   if (name === "") return false;
   const words = wordsOf(passage);
   const regions = quotedRegions(passage);
   const pattern = new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "giu");
-  for (const match of passage.slice(from, to).matchAll(pattern)) {
-    const start = from + match.index;
+  for (const match of passage.matchAll(pattern)) {
+    const start = match.index;
     const end = start + match[0].length;
+    if (end <= from || start >= to) continue;
     const quoted = regions.some((region) => region.start < end && start < region.end);
     if (!quoted && onWordBoundaries(words, start, end)) return true;
   }
