@@ -180,9 +180,17 @@ describe("a story with 2,000 cases", () => {
     const indexed = ordered.map(() => new Set<string>());
     for (let file = 1; file <= postingsCount; file++) {
       const { postings } = JSON.parse(read(`data/cases/search-${file}.json`));
-      for (const [word, gaps] of Object.entries(postings as Record<string, number[]>)) {
-        let position = 0;
-        gaps.forEach((gap, i) => indexed[(position = i === 0 ? gap : position + gap)]!.add(word));
+      type Postings = number[] | { start: number; bits: string };
+      for (const [word, run] of Object.entries(postings as Record<string, Postings>)) {
+        if (Array.isArray(run)) {
+          let position = 0;
+          run.forEach((gap, i) => indexed[(position = i === 0 ? gap : position + gap)]!.add(word));
+        } else {
+          // A bitmap: bit j of byte i is the case at start + 8i + j.
+          Buffer.from(run.bits, "base64").forEach((byte, i) => {
+            for (let bit = 0; bit < 8; bit++) if (byte & (1 << bit)) indexed[run.start + 8 * i + bit]!.add(word);
+          });
+        }
       }
     }
     const vocabulary = wordFiles.flatMap((file) => file.words);

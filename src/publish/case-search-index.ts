@@ -13,9 +13,13 @@
  *   (`search-words-<n>.json`, all fetched on the first search: with real
  *   text it is a small fraction of the texts, as words repeat);
  * - postings: for each word, the positions (in list order) of the cases
- *   that hold it, as gaps between positions (`search-<n>.json`, in the
- *   vocabulary's order, so that the words sharing a beginning share files).
- *   A word of many cases runs on over several files.
+ *   that hold it (`search-<n>.json`, in the vocabulary's order, so that the
+ *   words sharing a beginning share files): as gaps between positions for a
+ *   word of few cases, as a bitmap (one bit a case, base64) for a word of
+ *   many, whichever is shorter. A bitmap is both smaller and far quicker to
+ *   read for a common word (a string to parse, not tens of thousands of
+ *   numbers), which keeps a one-letter search quick. A word whose cases do
+ *   not fit in one file runs on over several.
  *
  * The browser scans the vocabulary for words containing what was typed, then
  * fetches only their postings files (src/scripts/case-search.ts). A
@@ -24,6 +28,7 @@
  * add a dependency and a step after the build.
  */
 import { gzipSync } from "node:zlib";
+
 /**
  * The most bytes in one index file, gzipped (zlib's default level, as
  * `npm run bench:scale` weighs them): 100 KB.
@@ -44,13 +49,17 @@ export interface SearchWordsFile {
   files: [number, number][];
 }
 
+/**
+ * A run of a word's cases: either the first position, then the gap to each
+ * next one; or a bitmap from position `start`, bit j of byte i (base64) set
+ * when the case at start + 8i + j holds the word.
+ */
+export type SearchPostings = number[] | { start: number; bits: string };
+
 /** One postings file. */
 export interface SearchPostingsFile {
-  /**
-   * For each word with cases in this file, a run of its cases' positions:
-   * the first position, then the gap to each next one.
-   */
-  postings: Record<string, number[]>;
+  /** For each word with cases in this file, a run of them. */
+  postings: Record<string, SearchPostings>;
 }
 
 /** The index's files, in order; `search-words-<n>.json` and `search-<n>.json` are the n-th of each. */
@@ -77,9 +86,26 @@ interface Entry {
 const gaps = (positions: readonly number[]) =>
   positions.map((position, index) => (index === 0 ? position : position - positions[index - 1]!));
 
+/** A bitmap of the positions, from the first. */
+function bitmap(positions: readonly number[]): { start: number; bits: string } {
+  const start = positions[0]!;
+  const bytes = new Uint8Array(Math.ceil((positions.at(-1)! - start + 1) / 8));
+  for (const position of positions) bytes[(position - start) >> 3]! |= 1 << ((position - start) & 7);
+  return { start, bits: Buffer.from(bytes).toString("base64") };
+}
+
+/** A run of positions as gaps or as a bitmap, whichever JSON is shorter. */
+export function encodePostings(positions: readonly number[]): SearchPostings {
+  const asGaps = gaps(positions);
+  if (positions.length < 2) return asGaps;
+  // Base64 takes 4 characters for 3 bytes.
+  const bitmapLength = Math.ceil(Math.ceil((positions.at(-1)! - positions[0]! + 1) / 8) / 3) * 4 + 20;
+  return bitmapLength < JSON.stringify(asGaps).length ? bitmap(positions) : asGaps;
+}
+
 function postingsFile(entries: readonly Entry[]): SearchPostingsFile {
   // Object.fromEntries defines own properties: a word may be "constructor" or "__proto__".
-  return { postings: Object.fromEntries(entries.map((entry) => [entry.word, gaps(entry.positions)])) };
+  return { postings: Object.fromEntries(entries.map((entry) => [entry.word, encodePostings(entry.positions)])) };
 }
 
 /**
@@ -137,7 +163,7 @@ export function buildSearchIndex(folded: readonly string[]): SearchIndex {
 
   const postingsGroups = packEntries(
     words.map((word) => ({ word, positions: positionsOf.get(word)! })),
-    (entry) => bytes(entry.word) + bytes(gaps(entry.positions)) + 2,
+    (entry) => bytes(entry.word) + bytes(encodePostings(entry.positions)) + 2,
     postingsFile,
   );
   const spans = new Map<string, [number, number]>();

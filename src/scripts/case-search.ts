@@ -9,7 +9,7 @@
  * No DOM: the browser and `npm run bench:scale` run the same code.
  */
 import { normaliseText } from "../lib/fold-text.ts";
-import type { SearchPostingsFile, SearchWordsFile } from "../publish/case-search-index.ts";
+import type { SearchPostings, SearchPostingsFile, SearchWordsFile } from "../publish/case-search-index.ts";
 
 /** Fetches one index file by name (`search-3.json`) and parses it. */
 export type LoadIndexFile = <T>(name: string) => Promise<T>;
@@ -62,17 +62,31 @@ export async function searchCases(
         const all = postings.get(file)!.postings;
         // Own properties only: a word may be "constructor".
         if (!Object.hasOwn(all, word)) continue;
-        const gaps = all[word]!;
-        let position = 0;
-        for (let i = 0; i < gaps.length; i++) {
-          position = i === 0 ? gaps[0]! : position + gaps[i]!;
-          holds[position] = 1;
-        }
+        mark(holds, all[word]!);
       }
     }
     for (let position = 0; position < total; position++) kept[position] = kept[position]! & holds[position]!;
   }
   return kept;
+}
+
+/** Sets the flag of every case in a run of postings (gaps or a bitmap: src/publish/case-search-index.ts). */
+function mark(holds: Uint8Array, postings: SearchPostings): void {
+  if (Array.isArray(postings)) {
+    let position = 0;
+    for (let i = 0; i < postings.length; i++) {
+      position = i === 0 ? postings[0]! : position + postings[i]!;
+      holds[position] = 1;
+    }
+    return;
+  }
+  const bytes = atob(postings.bits);
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes.charCodeAt(i);
+    if (byte === 0) continue;
+    const base = postings.start + i * 8;
+    for (let bit = 0; bit < 8; bit++) if (byte & (1 << bit)) holds[base + bit] = 1;
+  }
 }
 
 /** first, first + 1, …, last. */
