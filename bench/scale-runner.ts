@@ -31,7 +31,12 @@ const QUERIES = ["officer", "unconnected told", "ffic", "e", "no such words"];
 /** One search on a paged build. */
 export interface SearchRun {
   query: string;
-  /** From the index files in hand (their JSON text) to the cases found: parsing, matching. */
+  /**
+   * From the index files in hand (their JSON text) to the cases found
+   * (parsing, matching): processor time, which other work on a shared
+   * machine barely disturbs, and wall time.
+   */
+  cpuMs: number;
   ms: number;
   /** Index files it fetched, and their weight gzipped. */
   files: number;
@@ -83,10 +88,12 @@ async function timeSearches(dist: string): Promise<SearchRun[]> {
       return JSON.parse(texts.get(name)!) as T;
     };
     const started = performance.now();
+    const cpuAtStart = process.cpuUsage();
     await searchCases(query, index.total, index.searchWordFiles, load);
+    const cpu = process.cpuUsage(cpuAtStart);
     const ms = performance.now() - started;
     const gzip = fetched.reduce((sum, name) => sum + gzipSync(texts.get(name)!).byteLength, 0);
-    runs.push({ query, ms, files: fetched.length, gzip });
+    runs.push({ query, cpuMs: (cpu.user + cpu.system) / 1000, ms, files: fetched.length, gzip });
   }
   return runs;
 }
@@ -226,29 +233,36 @@ export async function benchScale(sizes: readonly (number | null)[], runs: number
  */
 function searchTable(sizes: readonly (number | null)[], results: ReadonlyMap<number | null, ScaleRun[]>): boolean {
   let ok = true;
-  console.log(`\nsearch of a paged list (index files in hand to results, in Node ${process.version})`);
+  console.log(
+    `\nsearch of a paged list: from its index files in hand to results, in Node ${process.version}, each query once a run, in this order;` +
+      `\nprocessor time (the target), then wall time, which waits for other work on a busy machine`,
+  );
   for (const size of sizes) {
     const list = results.get(size)!;
     const last = list.at(-1)!;
     if (last.searches.length === 0) continue;
     const heaviest = Math.max(...list.map((run) => run.largestResponseGzip));
-    const slowest = QUERIES.map((query) => median(list.map((run) => run.searches.find((s) => s.query === query)!.ms)));
+    const slowest = QUERIES.map((query) =>
+      median(list.map((run) => run.searches.find((s) => s.query === query)!.cpuMs)),
+    );
     const meets = heaviest <= TARGETS.responseGzip && Math.max(...slowest) <= TARGETS.searchMs;
     if (!meets) ok = false;
     console.log(
       `${label(size)}: heaviest response ${kb(heaviest)} gzipped (${last.largestResponse}); ${meets ? "within targets" : "OVER TARGET"}`,
     );
     for (const query of QUERIES) {
-      const times = list.map((run) => run.searches.find((s) => s.query === query)!.ms);
-      const search = last.searches.find((s) => s.query === query)!;
+      const runsOf = list.map((run) => run.searches.find((s) => s.query === query)!);
+      const spread = (values: number[]) =>
+        `${median(values).toFixed(0)} ms (${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)})`;
+      const search = runsOf.at(-1)!;
       console.log(
-        `  ${JSON.stringify(query).padEnd(20)} ${`${median(times).toFixed(0)} ms (${Math.min(...times).toFixed(0)}–${Math.max(...times).toFixed(0)})`.padEnd(18)}` +
+        `  ${JSON.stringify(query).padEnd(20)} CPU ${spread(runsOf.map((run) => run.cpuMs)).padEnd(18)} wall ${spread(runsOf.map((run) => run.ms)).padEnd(20)}` +
           `${String(search.files).padStart(3)} files, ${kb(search.gzip)} gzipped`,
       );
     }
   }
   console.log(
-    `targets: no HTML page or explorer file over ${kb(TARGETS.responseGzip)} gzipped; each search within ${TARGETS.searchMs} ms of its files arriving`,
+    `targets: no HTML page or explorer file over ${kb(TARGETS.responseGzip)} gzipped; each search within ${TARGETS.searchMs} ms (processor time, median) of its files arriving`,
   );
   return ok;
 }
