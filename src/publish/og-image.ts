@@ -25,6 +25,7 @@ export const OG_WIDTH = SHARE_FRAMES.landscape.width;
 export const OG_HEIGHT = SHARE_FRAMES.landscape.height;
 
 const FONT_FAMILY = "DejaVu Sans";
+const PNG_CACHE = Symbol.for("met-breaches:png-by-svg");
 
 // Resolved from the project root rather than this file, which Astro bundles elsewhere.
 const require = createRequire(join(process.cwd(), "package.json"));
@@ -35,8 +36,27 @@ const FONT_FILES = [
   "DejaVuSans-BoldOblique.ttf",
 ].map((file) => require.resolve(`dejavu-fonts-ttf/ttf/${file}`));
 
+/**
+ * PNGs by the markup and zoom they were drawn from, kept on globalThis: in `npm run dev` every data
+ * run evaluates this module afresh (it depends on the data), and each story render would otherwise
+ * rasterise every chart again, seconds of work, though an edit leaves most charts' SVG as it was.
+ * The same markup always gives the same PNG, so a build is unchanged. The oldest go past PNG_CACHE_SIZE.
+ */
+const PNG_CACHE_SIZE = 200;
+const pngCache = ((globalThis as { [PNG_CACHE]?: Map<string, Buffer> })[PNG_CACHE] ??= new Map<string, Buffer>());
+
 /** Rasterises SVG markup to PNG with the bundled fonts only, at `zoom` times its size. */
 export function svgToPng(svg: string, zoom = 1): Buffer {
+  const key = `${zoom}|${svg}`;
+  const kept = pngCache.get(key);
+  if (kept) return kept;
+  const png = rasterise(svg, zoom);
+  pngCache.set(key, png);
+  if (pngCache.size > PNG_CACHE_SIZE) pngCache.delete(pngCache.keys().next().value!);
+  return png;
+}
+
+function rasterise(svg: string, zoom: number): Buffer {
   const resvg = new Resvg(svg, {
     fitTo: zoom === 1 ? { mode: "original" } : { mode: "zoom", value: zoom },
     font: {
