@@ -6,10 +6,11 @@
  * errors and warnings; the exit code is 1 when any file is wrong, and the
  * previous output is then left in place.
  *
- * Flags for `npm run dev` (scripts/astro-data-watcher.mjs):
- *   --json         also print the result as one line of JSON on stdout, for the dev banner
- *   --allow-stale  exit 0 on bad data when a last good output exists, so the dev server
- *                  can start on it and show the problems in every page
+ * Flags for tools that run the data step beside a server (`npm run dev` runs it in its own
+ * process instead: scripts/dev-data-run.ts, from scripts/astro-data-watcher.mjs):
+ *   --json         also print the result as one line of JSON on stdout
+ *   --allow-stale  exit 0 on bad data when a last good output exists, so a server
+ *                  can start on it and show the problems
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";

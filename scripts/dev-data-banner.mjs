@@ -21,7 +21,7 @@ const escapeHtml = (text) =>
 export function renderBanner(report) {
   if (!report || report.problems.length === 0) return "";
   const heading = report.ok
-    ? `Data warnings: ${report.summary}. The data was published; npm run data lists the same.`
+    ? `Data warnings: ${report.summary}. The pages show this data as a preview (nothing is published until npm run release, which refuses while these remain); npm run data lists the same.`
     : `Data problems: ${report.summary}. The site shows the last good data until they are fixed.`;
   const items = report.problems
     .map((problem) => {
@@ -44,10 +44,33 @@ export function injectBanner(html, banner) {
   return html.slice(0, at) + banner + html.slice(at);
 }
 
+/** Whether a content type is an HTML page's. */
+const isHtmlType = (type) => /^\s*text\/html\b/i.test(String(Array.isArray(type) ? type[0] : (type ?? "")));
+
+/** The content type among writeHead's headers (an object or a flat [name, value, …] array), if any. */
+function contentTypeIn(headers) {
+  if (!headers) return undefined;
+  if (Array.isArray(headers)) {
+    for (let i = 0; i < headers.length; i += 2)
+      if (String(headers[i]).toLowerCase() === "content-type") return headers[i + 1];
+    return undefined;
+  }
+  const name = Object.keys(headers).find((key) => key.toLowerCase() === "content-type");
+  return name === undefined ? undefined : headers[name];
+}
+
 /**
- * Connect middleware that adds the banner to every HTML response. Astro's
- * dev server writes a page with writeHead, write and end, so the page is
- * held until end and its length recomputed.
+ * Connect middleware that adds the banner to every HTML response and leaves
+ * every other response alone.
+ *
+ * Whether a response is a page is decided once, when its head is about to be
+ * sent: at writeHead (Astro's pages), or at the first write or end when the
+ * head is implicit (Vite's scripts, styles and images call end alone, and
+ * Node then calls writeHead itself). A response that is not HTML gets the
+ * original methods back before anything is sent, so it goes out exactly as
+ * it would without this middleware: same status, headers and bytes. An HTML
+ * response is held until end, the banner put first in its body, and its
+ * length recomputed.
  * @param {() => string} currentBanner
  */
 export function bannerMiddleware(currentBanner) {
@@ -55,53 +78,64 @@ export function bannerMiddleware(currentBanner) {
     const banner = currentBanner();
     if (!banner) return next();
     const original = { writeHead: res.writeHead, write: res.write, end: res.end };
+    /** null until decided; then whether this response is a page that gets the banner. */
+    let html = null;
+    /** writeHead's arguments, held for a page until end. */
     let head = null;
     const chunks = [];
-    const isHtml = () => {
-      const type = head?.headers?.["content-type"] ?? head?.headers?.["Content-Type"] ?? res.getHeader("content-type");
-      return String(type ?? "").includes("text/html");
+    const restore = () => {
+      res.writeHead = original.writeHead;
+      res.write = original.write;
+      res.end = original.end;
     };
-    res.writeHead = (status, ...rest) => {
+    /** Decides from the content type about to be sent; restores the originals for anything but HTML. */
+    const decide = (headers) => {
+      if (html !== null) return html;
+      html = isHtmlType(contentTypeIn(headers) ?? res.getHeader("content-type"));
+      if (!html) restore();
+      return html;
+    };
+    res.writeHead = function (status, ...rest) {
       const headers = typeof rest[0] === "string" ? rest[1] : rest[0];
-      head = { status, headers: { ...(headers ?? {}) } };
-      return res;
+      if (!decide(headers)) return original.writeHead.call(this, status, ...rest);
+      head = { status, reason: typeof rest[0] === "string" ? rest[0] : undefined, headers };
+      return this;
     };
-    const flushHead = () => {
-      if (!head) return;
-      original.writeHead.call(res, head.status, head.headers);
-      head = null;
-    };
-    res.write = (chunk, encoding, callback) => {
-      if (!isHtml()) {
-        flushHead();
-        return original.write.call(res, chunk, encoding, callback);
-      }
-      chunks.push(Buffer.from(chunk, typeof encoding === "string" ? encoding : undefined));
+    res.write = function (chunk, encoding, callback) {
+      if (!decide()) return original.write.call(this, chunk, encoding, callback);
+      if (chunk != null && typeof chunk !== "function")
+        chunks.push(Buffer.from(chunk, typeof encoding === "string" ? encoding : undefined));
       (typeof encoding === "function" ? encoding : callback)?.();
       return true;
     };
-    res.end = (chunk, encoding, callback) => {
-      if (!isHtml()) {
-        flushHead();
-        return original.end.call(res, chunk, encoding, callback);
-      }
-      if (chunk && typeof chunk !== "function") {
+    res.end = function (chunk, encoding, callback) {
+      if (!decide()) return original.end.call(this, chunk, encoding, callback);
+      if (chunk != null && typeof chunk !== "function")
         chunks.push(Buffer.from(chunk, typeof encoding === "string" ? encoding : undefined));
-      }
-      const html = injectBanner(Buffer.concat(chunks).toString("utf8"), banner);
+      const done = typeof chunk === "function" ? chunk : typeof encoding === "function" ? encoding : callback;
+      restore();
+      const body = Buffer.from(injectBanner(Buffer.concat(chunks).toString("utf8"), banner), "utf8");
+      // writeHead merges these with its own headers, which lose their Content-Length.
+      res.setHeader("content-length", body.length);
       if (head) {
-        for (const name of Object.keys(head.headers))
-          if (name.toLowerCase() === "content-length") delete head.headers[name];
+        const headers = withoutContentLength(head.headers);
+        if (head.reason === undefined) res.writeHead(head.status, headers);
+        else res.writeHead(head.status, head.reason, headers);
       }
-      res.removeHeader("content-length");
-      flushHead();
-      return original.end.call(
-        res,
-        html,
-        "utf8",
-        typeof chunk === "function" ? chunk : typeof encoding === "function" ? encoding : callback,
-      );
+      return res.end(body, done);
     };
     next();
   };
+}
+
+/** writeHead's headers without Content-Length (the page grew by the banner). */
+function withoutContentLength(headers) {
+  if (!headers) return headers;
+  if (Array.isArray(headers)) {
+    const kept = [];
+    for (let i = 0; i < headers.length; i += 2)
+      if (String(headers[i]).toLowerCase() !== "content-length") kept.push(headers[i], headers[i + 1]);
+    return kept;
+  }
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== "content-length"));
 }

@@ -55,7 +55,22 @@ export interface PipelineOptions {
   waived?: ReadonlySet<string>;
   /** Today (YYYY-MM-DD, UTC) for the date checks; an embargoed release passes its own date. */
   today?: string;
+  /**
+   * Tables read by an earlier run of the same process (the dev server's), reused when their
+   * file's bytes and the tables they take example ids from are unchanged; updated by this run.
+   */
+  cache?: TableCache;
 }
+
+/** What reading one table file gave: kept between runs to skip decoding and parsing it again. */
+interface CachedTable {
+  bytes: Uint8Array;
+  problems: Problem[];
+  table: ParsedTable | null;
+}
+
+/** Per-table results of the last run, for PipelineOptions.cache. */
+export type TableCache = Map<TableName, CachedTable>;
 
 export interface PipelineResult {
   ok: boolean;
@@ -102,14 +117,34 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     }
   };
 
+  /** Tables decoded and parsed afresh in this run (not taken from options.cache). */
+  const reparsed = new Set<TableName>();
   for (const name of TABLE_NAMES) {
     const definition = TABLES[name];
     const read = await readTableFile(definition);
-    if (!read) continue;
+    if (!read) {
+      options.cache?.delete(name);
+      continue;
+    }
+    const cached = options.cache?.get(name);
+    // Its messages name example ids from the tables its foreign keys point to: those must be unchanged too.
+    const reusable =
+      cached &&
+      Buffer.from(cached.bytes).equals(read.bytes) &&
+      !definition.foreignKeys.some((key) => reparsed.has(key.table as TableName));
+    if (reusable) {
+      problems.push(...cached.problems);
+      if (cached.table) tables[name] = cached.table;
+      continue;
+    }
+    reparsed.add(name);
     const { file } = read;
     const decoded = decodeCsv(read.bytes, file);
     problems.push(...decoded.problems);
-    if (decoded.text === null) continue;
+    if (decoded.text === null) {
+      options.cache?.set(name, { bytes: read.bytes, problems: decoded.problems, table: null });
+      continue;
+    }
     // Tables are read in dependency order, so a foreign key's table is there to give an example id.
     const exampleFor = (field: string) => {
       const target = definition.foreignKeys.find((key) => key.field === field)?.table as TableName | undefined;
@@ -122,6 +157,11 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     problems.push(...parsed.problems);
     // A table with problems still takes part in the checks across tables, for the cells that are valid.
     if (parsed.table) tables[name] = parsed.table;
+    options.cache?.set(name, {
+      bytes: read.bytes,
+      problems: [...decoded.problems, ...parsed.problems],
+      table: parsed.table ?? null,
+    });
   }
 
   const { record: publication, table: publicationTable } = options.tablesOnly

@@ -28,10 +28,11 @@ function freePort(): Promise<number> {
 }
 
 /**
- * Starts the dev server in `folder` and waits until it answers (`timeout`
- * milliseconds at most; then it is stopped and the error carries its output).
+ * Starts the dev server in `folder` and waits until it answers its home page
+ * (the story), asking every `interval` milliseconds (`timeout` milliseconds at
+ * most; then it is stopped and the error carries its output).
  */
-export async function startDevServer(folder: string, { timeout = 120_000 } = {}): Promise<DevServer> {
+export async function startDevServer(folder: string, { timeout = 120_000, interval = 500 } = {}): Promise<DevServer> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   let printed = "";
@@ -62,7 +63,7 @@ export async function startDevServer(folder: string, { timeout = 120_000 } = {})
     } catch {
       // not listening yet
     }
-    await new Promise((wait) => setTimeout(wait, 500));
+    await new Promise((wait) => setTimeout(wait, interval));
   }
   running.stop();
   throw new Error(`the dev server did not answer at ${origin}/:\n${printed.slice(-4000)}`);
