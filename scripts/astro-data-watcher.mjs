@@ -133,7 +133,7 @@ export function dataWatcher() {
         // Each run invalidates src/generated/'s modules itself and reloads the pages once (above).
         server.watcher.unwatch([generatedDir, `${generatedDir}/**`]);
         const onEvent = (path) => {
-          if (path === dataDir || path.startsWith(dataDir + sep)) schedule(path.startsWith(releaseDir));
+          if (path === dataDir || path.startsWith(dataDir + sep)) schedule(path.startsWith(releaseDir + sep));
         };
         server.watcher.on("change", onEvent);
         server.watcher.on("add", onEvent);

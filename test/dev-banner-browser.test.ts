@@ -286,7 +286,8 @@ describe("npm run dev", () => {
       await expect.poll(() => servedHtml("/"), { timeout: 30_000, interval: 250 }).toContain("Data warnings");
       await page.goto(`${origin}/_data-diff/`, { waitUntil: "load" });
       // In the site's layout and styles.
-      expect(await page.locator("header").count()).toBeGreaterThan(0);
+      expect(await page.locator("header.site-header nav").count()).toBe(1);
+      expect(await page.locator("main.page #data-diff").count()).toBe(1);
       expect(await page.evaluate(() => getComputedStyle(document.body).fontFamily)).not.toMatch(
         /^"?Times New Roman"?$/,
       );
