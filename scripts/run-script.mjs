@@ -62,12 +62,23 @@ function isFresh(name) {
   return Object.entries(manifest.inputs).every(([path, recorded]) => stamp(join(ROOT, path)) === recorded);
 }
 
+/** esbuild's build function, or null when esbuild cannot be loaded (it comes with Astro, not as our own dependency). */
+async function loadEsbuild() {
+  try {
+    return (await import("esbuild")).build;
+  } catch {
+    return null;
+  }
+}
+
 /**
- * Bundles the scripts named. Each file is written under a temporary name and
- * renamed into place, so two commands bundling at once never read half a file.
+ * Bundles the scripts named; false when esbuild is missing. Each file is
+ * written under a temporary name and renamed into place, so two commands
+ * bundling at once never read half a file.
  */
 async function bundle(names) {
-  const { build } = await import("esbuild");
+  const build = await loadEsbuild();
+  if (!build) return false;
   mkdirSync(OUT_DIR, { recursive: true });
   await Promise.all(
     names.map(async (name) => {
@@ -96,18 +107,24 @@ async function bundle(names) {
       renameSync(manifestOf(name) + suffix, manifestOf(name));
     }),
   );
+  return true;
 }
 
 const [name, ...args] = process.argv.slice(2);
 if (name === "--build") {
-  await bundle(SCRIPTS);
-  console.error(`scripts bundled into ${relative(process.cwd(), OUT_DIR) || "."}/`);
+  if (await bundle(SCRIPTS)) console.error(`scripts bundled into ${relative(process.cwd(), OUT_DIR) || "."}/`);
+  else console.error("esbuild is not installed: the scripts will run under tsx, more slowly");
 } else if (!name || stamp(sourceOf(name)) === null) {
   console.error(`usage: node scripts/run-script.mjs <${SCRIPTS.join("|")}> [arguments]`);
   process.exitCode = 2;
 } else {
-  if (!isFresh(name)) await bundle([name]);
+  const bundled = isFresh(name) || (await bundle([name]));
   // The script reads its arguments from process.argv.slice(2), as under tsx.
   process.argv = [process.argv[0], sourceOf(name), ...args];
-  await import(pathToFileURL(bundleOf(name)).href);
+  if (bundled) await import(pathToFileURL(bundleOf(name)).href);
+  else {
+    // Without esbuild, tsx compiles the sources as it loads them, as before the bundles.
+    (await import("tsx/esm/api")).register();
+    await import(pathToFileURL(sourceOf(name)).href);
+  }
 }
