@@ -9,6 +9,7 @@
 import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { GROUP_LABEL } from "../src/charts/breach-types-chart.ts";
 import { CHARTS } from "../src/charts/registry.ts";
 import type { Case, Category, Quote } from "../src/data/schema.ts";
 import { axeViolations } from "./support/axe.ts";
@@ -26,15 +27,21 @@ const { openStory, server } = storySession();
 /** What a filter should keep, worked out from the data, not from the page. */
 interface Expectation {
   category?: string;
-  outcome?: "stated" | "not-stated";
+  outcome?: "formal" | "stated" | "not-stated";
   q?: string;
+}
+
+/** A case's group in the breach-types chart's key, from cases.csv's words. */
+function groupOf(row: Case): "formal" | "stated" | "not-stated" {
+  const outcome = row.outcome.trim().toLowerCase();
+  return outcome === "not stated" ? "not-stated" : outcome === "formal action" ? "formal" : "stated";
 }
 
 function expectedIds({ category, outcome, q }: Expectation): string[] {
   const words = (q ?? "").toLowerCase().split(/\s+/).filter(Boolean);
   return cases
     .filter((row) => !category || row.category === category)
-    .filter((row) => !outcome || (row.outcome !== "not stated") === (outcome === "stated"))
+    .filter((row) => !outcome || groupOf(row) === outcome)
     .filter((row) => {
       const text = [row.summary, row.role, row.outcome, quoteText(row)].join(" ").toLowerCase();
       return words.every((word) => text.includes(word));
@@ -121,12 +128,25 @@ describe("case explorer", () => {
         expect(state.search).toBe(searchOf({ category: category.id }));
       }
       await page.locator('input[name="category"][value=""]').check();
-      for (const outcome of ["stated", "not-stated"] as const) {
+      // The outcome options are the breach-types chart's key, in its words and order (issue 24, problem 9).
+      const labels = await page.$$eval('input[name="outcome"]', (inputs) =>
+        inputs.map((input) => (input.parentElement?.textContent ?? "").trim()),
+      );
+      expect(labels).toEqual(["Any outcome", GROUP_LABEL.formal, GROUP_LABEL.stated, GROUP_LABEL["not-stated"]]);
+      for (const outcome of ["formal", "stated", "not-stated"] as const) {
         await page.locator(`input[name="outcome"][value="${outcome}"]`).check();
         const state = await shown(page);
         expectList(state, { outcome });
         expect(state.search).toBe(searchOf({ outcome }));
       }
+      // "Another outcome stated" keeps no case that ended in formal action.
+      await page.locator('input[name="outcome"][value="stated"]').check();
+      const stated = await page.$$eval("[data-case-category]", (items) =>
+        items.filter((item) => (item as HTMLElement).offsetParent !== null).map((item) => item.textContent ?? ""),
+      );
+      expect(stated.length).toBeGreaterThan(0);
+      expect(stated.filter((text) => /Outcome:\s*formal action/i.test(text))).toEqual([]);
+      await page.locator('input[name="outcome"][value="not-stated"]').check();
       // Both together.
       await page.locator('input[name="category"][value="offensive-posts"]').check();
       const both = { category: "offensive-posts", outcome: "not-stated" as const };

@@ -158,7 +158,8 @@ describe("a story with 2,000 cases", () => {
     expect(onPages).toEqual(expected);
     expect(inChunks).toEqual(expected);
     const index = JSON.parse(read("data/cases/index.json"));
-    expect(index.stated).toBe(ordered.map((row) => (row.outcome === "not stated" ? "0" : "1")).join(""));
+    const code = (outcome: string) => (outcome === "not stated" ? "n" : outcome === "formal action" ? "f" : "s");
+    expect(index.outcomes).toBe(ordered.map((row) => code(row.outcome)).join(""));
   });
 
   it("indexes every word of every case for the search, in files of at most 100,000 bytes", () => {

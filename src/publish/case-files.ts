@@ -6,7 +6,7 @@
  *   each with what the list shows (src/components/CaseList.astro) and the row
  *   of the breach-types chart's table it is drawn in;
  * - `index.json`: every case's breach type (as runs, the list being grouped
- *   by type) and whether its outcome is stated, one character a case, so the
+ *   by type) and its outcome group (OUTCOME_CODE), one character a case, so the
  *   filters work over all the cases from one small file;
  * - `search-words-<n>.json` and `search-<n>.json`: the search index, in
  *   files of at most 100,000 bytes each (src/publish/case-search-index.ts),
@@ -20,9 +20,18 @@
  * src/components/CaseList.astro, written as a string because a list of
  * 100,000 cases takes Astro half a minute to render and this a fraction of a second.
  */
-import { BREACH_TYPES_CHART_ID, chartRowOf, outcomeStated } from "../charts/breach-types-chart.ts";
+import { BREACH_TYPES_CHART_ID, chartRowOf } from "../charts/breach-types-chart.ts";
 import type { Case, Dataset } from "../data/schema.ts";
-import { CASES_PER_FILE, STORY_PAGE_SIZE, caseFileCount, caseListOrder, casesOnFile } from "../lib/case-scale.ts";
+import {
+  CASES_PER_FILE,
+  STORY_PAGE_SIZE,
+  caseFileCount,
+  caseListOrder,
+  casesOnFile,
+  outcomeGroup,
+  type OutcomeGroup,
+} from "../lib/case-scale.ts";
+import { OUTCOME_CODE } from "../lib/outcome-code.ts";
 import { quoteById, speakerInSentence } from "../lib/quotes.ts";
 import { normaliseText } from "../lib/fold-text.ts";
 import { escapeAttribute, escapeText } from "../lib/serialize-markup.ts";
@@ -35,8 +44,8 @@ export interface CaseRecord {
   summary: string;
   role: string;
   outcome: string;
-  /** Whether the outcome is stated (not "not stated"). */
-  stated: boolean;
+  /** Its outcome group, as the breach-types chart's key names it. */
+  group: OutcomeGroup;
   several: boolean;
   /** Its quote, with the speaker as the middle of a sentence writes them (speakerInSentence), or null. */
   quote: { id: string; speaker: string; text: string } | null;
@@ -60,8 +69,8 @@ export interface CaseIndexFile {
   fileSize: number;
   /** The breach types in list order, each a run of consecutive cases. */
   categories: { id: string; first: number; count: number }[];
-  /** One character a case, in list order: "1" when its outcome is stated, "0" when not. */
-  stated: string;
+  /** One character a case, in list order: its outcome group's OUTCOME_CODE. */
+  outcomes: string;
   /** How many vocabulary files the search index has (`search-words-1.json` …). */
   searchWordFiles: number;
 }
@@ -132,7 +141,7 @@ export function caseIndexFile(data: Dataset): Uint8Array {
     pageSize: STORY_PAGE_SIZE,
     fileSize: CASES_PER_FILE,
     categories,
-    stated: order.map((documented) => (outcomeStated(documented) ? "1" : "0")).join(""),
+    outcomes: order.map((documented) => OUTCOME_CODE[outcomeGroup(documented)]).join(""),
     searchWordFiles: searchIndexOf(data).wordFiles.length,
   };
   return compact(file);
@@ -150,7 +159,7 @@ function caseItemMarkup(record: CaseRecord, chartId: string): string {
     : "";
   return (
     `<li class="case" id="${escapeAttribute(record.id)}" data-case-category="${escapeAttribute(record.category)}" ` +
-    `data-case-outcome="${record.stated ? "stated" : "not-stated"}" data-highlight-chart="${escapeAttribute(chartId)}" ` +
+    `data-case-outcome="${record.group}" data-highlight-chart="${escapeAttribute(chartId)}" ` +
     `data-highlight-rows="${record.row}"> <p class="case-summary" data-from="cases">${escapeText(record.summary)}</p> ` +
     `<p class="case-meta"><span>Who: ${data(record.role)}</span> <span>Outcome: ${data(record.outcome)}</span>${several}</p>${quote}</li>`
   );
@@ -167,7 +176,7 @@ function caseRecords(data: Dataset, page: number): CaseRecord[] {
       summary: documented.summary,
       role: documented.role,
       outcome: documented.outcome,
-      stated: outcomeStated(documented),
+      group: outcomeGroup(documented),
       several: documented.multiplicity === "several",
       // Shown mid-sentence ("In the words of a Met spokesman"), here and by src/scripts/case-pages.ts.
       quote: quote ? { id: quote.id, speaker: speakerInSentence(quote.speaker), text: quote.quote } : null,

@@ -23,6 +23,7 @@ import {
   filterFromSearch,
   filterToSearch,
   matchesFilter,
+  outcomeGroupOf,
   sameFilter,
   type CaseFilter,
 } from "./case-filter.ts";
@@ -37,7 +38,7 @@ function findParts(root: HTMLElement): Parts | null {
     element,
     data: {
       category: element.dataset.caseCategory ?? "",
-      outcome: element.dataset.caseOutcome === "stated" ? ("stated" as const) : ("not-stated" as const),
+      outcome: outcomeGroupOf(element.dataset.caseOutcome) ?? "not-stated",
       // Only the case's own data and its quoted words are searched, not the labels around it
       // ("Who:", "Outcome:", "In the words of ...").
       text: normaliseText(

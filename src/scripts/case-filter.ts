@@ -1,12 +1,25 @@
 /**
  * The case explorer's filter: what it holds, how it is written in the
- * page's address (`?category=<id>&outcome=stated|not-stated&q=<words>`),
+ * page's address (`?category=<id>&outcome=formal|stated|not-stated&q=<words>`),
  * and which cases it keeps. No DOM here, so the rules are easy to read.
  */
+// Type only: case-scale.ts draws on d3, which the browser's scripts never load.
+import type { OutcomeGroup } from "../lib/case-scale.ts";
 import { normaliseText } from "../lib/fold-text.ts";
 
-/** Whether a case's outcome is given in the source (the breach-types chart's filled and outlined squares). */
-export type OutcomeFilter = "" | "stated" | "not-stated";
+/**
+ * A case's outcome as the breach-types chart groups it (its key: formal action, another outcome
+ * stated, outcome not stated), so a filter keeps exactly the squares the key names.
+ */
+export type OutcomeFilter = "" | OutcomeGroup;
+
+/** The values an address may give for the outcome (case-scale.ts's OUTCOME_GROUPS). */
+const OUTCOME_VALUES: readonly string[] = ["formal", "stated", "not-stated"] satisfies OutcomeGroup[];
+
+/** An outcome group written in the page (a case's data-case-outcome, an address), or null for any other text. */
+export function outcomeGroupOf(value: string | null | undefined): OutcomeGroup | null {
+  return value && OUTCOME_VALUES.includes(value) ? (value as OutcomeGroup) : null;
+}
 
 /** What the reader has asked for; empty strings mean "any". */
 export interface CaseFilter {
@@ -26,7 +39,7 @@ export const PARAMS = { category: "category", outcome: "outcome", query: "q" } a
 /** A case as the filter sees it. */
 export interface FilterableCase {
   category: string;
-  outcome: Exclude<OutcomeFilter, "">;
+  outcome: OutcomeGroup;
   /** Its text (summary, who, outcome, quote), normalised with normaliseText. */
   text: string;
 }
@@ -42,7 +55,7 @@ export function filterFromSearch(search: string, categories: ReadonlySet<string>
   const outcome = params.get(PARAMS.outcome) ?? "";
   return {
     category: categories.has(category) ? category : "",
-    outcome: outcome === "stated" || outcome === "not-stated" ? outcome : "",
+    outcome: outcomeGroupOf(outcome) ?? "",
     query: (params.get(PARAMS.query) ?? "").trim(),
   };
 }

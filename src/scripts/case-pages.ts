@@ -18,6 +18,7 @@
  */
 import { countText } from "../lib/count-text.ts";
 import type { CaseIndexFile, CasePageFile, CaseRecord } from "../publish/case-files.ts";
+import { OUTCOME_CODE } from "../lib/outcome-code.ts";
 import { readControls, writeControls, type Parts } from "./case-controls.ts";
 import { NO_FILTER, filterFromSearch, filterToSearch, type CaseFilter } from "./case-filter.ts";
 import { searchCases } from "./case-search.ts";
@@ -68,9 +69,7 @@ function matching(index: CaseIndexFile, found: Uint8Array | null, filter: CaseFi
   for (const run of index.categories) {
     if (filter.category && run.id !== filter.category) continue;
     for (let position = run.first; position < run.first + run.count; position++) {
-      const stated = index.stated[position] === "1";
-      if (filter.outcome === "stated" && !stated) continue;
-      if (filter.outcome === "not-stated" && stated) continue;
+      if (filter.outcome && index.outcomes[position] !== OUTCOME_CODE[filter.outcome]) continue;
       if (found && !found[position]) continue;
       kept.push(position);
     }
@@ -108,7 +107,7 @@ function caseItem(record: CaseRecord, chartId: string): HTMLLIElement {
       class: "case",
       id: record.id,
       "data-case-category": record.category,
-      "data-case-outcome": record.stated ? "stated" : "not-stated",
+      "data-case-outcome": record.group,
       "data-highlight-chart": chartId,
       "data-highlight-rows": String(record.row),
     },

@@ -89,7 +89,7 @@ export function measurePage(page: Page, path: string): Promise<PageMeasure> {
     };
     const byline = document.querySelector(".story-header .byline");
     const figures = [...document.querySelectorAll<HTMLElement>("figure[data-chart]")].filter(visible).map((figure) => {
-      const svg = [...figure.querySelectorAll("svg[data-chart]")].find(visible);
+      const svg = [...figure.querySelectorAll<SVGSVGElement>("svg[data-chart]")].find((drawing) => visible(drawing));
       const svgBox = svg?.getBoundingClientRect();
       const below = [...figure.querySelectorAll<HTMLElement>("p, summary, .met-chart-keys")].filter(
         (element) =>
@@ -102,8 +102,7 @@ export function measurePage(page: Page, path: string): Promise<PageMeasure> {
       const footTop = svgBox?.bottom ?? 0;
       const footBottom = Math.max(footTop, ...below.map((element) => element.getBoundingClientRect().bottom));
       const scale = svg
-        ? svg.getBoundingClientRect().width /
-          ((svg as SVGSVGElement).viewBox.baseVal?.width || svg.getBoundingClientRect().width)
+        ? svg.getBoundingClientRect().width / (svg.viewBox.baseVal?.width || svg.getBoundingClientRect().width)
         : 1;
       const texts = svg ? [...svg.querySelectorAll("text")].filter((text) => text.getClientRects().length > 0) : [];
       const largest = Math.max(0, ...texts.map((text) => parseFloat(getComputedStyle(text).fontSize) * scale));
