@@ -41,6 +41,9 @@ function overflow(page: Page) {
       )
         continue;
       const style = getComputedStyle(element);
+      // Visually hidden on purpose for screen readers only (a 1 px clipped box, as .visually-hidden
+      // is; interactive.css hides a chart's keyboard help so until the chart has keyboard focus).
+      if (style.clip === "rect(0px, 0px, 0px, 0px)" && element.offsetWidth <= 1) continue;
       const hides = (value: string) => value === "hidden" || value === "clip";
       const hasText = Array.from(element.childNodes).some(
         (node) => node.nodeType === Node.TEXT_NODE && (node.textContent ?? "").trim() !== "",

@@ -97,7 +97,7 @@ export function measurePage(page: Page, path: string): Promise<PageMeasure> {
           svgBox !== undefined &&
           element.getBoundingClientRect().top >= svgBox.bottom - 1 &&
           !element.closest("details:not([open]) > :not(summary)") &&
-          element.offsetHeight > 0,
+          element.offsetHeight > 1,
       );
       const footTop = svgBox?.bottom ?? 0;
       const footBottom = Math.max(footTop, ...below.map((element) => element.getBoundingClientRect().bottom));
