@@ -177,3 +177,32 @@ describe("a fact's source", () => {
     await context.close();
   });
 });
+
+describe("the data tables under 'Notes and data'", () => {
+  it.each([375, 1280])("give long text room and keep their caption in view at %i px", async (width) => {
+    const context = await browser.newContext({ viewport: { width, height: 812 } });
+    const page = await context.newPage();
+    await page.goto(server.url, { waitUntil: "load" });
+    const tables = await page.evaluate(() => {
+      document.querySelectorAll<HTMLDetailsElement>("details.chart-data").forEach((details) => (details.open = true));
+      return [...document.querySelectorAll<HTMLTableElement>("figure .data-table")].map((table) => {
+        const caption = document.createRange();
+        caption.selectNodeContents(table.caption!);
+        return {
+          id: table.id,
+          captionRight: Math.max(...[...caption.getClientRects()].map((box) => box.right)),
+          longColumns: [...table.querySelectorAll("thead th.long-text")].map((th) => th.getBoundingClientRect().width),
+        };
+      });
+    });
+    expect(tables.length).toBeGreaterThan(0);
+    // The outcomes table's description column was squeezed to about 100 px (issue 24, problem 12).
+    expect(tables.find((table) => table.id === "figure-outcomes-table")?.longColumns.length).toBeGreaterThan(0);
+    for (const table of tables) {
+      expect(table.captionRight, table.id).toBeLessThanOrEqual(width);
+      for (const column of table.longColumns)
+        expect(column, table.id).toBeGreaterThanOrEqual(Math.min(288, width * 0.7) - 1);
+    }
+    await context.close();
+  });
+});
