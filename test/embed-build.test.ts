@@ -112,7 +112,8 @@ describe("the gallery", () => {
       expect(item?.querySelector("h2")?.textContent).toBe(chart.title);
 
       const preview = item!.querySelector(".gallery-preview iframe");
-      expect(preview?.getAttribute("src")).toBe(`${BASE}embed/${id}/`);
+      // The preview shows what the snippet gives: the light theme, whatever the gallery's own.
+      expect(preview?.getAttribute("src")).toBe(`${BASE}embed/${id}/?theme=light`);
       expect(preview?.getAttribute(EMBED_ATTRIBUTE)).toBe(id);
       expect(preview?.getAttribute("loading")).toBe("lazy");
 
@@ -121,7 +122,7 @@ describe("the gallery", () => {
       expect(document.querySelector(`label[for="code-${id}"]`)).not.toBeNull();
       const snippet = parseSnippet(textareaValue(code));
       expect(snippet.attributes).toMatchObject({
-        src: `${SITE}embed/${id}/`,
+        src: `${SITE}embed/${id}/?theme=light`,
         title: `Chart: ${chart.title}`,
         width: "100%",
         loading: "lazy",
@@ -137,8 +138,8 @@ describe("the gallery", () => {
       const plain = parseSnippet(textareaValue(item!.querySelector(`textarea#plain-${id}`)));
       expect(plain.scripts).toEqual([]);
       expect(plain.attributes[EMBED_ATTRIBUTE]).toBeUndefined();
-      expect(plain.attributes.src).toBe(`${SITE}embed/${id}/`);
-      // Sized for the narrow layout, which is the tallest.
+      expect(plain.attributes.src).toBe(`${SITE}embed/${id}/?theme=light`);
+      // Sized for the tallest common column (test/visual-embeds.test.ts checks it clips at none).
       expect(Number(plain.attributes.height)).toBeGreaterThanOrEqual(height);
 
       // The copy buttons are an enhancement: hidden until the script shows them.
@@ -173,6 +174,8 @@ describe.each(CHARTS.map((chart) => [chart.id, chart] as const))("oEmbed file of
       provider_name: publication.name,
       provider_url: publication.url,
       source: dataCredit(chart.sources(dataset), dataset),
+      // Which theme the html asks for, so a consumer on a dark page knows to change it.
+      theme: "light",
     });
     expect(oembed.html).toBe(textareaValue(gallery.querySelector(`textarea#code-${id}`)));
     const snippet = parseSnippet(String(oembed.html));

@@ -8,7 +8,8 @@ import { getEntry } from "astro:content";
 import { chartById, type ChartDefinition } from "../charts/registry.ts";
 import { publication } from "../data/publication.ts";
 import type { Dataset } from "../data/schema.ts";
-import { EMBED_SIZING_WIDTHS, estimateEmbedHeight, type EmbedTexts } from "./embed-size.ts";
+import { EMBED_SIZING_WIDTHS, estimateEmbedHeight, plainEmbedHeight, type EmbedTexts } from "./embed-size.ts";
+import { EMBED_DEFAULT_THEME, themedEmbedUrl } from "./embed-theme.ts";
 import type { SnippetInput } from "./embed-snippet.ts";
 import { EMBED_SCRIPT_PATH, absoluteUrl, embedPath, type SiteAddress } from "./embed-urls.ts";
 import { parseTemplate, storyPhraseText, type StoryPhrase } from "../lib/fact-display.ts";
@@ -41,7 +42,7 @@ export async function storyShareChart(): Promise<ChartDefinition> {
 /** A chart's snippet input (sized for an article column) and the taller height that fits a phone. */
 export interface EmbedSizing {
   snippet: SnippetInput;
-  /** Height for the plain iframe, which never resizes: enough for the narrow layout. */
+  /** Height for the plain iframe, which never resizes: enough for every common column width. */
   plainHeight: number;
 }
 
@@ -61,10 +62,11 @@ export function embedSizing(
     snippet: {
       chartId: chart.id,
       title: chart.title,
-      src: absoluteUrl(embedPath(chart.id), address),
+      // The theme is in the address, so an embedder sees it and can change it to dark or auto.
+      src: themedEmbedUrl(absoluteUrl(embedPath(chart.id), address), EMBED_DEFAULT_THEME),
       height: estimateEmbedHeight(chart, data, texts, EMBED_SIZING_WIDTHS.column),
       scriptSrc: absoluteUrl(EMBED_SCRIPT_PATH, address),
     },
-    plainHeight: estimateEmbedHeight(chart, data, texts, EMBED_SIZING_WIDTHS.phone),
+    plainHeight: plainEmbedHeight(chart, data, texts),
   };
 }

@@ -7,6 +7,13 @@
  */
 import { EMBED_SIZING_WIDTHS } from "./embed-size.ts";
 import { embedSnippet, type SnippetInput } from "./embed-snippet.ts";
+import { EMBED_DEFAULT_THEME, EMBED_THEMES, type EmbedTheme } from "./embed-theme.ts";
+
+/** The theme an embed address asks for (what the embed page will show). */
+function themeOf(src: string): EmbedTheme {
+  const asked = new URL(src).searchParams.get("theme");
+  return EMBED_THEMES.find((theme) => theme === asked) ?? EMBED_DEFAULT_THEME;
+}
 
 /** The fields of an oEmbed 1.0 rich response we publish. */
 export interface OEmbedRich {
@@ -35,6 +42,12 @@ export interface OEmbedRich {
   updated_url?: string;
   /** Ours, beside the standard fields: the reporting the chart's data rests on, credited as its source. */
   source: string;
+  /**
+   * Ours, beside the standard fields: the colour theme the html's iframe asks
+   * for (`?theme=` in its address; src/publish/embed-theme.ts). A consumer on
+   * a dark page can change it to `dark`, or `auto` to follow the reader.
+   */
+  theme: EmbedTheme;
   /** The correction's sentence, in the editor's words (absent when the change was no correction). */
   updated_note?: string;
 }
@@ -73,6 +86,7 @@ export function oembedResponse(snippet: SnippetInput, context: OEmbedContext): O
     thumbnail_height: context.thumbnail.height,
     ...(context.updated ? { updated: context.updated.date, updated_url: context.updated.url } : {}),
     source: context.source,
+    theme: themeOf(snippet.src),
     ...(context.updated?.note ? { updated_note: context.updated.note } : {}),
   };
 }

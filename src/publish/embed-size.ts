@@ -18,9 +18,26 @@ import { phraseText } from "../lib/facts.ts";
 import { serverDocument } from "../lib/render-svg.ts";
 import { knownFrom } from "../lib/source-credit.ts";
 import { publishedFact } from "../lib/story-facts.ts";
+import { chartUpdate } from "../lib/chart-updates.ts";
+import { fullSentence } from "../lib/correction-text.ts";
 
 /** Widths the gallery sizes snippets for: a typical article column, and a phone. */
 export const EMBED_SIZING_WIDTHS = { column: 640, phone: 360 } as const;
+
+/**
+ * Column widths an embed is commonly shown at, in CSS px: small and large
+ * phones (320-430), a phone in landscape, article columns and a full-width
+ * figure. The plain iframe, which never resizes, is as tall as the tallest.
+ */
+export const EMBED_COMMON_WIDTHS = [320, 360, 375, 393, 400, 412, 430, 480, 540, 575, 576, 600, 640, 700, 752] as const;
+
+/**
+ * Room added to the plain iframe's height over the tallest estimate: the
+ * estimate counts lines from average glyph widths, and a wider fallback font
+ * can wrap a line more. A plain iframe that is too tall leaves a gap; one
+ * too short cuts off the links at its foot.
+ */
+const PLAIN_HEADROOM = { share: 0.03, px: 16 } as const;
 
 /** Horizontal padding of the embed body, both sides (0.5rem each). */
 const BODY_PADDING_X = 16;
@@ -84,12 +101,23 @@ export function estimateEmbedHeight(
     .map((source) => `${source.publisher}, ${source.title} (${factText(publishedFact(source))})${knownFrom(source)}`);
   // Under the chart: the source line and one caveat (its first note); the other notes and the
   // downloads wait, closed, in "Notes and data" (src/components/Figure.astro).
+  const update = chartUpdate(chart.id, data);
   const footBlocks = [
     small(`Source: ${sources.join("; ")}`),
     ...chart
       .notes(data)
       .slice(0, 1)
       .map((note) => small(`Note: ${phraseText(note)}`)),
+    // "Updated 30 September 2026: …" (src/components/ChartUpdated.astro); a long date stands in for the date.
+    ...(update
+      ? [
+          {
+            text: `Updated 30 September 2026: ${update.correction ? `${fullSentence(update.correction.change)} See the correction` : "see what changed"}`,
+            size: 16,
+            lineHeight: 1.45,
+          },
+        ]
+      : []),
   ];
   const paragraphGap = 5.6;
 
@@ -115,4 +143,14 @@ export function estimateEmbedHeight(
     textHeight({ ...small(`${texts.byline}\n${texts.dataLink}\n${texts.storyLink}`), bold: true }, contentWidth),
   ].reduce((sum, height) => sum + height, 0);
   return Math.ceil(spacing + chartHeight + text);
+}
+
+/**
+ * The height of a plain iframe (no script, so it never resizes): the
+ * tallest estimate over EMBED_COMMON_WIDTHS, with headroom, so no common
+ * column cuts off the embed's foot.
+ */
+export function plainEmbedHeight(chart: ChartDefinition, data: Dataset, texts: EmbedTexts): number {
+  const tallest = Math.max(...EMBED_COMMON_WIDTHS.map((width) => estimateEmbedHeight(chart, data, texts, width)));
+  return Math.ceil(tallest * (1 + PLAIN_HEADROOM.share) + PLAIN_HEADROOM.px);
 }
