@@ -12,7 +12,7 @@
  * the bundled DejaVu fonts, src/publish/og-image.ts) is the same on every
  * machine.
  */
-import { chartVariant } from "../charts/chart-frame.ts";
+import { CHART_WIDTHS } from "../charts/chart-frame.ts";
 import { datingLine } from "../charts/lookup.ts";
 import type { ChartDefinition } from "../charts/registry.ts";
 import { wrapText as wrapEstimated } from "../charts/text-metrics.ts";
@@ -26,7 +26,7 @@ import { isoDateFact, phraseText, plainFactText } from "../lib/facts.ts";
 import { RELEASES_SOURCE } from "../lib/story-facts.ts";
 import { serverDocument } from "../lib/render-svg.ts";
 import { serializeMarkup } from "../lib/serialize-markup.ts";
-import { sourceReferences } from "../lib/source-credit.ts";
+import { knownFrom, sourceReferences } from "../lib/source-credit.ts";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 
@@ -42,9 +42,6 @@ export const SHARE_FRAMES = {
   square: { width: 1200, height: 1200 },
 } as const;
 export type ShareFrame = keyof typeof SHARE_FRAMES;
-
-/** The smallest chart text in a share image, in px of the image: readable in a feed's thumbnail. */
-export const SHARE_MIN_TEXT_PX = 16;
 
 const COLORS = { background: "#ffffff", ink: "#1a1a1a", body: "#3d3d3d", muted: "#595959" } as const;
 
@@ -199,68 +196,6 @@ function placeChart(
   return height * drawing.scale;
 }
 
-/** The smallest font size set anywhere in a chart's SVG, in the chart's own px. */
-export function smallestFontSize(svg: Element): number {
-  const sizes = [svg, ...Array.from(svg.querySelectorAll("[font-size]"))]
-    .map((element) => Number.parseFloat(element.getAttribute("font-size") ?? ""))
-    .filter((size) => Number.isFinite(size));
-  return Math.min(...sizes);
-}
-
-// Each frame tries the same widths: a drawing's height and smallest text are measured once per build.
-const sizes = new WeakMap<Dataset, Map<string, { height: number; smallest: number }>>();
-function drawingSize(chart: ChartDefinition, data: Dataset, width: number): { height: number; smallest: number } {
-  if (!sizes.has(data)) sizes.set(data, new Map());
-  const known = sizes.get(data)!;
-  const key = `${chart.id}|${width}`;
-  if (!known.has(key)) {
-    const svg = chart.render(data, { width, document: serverDocument() });
-    known.set(key, { height: Number(svg.getAttribute("height")), smallest: smallestFontSize(svg) });
-  }
-  return known.get(key)!;
-}
-
-/** A drawing width and the scale it is shown at in a box. */
-export interface ChartFit {
-  width: number;
-  height: number;
-  scale: number;
-  /** The smallest chart text as drawn in the image, in px. */
-  smallestTextPx: number;
-}
-
-/**
- * The width to draw a chart at so it fills a box with its smallest text at
- * least `minTextPx` tall: every width from the narrow layout's up to the
- * box's is tried, and the one whose drawing covers the most of the box wins.
- * Undefined when no width keeps the text that large; with `minTextPx` 0,
- * the width that draws the text largest.
- */
-export function fitChart(
-  chart: ChartDefinition,
-  data: Dataset,
-  box: { width: number; height: number },
-  minTextPx: number,
-): ChartFit | undefined {
-  let best: ChartFit | undefined;
-  let largestText: ChartFit | undefined;
-  for (let width = 360; width <= box.width; width += width < 480 ? 20 : 40) {
-    const { height, smallest } = drawingSize(chart, data, width);
-    // Never enlarged past the narrow layout's double: beyond that a wider drawing reads better.
-    const scale = Math.min(box.width / width, box.height / height, chartVariant(width) === "narrow" ? 2 : 3);
-    const smallestTextPx = smallest * scale;
-    if (!largestText || smallestTextPx > largestText.smallestTextPx) {
-      largestText = { width, height, scale, smallestTextPx };
-    }
-    if (smallestTextPx < minTextPx) continue;
-    const area = width * height * scale * scale;
-    if (!best || area > best.width * best.height * best.scale * best.scale) {
-      best = { width, height, scale, smallestTextPx };
-    }
-  }
-  return best ?? (minTextPx > 0 ? undefined : largestText);
-}
-
 /** The downloadable image: the chart at IMAGE_WIDTH with every text it needs to stand alone. */
 export function chartImageSvg(chart: ChartDefinition, data: Dataset, context: ImageContext): string {
   const texts = imageTexts(chart, data, context);
@@ -283,18 +218,128 @@ export function chartImageSvg(chart: ChartDefinition, data: Dataset, context: Im
   return canvas.finish(y + margin - 8, `${texts.title}: ${texts.takeaway}`, chart.describe(data));
 }
 
-/** What a share image says above the chart: the chart's title and takeaway, or the story's headline. */
+/** What a share image says beside the chart: the chart's title and takeaway, or the story's headline. */
 export interface ShareHeading {
   title: string;
-  /** Dropped when the chart would not otherwise fit with its text at SHARE_MIN_TEXT_PX. */
+  /** Dropped when the card's text would not otherwise fit at SHARE_TEXT_PX. */
   subtitle?: string | undefined;
 }
 
 /**
- * A share image: heading, the chart drawn for what is left of the frame, and
- * the chart's source, with the chart's text at least SHARE_MIN_TEXT_PX tall
- * wherever a drawing width allows it (test/chart-images.test.ts checks the
- * real data's cards; data that cannot fit gets a build warning).
+ * A share image is judged as a thumbnail: the size a feed shows it at
+ * (an X or LinkedIn card is about 500 px wide), where every word must be at
+ * least 12 px tall. In a 1200 px image that is 28.8 px.
+ */
+export const SHARE_THUMBNAIL = { width: 500, minTextPx: 12 } as const;
+
+/** The smallest type a share image sets, in px of the image: SHARE_THUMBNAIL's minimum, scaled up, rounded up. */
+export const SHARE_TEXT_PX = 30;
+
+/** A card's colours: the ink of the heading and credits, the takeaway's body grey (contrast over 10:1). */
+const SHARE_COLORS = { ink: COLORS.ink, body: "#333333" } as const;
+
+/** "Press Association, via The London Post": who a chart's figures come from, short enough for a thumbnail. */
+function shortSources(chart: ChartDefinition, data: Dataset): string {
+  return chart
+    .sources(data)
+    .map((id) => data.sources.find((source) => source.id === id))
+    .filter((source) => source !== undefined)
+    .map((source) => `${source.publisher}${knownFrom(source)}`)
+    .join("; ");
+}
+
+/** The x/y offset an element's ancestors' translate() transforms add, up to (not including) `root`. */
+function offsetOf(element: Element, root: Element): [number, number] {
+  let x = 0;
+  let y = 0;
+  for (let node = element.parentElement; node && node !== root; node = node.parentElement) {
+    const match = /translate\(\s*([-\d.e]+)[\s,]*([-\d.e]+)?\s*\)/.exec(node.getAttribute("transform") ?? "");
+    if (match) {
+      x += Number(match[1]);
+      y += Number(match[2] ?? 0);
+    }
+  }
+  return [x, y];
+}
+
+/** The box round a drawing's data marks (the elements that carry data-datum), in its own coordinates. */
+function marksBox(svg: Element): { x: number; y: number; width: number; height: number } {
+  let box = { left: Infinity, top: Infinity, right: -Infinity, bottom: -Infinity };
+  for (const mark of svg.querySelectorAll("[data-datum]")) {
+    const [dx, dy] = offsetOf(mark, svg);
+    const x = Number(mark.getAttribute("x") ?? 0) + dx;
+    const y = Number(mark.getAttribute("y") ?? 0) + dy;
+    const width = Number(mark.getAttribute("width") ?? 0);
+    const height = Number(mark.getAttribute("height") ?? 0);
+    if (![x, y, width, height].every(Number.isFinite)) continue;
+    box = {
+      left: Math.min(box.left, x),
+      top: Math.min(box.top, y),
+      right: Math.max(box.right, x + width),
+      bottom: Math.max(box.bottom, y + height),
+    };
+  }
+  if (!Number.isFinite(box.left))
+    throw new Error("The chart draws no data marks (data-datum) to show in a share image");
+  return { x: box.left, y: box.top, width: box.right - box.left, height: box.bottom - box.top };
+}
+
+/**
+ * The chart's own marks, drawn by its own function, with no text: at a
+ * thumbnail's size a chart's labels would be unreadable, so the card's own
+ * text (title, takeaway, period) carries the words, and the picture is the
+ * marks alone, cropped to them (legend swatches and annotations outside
+ * them fall away), scaled to fill `box` and centred in it.
+ */
+function placeMarks(
+  canvas: Canvas,
+  chart: ChartDefinition,
+  data: Dataset,
+  box: { x: number; y: number; width: number; height: number },
+): void {
+  // The wide layout: its labels and legend sit beside and above the marks, so cropping to the marks
+  // leaves them out (the narrow layout stacks legend swatches among the marks).
+  const svg = chart.render(data, { width: CHART_WIDTHS.wide, document: canvas.document });
+  const marks = marksBox(svg);
+  const scale = Math.min(box.width / marks.width, box.height / marks.height, 6);
+  for (const text of [...svg.querySelectorAll("text")]) text.remove();
+  for (const element of [...svg.querySelectorAll("title, desc")]) element.remove();
+  const pad = 2;
+  const width = (marks.width + 2 * pad) * scale;
+  const height = (marks.height + 2 * pad) * scale;
+  svg.setAttribute("x", String(round(box.x + (box.width - width) / 2)));
+  svg.setAttribute("y", String(round(box.y + (box.height - height) / 2)));
+  svg.setAttribute("width", String(round(width)));
+  svg.setAttribute("height", String(round(height)));
+  svg.setAttribute("viewBox", `${marks.x - pad} ${marks.y - pad} ${marks.width + 2 * pad} ${marks.height + 2 * pad}`);
+  svg.setAttribute("color", COLORS.ink);
+  svg.setAttribute("aria-hidden", "true");
+  for (const name of ["class", "role", "aria-labelledby", "aria-describedby", "font-family", "font-size"])
+    svg.removeAttribute(name);
+  canvas.root.appendChild(svg);
+}
+
+/** One block of a card's text: its lines, size, colour and weight. */
+interface TextBlock {
+  lines: string[];
+  size: number;
+  color: string;
+  bold?: boolean;
+}
+
+/** A landscape card's text column, as a share of the width inside its margins. */
+const TEXT_SHARE = 0.58;
+
+const blockHeight = (block: TextBlock) => block.lines.length * block.size * 1.25;
+
+/**
+ * A share image that reads as a thumbnail: the heading (the chart's title
+ * and takeaway, or the story's headline), the chart's marks, the period its
+ * figures cover and when they were reported, its sources and the
+ * publication that made it. No notes: they stay with the chart on the page
+ * and in its downloads. Every word is at least SHARE_TEXT_PX tall, so at
+ * SHARE_THUMBNAIL.width it is at least SHARE_THUMBNAIL.minTextPx.
+ * Landscape sets the text in a column beside the chart; square stacks them.
  */
 export function shareCardSvg(
   chart: ChartDefinition,
@@ -304,61 +349,111 @@ export function shareCardSvg(
   heading: ShareHeading = { title: chart.title, subtitle: phraseText(chart.takeaway(data)) },
 ): string {
   const { width, height } = SHARE_FRAMES[frame];
-  const margin = 32;
-  const inner = width - 2 * margin;
   const texts = imageTexts(chart, data, context);
-  // A long heading (the story's dated headline) may be set smaller before the chart's text goes under the minimum.
-  const titleSizes = frame === "square" ? [48, 42, 36] : [36, 32, 28];
-  const subtitleSize = frame === "square" ? 30 : 24;
-  const footSize = 18;
-  // The foot credits the chart's maker by name and its data's sources; an address is no credit.
-  const footLines = wrap(`${texts.source} · ${texts.byline}`, inner, footSize);
-  // When the figures are from, on every card (a share travels for years), with what in the chart is ours.
-  const datingSize = 18;
-  const datingLines = wrap([texts.dating, texts.ours].filter(Boolean).join(" · "), inner, datingSize, true);
-  const footTop = height - margin - footLines.length * footSize * 1.25;
-  const datingTop = footTop - 4 - datingLines.length * datingSize * 1.25;
-
-  // With the subtitle if the chart still fits with readable text, else without, then with the heading
-  // set smaller; and if no width keeps the text SHARE_MIN_TEXT_PX tall (an editor's long labels), the
-  // largest it can be, with a warning.
-  const smallestTitle = titleSizes.at(-1)!;
-  const attempts = [
-    ...(heading.subtitle
-      ? [{ subtitle: heading.subtitle, titleSize: titleSizes[0]!, minText: SHARE_MIN_TEXT_PX }]
-      : []),
-    ...titleSizes.map((titleSize) => ({ subtitle: undefined, titleSize, minText: SHARE_MIN_TEXT_PX })),
-    { subtitle: undefined, titleSize: smallestTitle, minText: 0 },
-  ];
-  for (const { subtitle, titleSize, minText } of attempts) {
-    const titleLines = wrap(heading.title, inner, titleSize, true);
-    const subtitleLines = subtitle ? wrap(subtitle, inner, subtitleSize) : [];
-    const chartTop =
-      margin +
-      titleLines.length * titleSize * 1.25 +
-      (subtitleLines.length ? 4 + subtitleLines.length * subtitleSize * 1.25 : 0) +
-      16;
-    const box = { width: inner, height: datingTop - 12 - chartTop };
-    const fit = fitChart(chart, data, box, minText);
-    if (!fit) continue;
-    if (fit.smallestTextPx < SHARE_MIN_TEXT_PX) {
-      console.warn(
-        `Share image ${frame} of chart "${chart.id}": its smallest text is ${fit.smallestTextPx.toFixed(1)} px, under ${SHARE_MIN_TEXT_PX} px: shorten its labels`,
-      );
-    }
-    const canvas = new Canvas(width);
-    let y = canvas.lines(titleLines, margin, margin, titleSize, COLORS.ink, true);
-    if (subtitleLines.length) canvas.lines(subtitleLines, margin, y + 4, subtitleSize, COLORS.body);
-    // Centred in the space left, so a short chart does not hang under the heading.
-    const drawnWidth = fit.width * fit.scale;
-    const drawnHeight = fit.height * fit.scale;
-    y = chartTop + (box.height - drawnHeight) / 2;
-    placeChart(canvas, chart, data, fit, margin + (inner - drawnWidth) / 2, y);
-    canvas.lines(datingLines, margin, datingTop, datingSize, COLORS.ink, true);
-    canvas.lines(footLines, margin, footTop, footSize, COLORS.muted);
-    return canvas.finish(height, heading.title, chart.alt(data));
-  }
-  throw new Error(
-    `Share image ${frame} of chart "${chart.id}": no width draws it in the frame with text at least ${SHARE_MIN_TEXT_PX} px tall`,
+  const marks = marksBox(chart.render(data, { width: CHART_WIDTHS.wide, document: serverDocument() }));
+  // Each layout takes the largest heading that fits (with the subtitle if it can); of the layouts that
+  // fit, the one that draws the chart largest wins. A square card always stacks.
+  const layouts = frame === "landscape" ? (["side", "stacked"] as const) : (["stacked"] as const);
+  const candidates = layouts
+    .map((layout) => shareLayout(layout, { width, height }, heading, texts, chart, data))
+    .filter((candidate) => candidate !== undefined)
+    .map((candidate) => {
+      const scale = Math.min(candidate.chartBox.width / marks.width, candidate.chartBox.height / marks.height);
+      return { ...candidate, area: marks.width * marks.height * scale * scale };
+    });
+  const best = candidates.reduce<(typeof candidates)[number] | undefined>(
+    (a, b) => (a && a.area >= b.area ? a : b),
+    undefined,
   );
+  if (!best) {
+    throw new Error(
+      `Share image ${frame} of chart "${chart.id}": its title, period and sources do not fit at ${SHARE_TEXT_PX} px: shorten the title`,
+    );
+  }
+  const canvas = new Canvas(width);
+  for (const { block, top } of best.placed) {
+    canvas.lines(block.lines, best.textX, top, block.size, block.color, block.bold);
+  }
+  placeMarks(canvas, chart, data, best.chartBox);
+  return canvas.finish(height, heading.title, chart.alt(data));
+}
+
+/** Where a layout puts a card's text blocks and its chart, or undefined when the text does not fit. */
+function shareLayout(
+  layout: "side" | "stacked",
+  { width, height }: { width: number; height: number },
+  heading: ShareHeading,
+  texts: ImageTexts,
+  chart: ChartDefinition,
+  data: Dataset,
+):
+  | {
+      textX: number;
+      placed: { block: TextBlock; top: number }[];
+      chartBox: { x: number; y: number; width: number; height: number };
+    }
+  | undefined {
+  const margin = 48;
+  const gutter = 40;
+  const side = layout === "side";
+  const square = height >= width;
+  const textWidth = side ? Math.round((width - 2 * margin - gutter) * TEXT_SHARE) : width - 2 * margin;
+  const footSize = SHARE_TEXT_PX;
+  const foot: TextBlock[] = [
+    {
+      lines: wrap([texts.dating, texts.ours].filter(Boolean).join(" · "), textWidth, footSize, true),
+      size: footSize,
+      color: SHARE_COLORS.ink,
+      bold: true,
+    },
+    {
+      lines: wrap(`Source: ${shortSources(chart, data)}`, textWidth, footSize),
+      size: footSize,
+      color: SHARE_COLORS.body,
+    },
+    { lines: wrap(texts.byline, textWidth, footSize, true), size: footSize, color: SHARE_COLORS.ink, bold: true },
+  ];
+  const titleSizes = square ? [64, 56, 48, 40] : side ? [52, 46, 40, 36, 32] : [48, 42, 36, 32];
+  const subtitleSize = square ? 40 : 32;
+  // The least height the chart gets when stacked: a third of the card.
+  const minChartHeight = side ? 0 : Math.round(height / 3);
+  const attempts = [
+    ...(heading.subtitle ? titleSizes.map((titleSize) => ({ titleSize, subtitle: heading.subtitle })) : []),
+    ...titleSizes.map((titleSize) => ({ titleSize, subtitle: undefined })),
+  ];
+  for (const { titleSize, subtitle } of attempts) {
+    const head: TextBlock[] = [
+      { lines: wrap(heading.title, textWidth, titleSize, true), size: titleSize, color: SHARE_COLORS.ink, bold: true },
+      ...(subtitle
+        ? [{ lines: wrap(subtitle, textWidth, subtitleSize), size: subtitleSize, color: SHARE_COLORS.body }]
+        : []),
+    ];
+    const headGap = 12;
+    const footGap = 6;
+    const headHeight = head.reduce((sum, block) => sum + blockHeight(block), 0) + (head.length - 1) * headGap;
+    const footHeight = foot.reduce((sum, block) => sum + blockHeight(block), 0) + (foot.length - 1) * footGap;
+    const room = height - 2 * margin - headHeight - footHeight - gutter;
+    if (room < minChartHeight) continue;
+    const placed: { block: TextBlock; top: number }[] = [];
+    let y = margin;
+    for (const block of head) {
+      placed.push({ block, top: y });
+      y += blockHeight(block) + headGap;
+    }
+    y = height - margin - footHeight;
+    for (const block of foot) {
+      placed.push({ block, top: y });
+      y += blockHeight(block) + footGap;
+    }
+    const chartBox = side
+      ? {
+          x: margin + textWidth + gutter,
+          y: margin,
+          width: width - 2 * margin - textWidth - gutter,
+          height: height - 2 * margin,
+        }
+      : { x: margin, y: margin + headHeight + gutter / 2, width: textWidth, height: room };
+    return { textX: margin, placed, chartBox };
+  }
+  return undefined;
 }
