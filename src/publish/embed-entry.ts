@@ -15,7 +15,11 @@ import { EMBED_SCRIPT_PATH, absoluteUrl, embedPath, type SiteAddress } from "./e
 import { parseTemplate, storyPhraseText, type StoryPhrase } from "../lib/fact-display.ts";
 
 /** Words of the embed page's links. */
-export const EMBED_LINK_TEXT = { data: "Get the data", story: "Read the full story: " } as const;
+export const EMBED_LINK_TEXT = {
+  data: "Get the data",
+  /** Followed by ": <the story's headline>", which a phone-width embed leaves out (src/layouts/Embed.astro). */
+  story: "Read the full story",
+} as const;
 
 /**
  * The story's headline, which the embed page links to. (The story's credit is
@@ -54,7 +58,8 @@ export function embedSizing(
   address: SiteAddress,
 ): EmbedSizing {
   const texts: EmbedTexts = {
-    storyLink: EMBED_LINK_TEXT.story + storyPhraseText(story.headline),
+    storyLink: `${EMBED_LINK_TEXT.story}: ${storyPhraseText(story.headline)}`,
+    storyLinkCompact: EMBED_LINK_TEXT.story,
     dataLink: EMBED_LINK_TEXT.data,
     byline: `Chart: ${publication.name}`,
   };

@@ -62,6 +62,8 @@ export interface EmbedTexts {
   dataLink: string;
   /** "Chart: <publisher>", the foot's credit. */
   byline: string;
+  /** The story link in a phone-width frame, without the headline. */
+  storyLinkCompact: string;
 }
 
 function textHeight(block: TextBlock, width: number): number {
@@ -140,7 +142,13 @@ export function estimateEmbedHeight(
     textHeight({ text: phraseText(chart.takeaway(data)), size: 17, lineHeight: 1.4 }, contentWidth),
     ...footBlocks.map((block) => textHeight(block, contentWidth)),
     textHeight({ ...small("Notes and data"), bold: true }, contentWidth),
-    textHeight({ ...small(`${texts.byline}\n${texts.dataLink}\n${texts.storyLink}`), bold: true }, contentWidth),
+    // A phone-width frame's story link leaves out the headline, so both links share a line.
+    variant === "narrow"
+      ? textHeight(
+          { ...small(`${texts.byline}\n${texts.dataLink}    ${texts.storyLinkCompact}`), bold: true },
+          contentWidth,
+        )
+      : textHeight({ ...small(`${texts.byline}\n${texts.dataLink}\n${texts.storyLink}`), bold: true }, contentWidth),
   ].reduce((sum, height) => sum + height, 0);
   return Math.ceil(spacing + chartHeight + text);
 }
