@@ -206,3 +206,26 @@ describe("the data tables under 'Notes and data'", () => {
     await context.close();
   });
 });
+
+describe("the case explorer's options", () => {
+  it("stay where they are when one is chosen (the choice is not set in bold)", async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 812 } });
+    const page = await context.newPage();
+    await page.goto(server.url, { waitUntil: "load" });
+    const boxes = () =>
+      page.$$eval(".case-filter-options label", (labels) => {
+        // Relative to the first option, so scrolling to the options changes nothing.
+        const origin = labels[0]!.getBoundingClientRect();
+        return labels.map((label) => {
+          const { left, top, width } = label.getBoundingClientRect();
+          return [Math.round(left - origin.left), Math.round(top - origin.top), Math.round(width)];
+        });
+      });
+    const before = await boxes();
+    expect(before.length).toBeGreaterThan(4);
+    await page.locator('input[name="outcome"][value="stated"]').check();
+    await page.locator('input[name="category"]').nth(1).check();
+    expect(await boxes()).toEqual(before);
+    await context.close();
+  });
+});
