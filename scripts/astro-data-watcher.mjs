@@ -130,8 +130,16 @@ export function dataWatcher() {
           }, DEBOUNCE_MS);
         };
         server.watcher.add(dataDir);
-        // Each run invalidates src/generated/'s modules itself and reloads the pages once (above).
-        server.watcher.unwatch([generatedDir, `${generatedDir}/**`]);
+        // Each run invalidates src/generated/'s modules itself and reloads the pages once (above); nor
+        // is its staging folder, written beside it and renamed, anything for Vite to watch file by file.
+        server.watcher.unwatch([
+          generatedDir,
+          `${generatedDir}/**`,
+          `${generatedDir}.tmp-*`,
+          `${generatedDir}.tmp-*/**`,
+          `${generatedDir}.old-*`,
+          `${generatedDir}.old-*/**`,
+        ]);
         const onEvent = (path) => {
           if (path === dataDir || path.startsWith(dataDir + sep)) schedule(path.startsWith(releaseDir + sep));
         };
