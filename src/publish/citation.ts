@@ -117,10 +117,29 @@ export interface Citations {
   ris: string;
 }
 
+/**
+ * Citations already formatted, by their record, kept on globalThis: citeproc takes a noticeable
+ * part of a second per page for what is the same few records on every page, and in `npm run dev`
+ * this module is evaluated afresh after every data run. The text depends on the record alone.
+ */
+const FORMATTED = Symbol.for("met-breaches:citations-by-record");
+const formatted = ((globalThis as { [FORMATTED]?: Map<string, Citations> })[FORMATTED] ??= new Map());
+const FORMATTED_SIZE = 200;
+
 /** The record formatted in each style and format. */
 export function citations(data: Dataset, site: CitationSite, chart?: CitedChart): Citations {
-  registerStyles();
   const record = citationRecord(data, site, chart);
+  const key = JSON.stringify(record);
+  const kept = formatted.get(key);
+  if (kept) return { ...kept };
+  const made = formatRecord(record);
+  formatted.set(key, made);
+  if (formatted.size > FORMATTED_SIZE) formatted.delete(formatted.keys().next().value!);
+  return { ...made };
+}
+
+function formatRecord(record: CslRecord): Citations {
+  registerStyles();
   const cite = new Cite([record]);
   // APA's style prints no note: it prints `references` (in brackets, after the address), so its record carries
   // the sources there. Our Chicago style (./csl/) prints the note.
