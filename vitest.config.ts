@@ -10,5 +10,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     env: { TZ: "UTC" },
     globalSetup: ["test/global-setup.ts"],
+    // The default report, then the ten slowest files (issue 25 watches the suite's time).
+    reporters: ["default", "./test/support/slowest-reporter.ts"],
   },
 });
