@@ -280,7 +280,10 @@ describe("outcomes chart", () => {
     );
     const description = chart.describe(dataset);
     for (const outcome of dataset.outcomes) {
-      expect(description).toContain(`${outcome.count.toLocaleString("en-GB")} ${outcome.label.toLowerCase()}`);
+      expect(description).toContain(
+        `${outcome.count.toLocaleString("en-GB")} ${outcome.count === 1 ? "case" : "cases"}`,
+      );
+      expect(description.toLowerCase()).toContain(outcome.label.toLowerCase());
     }
     expect(description).toMatch(/split was not reported/);
   });
@@ -303,17 +306,18 @@ describe("breach-types chart", () => {
         const mark = svg.querySelector(`[data-datum="${documented.id}"]`)!;
         const group = mark.parentElement!;
         const stated = documented.outcome !== "not stated";
-        // More than colour: a stated outcome is a filled square, an unstated one an outline; formal action
-        // keeps the colour it has in the outcomes chart, any other stated outcome is ink.
+        // More than colour: formal action is a filled square in the colour it has in the outcomes chart,
+        // any other stated outcome a square outlined in ink, an unstated one outlined in grey dashes.
         if (stated) {
           const formal = documented.outcome === "Formal action";
-          // Ink is Plot's default: the square inherits the root's fill="currentColor".
-          expect(group.getAttribute("fill") ?? svg.getAttribute("fill")).toBe(formal ? CHART_COLORS.formalAction : INK);
-          expect(group.getAttribute("stroke")).toBeNull();
+          expect(group.getAttribute("fill")).toBe(formal ? CHART_COLORS.formalAction : "none");
+          expect(group.getAttribute("stroke")).toBe(formal ? null : INK);
+          expect(group.getAttribute("stroke-dasharray")).toBeNull();
           expect(mark.getAttribute("data-label")).toContain(`Outcome: ${documented.outcome}.`);
         } else {
           expect(group.getAttribute("fill")).toBe("none");
           expect(group.getAttribute("stroke")).toBe(CHART_COLORS.notStated);
+          expect(group.getAttribute("stroke-dasharray")).not.toBeNull();
           expect(mark.getAttribute("data-label")).toContain("Outcome not stated.");
         }
         expect(mark.getAttribute("data-label")).toContain(documented.summary);

@@ -14,7 +14,7 @@
  * - reduced motion, and axe-core with a tooltip open.
  */
 import { readFileSync } from "node:fs";
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import type { Case, Category } from "../src/data/schema.ts";
 import { CHARTS, chartById } from "../src/charts/registry.ts";
@@ -76,7 +76,7 @@ function readChartState(page: Page): Promise<ChartState> {
     const tooltip = figure?.querySelector<HTMLElement>('[role="tooltip"]');
     const tooltipShown = tooltip && getComputedStyle(tooltip).display !== "none" && tooltip.offsetWidth > 0;
     const ring = svg?.querySelector(".met-focus-ring");
-    const ringOuter = ring?.querySelector("rect");
+    const ringOuter = ring?.querySelector(".met-focus-ring-outer");
     const ringShown = ring && ringOuter && ring.getAttribute("display") !== "none" && ringOuter.getClientRects().length;
     return {
       chart: svg?.getAttribute("data-chart") ?? null,
@@ -120,16 +120,26 @@ function expectInside(inner: Box, outer: Box, message: string) {
   expect(inner.bottom, `${message}: bottom`).toBeLessThanOrEqual(outer.bottom + 0.5);
 }
 
+/** A label as said and shown: a sentence ("Formal action: case 12 of 208."). */
+function sentence(label: string): string {
+  const text = label.trim();
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+/** A row's place, said after its words: "Group 1 of 3." (a chart may name its rows "Row" or "Example"). */
+const POSITION = / (Group|Row|Example) (\d+) of (\d+)\.$/;
+
 /** Checks everything a keyboard user relies on for the mark at `position` of `marks`. */
 function expectFocusedMark(state: ChartState, marks: { datum: string; label: string }[], position: number) {
   const expected = marks[position]!;
   const where = `${state.chart} mark ${position} (${expected.datum})`;
   expect(state.datum, where).toBe(expected.datum);
-  // Announced: the active descendant is an image named by the mark's own label.
+  // Announced: the active descendant is an image named by the mark's own label (a row drawn as one
+  // mark is that mark, and says its place among the rows too).
   expect(state.role, where).toBe("img");
-  expect(state.name, where).toBe(expected.label);
+  expect((state.name ?? "").replace(POSITION, ""), where).toBe(sentence(expected.label));
   // Shown: the tooltip says exactly what the mark's data says, inside the viewport.
-  expect(state.tooltip?.text, where).toBe(expected.label);
+  expect(state.tooltip?.text, where).toBe(sentence(expected.label));
   const viewport = { left: 0, top: 0, right: state.viewport.width, bottom: state.viewport.height };
   expectInside(state.tooltip!.box, viewport, `${where} tooltip in viewport`);
   // Visible focus: a ring at least 2 px thick drawn around the mark.
@@ -198,10 +208,12 @@ async function exploreFocusedChart(page: Page): Promise<string> {
   const first = await readChartState(page);
   const chart = first.chart!;
   expect(marks.length, `${chart} has marks`).toBeGreaterThan(0);
-  // On focus: the chart itself, named by its title and described by its takeaway and the keys.
+  // On focus: the chart itself, named by its title and described by its description and the keys
+  // (not the takeaway: the caption just before it says that).
   expect(first.node, `${chart}: nothing announced on focus but the chart`).toBeNull();
   expect(first.tooltip).toBeNull();
-  expect(first.describedBy).toContain(`figure-${chart}-takeaway`);
+  expect(first.describedBy).not.toContain(`figure-${chart}-takeaway`);
+  expect(first.describedBy).toContain(`figure-${chart}-desc`);
   expect(first.keysShown, `${chart}: the keys are on the page`).toBe(true);
 
   // Every row, then every mark of it: Enter down, Right along, Escape back up.
@@ -210,9 +222,16 @@ async function exploreFocusedChart(page: Page): Promise<string> {
     if (row > 0) await page.keyboard.press("ArrowRight");
     const rowState = await readChartState(page);
     expect(rowState.role, `${chart} row ${row}`).toBe("img");
-    expect(rowState.name, `${chart} row ${row}`).toMatch(new RegExp(`\\(${row + 1} of ${tree.rows.length}\\)$`));
-    expect(rowState.tooltip?.text).toBe(rowState.name);
+    const place = (rowState.name ?? "").match(POSITION);
+    expect(place?.slice(2).map(Number), `${chart} row ${row}: its place`).toEqual([row + 1, tree.rows.length]);
+    // The tooltip shows the same words, without the place.
+    expect(rowState.tooltip?.text).toBe((rowState.name ?? "").replace(POSITION, ""));
     if (rowNode.end === rowNode.first) continue;
+    if (rowNode.mark !== null) {
+      // A row drawn as one mark is that mark.
+      expectFocusedMark(rowState, marks, rowNode.first);
+      continue;
+    }
     let depth = 0;
     for (; depth < 8 && (await readChartState(page)).datum === null; depth++) await page.keyboard.press("Enter");
     for (let position = rowNode.first; position < rowNode.end; position++) {
@@ -254,7 +273,7 @@ async function exploreFocusedChart(page: Page): Promise<string> {
   const down = await readChartState(page);
   if (down.datum !== marks[0]!.datum) {
     expect(down.mark!.top, `${chart}: Down moves down`).toBeGreaterThan(top.top);
-    expect(down.tooltip?.text).toBe(down.label);
+    expect(down.tooltip?.text).toBe(sentence(down.label!));
     await page.keyboard.press("ArrowUp");
     expect((await readChartState(page)).datum, `${chart}: Up comes back`).toBe(marks[0]!.datum);
   }
@@ -321,26 +340,28 @@ describe("the outcomes chart as a tree", () => {
       await page.locator('figure[data-chart="outcomes"] svg.met-chart--wide').focus();
       await page.keyboard.press("Enter");
       const group = await readChartState(page);
-      expect(group.name).toMatch(new RegExp(`^${name(0)} — .*Cases: ${count(0)}`));
-      // The group's share is heard too, and says it is our calculation.
+      const total = Number(table.rows.reduce((sum, row) => sum + (row["part_of"] ? 0 : Number(row["cases"])), 0));
+      expect(group.name).toMatch(new RegExp(`^${name(0)}: ${count(0)} of the ${total.toLocaleString("en-GB")} cases`));
+      // The group's share is heard too, in words, and says it is our calculation.
       const share = Number(table.rows[0]!["share_of_all"]).toLocaleString("en-GB");
-      expect(group.name).toContain(`Share of all cases, % (our calculation): ${share}`);
-      expect(group.tooltip?.text).toBe(group.name);
-      // The ring surrounds the whole group.
+      expect(group.name).toContain(`${share} per cent (our calculation)`);
+      expect(group.name).toMatch(/ Group 1 of 3\.$/);
+      expect(group.tooltip?.text).toBe(group.name!.replace(POSITION, ""));
+      // The ring outlines the whole group.
       expect(group.ring).not.toBeNull();
       await page.keyboard.press("ArrowRight");
       await page.keyboard.press("ArrowRight");
       const third = await readChartState(page);
       expect(name(2)).toBe("No further action");
-      expect(third.name).toMatch(new RegExp(`^${name(2)} — .*Cases: ${count(2)}.*\\(3 of 3\\)$`));
+      expect(third.name).toMatch(new RegExp(`^${name(2)}, part of other outcomes: ${count(2)} of .* Group 3 of 3\\.$`));
       await page.keyboard.press("Enter");
       const firstCase = await readChartState(page);
       const expected = await page
-        .locator('figure[data-chart="outcomes"] svg.met-chart--wide [data-row="2"]')
+        .locator('figure[data-chart="outcomes"] svg.met-chart--wide [data-datum][data-row="2"]')
         .first()
         .getAttribute("data-label");
-      expect(firstCase.name).toBe(expected);
-      expect(firstCase.tooltip?.text).toBe(expected);
+      expect(firstCase.name).toBe(sentence(expected!));
+      expect(firstCase.tooltip?.text).toBe(sentence(expected!));
       await page.keyboard.press("Escape");
       expect((await readChartState(page)).name).toBe(third.name);
       await page.keyboard.press("Escape");
@@ -351,6 +372,30 @@ describe("the outcomes chart as a tree", () => {
     }
   });
 });
+
+/**
+ * Taps (or hovers) the middle of a mark as a finger or mouse would: the chart's touch targets
+ * (src/scripts/hit-areas.ts) lie over its marks and answer for them.
+ */
+async function tapOn(page: Page, target: Locator): Promise<void> {
+  await target.scrollIntoViewIfNeeded();
+  const box = (await target.boundingBox())!;
+  await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
+}
+async function hoverOn(page: Page, target: Locator): Promise<void> {
+  await target.scrollIntoViewIfNeeded();
+  const box = (await target.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 2 });
+}
+
+/** What a tap or hover on a mark shows: its row's spoken words (the SVG's data-groups), else its own label. */
+function groupWords(mark: Locator): Promise<string> {
+  return mark.evaluate((element) => {
+    const groups = JSON.parse(element.closest("svg")!.getAttribute("data-groups") ?? "[]") as string[];
+    const text = (groups[Number(element.getAttribute("data-row"))] ?? element.getAttribute("data-label") ?? "").trim();
+    return /[.!?]$/.test(text) ? text : `${text}.`;
+  });
+}
 
 /** The visible tooltip of a figure: its text, or null when hidden. */
 function tooltipText(page: Page, chartId: string): Promise<string | null> {
@@ -371,8 +416,8 @@ describe("touch", () => {
       const marks = page.locator('figure[data-chart="breach-types"] svg.met-chart--narrow [data-datum]');
       const first = marks.nth(0);
       const other = marks.nth(5);
-      const label = (await first.getAttribute("data-label"))!;
-      await first.tap();
+      const label = await groupWords(first);
+      await tapOn(page, first);
       expect(await tooltipText(page, "breach-types")).toBe(label);
       const fits = await page.evaluate(() => {
         const box = document.querySelector('figure[data-chart="breach-types"] [role="tooltip"]')!;
@@ -380,12 +425,12 @@ describe("touch", () => {
         return left >= 0 && right <= window.innerWidth && document.documentElement.scrollWidth <= window.innerWidth;
       });
       expect(fits, "tooltip inside the screen, no sideways scroll").toBe(true);
-      await first.tap();
+      await tapOn(page, first);
       expect(await tooltipText(page, "breach-types"), "second tap hides").toBeNull();
-      await first.tap();
+      await tapOn(page, first);
       expect(await tooltipText(page, "breach-types")).toBe(label);
-      await other.tap();
-      expect(await tooltipText(page, "breach-types")).toBe(await other.getAttribute("data-label"));
+      await tapOn(page, other);
+      expect(await tooltipText(page, "breach-types")).toBe(await groupWords(other));
       await page.locator("h1").tap();
       expect(await tooltipText(page, "breach-types"), "tap elsewhere hides").toBeNull();
       // An outlined square (no fill) answers a tap in its middle, not only on its outline.
@@ -393,13 +438,14 @@ describe("touch", () => {
         'figure[data-chart="breach-types"] svg.met-chart--narrow g[fill="none"] > [data-datum]',
       );
       expect(await outlined.count()).toBeGreaterThan(0);
-      await outlined.first().tap();
-      expect(await tooltipText(page, "breach-types")).toBe(await outlined.first().getAttribute("data-label"));
+      await tapOn(page, outlined.first());
+      expect(await tooltipText(page, "breach-types")).toBe(await groupWords(outlined.first()));
       await page.locator("h1").tap();
-      // A small square of the outcomes chart works the same way.
+      // A small square of the outcomes chart answers for its whole group, in the group's words.
       const square = page.locator('figure[data-chart="outcomes"] svg.met-chart--narrow [data-datum]').nth(250);
-      await square.tap();
-      expect(await tooltipText(page, "outcomes")).toBe(await square.getAttribute("data-label"));
+      await tapOn(page, square);
+      expect(await tooltipText(page, "outcomes")).toBe(await groupWords(square));
+      expect(await tooltipText(page, "outcomes")).toMatch(/ cases, .* per cent \(our calculation\)/);
       await page.locator("h1").tap();
       expect(await tooltipText(page, "outcomes")).toBeNull();
       expect(errors).toEqual([]);
@@ -414,8 +460,8 @@ describe("mouse", () => {
     const { page, errors, close } = await openStory();
     try {
       const mark = page.locator('figure[data-chart="national"] svg.met-chart--wide [data-datum]').nth(1);
-      const label = await mark.getAttribute("data-label");
-      await mark.hover();
+      const label = await groupWords(mark);
+      await hoverOn(page, mark);
       expect(await tooltipText(page, "national")).toBe(label);
       // Move onto the tooltip, crossing the gap, and stay there well past the hide delay.
       const tooltip = page.locator('figure[data-chart="national"] [role="tooltip"]');
@@ -428,7 +474,7 @@ describe("mouse", () => {
       await page.waitForTimeout(600);
       expect(await tooltipText(page, "national")).toBeNull();
       // Escape dismisses it without moving the pointer, and it stays dismissed.
-      await mark.hover();
+      await hoverOn(page, mark);
       expect(await tooltipText(page, "national")).toBe(label);
       await page.keyboard.press("Escape");
       expect(await tooltipText(page, "national")).toBeNull();
@@ -438,8 +484,8 @@ describe("mouse", () => {
       const outlined = page
         .locator('figure[data-chart="breach-types"] svg.met-chart--wide g[fill="none"] > [data-datum]')
         .first();
-      await outlined.hover();
-      expect(await tooltipText(page, "breach-types")).toBe(await outlined.getAttribute("data-label"));
+      await hoverOn(page, outlined);
+      expect(await tooltipText(page, "breach-types")).toBe(await groupWords(outlined));
       expect(errors).toEqual([]);
     } finally {
       await close();
@@ -534,9 +580,9 @@ describe("accessibility (axe-core) with a tooltip open", () => {
       await page.keyboard.press("Enter");
       await page.keyboard.press("Enter");
       const state = await readChartState(page);
-      expect(state.tooltip?.text).toBe(state.label);
+      expect(state.tooltip?.text).toBe(sentence(state.label!));
       expect(await axeViolations(page)).toEqual([]);
-      expect((await readChartState(page)).tooltip?.text, "still open after the check").toBe(state.label);
+      expect((await readChartState(page)).tooltip?.text, "still open after the check").toBe(sentence(state.label!));
       expect(errors).toEqual([]);
     } finally {
       await close();
@@ -547,8 +593,8 @@ describe("accessibility (axe-core) with a tooltip open", () => {
     const { page, errors, close } = await openStory();
     try {
       const mark = page.locator('figure[data-chart="outcomes"] svg.met-chart--wide [data-datum]').nth(220);
-      await mark.hover();
-      expect(await tooltipText(page, "outcomes")).toBe(await mark.getAttribute("data-label"));
+      await hoverOn(page, mark);
+      expect(await tooltipText(page, "outcomes")).toBe(await groupWords(mark));
       expect(await axeViolations(page)).toEqual([]);
       expect(errors).toEqual([]);
     } finally {

@@ -2,9 +2,9 @@
  * Breach types: the examples of individual breaches the reports describe, one square per
  * documented case, in rows by breach type (categories.csv, sort_order).
  * A square filled in the formal-action colour is a case that ended in formal
- * action (the same colour as in the outcomes chart), one filled in ink a
- * case with another stated outcome, an outlined one a case whose outcome the
- * source does not state; a square with a second square stacked
+ * action (the same colour as in the outcomes chart), one outlined in ink a
+ * case with another stated outcome, one outlined in grey dashes a case whose
+ * outcome the source does not state; a square with a second square stacked
  * behind it stands for several cases the source describes without a number.
  * A key says so in words, and each row is labelled with its counts, so
  * colour is never the only cue. These are examples, not a breakdown of all
@@ -68,12 +68,16 @@ export function casesInDrawingOrder(cases: readonly Case[], categories: readonly
   return casesByCategory(cases, categories).flatMap((row) => row.cases);
 }
 
-/** A category's counts in words, e.g. "3 examples, 2 with the outcome stated". */
-export function categoryCounts(row: CategoryRow): string {
+/**
+ * A category's counts in words: "3 examples, 2 with the outcome stated" on
+ * the chart; `spoken`, for the text alternatives, the second count keeps its
+ * unit in view ("2 of them with the outcome stated").
+ */
+export function categoryCounts(row: CategoryRow, spoken = false): string {
   const examples = row.cases.length;
   const stated = row.cases.filter(outcomeStated).length;
   const noun = examples === 1 ? "example" : "examples";
-  return `${examples.toLocaleString("en-GB")} ${noun}, ${stated.toLocaleString("en-GB")} with the outcome stated`;
+  return `${examples.toLocaleString("en-GB")} ${noun}, ${stated.toLocaleString("en-GB")}${spoken ? " of them" : ""} with the outcome stated`;
 }
 
 /** What a case's mark says about itself (its data-label). */
@@ -99,18 +103,25 @@ interface SquareStyle {
   fillOpacity?: number;
   stroke?: string;
   strokeWidth?: number;
+  strokeDasharray?: string;
   /** Its shape in forced colours (FORCED_CLASS). */
   className: string;
 }
 
 const STROKE = 2;
-/** Formal action keeps its colour from the outcomes chart; any other stated outcome is ink, never a category hue. */
+/**
+ * Formal action keeps its colour from the outcomes chart, filled; any other
+ * stated outcome is outlined in ink, never a category hue; an outcome not
+ * stated is outlined in grey dashes. Fill, outline and dashes tell them
+ * apart without colour, as in forced colours (charts.css).
+ */
 const FORMAL: SquareStyle = { fill: CHART_COLORS.formalAction, className: FORCED_CLASS.solid };
-const OTHER_STATED: SquareStyle = { fill: INK, className: FORCED_CLASS.outline };
+const OTHER_STATED: SquareStyle = { fill: "none", stroke: INK, strokeWidth: STROKE, className: FORCED_CLASS.outline };
 const NOT_STATED_STYLE: SquareStyle = {
   fill: "none",
   stroke: CHART_COLORS.notStated,
   strokeWidth: STROKE,
+  strokeDasharray: "4 2.5",
   className: FORCED_CLASS.dashed,
 };
 
@@ -298,12 +309,12 @@ export function perSquareKey(perSquare: number): string {
 }
 
 /** A breach type's counts, summed from its outcome groups, in the words of categoryCounts. */
-export function groupedCategoryCounts(counts: readonly CaseGroupCount[], categoryId: string): string {
+export function groupedCategoryCounts(counts: readonly CaseGroupCount[], categoryId: string, spoken = false): string {
   const own = counts.filter((count) => count.category.id === categoryId);
   const examples = own.reduce((sum, count) => sum + count.cases, 0);
   const stated = own.filter((count) => count.group !== "not-stated").reduce((sum, count) => sum + count.cases, 0);
   const noun = examples === 1 ? "example" : "examples";
-  return `${examples.toLocaleString("en-GB")} ${noun}, ${stated.toLocaleString("en-GB")} with the outcome stated`;
+  return `${examples.toLocaleString("en-GB")} ${noun}, ${stated.toLocaleString("en-GB")}${spoken ? " of them" : ""} with the outcome stated`;
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   groupedCategoryCounts,
   casesByCategory,
   casesInDrawingOrder,
+  caseLabel,
   categoryCounts,
   outcomeStated,
 } from "./breach-types-chart.ts";
@@ -42,7 +43,7 @@ const aggregated = {
       `Chart of the ${phraseText([documentedFact(data)])} examples in the Press Association’s report (our count), one square for every ` +
       `${phraseText([perSquareFact(data)])} examples (our calculation), in rows by type of breach: ` +
       categories
-        .map((category) => `${category.label.toLowerCase()}, ${groupedCategoryCounts(counts, category.id)}`)
+        .map((category) => `${category.label.toLowerCase()}, ${groupedCategoryCounts(counts, category.id, true)}`)
         .join("; ") +
       "."
     );
@@ -64,7 +65,7 @@ const aggregated = {
       " stand for several cases each; the report gives no number for them.",
     ],
     [
-      "A square in the formal-action colour stands for examples that ended in formal action; a square in the text colour, for another stated outcome; an outlined square, for examples whose outcome the report does not state.",
+      "A filled square in the formal-action colour stands for examples that ended in formal action; a square outlined in the text colour, for another stated outcome; a square outlined in grey dashes, for examples whose outcome the report does not state.",
     ],
   ],
   describe: (data: Dataset) => {
@@ -73,10 +74,10 @@ const aggregated = {
       const groups = counts
         .filter((count) => count.category === category)
         .map((count) => `${GROUP_LABEL[count.group].toLowerCase()}: ${count.cases.toLocaleString("en-GB")}`);
-      return `${category.label}: ${groupedCategoryCounts(counts, category.id)} (${groups.join("; ")}).`;
+      return `${category.label}: ${groupedCategoryCounts(counts, category.id, true)} (${groups.join("; ")}).`;
     });
     return [
-      `A chart of the ${phraseText([documentedFact(data)])} examples of breaches in the Press Association’s report (our count), one square for every ${phraseText([perSquareFact(data)])} examples (our calculation), the last square of each group a part square, in rows by type of breach (our grouping). Squares in the formal-action colour stand for examples that ended in formal action; squares in the text colour, another stated outcome; outlined squares, an outcome the report does not state.`,
+      `A chart of the ${phraseText([documentedFact(data)])} examples of breaches in the Press Association’s report (our count), one square for every ${phraseText([perSquareFact(data)])} examples (our calculation), the last square of each group a part square, in rows by type of breach (our grouping). Filled squares in the formal-action colour stand for examples that ended in formal action; squares outlined in the text colour, another stated outcome; squares outlined in grey dashes, an outcome the report does not state.`,
       ...rows,
       `These are examples, not a breakdown of all ${phraseText([totalFact(data)])} breaches.`,
     ].join(" ");
@@ -127,7 +128,7 @@ export const breachTypesEntry: ChartDefinition = {
       ? aggregated.alt(data)
       : `Chart of the ${phraseText([documentedFact(data)])} examples in the Press Association’s report (our count), in rows by type of breach: ` +
         casesByCategory(data.cases, data.categories)
-          .map((row) => `${row.category.label.toLowerCase()}, ${categoryCounts(row)}`)
+          .map((row) => `${row.category.label.toLowerCase()}, ${categoryCounts(row, true)}`)
           .join("; ") +
         ".",
   sources: (data) => unique(data.cases.map((documented) => documented.source)),
@@ -149,7 +150,7 @@ export const breachTypesEntry: ChartDefinition = {
             " stand for several cases each (a second square stacked behind); the report gives no number for them.",
           ],
           [
-            "A square in the formal-action colour is an example that ended in formal action; a square in the text colour, one with another stated outcome; an outlined square, one whose outcome the report does not state.",
+            "A filled square in the formal-action colour is an example that ended in formal action; a square outlined in the text colour, one with another stated outcome; a square outlined in grey dashes, one whose outcome the report does not state.",
           ],
         ],
   describe: (data) => {
@@ -160,10 +161,10 @@ export const breachTypesEntry: ChartDefinition = {
         const several = documented.multiplicity === "several" ? "; several cases, number not given" : "";
         return `${documented.summary} (${outcome}${several})`;
       });
-      return `${row.category.label}: ${categoryCounts(row)}. ${cases.join(" ")}`;
+      return `${row.category.label}: ${categoryCounts(row, true)}. ${cases.join(" ")}`;
     });
     return [
-      `A chart of the ${phraseText([documentedFact(data)])} examples of breaches in the Press Association’s report (our count), one square per example, in rows by type of breach (our grouping). Squares in the formal-action colour mark examples that ended in formal action; squares in the text colour, another stated outcome; outlined squares, an outcome the report does not state; a second square stacked behind marks an example covering several cases.`,
+      `A chart of the ${phraseText([documentedFact(data)])} examples of breaches in the Press Association’s report (our count), one square per example, in rows by type of breach (our grouping). Filled squares in the formal-action colour mark examples that ended in formal action; squares outlined in the text colour, another stated outcome; squares outlined in grey dashes, an outcome the report does not state; a second square stacked behind marks an example covering several cases.`,
       ...rows,
       `These are examples, not a breakdown of all ${phraseText([totalFact(data)])} breaches.`,
     ].join(" ");
@@ -188,5 +189,16 @@ export const breachTypesEntry: ChartDefinition = {
             cases: documented.multiplicity === "several" ? KEY.several : "One",
           })),
         },
+  // A case says what its square says; once aggregated, a type and outcome says its count of examples (ours).
+  groupNoun: (data) => (isPaged(data.cases) ? "Group" : "Example"),
+  groups: (data) =>
+    isPaged(data.cases)
+      ? caseGroupCounts(data.cases, data.categories).map(
+          (count) =>
+            `${count.category.label}, ${GROUP_LABEL[count.group].toLowerCase()}: ${count.cases.toLocaleString("en-GB")} ${count.cases === 1 ? "example" : "examples"} (our count)`,
+        )
+      : casesByCategory(data.cases, data.categories).flatMap((row) =>
+          row.cases.map((documented) => caseLabel(documented, row.category)),
+        ),
   render: (data, options) => breachTypesChart(data.cases, data.categories, options),
 };

@@ -73,6 +73,15 @@ export interface ChartDefinition {
   /** Longer text alternative, generated from the data, for screen readers. */
   describe(data: Dataset): string;
   table(data: Dataset): ChartTable;
+  /**
+   * Each row of the table as a listener should hear it, for the keyboard,
+   * screen readers and tooltips ("Formal action: 208 of the 300 cases, 69.3
+   * per cent (our calculation)."), one entry per `table(data).rows` row.
+   * Without it, a row with one mark says that mark's `data-label`.
+   */
+  groups?(data: Dataset): string[];
+  /** The noun a row is said with after its words ("Example 3 of 16."); "Group" by default. */
+  groupNoun?(data: Dataset): string;
   /** Draws the chart (server or browser): Plot, returns an SVG element with class `met-chart`. */
   render(data: Dataset, options: ChartOptions): SVGSVGElement;
 }

@@ -13,6 +13,16 @@
  */
 import type { RenderFunction } from "@observablehq/plot";
 
+/**
+ * Attribute on a chart's SVG in a page: a JSON array of its table's rows in
+ * spoken words (ChartDefinition.groups), which the keyboard, screen readers
+ * and tooltips say for a row.
+ */
+export const GROUPS_ATTRIBUTE = "data-groups";
+
+/** Attribute on a chart's SVG in a page: the noun a row is said with ("Example 3 of 16."; "Group" without it). */
+export const GROUP_NOUN_ATTRIBUTE = "data-group-noun";
+
 /** CSS selector of every datum mark in a chart. */
 export const DATUM_SELECTOR = "[data-datum]";
 

@@ -82,5 +82,14 @@ export const nationalEntry: ChartDefinition = {
       ],
     };
   },
+  // Each bar says what its mark says; the total, which has no bar, says its hedge ("at least") with its unit.
+  groupNoun: () => "Row",
+  groups: (data) => {
+    const total = nationalTotal(data.national);
+    return [
+      ...nationalBars(data.national).map((bar) => barLabel(bar)),
+      `Total, ${total.label.toLowerCase()}: ${phraseText([totalFact(data)])} breaches`,
+    ];
+  },
   render: (data, options) => nationalChart(data.national, { ...options, period: phraseText(daySpan(period(data))) }),
 };

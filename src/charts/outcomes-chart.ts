@@ -50,11 +50,17 @@ export interface UnitStyle {
   fillOpacity?: number | undefined;
   stroke?: string | undefined;
   strokeWidth: number;
+  /** Dashes of the outline, for the rest of a group whose split was not reported. */
+  strokeDasharray?: string | undefined;
   /** Its shape in forced colours (FORCED_CLASS). */
   className: string;
 }
 
-/** Formal action in its colour; the undivided rest of a group in outline; any other reported outcome in ink. */
+/**
+ * Formal action filled in its colour; any other reported outcome outlined in
+ * ink; the undivided rest of a group outlined in dashes. Shape tells them
+ * apart as well as colour and lightness, as in forced colours (charts.css).
+ */
 export function outcomeStyle(outcome: Outcome): UnitStyle {
   if (!outcome.split_published) {
     return {
@@ -62,12 +68,13 @@ export function outcomeStyle(outcome: Outcome): UnitStyle {
       fillOpacity: 0.15,
       stroke: CHART_COLORS.notBrokenDown,
       strokeWidth: 1.5,
+      strokeDasharray: "3 1.5",
       className: FORCED_CLASS.dashed,
     };
   }
   return outcome.id === FORMAL_ACTION_ID
     ? { fill: CHART_COLORS.formalAction, strokeWidth: 0, className: FORCED_CLASS.solid }
-    : { fill: INK, strokeWidth: 0, className: FORCED_CLASS.outline };
+    : { fill: "none", stroke: INK, strokeWidth: 1.5, className: FORCED_CLASS.outline };
 }
 
 /** The outcome id the data uses for formal action (outcomes.csv). */

@@ -48,11 +48,39 @@ function leadGroup(data: Dataset): Outcome {
   return lead;
 }
 
-/** A group in words: "92 other outcomes, of which 2 no further action (how the rest divide was not reported)". */
+/** "208 cases": a count said with its unit. */
+function casesText(outcome: Outcome): string {
+  return `${phraseText([outcomeFact(outcome)])} ${outcome.count === 1 ? "case" : "cases"}`;
+}
+
+/** A group in words: "other outcomes: 92 cases, of which 2 cases of no further action (of the rest, how these divide was not reported)". */
 function groupText({ outcome, parts }: OutcomeGroup): string {
-  const partsText = parts.map((part) => `${phraseText([outcomeFact(part)])} ${part.label.toLowerCase()}`).join(", ");
+  const partsText = parts.map((part) => `${casesText(part)} of ${part.label.toLowerCase()}`).join(", ");
   const unsplit = outcome.split_published ? "" : ` (${parts.length ? "of the rest, " : ""}${SPLIT_NOT_REPORTED})`;
-  return `${phraseText([outcomeFact(outcome)])} ${outcome.label.toLowerCase()}${partsText ? `, of which ${partsText}` : ""}${unsplit}`;
+  return `${outcome.label.toLowerCase()}: ${casesText(outcome)}${partsText ? `, of which ${partsText}` : ""}${unsplit}`;
+}
+
+/** A group's share of all cases, in per cent to one decimal place: our calculation, as the table labels it. */
+function shareOfAll(count: number, total: number): number {
+  return Math.round((count / total) * 1000) / 10;
+}
+
+/**
+ * A row of the table as a listener hears it: "Formal action: 208 of the 300
+ * cases, 69.3 per cent (our calculation)." The share is ours and says so;
+ * a group whose split was not reported says that too.
+ */
+function spokenGroup(data: Dataset, outcome: Outcome): string {
+  const total = findFigure(data, TOTAL_FIGURE).value;
+  const parent = data.outcomes.find((group) => group.id === outcome.part_of);
+  const name = parent ? `${outcome.label}, part of ${parent.label.toLowerCase()}` : outcome.label;
+  const parts = data.outcomes.filter((part) => part.part_of === outcome.id);
+  const share = shareOfAll(outcome.count, total).toLocaleString("en-GB");
+  const apart = parts.map((part) => `the ${casesText(part)} of ${part.label.toLowerCase()}`).join(" and ");
+  const split = outcome.split_published
+    ? ""
+    : ` ${apart ? `Apart from ${apart}, ${SPLIT_NOT_REPORTED}` : capitalise(SPLIT_NOT_REPORTED)}.`;
+  return `${name}: ${phraseText([outcomeFact(outcome)])} of the ${phraseText([totalFact(data)])} cases, ${share} per cent (our calculation).${split}`;
 }
 
 export const outcomesEntry: ChartDefinition = {
@@ -69,8 +97,8 @@ export const outcomesEntry: ChartDefinition = {
     ];
   },
   alt: (data) =>
-    `Chart of ${phraseText([totalFact(data)])} squares, one per breach, grouped by outcome: ` +
-    outcomeGroups(data.outcomes).map(groupText).join("; ") +
+    `Chart of ${phraseText([totalFact(data)])} squares, one per breach, grouped by outcome. ` +
+    capitalise(outcomeGroups(data.outcomes).map(groupText).join("; ")) +
     ".",
   sources: (data) =>
     unique([
@@ -95,7 +123,7 @@ export const outcomesEntry: ChartDefinition = {
     const groups = outcomeGroups(data.outcomes).map((group) => {
       const drawn = group.outcome.split_published
         ? ""
-        : " The squares for the cases whose outcome was not broken down are drawn as one outlined block, because the split was not reported.";
+        : " The squares for the cases whose outcome was not broken down are drawn as one block of squares outlined in dashes, because the split was not reported. Formal action is drawn as filled squares, other reported outcomes as squares outlined in the text colour.";
       return `${capitalise(groupText(group))}. ${group.outcome.description}${drawn}`;
     });
     return [
@@ -124,12 +152,13 @@ export const outcomesEntry: ChartDefinition = {
         outcome: outcome.label,
         part_of: data.outcomes.find((group) => group.id === outcome.part_of)?.label ?? null,
         cases: outcome.count,
-        share_of_all: Math.round((outcome.count / total) * 1000) / 10,
+        share_of_all: shareOfAll(outcome.count, total),
         split_reported: outcome.split_published ? "yes" : "no",
         description: outcome.description,
       })),
     };
   },
+  groups: (data) => data.outcomes.map((outcome) => spokenGroup(data, outcome)),
   render: (data, options) =>
     outcomesChart(data.outcomes, { ...options, reportedShare: findFigure(data, SACKED_OR_RETIRED_FIGURE) }),
 };

@@ -17,7 +17,7 @@ export const workforceEntry: ChartDefinition = {
   takeaway: () => ["Context for the breaches: how they divide between these groups was not reported"],
   alt: (data) =>
     "Bar chart of the Met’s workforce at the time of the story: " +
-    data.workforce.map((group) => `${group.label}, ${phraseText([headcountFact(group)])}`).join("; ") +
+    data.workforce.map((group) => `${group.label}, ${phraseText([headcountFact(group)])} employees`).join("; ") +
     `. ${NO_SPLIT}`,
   sources: (data) => unique(data.workforce.map((group) => group.source)),
   notes: (data) => [
@@ -40,7 +40,7 @@ export const workforceEntry: ChartDefinition = {
   describe: (data) =>
     [
       "A bar chart of the Met’s workforce at the time of the story, by group.",
-      ...data.workforce.map((group) => `${group.label}: ${phraseText([headcountFact(group)])}.`),
+      ...data.workforce.map((group) => `${group.label}: ${phraseText([headcountFact(group)])} employees.`),
       NO_SPLIT,
     ].join(" "),
   table: (data) => ({

@@ -10,6 +10,7 @@
  */
 import type { ChartDefinition } from "../charts/registry.ts";
 import type { Dataset } from "../data/schema.ts";
+import { GROUP_NOUN_ATTRIBUTE, GROUPS_ATTRIBUTE } from "../charts/datum.ts";
 import { compactUnits } from "../charts/unit-grid.ts";
 import { renderToString } from "../lib/render-svg.ts";
 
@@ -54,10 +55,19 @@ export function accessibleChartSvg(chart: ChartDefinition, data: Dataset, option
       part.removeAttribute("aria-label");
       part.removeAttribute("aria-description");
     }
+    // Its drawn words and shapes are the picture; the name and <desc> say them. A role="img" hides
+    // them anyway, but not every reader honours that inside an SVG, and the page's chart script
+    // makes the chart an application whose marks, not its words, are for the keyboard.
+    for (const part of Array.from(svg.children)) part.setAttribute("aria-hidden", "true");
     const desc = chartOptions.document.createElementNS(SVG_NS, "desc");
     desc.setAttribute("id", options.descriptionId);
     desc.textContent = chart.describe(data);
+    // Read as the chart's description, not again as text of its own.
+    desc.setAttribute("aria-hidden", "true");
     svg.insertBefore(desc, svg.firstChild);
+    // The rows in spoken words, for the page's chart script (keyboard, screen readers, tooltips).
+    if (chart.groups) svg.setAttribute(GROUPS_ATTRIBUTE, JSON.stringify(chart.groups(data)));
+    if (chart.groupNoun) svg.setAttribute(GROUP_NOUN_ATTRIBUTE, chart.groupNoun(data));
     if (options.compact ?? true) compactUnits(svg);
     return svg;
   }, options.width);

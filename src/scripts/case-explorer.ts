@@ -73,12 +73,14 @@ function apply(parts: Parts, filter: CaseFilter): void {
   }
   const total = parts.cases.length;
   const noun = total === 1 ? "example" : "examples";
-  parts.status.textContent =
+  const text =
     shown === total
       ? `Showing all ${countText(total)} ${noun}.`
       : shown === 0
-        ? `No example matches these filters (0 of ${countText(total)}).`
+        ? `No example matches these filters (0 of ${countText(total)} ${noun}).`
         : `Showing ${countText(shown)} of ${countText(total)} ${noun}.`;
+  // A live region announces every change to its text, the same words too: only a new count is news.
+  if (parts.status.textContent !== text) parts.status.textContent = text;
 }
 
 function addressFor(filter: CaseFilter): string {

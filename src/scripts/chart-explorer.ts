@@ -2,10 +2,13 @@
  * Tooltips and keyboard exploration for every chart in the page, added to
  * the SVG the server drew (the chart works as a picture without them).
  *
- * - Mouse: hovering a mark shows its tooltip; the tooltip stays while the
- *   pointer moves onto it (a short grace period bridges the gap).
- * - Touch: tapping a mark shows its tooltip; tapping it again, or anywhere
- *   else, hides it.
+ * - Mouse: hovering a group of marks (a row of the chart's table: a group of
+ *   squares, a bar, a case) outlines it and shows its tooltip; the tooltip
+ *   stays while the pointer moves onto it (a short grace period bridges the
+ *   gap).
+ * - Touch: tapping a group shows its tooltip; tapping it again, or anywhere
+ *   else, hides it. Each group answers the pointer in a transparent target
+ *   of at least 24 by 24 CSS px (src/scripts/hit-areas.ts).
  * - Keyboard: each chart is one tab stop (only the displayed drawing can
  *   take focus) and a tree (src/scripts/chart-tree.ts): the chart, then the
  *   rows of its "Show the data" table, then each row's marks (in runs when
@@ -14,27 +17,36 @@
  *   Left/Right move between siblings, Home/End to the first/last; at the
  *   mark level Up/Down move to the nearest mark in the line above/below
  *   (src/scripts/mark-order.ts). The tooltip follows the keyboard, and a
- *   ring (src/scripts/focus-ring.ts) surrounds the focused mark or group.
+ *   ring (src/scripts/focus-ring.ts) outlines the focused marks.
  *   The keys are explained under every chart.
- * - Screen readers: the focused chart becomes an application with its
- *   title, takeaway and description kept; `aria-activedescendant` points at
- *   the focused node (a mark, or an empty group standing for a row or run),
- *   which gets role="img" and the node's words as its name, so the reader
- *   announces each node as the keyboard reaches it.
+ * - Screen readers: the focused chart becomes an application named by its
+ *   title and described by its description and the keys (the takeaway is
+ *   read just before it, in the caption); its drawn text is hidden, since
+ *   the description says it all. `aria-activedescendant` points at the
+ *   focused node (a mark, or an empty group standing for a row or run),
+ *   which gets role="img" and the node's spoken words as its name ("Formal
+ *   action: 208 of the 300 cases, 69.3 per cent (our calculation). Group 1
+ *   of 3."), so the reader announces each node as the keyboard reaches it.
+ *   The tooltip shows the same words without the position, and is never
+ *   announced itself (no live region, no description), so nothing is said
+ *   twice.
 
- * Text only ever comes from the marks' `data-label`, the figure's title,
- * takeaway and table, and is set with textContent or as an attribute. A
+ * Text only ever comes from the marks' `data-label`, the SVG's
+ * `data-groups` (each table row in spoken words, ChartDefinition.groups),
+ * the figure's title, takeaway and table, and is set with textContent or as
+ * an attribute. A
  * unit grid's squares arrive as one path per group with the rule that
  * numbers them (src/charts/unit-grid.ts); they are put back, as the chart
  * function drew them, before anything else.
  */
 import { VARIANT_BREAKPOINT_PX } from "../charts/chart-frame.ts";
-import { DATUM_SELECTOR } from "../charts/datum.ts";
+import { DATUM_SELECTOR, GROUP_NOUN_ATTRIBUTE, GROUPS_ATTRIBUTE } from "../charts/datum.ts";
 import { expandUnits } from "../charts/unit-grid.ts";
 import { CHARTS_READY_ATTRIBUTE } from "./charts-ready.ts";
-import { createFocusRing } from "./focus-ring.ts";
+import { createFocusRing, type FocusRing } from "./focus-ring.ts";
+import { HIT_CLASS, layoutHitAreas } from "./hit-areas.ts";
 import { linkHighlight } from "./highlight.ts";
-import { buildChartTree, navigate, NAV_KEYS, spoken, type NavKey, type NavNode } from "./chart-tree.ts";
+import { buildChartTree, navigate, NAV_KEYS, spoken, words, type NavKey, type NavNode } from "./chart-tree.ts";
 import { marksInReadingOrder, verticalNeighbour } from "./mark-order.ts";
 import { createTooltip, type Tooltip } from "./tooltip.ts";
 
@@ -43,7 +55,7 @@ const HIDE_DELAY = 300;
 
 /** Shown under each interactive chart, and read by screen readers with the chart's description. */
 const KEYBOARD_HINT =
-  "Keys: Enter goes into the chart, then into a row of its table, then to its marks; Escape goes back up. " +
+  "Keys: Enter goes into the chart, then into its groups, then to their marks; Escape goes back up. " +
   "The arrow keys move, Home and End go to the first and last.";
 
 /** What the keyboard says about a chart, read from its figure. */
@@ -81,20 +93,31 @@ interface FrameState {
   hideTimer: number | undefined;
   /** The pointer type of the last pointerdown in the charts, to tell a tap from a click. */
   pointerType: string;
+  /** The ring showing with the tooltip, hidden with it. */
+  ring: FocusRing | null;
 }
 
 const frames: FrameState[] = [];
+/** Lays out each enhanced drawing's touch targets again (after a resize). */
+const relayouts: (() => void)[] = [];
 
-function show(state: FrameState, mark: Element, source: Source): void {
-  window.clearTimeout(state.hideTimer);
-  state.source = source;
-  state.tooltip.show(mark);
+/** The SVG's `data-groups`: its table rows in spoken words, or none. */
+function parseGroups(value: string | null): (string | undefined)[] {
+  if (!value) return [];
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return Array.isArray(parsed) ? parsed.map((item) => (typeof item === "string" ? item : undefined)) : [];
+  } catch {
+    return [];
+  }
 }
 
 function hide(state: FrameState): void {
   window.clearTimeout(state.hideTimer);
   state.source = null;
   state.tooltip.hide();
+  state.ring?.hide();
+  state.ring = null;
 }
 
 function hideLater(state: FrameState): void {
@@ -102,9 +125,9 @@ function hideLater(state: FrameState): void {
   state.hideTimer = window.setTimeout(() => hide(state), HIDE_DELAY);
 }
 
-/** The datum mark an event happened on, if it belongs to `svg`. */
-function markOf(target: EventTarget | null, svg: SVGSVGElement): SVGElement | null {
-  const mark = target instanceof Element ? target.closest<SVGElement>(DATUM_SELECTOR) : null;
+/** The touch target (src/scripts/hit-areas.ts) or datum mark an event happened on, if it belongs to `svg`. */
+function targetOf(target: EventTarget | null, svg: SVGSVGElement): SVGElement | null {
+  const mark = target instanceof Element ? target.closest<SVGElement>(`.${HIT_CLASS}, ${DATUM_SELECTOR}`) : null;
   return mark && svg.contains(mark) ? mark : null;
 }
 
@@ -130,17 +153,36 @@ function enhanceSvg(svg: SVGSVGElement, state: FrameState, texts: ChartTexts): v
   const describedBy = svg.getAttribute("aria-describedby");
   // A picture with interactive parts is no longer an image (role="img" hides its children):
   // it becomes an application, so arrow keys reach the script, keeping its name and description.
+  // The takeaway is not in the description: the caption, read just before the chart, says it.
   svg.setAttribute("role", "application");
   svg.setAttribute("aria-roledescription", "interactive chart");
-  svg.setAttribute("aria-describedby", [texts.takeawayId, describedBy, texts.hintId].filter(Boolean).join(" "));
+  svg.setAttribute("aria-describedby", [describedBy, texts.hintId].filter(Boolean).join(" "));
   svg.setAttribute("tabindex", "0");
   svg.removeAttribute("focusable");
+  // Its drawn words (labels, numbers, the <desc> the description already reads) would be read
+  // again, piece by piece, once it is no longer an image: hidden. What holds the marks is no group.
+  for (const child of Array.from(svg.children)) {
+    if (child.querySelector(DATUM_SELECTOR)) {
+      child.removeAttribute("aria-hidden");
+      child.setAttribute("role", "none");
+    } else if (child !== ring.element) child.setAttribute("aria-hidden", "true");
+  }
   const idPrefix = `${describedBy ?? svg.dataset.chart ?? "chart"}-`;
+  const rowMarks = texts.rows.map((_, row) => marks.filter((mark) => Number(mark.dataset.row) === row));
+  const groups = parseGroups(svg.getAttribute(GROUPS_ATTRIBUTE));
+  // A row's words: the chart's own spoken words for it; else its one mark's words; else its table cells.
+  const rowLabels = texts.rows.map(
+    (cells, row) => groups[row] ?? (rowMarks[row]!.length === 1 ? rowMarks[row]![0]!.dataset.label : null) ?? cells,
+  );
+  const rowNoun = svg.getAttribute(GROUP_NOUN_ATTRIBUTE) ?? undefined;
   const tree = buildChartTree(
     texts.chart,
-    texts.rows,
+    rowLabels,
     marks.map((mark) => ({ row: Number(mark.dataset.row), label: mark.dataset.label ?? "" })),
   );
+  const hits = rowMarks.map((list, row) => ({ row, marks: list }));
+  layoutHitAreas(svg, hits, ring.element);
+  relayouts.push(() => layoutHitAreas(svg, hits, ring.element));
   /** Elements standing for the nodes that are not marks, made when first visited. */
   const proxies = new Map<NavNode, SVGGElement>();
   let current = tree.root;
@@ -177,19 +219,37 @@ function enhanceSvg(svg: SVGSVGElement, state: FrameState, texts: ChartTexts): v
       return;
     }
     const element = elementOf(node);
-    const label = spoken(node);
     element.setAttribute("role", "img");
-    element.setAttribute("aria-label", label);
+    element.setAttribute("aria-label", spoken(node, rowNoun));
     announced = element;
     svg.setAttribute("aria-activedescendant", element.id);
-    const box = () => (node.mark !== null ? marks[node.mark]!.getBoundingClientRect() : nodeBox(svg, marks, node));
     const mark = node.mark !== null ? marks[node.mark]! : null;
     mark?.scrollIntoView({ block: "nearest", inline: "nearest" });
-    if (node.end > node.first) ring.show(mark ?? box());
-    else ring.hide();
     window.clearTimeout(state.hideTimer);
     state.source = "keyboard";
-    state.tooltip.show(element, label, box);
+    showNode(node, element);
+  }
+
+  /** Outlines a node's marks and shows its words (without its position) in the tooltip. */
+  function showNode(node: NavNode, anchor: Element): void {
+    const covered = marks.slice(node.first, node.end);
+    if (covered.length > 0) ring.show(covered);
+    else ring.hide();
+    state.ring = ring;
+    state.tooltip.show(anchor, words(node), () => nodeBox(svg, marks, node));
+  }
+
+  /** The table row a pointer target stands for, as a node of the tree. */
+  function nodeOfTarget(target: SVGElement): NavNode | null {
+    return tree.rows[Number(target.dataset.row)] ?? null;
+  }
+
+  function pointTo(target: SVGElement, source: Source): void {
+    const node = nodeOfTarget(target);
+    if (!node) return;
+    window.clearTimeout(state.hideTimer);
+    state.source = source;
+    showNode(node, target);
   }
 
   const boxes = () => marks.map((mark) => mark.getBoundingClientRect());
@@ -228,20 +288,20 @@ function enhanceSvg(svg: SVGSVGElement, state: FrameState, texts: ChartTexts): v
     state.pointerType = event.pointerType;
   });
   svg.addEventListener("pointerover", (event) => {
-    const mark = markOf(event.target, svg);
-    if (mark && event.pointerType !== "touch") show(state, mark, "hover");
+    const target = targetOf(event.target, svg);
+    if (target && event.pointerType !== "touch") pointTo(target, "hover");
   });
   svg.addEventListener("pointerout", (event) => {
     if (event.pointerType === "touch" || state.source !== "hover") return;
-    const from = markOf(event.target, svg);
-    if (from && from !== markOf(event.relatedTarget, svg)) hideLater(state);
+    const from = targetOf(event.target, svg);
+    if (from && from !== targetOf(event.relatedTarget, svg)) hideLater(state);
   });
   svg.addEventListener("click", (event) => {
     if (state.pointerType !== "touch") return;
-    const mark = markOf(event.target, svg);
-    // A second tap on the same mark hides its tooltip; a tap on the chart between marks too.
-    if (!mark || (state.tooltip.mark === mark && state.source === "touch")) hide(state);
-    else show(state, mark, "touch");
+    const target = targetOf(event.target, svg);
+    // A second tap on the same group hides its tooltip; a tap on the chart between groups too.
+    if (!target || (state.tooltip.mark === target && state.source === "touch")) hide(state);
+    else pointTo(target, "touch");
   });
 }
 
@@ -271,7 +331,13 @@ function prepareFigure(figure: HTMLElement): Drawing[] {
   hint.id = `${figure.id || chartId}-keys`;
   hint.textContent = KEYBOARD_HINT;
   frame.append(hint);
-  const state: FrameState = { tooltip: createTooltip(frame), source: null, hideTimer: undefined, pointerType: "" };
+  const state: FrameState = {
+    tooltip: createTooltip(frame),
+    source: null,
+    hideTimer: undefined,
+    pointerType: "",
+    ring: null,
+  };
   frames.push(state);
   state.tooltip.element.addEventListener("pointerenter", () => window.clearTimeout(state.hideTimer));
   state.tooltip.element.addEventListener("pointerleave", (event) => {
@@ -353,7 +419,7 @@ document.addEventListener(
     for (const state of frames) {
       if (!state.tooltip.mark || state.source === "keyboard") continue;
       if (target && state.tooltip.element.contains(target)) continue;
-      const mark = target instanceof Element ? target.closest(DATUM_SELECTOR) : null;
+      const mark = target instanceof Element ? target.closest(`.${HIT_CLASS}, ${DATUM_SELECTOR}`) : null;
       if (mark && state.tooltip.element.parentElement?.contains(mark)) continue;
       hide(state);
     }
@@ -361,9 +427,13 @@ document.addEventListener(
   true,
 );
 
-// A new window width can swap the displayed drawing or move the mark: place the tooltip again, or drop it.
+// A new window width can swap the displayed drawing or move the mark: place the tooltip again, or drop it;
+// the touch targets are sized again for the size the charts now show at.
+let relayoutFrame = 0;
 window.addEventListener("resize", () => {
   for (const state of frames) {
     if (state.tooltip.mark && !state.tooltip.place()) hide(state);
   }
+  cancelAnimationFrame(relayoutFrame);
+  relayoutFrame = requestAnimationFrame(() => relayouts.forEach((relayout) => relayout()));
 });

@@ -4,10 +4,13 @@
  *
  * - level 0, the chart (its title and takeaway);
  * - level 1, the rows of the chart's "Show the data" table, in table order,
- *   each said as its cells ("Formal action — Cases: 208; …");
+ *   each in spoken words ("Formal action: 208 of the 300 cases, 69.3 per
+ *   cent (our calculation). Group 1 of 3."); a row drawn as one mark is
+ *   that mark;
  * - then the row's marks (their `data-label`, "Formal action: case 12 of
  *   208"). A row with more marks than a few key presses can cross is split
- *   into runs of consecutive marks ("Formal action: case 1 to 70 of 208"),
+ *   into runs of consecutive marks ("Formal action: cases 1 to 70 of 208.
+ *   Part 1 of 3."),
  *   and runs into smaller runs, as few levels as keep every mark within
  *   MAX_KEYS of the chart (the split is chosen by `splitCost` below).
  *
@@ -112,7 +115,11 @@ function fill(parent: NavNode, marks: readonly TreeMark[], leaves: NavNode[]): v
   }
 }
 
-/** The tree of one chart drawing: `rowLabels` from its table, `marks` in reading order. */
+/**
+ * The tree of one chart drawing: `rowLabels` (its table's rows in spoken
+ * words), `marks` in reading order. A row drawn as one mark is that mark:
+ * a leaf at level 1, so the keyboard does not say the same thing twice.
+ */
 export function buildChartTree(
   chartLabel: string,
   rowLabels: readonly string[],
@@ -126,9 +133,11 @@ export function buildChartTree(
   for (let row = 0; row < rowCount; row++) {
     const first = index;
     while (index < marks.length && marks[index]!.row === row) index++;
-    const label = `${rowLabels[row] ?? ""} (${row + 1} of ${rowCount})`;
-    const rowNode = node(root, label, first, index, row);
-    if (index > first) fill(rowNode, marks, leaves);
+    const rowNode = node(root, rowLabels[row] ?? "", first, index, row);
+    if (index === first + 1) {
+      rowNode.mark = first;
+      leaves[first] = rowNode;
+    } else if (index > first) fill(rowNode, marks, leaves);
     root.children.push(rowNode);
     rows.push(rowNode);
   }
@@ -141,7 +150,7 @@ export function navigate(tree: ChartTree, current: NavNode, key: NavKey): NavNod
   if (key === "Enter") return current.children[0] ?? current;
   if (key === "Escape") return parent ?? current;
   if (!parent) return current;
-  if (current.mark !== null) {
+  if (current.mark !== null && current.level > 1) {
     // A mark's siblings are every mark of its table row.
     const row = tree.rows[current.row]!;
     const target = {
@@ -158,9 +167,20 @@ export function navigate(tree: ChartTree, current: NavNode, key: NavKey): NavNod
   return siblings[Math.max(0, Math.min(target, siblings.length - 1))]!;
 }
 
-/** The node's position among its siblings, said after its label ("2 of 3"), for runs. */
-export function spoken(node: NavNode): string {
-  if (node.level < 2 || node.mark !== null || !node.parent) return node.label;
+/** A label as a sentence: "Formal action: cases 1 to 70 of 208." (a run's first word in the plural). */
+export function words(node: NavNode): string {
+  const text = node.label.trim().replace(/\b(case|square|example) (\d[\d,]*) to /, "$1s $2 to ");
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+/**
+ * What a listener hears for a node: its words, then for a table row or a
+ * run its place among its siblings, with a noun ("Group 1 of 3.", "Part 2
+ * of 3."); a mark's words already say where it is ("case 12 of 208").
+ */
+export function spoken(node: NavNode, rowNoun = "Group"): string {
+  if (!node.parent || (node.level > 1 && node.mark !== null)) return words(node);
   const siblings = node.parent.children;
-  return `${node.label} (${siblings.indexOf(node) + 1} of ${siblings.length})`;
+  const noun = node.level === 1 ? rowNoun : "Part";
+  return `${words(node)} ${noun} ${siblings.indexOf(node) + 1} of ${siblings.length}.`;
 }

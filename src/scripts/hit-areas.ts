@@ -1,0 +1,120 @@
+/**
+ * Touch targets for a chart: one transparent rectangle per row of the
+ * chart's table over the marks that stand for it, at least MIN_TARGET_PX
+ * CSS px wide and tall at the size the chart is shown at (WCAG 2.2, 2.5.8),
+ * so a finger can pick a group of squares or a bar even where one square is
+ * 10 px. The picture does not change: the rectangles are transparent, and
+ * only the pointer meets them.
+ *
+ * A target covers its marks' bounding box; where that is too small it grows,
+ * on whichever side overlaps least of other rows' marks, of the targets
+ * already placed and of the space outside the drawing (the empty space above
+ * a grid, say), and smaller targets lie on top of larger ones, so
+ * two squares of "no further action" inside a block of other outcomes stay
+ * reachable.
+ */
+import { toSvgRect, type Rect } from "./focus-ring.ts";
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+/** Class of a target rectangle; its `data-row` is the table row it stands for. */
+export const HIT_CLASS = "met-hit";
+
+/** The smallest a target may be, in CSS px (WCAG 2.2, 2.5.8 Target Size (Minimum)). */
+export const MIN_TARGET_PX = 24;
+
+/** One row's marks. */
+export interface RowMarks {
+  row: number;
+  marks: readonly Element[];
+}
+
+const area = (rect: Rect) => Math.max(0, rect.x2 - rect.x1) * Math.max(0, rect.y2 - rect.y1);
+
+function overlap(a: Rect, b: Rect): number {
+  return area({
+    x1: Math.max(a.x1, b.x1),
+    y1: Math.max(a.y1, b.y1),
+    x2: Math.min(a.x2, b.x2),
+    y2: Math.min(a.y2, b.y2),
+  });
+}
+
+/**
+ * Where a box too small for a finger grows: the placement that covers the
+ * least of `others` and of what lies outside `bounds` (the page may clip
+ * it there), centred when all tie.
+ */
+export function grownBox(box: Rect, side: number, others: readonly Rect[], bounds: Rect): Rect {
+  const width = Math.max(box.x2 - box.x1, side);
+  const height = Math.max(box.y2 - box.y1, side);
+  const dx = width - (box.x2 - box.x1);
+  const dy = height - (box.y2 - box.y1);
+  let best: Rect = box;
+  let bestCost = Infinity;
+  for (const fy of [0.5, 1, 0]) {
+    for (const fx of [0.5, 1, 0]) {
+      const x1 = box.x1 - dx * fx;
+      const y1 = box.y1 - dy * fy;
+      const candidate = { x1, y1, x2: x1 + width, y2: y1 + height };
+      const outside = area(candidate) - overlap(candidate, bounds);
+      const cost = others.reduce((sum, other) => sum + overlap(candidate, other), 0) + outside;
+      if (cost < bestCost - 1e-6) {
+        best = candidate;
+        bestCost = cost;
+      }
+    }
+  }
+  return best;
+}
+
+/**
+ * Draws (again) the targets of `svg` for `rows`, before `before` (the focus
+ * ring, which stays on top). Does nothing while the drawing is not displayed.
+ */
+export function layoutHitAreas(svg: SVGSVGElement, rows: readonly RowMarks[], before: Element): void {
+  const ctm = svg.getScreenCTM();
+  const pxPerUnit = ctm ? Math.hypot(ctm.a, ctm.b) : 0;
+  if (!pxPerUnit || svg.getBoundingClientRect().width === 0) return;
+  for (const old of Array.from(svg.querySelectorAll(`.${HIT_CLASS}`))) old.remove();
+  const side = (MIN_TARGET_PX + 0.5) / pxPerUnit;
+  const { x, y, width, height } = svg.viewBox.baseVal;
+  const bounds = { x1: x, y1: y, x2: x + width, y2: y + height };
+  const measured = rows
+    .filter(({ marks }) => marks.length > 0)
+    .map(({ row, marks }) => ({
+      row,
+      rects: marks
+        .map((mark) => toSvgRect(svg, mark.getBoundingClientRect()))
+        .filter((rect): rect is Rect => rect !== null),
+    }));
+  // In reading order, each target keeps clear of the other rows' marks and of the targets placed before it.
+  const targets: { row: number; box: Rect }[] = [];
+  for (const { row, rects } of measured) {
+    const box = {
+      x1: Math.min(...rects.map((rect) => rect.x1)),
+      y1: Math.min(...rects.map((rect) => rect.y1)),
+      x2: Math.max(...rects.map((rect) => rect.x2)),
+      y2: Math.max(...rects.map((rect) => rect.y2)),
+    };
+    const others = [
+      ...measured.filter((other) => other.row !== row).flatMap((other) => other.rects),
+      ...targets.map((target) => target.box),
+    ];
+    targets.push({ row, box: grownBox(box, side, others, bounds) });
+  }
+  // Larger first, so a small target drawn later lies on top of a large one around it.
+  targets.sort((a, b) => area(b.box) - area(a.box));
+  for (const { row, box } of targets) {
+    const rect = document.createElementNS(SVG_NS, "rect");
+    rect.setAttribute("class", HIT_CLASS);
+    rect.setAttribute("data-row", String(row));
+    rect.setAttribute("x", String(box.x1));
+    rect.setAttribute("y", String(box.y1));
+    rect.setAttribute("width", String(box.x2 - box.x1));
+    rect.setAttribute("height", String(box.y2 - box.y1));
+    rect.setAttribute("fill", "transparent");
+    rect.setAttribute("aria-hidden", "true");
+    svg.insertBefore(rect, before);
+  }
+}
