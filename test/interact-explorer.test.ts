@@ -88,7 +88,7 @@ function expectList(state: Shown, expectation: Expectation) {
   expect(state.groups, `${label}: only groups with a case show`).toEqual(groups);
   const total = cases.length.toLocaleString("en-GB");
   if (ids.length === cases.length) expect(state.status).toBe(`Showing all ${total} examples.`);
-  else if (ids.length === 0) expect(state.status).toBe(`No example matches these filters (0 of ${total}).`);
+  else if (ids.length === 0) expect(state.status).toBe(`No example matches these filters (0 of ${total} examples).`);
   else expect(state.status).toBe(`Showing ${ids.length.toLocaleString("en-GB")} of ${total} examples.`);
 }
 

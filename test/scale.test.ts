@@ -273,7 +273,7 @@ describe("the paged explorer in Chromium", () => {
     expect(state.ids).toEqual(expected.slice(PAGE, 2 * PAGE).map((row) => row.id));
     expect(await page.locator('input[name="q"]').inputValue()).toBe(word);
     await page.locator('input[name="q"]').fill("no such words anywhere");
-    state = await listed(page, /^No example matches these filters \(0 of 2,000\)\.$/);
+    state = await listed(page, /^No example matches these filters \(0 of 2,000 examples\)\.$/);
     expect(state.ids).toEqual([]);
     expect(errors).toEqual([]);
     await close();

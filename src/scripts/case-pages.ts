@@ -254,7 +254,7 @@ export function enhancePagedExplorer(root: HTMLElement, parts: Parts): void {
       const noun = total === 1 ? "example" : "examples";
       parts.status.textContent =
         found === 0
-          ? `No example matches these filters (0 of ${countText(total)}).`
+          ? `No example matches these filters (0 of ${countText(total)} ${noun}).`
           : `Showing ${countText(from + 1)} to ${countText(from + slice.length)} of ${countText(found)}` +
             (positions ? ` matching ${noun} (of ${countText(total)}).` : ` ${noun}.`);
       writePager({ ...state, page }, pages);
