@@ -21,7 +21,7 @@ const escapeHtml = (text) =>
 export function renderBanner(report) {
   if (!report || report.problems.length === 0) return "";
   const heading = report.ok
-    ? `Data warnings: ${report.summary}. The pages show this data as a preview (nothing is published until npm run release, which refuses while these remain); npm run data lists the same.`
+    ? `Data warnings: ${report.summary}. The pages show this data as a preview (nothing is published until npm run release, and the release refuses a changed published value that no correction names); npm run data lists the same.`
     : `Data problems: ${report.summary}. The site shows the last good data until they are fixed.`;
   const items = report.problems
     .map((problem) => {
