@@ -218,6 +218,11 @@ describe("embeds in host articles on another origin", () => {
             `${chart}: iframe ${state.height} px, content ${state.content} px`,
           ).toBeGreaterThanOrEqual(state.content - 1);
           expect(state.scrollable, chart).toBeLessThanOrEqual(1);
+          // And no big empty box under it: the plain iframe's two heights (phone, column) keep within a fifth of the content.
+          expect(
+            state.height - state.content,
+            `${chart}: ${state.height - state.content} px empty`,
+          ).toBeLessThanOrEqual(0.2 * state.content);
           expect(state.storyLinkBottom, chart).toBeLessThanOrEqual(state.viewport);
           // The embed's theme is the host's: both light, or both dark.
           const embedIsLight = luminance(state.background) > 0.5;

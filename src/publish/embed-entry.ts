@@ -8,7 +8,13 @@ import { getEntry } from "astro:content";
 import { chartById, type ChartDefinition } from "../charts/registry.ts";
 import { publication } from "../data/publication.ts";
 import type { Dataset } from "../data/schema.ts";
-import { EMBED_SIZING_WIDTHS, estimateEmbedHeight, plainEmbedHeight, type EmbedTexts } from "./embed-size.ts";
+import {
+  EMBED_SIZING_WIDTHS,
+  estimateEmbedHeight,
+  plainEmbedHeights,
+  type EmbedTexts,
+  type PlainHeights,
+} from "./embed-size.ts";
 import { EMBED_DEFAULT_THEME, themedEmbedUrl } from "./embed-theme.ts";
 import type { SnippetInput } from "./embed-snippet.ts";
 import { EMBED_SCRIPT_PATH, absoluteUrl, embedPath, type SiteAddress } from "./embed-urls.ts";
@@ -46,8 +52,8 @@ export async function storyShareChart(): Promise<ChartDefinition> {
 /** A chart's snippet input (sized for an article column) and the taller height that fits a phone. */
 export interface EmbedSizing {
   snippet: SnippetInput;
-  /** Height for the plain iframe, which never resizes: enough for every common column width. */
-  plainHeight: number;
+  /** Heights for the plain iframe, which never resizes: enough for every common column, either side of the breakpoint. */
+  plainHeights: PlainHeights;
 }
 
 /** The snippet of a chart, with heights estimated from its drawing and texts (src/publish/embed-size.ts). */
@@ -72,6 +78,6 @@ export function embedSizing(
       height: estimateEmbedHeight(chart, data, texts, EMBED_SIZING_WIDTHS.column),
       scriptSrc: absoluteUrl(EMBED_SCRIPT_PATH, address),
     },
-    plainHeight: plainEmbedHeight(chart, data, texts),
+    plainHeights: plainEmbedHeights(chart, data, texts),
   };
 }

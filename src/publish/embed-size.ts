@@ -153,12 +153,26 @@ export function estimateEmbedHeight(
   return Math.ceil(spacing + chartHeight + text);
 }
 
+/** A plain iframe's heights: for a frame narrower than the chart's breakpoint (a phone) and wider. */
+export interface PlainHeights {
+  narrow: number;
+  wide: number;
+}
+
 /**
- * The height of a plain iframe (no script, so it never resizes): the
- * tallest estimate over EMBED_COMMON_WIDTHS, with headroom, so no common
- * column cuts off the embed's foot.
+ * The heights of a plain iframe (no script, so it never resizes): on each
+ * side of the breakpoint where the embed changes layout
+ * (VARIANT_BREAKPOINT_PX), the tallest estimate over EMBED_COMMON_WIDTHS,
+ * with headroom, so no common column cuts off the embed's foot.
  */
-export function plainEmbedHeight(chart: ChartDefinition, data: Dataset, texts: EmbedTexts): number {
-  const tallest = Math.max(...EMBED_COMMON_WIDTHS.map((width) => estimateEmbedHeight(chart, data, texts, width)));
-  return Math.ceil(tallest * (1 + PLAIN_HEADROOM.share) + PLAIN_HEADROOM.px);
+export function plainEmbedHeights(chart: ChartDefinition, data: Dataset, texts: EmbedTexts): PlainHeights {
+  const tallest = (widths: readonly number[]) =>
+    Math.ceil(
+      Math.max(...widths.map((width) => estimateEmbedHeight(chart, data, texts, width))) * (1 + PLAIN_HEADROOM.share) +
+        PLAIN_HEADROOM.px,
+    );
+  return {
+    narrow: tallest(EMBED_COMMON_WIDTHS.filter((width) => width < VARIANT_BREAKPOINT_PX)),
+    wide: tallest(EMBED_COMMON_WIDTHS.filter((width) => width >= VARIANT_BREAKPOINT_PX)),
+  };
 }

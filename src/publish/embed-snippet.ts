@@ -3,6 +3,7 @@
  * host script that sizes it to its content. Built once here so the gallery,
  * its live previews and the oEmbed files show the same code.
  */
+import { VARIANT_BREAKPOINT_PX } from "../charts/chart-frame.ts";
 import { EMBED_ATTRIBUTE } from "./embed-protocol.ts";
 
 /** What a snippet needs; every URL is absolute. */
@@ -58,7 +59,26 @@ export function embedSnippet(input: SnippetInput): string {
   return `${iframeHtml(iframeAttributes(input, true))}\n<script async src="${escapeHtml(input.scriptSrc)}"></script>`;
 }
 
-/** The iframe alone, for a CMS that strips scripts; give it the height that fits the narrowest layout. */
-export function plainIframeSnippet(input: SnippetInput): string {
-  return iframeHtml(iframeAttributes(input, false));
+/**
+ * The iframe alone, for a CMS that strips scripts. It cannot resize, so it
+ * takes one of two heights, by its own width: the taller below the width
+ * where the embed switches to its phone layout (VARIANT_BREAKPOINT_PX), the
+ * shorter above. The switch is CSS, on a wrapper that makes the iframe's
+ * width measurable (container-type; `100cqw` is that width): the clamp()
+ * is `wide` when `breakpoint - 100cqw` is zero or less, `narrow` otherwise.
+ * A browser without container units (or a host that strips the style)
+ * ignores it and keeps the height attribute, the taller of the two, so the
+ * embed is never cut off.
+ */
+export function plainIframeSnippet(input: SnippetInput, heights: { narrow: number; wide: number }): string {
+  const tallest = Math.max(heights.narrow, heights.wide);
+  const attributes = iframeAttributes({ ...input, height: tallest }, false).map(([name, value]): [string, string] =>
+    name === "style"
+      ? [
+          name,
+          `${value};height:clamp(${Math.min(heights.wide, tallest)}px,(${VARIANT_BREAKPOINT_PX}px - 100cqw)*1000,${tallest}px)`,
+        ]
+      : [name, value],
+  );
+  return `<div style="container-type:inline-size">${iframeHtml(attributes)}</div>`;
 }
