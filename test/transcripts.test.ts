@@ -23,6 +23,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SPLIT_NOT_REPORTED } from "../src/charts/outcomes-chart.ts";
 import { CHARTS } from "../src/charts/registry.ts";
 import { MIN_TARGET_PX } from "../src/scripts/hit-areas.ts";
 import { launchBrowser } from "./support/browser.ts";
@@ -301,6 +302,62 @@ describe("formal action and other outcomes, told apart without colour", () => {
         expect(values.every(Boolean), `${chart}: every kind drawn ${JSON.stringify(kinds)}`).toBe(true);
         expect(new Set(values).size, `${chart}: each kind its own shape ${JSON.stringify(kinds)}`).toBe(values.length);
       }
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe("the keyboard ring", () => {
+  it("outlines exactly the focused marks: a run that starts and ends mid-row, and a group around another", async () => {
+    const { page, close } = await open("");
+    try {
+      await chartsReady(page);
+      await page.locator('figure[data-chart="outcomes"] svg.met-chart--wide').focus();
+      const checked: string[] = [];
+      // The first run of other outcomes (it starts after the two squares of no further action), then the group.
+      for (const keys of [["Enter", "ArrowRight", "Enter"], ["Escape"]]) {
+        for (const key of keys) await page.keyboard.press(key);
+        const result = await page.evaluate(() => {
+          const svg = document.activeElement as SVGSVGElement;
+          const node = document.getElementById(svg.getAttribute("aria-activedescendant")!)!;
+          const d = svg.querySelector(".met-focus-ring-outer")!.getAttribute("d")!;
+          const toSvg = svg.getScreenCTM()!.inverse();
+          // Inside the outline: an odd number of its vertical edges to the right of the point.
+          const edges = [...d.matchAll(/M([\d.-]+) ([\d.-]+)V([\d.-]+)/g)].map((m) => m.slice(1).map(Number));
+          const inside = (mark: Element) => {
+            const box = mark.getBoundingClientRect();
+            const { x, y } = new DOMPoint(box.x + box.width / 2, box.y + box.height / 2).matrixTransform(toSvg);
+            return (
+              edges.filter(([ex, y1, y2]) => ex! > x && y >= Math.min(y1!, y2!) && y < Math.max(y1!, y2!)).length %
+                2 ===
+              1
+            );
+          };
+          const tooltip = svg.closest("figure")!.querySelector('[role="tooltip"]')!.textContent ?? "";
+          const marks = Array.from(svg.querySelectorAll("[data-datum]"));
+          return {
+            label: node.getAttribute("aria-label")!,
+            tooltip,
+            outlined: marks.filter(inside).map((mark) => mark.getAttribute("data-label")!),
+          };
+        });
+        checked.push(result.label);
+        // Every square inside the outline belongs to the focused node, and the node has them all.
+        const cases = result.label.match(/cases ([\d,]+) to ([\d,]+) of/);
+        if (cases) {
+          const [first, last] = cases.slice(1).map((value) => Number(value.replace(/,/g, "")));
+          expect(result.outlined.length, result.label).toBe(last! - first! + 1);
+          expect(result.outlined.every((label) => label.startsWith("Other outcomes: case "))).toBe(true);
+        } else {
+          expect(result.outlined.length, result.label).toBeGreaterThan(0);
+          expect(
+            result.outlined.every((label) => label.includes(SPLIT_NOT_REPORTED)),
+            result.label,
+          ).toBe(true);
+        }
+      }
+      expect(checked).toHaveLength(2);
     } finally {
       await close();
     }
