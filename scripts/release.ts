@@ -369,6 +369,7 @@ async function release(): Promise<void> {
       // The staging copy holds the released tables only (not data/publication.csv, which is never released).
       tablesOnly: true,
       baselineFolder: relative(root, join(dataDir, BASELINE_FOLDER)),
+      textDir: join(dataDir, "source-text"),
       waived: new Set(waived.keys()),
       today: args.embargo ? date : today(),
     });

@@ -86,7 +86,7 @@ const scenarios: { name: string; kind: string; reason: string | null; edit: () =
     edit: () =>
       append(
         "cases.csv",
-        "case-99,An employee looked up a neighbour’s record (a case added by a test).,personal-misuse,Employee,not stated,single,met-sensitive-data,,pa-2014",
+        "case-99,An employee looked up a neighbour’s record (a case added by a test).,personal-misuse,Employee,not stated,single,met-sensitive-data,,pa-2014,pa-case-cab",
       ),
   },
   {
@@ -106,7 +106,7 @@ const scenarios: { name: string; kind: string; reason: string | null; edit: () =
       append("categories.csv", 'unlawful-access,Unlawful access,"Looking at records without a policing purpose.",6');
       append(
         "cases.csv",
-        "case-98,A member of staff looked at records without a policing purpose (a case added by a test).,unlawful-access,Staff,not stated,single,,,pa-2014",
+        "case-98,A member of staff looked at records without a policing purpose (a case added by a test).,unlawful-access,Staff,not stated,single,,,pa-2014,pa-case-email-porn-pcso",
       );
     },
   },

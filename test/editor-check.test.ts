@@ -36,8 +36,8 @@ describe("every problem, every file, one run", () => {
     replaceOnce("cases.csv", "dating.,personal-misuse", "dating.,dating");
     replaceOnce(
       "cases.csv",
-      "a few nights earlier.,personal-misuse,Employee,not stated,single,,,pa-2014",
-      "a few nights earlier.,personal-misuse,Employee,not stated,single,,2014-02-01,pa-2041",
+      "a few nights before.,personal-misuse,Employee,not stated,single,,,pa-2014",
+      "a few nights before.,personal-misuse,Employee,not stated,single,,2014-02-01,pa-2041",
     );
     const at = (pattern: string) => fixture.at("cases.csv", pattern);
     expect(await failures()).toEqual([
@@ -121,7 +121,7 @@ describe("every problem, every file, one run", () => {
       `${inCases("Helping,^,not stated")} role: is empty, expected some text`,
       `${inCases("met-obtain-data,^2010-02-30")} date: "2010-02-30": February 2010 has no day 30, expected a date that exists, written YYYY-MM-DD`,
       `${inCases("2010-02-30,^pa-2015")} source: "pa-2015" is not an id in data/sources.csv, expected one of: ${fixture.ids("sources.csv")}`,
-      `${inCases("\ncase-13,^An officer used internal email, for dating.")} summary: the row has 10 fields, expected 9: the comma in "An officer used internal email, for d..." splits this value in two; put this value in double quotes`,
+      `${inCases("\ncase-13,^An officer used internal email, for dating.")} summary: the row has 11 fields, expected 10: the comma in "An officer used internal email, for d..." splits this value in two; put this value in double quotes`,
       `${inCases("\n^case-15,An employee")} id: "case-15" is already used on line ${firstCase15}, expected a unique id`,
       `${fixture.at("categories.csv", openingQuote)} row: the quote that opens on line ${fixture.lineOf("categories.csv", openingQuote)} is never closed, expected a closing " at the end of the value (or no quote at its start)`,
       "data/outcomes copy.csv:1:1 file: not a table the site reads (a copy of outcomes.csv?), expected only the tables listed in data/README.md; the site ignores this file (warning)",
@@ -140,8 +140,8 @@ describe("messages an editor can act on", () => {
     replaceOnce("cases.csv", CASE_01, ",Officer,not stated,single,met-obtain-data,,");
     const at = (pattern: string) => fixture.at("cases.csv", pattern);
     expect(await failures()).toEqual([
-      `${at(",^,Officer,not stated,single,met-obtain-data,,\n")} category: is empty, expected a lowercase id of letters, digits and hyphens, such as helping-criminals`,
-      `${at(",,Officer,not stated,single,met-obtain-data,,^\n")} source: is empty, expected a lowercase id of letters, digits and hyphens, such as pa-2014`,
+      `${at(",^,Officer,not stated,single,met-obtain-data,,,pa-case-indices")} category: is empty, expected a lowercase id of letters, digits and hyphens, such as helping-criminals`,
+      `${at(",,Officer,not stated,single,met-obtain-data,,^,pa-case-indices")} source: is empty, expected a lowercase id of letters, digits and hyphens, such as pa-2014`,
     ]);
   });
 
@@ -164,7 +164,7 @@ describe("messages an editor can act on", () => {
       "case-13,An officer used internal email, for dating.",
     );
     expect(await failures()).toEqual([
-      `${fixture.at("cases.csv", "\ncase-13,^An officer")} summary: the row has 10 fields, expected 9: the comma in "An officer used internal email, for d..." splits this value in two; put this value in double quotes`,
+      `${fixture.at("cases.csv", "\ncase-13,^An officer")} summary: the row has 11 fields, expected 10: the comma in "An officer used internal email, for d..." splits this value in two; put this value in double quotes`,
     ]);
   });
 

@@ -283,8 +283,8 @@ describe("errors an editor can act on", () => {
     const messages = await goodThenBad(
       replaceIn(
         "cases.csv",
-        "a few nights earlier.,personal-misuse,Employee,not stated,single,,,",
-        "a few nights earlier.,personal-misuse,Employee,not stated,single,,2014-02-01,",
+        "a few nights before.,personal-misuse,Employee,not stated,single,,,",
+        "a few nights before.,personal-misuse,Employee,not stated,single,,2014-02-01,",
       ),
     );
     expect(messages).toEqual([

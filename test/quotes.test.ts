@@ -52,8 +52,8 @@ describe("a quote that misrepresents its source", () => {
     );
     replaceOnce(
       "cases.csv",
-      "not stated,several,,,pa-2014\ncase-06",
-      "not stated,several,handful-of-cases,,pa-2014\ncase-06",
+      "not stated,several,,,pa-2014,pa-case-journalists\ncase-06",
+      "not stated,several,handful-of-cases,,pa-2014,pa-case-journalists\ncase-06",
     );
     expect(await failures()).toEqual([
       `data/quotes.csv:10:26 quote: "a handful of cases" is not inside quotation marks in its context, expected words the source itself puts in quotation marks (a reporter's own wording is not a quote)`,

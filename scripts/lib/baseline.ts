@@ -5,11 +5,12 @@
  * fresh clone, offline. `npm run release` replaces it; nothing else writes it.
  */
 import { existsSync } from "node:fs";
-import { copyFile, mkdir, rename, rm } from "node:fs/promises";
+import { copyFile, mkdir, readFile, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { TABLE_NAMES } from "../../src/data/schema.ts";
+import { TABLE_NAMES, TABLES, type Dataset, type TableName } from "../../src/data/schema.ts";
 import { latestRelease } from "../../src/lib/release-order.ts";
 import type { Baseline } from "./baseline-type.ts";
+import type { ParsedTable } from "./parse-table.ts";
 import { runPipeline } from "./pipeline.ts";
 
 export type { Baseline } from "./baseline-type.ts";
@@ -28,7 +29,11 @@ export async function loadBaseline(dataDir: string, cwd = process.cwd()): Promis
     checkOnly: true,
     cwd,
     tablesOnly: true,
+    // A table added since this release was made is one it held no rows of.
+    missingTablesEmpty: true,
+    textDir: join(dataDir, "source-text"),
   });
+  await dropColumnsNotReleased(dir, result.dataset, result.tables);
   const last = result.dataset ? latestRelease(result.dataset.releases) : undefined;
   return {
     dir,
@@ -38,6 +43,33 @@ export async function loadBaseline(dataDir: string, cwd = process.cwd()): Promis
     version: last?.version ?? null,
     date: last?.date ?? null,
   };
+}
+
+/**
+ * An optional column added since the release (cases' `passages`) was not in
+ * the release's file: its rows read it as empty, which would make every value
+ * in the new column look like a published value changed. It is left out of
+ * the released rows instead, so its values are new, not corrections.
+ */
+async function dropColumnsNotReleased(
+  dir: string,
+  dataset: Dataset | null,
+  tables: Partial<Record<TableName, ParsedTable>>,
+): Promise<void> {
+  for (const name of TABLE_NAMES) {
+    const optional = TABLES[name].optionalColumns ?? [];
+    if (optional.length === 0) continue;
+    const text = await readFile(join(dir, `${name}.csv`), "utf8").catch(() => null);
+    const header = (text ?? "")
+      .replace(/^\uFEFF/, "")
+      .split(/\r?\n/, 1)[0]!
+      .split(",")
+      .map((cell) => cell.trim().replace(/^"|"$/g, ""));
+    const absent = optional.filter((column) => !header.includes(column));
+    if (absent.length === 0) continue;
+    const rowsOf = [dataset?.[name] as unknown as Record<string, unknown>[] | undefined, tables[name]?.rows];
+    for (const rows of rowsOf) for (const row of rows ?? []) for (const column of absent) delete row[column];
+  }
 }
 
 /** Replaces the release copy with the data folder's current tables (a staging folder, then a rename). */

@@ -199,8 +199,9 @@ export async function tableChanges(
   cwd: string,
 ): Promise<TableChanges | null> {
   const workingPath = join(workingDir, `${name}.csv`);
-  const before = (await rawRows(join(baselineDir, `${name}.csv`))) ?? [[]];
   const after = (await rawRows(workingPath)) ?? [[]];
+  // A table added since the release: the release held its columns with no rows (its rows are new, not its structure).
+  const before = (await rawRows(join(baselineDir, `${name}.csv`))) ?? [after[0] ?? []];
   const flags = new daff.CompareFlags();
   const key = TABLES[name].primaryKey;
   if (key && before[0]?.includes(key) && after[0]?.includes(key)) flags.addPrimaryKey(key);

@@ -21,6 +21,7 @@ import { crossCheck } from "./cross-checks.ts";
 import { decodeCsv } from "./decode-csv.ts";
 import { parseTable, type ParsedTable } from "./parse-table.ts";
 import { compareProblems, type Problem } from "./problem.ts";
+import { checkPassages, SOURCE_TEXT_FOLDER } from "./passage-checks.ts";
 import { checkQuotes } from "./quote-checks.ts";
 import { releaseChecks } from "./release-checks.ts";
 import { RELEASE_STATUS_FILE, releaseStatus, type ReleaseStatus } from "./release-status.ts";
@@ -60,6 +61,13 @@ export interface PipelineOptions {
    * file's bytes and the tables they take example ids from are unchanged; updated by this run.
    */
   cache?: TableCache;
+  /** Folder of the kept source texts passages are checked against (default: `source-text/` in dataDir). */
+  textDir?: string;
+  /**
+   * Read a table whose file is missing as an empty table instead of reporting it: the release
+   * copy of a release made before the table existed (it held no rows of it).
+   */
+  missingTablesEmpty?: boolean;
 }
 
 /** What reading one table file gave: kept between runs to skip decoding and parsing it again. */
@@ -120,8 +128,20 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   /** Tables decoded and parsed afresh in this run (not taken from options.cache). */
   const reparsed = new Set<TableName>();
   for (const name of TABLE_NAMES) {
-    const definition = TABLES[name];
-    const read = await readTableFile(definition);
+    let definition: TableDefinition = TABLES[name];
+    const absent =
+      options.missingTablesEmpty && !(await readFile(join(options.dataDir, `${name}.csv`)).then(Boolean, () => false));
+    if (absent) definition = { ...definition, allowEmpty: true };
+    const read = absent
+      ? {
+          file: relative(cwd, join(options.dataDir, `${name}.csv`)),
+          bytes: new TextEncoder().encode(
+            `${columnSpecs(definition.schema)
+              .map((spec) => spec.name)
+              .join(",")}\n`,
+          ),
+        }
+      : await readTableFile(definition);
     if (!read) {
       options.cache?.delete(name);
       continue;
@@ -170,6 +190,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   problems.push(
     ...crossCheck(tables),
     ...checkQuotes(tables),
+    ...(await checkPassages(tables, options.textDir ?? join(options.dataDir, SOURCE_TEXT_FOLDER))),
     ...releaseChecks(tables, {
       baseline: options.baseline ?? null,
       baselineVersion: options.baselineVersion,

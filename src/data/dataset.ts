@@ -8,6 +8,7 @@ import corrections from "../generated/corrections.json";
 import figures from "../generated/figures.json";
 import national from "../generated/national.json";
 import outcomes from "../generated/outcomes.json";
+import passages from "../generated/passages.json";
 import periods from "../generated/periods.json";
 import quotes from "../generated/quotes.json";
 import reactions from "../generated/reactions.json";
@@ -26,6 +27,7 @@ export const dataset: Dataset = {
   workforce: workforce as Dataset["workforce"],
   categories: categories as Dataset["categories"],
   quotes: quotes as Dataset["quotes"],
+  passages: passages as Dataset["passages"],
   cases: cases as Dataset["cases"],
   national: national as Dataset["national"],
   reactions: reactions as Dataset["reactions"],

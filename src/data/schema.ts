@@ -154,6 +154,28 @@ export const quoteSchema = z.object({
   source: sourceRef(),
 });
 
+/**
+ * The source passages the site's sentences rest on: the source's own words,
+ * verbatim, and where they are in it. A sentence of the story or a case
+ * summary cites them by id; the pipeline checks each passage against the
+ * source's text where we keep it (data/source-text/<source>.txt), and each
+ * citing sentence for the passage's hedges (src/lib/passage-checks.ts).
+ */
+export const passageSchema = z.object({
+  id: id("Short id that the story and the cases use to cite the passage."),
+  source: sourceRef(),
+  passage: text(
+    "The source’s own words, verbatim: whole sentences of a text we keep, or a short excerpt (a headline, a phrase) of one we do not, with […] for words left out (not ours: not covered by our licence).",
+  ),
+  location: text("Where the passage is in the source: “headline”, “paragraph 13”."),
+  hedge_exceptions: optionalText(
+    "A hedge or attribution of the passage that a sentence citing it may leave out, with the reason: “allegations: …”; several separated by “; ”.",
+  ),
+  our_words: optionalText(
+    "Content words a sentence citing the passage may add to it, with the reason: “racist, slur: we describe the comment instead of repeating it”; several separated by “; ”.",
+  ),
+});
+
 /** A reference to a quote row (quotes.csv), or empty for none. */
 const quoteRef = (description: string) => idString().nullable().meta({ description });
 
@@ -173,6 +195,11 @@ export const caseSchema = z.object({
     .nullable()
     .meta({ description: "Date of the breach, if published (none were); must fall inside the Met period." }),
   source: sourceRef(),
+  passages: z
+    .string()
+    .regex(/^[a-z0-9-]+(?: [a-z0-9-]+)*$/, "passage ids separated by single spaces, such as pa-case-dci")
+    .nullable()
+    .meta({ description: "Ids of the passages (passages.csv) the summary rests on, space-separated." }),
 });
 
 /** Reactions to the investigation, paraphrased, with a short attributed quote. */
@@ -202,6 +229,7 @@ export const VALUE_TABLE_NAMES = [
   "workforce",
   "categories",
   "quotes",
+  "passages",
   "cases",
   "national",
   "reactions",
@@ -298,6 +326,7 @@ export type WorkforceGroup = z.infer<typeof workforceSchema>;
 export type NationalRow = z.infer<typeof nationalSchema>;
 export type Category = z.infer<typeof categorySchema>;
 export type Quote = z.infer<typeof quoteSchema>;
+export type Passage = z.infer<typeof passageSchema>;
 export type Case = z.infer<typeof caseSchema>;
 export type Reaction = z.infer<typeof reactionSchema>;
 export type Correction = z.infer<typeof correctionSchema>;
@@ -403,6 +432,16 @@ export const TABLES = {
     foreignKeys: [{ field: "source", table: "sources" }],
     allowEmpty: false,
   }),
+  passages: table({
+    name: "passages",
+    title: "Source passages",
+    description:
+      "The source passages the story’s sentences and the case summaries rest on, each the source’s own words with where it is in the source.",
+    schema: passageSchema,
+    primaryKey: "id",
+    foreignKeys: [{ field: "source", table: "sources" }],
+    allowEmpty: false,
+  }),
   cases: table({
     name: "cases",
     title: "Documented cases",
@@ -415,6 +454,7 @@ export const TABLES = {
       { field: "source", table: "sources" },
     ],
     allowEmpty: false,
+    optionalColumns: ["passages"],
   }),
   national: table({
     name: "national",

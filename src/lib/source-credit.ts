@@ -37,12 +37,13 @@ export function dataCredit(ids: readonly string[], data: Dataset): string {
 /**
  * The sources the data rests on: those a row of some table cites (its
  * `source` column), in sources.csv order. A source the story cites only to
- * date or corroborate the reporting (no row cites it) is not one of them.
+ * date or corroborate the reporting (no row cites it) is not one of them,
+ * nor is one only a held passage cites (passages.csv grounds the prose, not the data).
  */
 export function dataSourceIds(data: Dataset): string[] {
   const cited = new Set<unknown>();
   // The sources table's own references (dated_by) date a source; they are not data.
-  for (const name of TABLE_NAMES.filter((table) => table !== "sources")) {
+  for (const name of TABLE_NAMES.filter((table) => table !== "sources" && table !== "passages")) {
     const fields = TABLES[name].foreignKeys.filter((key) => key.table === "sources").map((key) => key.field);
     if (fields.length === 0) continue;
     for (const row of data[name] as unknown as Record<string, unknown>[])

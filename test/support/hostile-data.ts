@@ -8,7 +8,7 @@
  * and a hostile release are appended after them, as an editor's next
  * release would. Generated here, never committed to data/.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Papa from "papaparse";
 import { nextVersion } from "../../scripts/lib/data-diff.ts";
@@ -98,6 +98,8 @@ export function writeHostileData(dataDir: string): HostileHistory {
     if (name === "cases" && rows[0]) {
       rows[0].summary = LONG_ATTACK;
       hostileCase = rows[1];
+      // Hostile summaries keep no passage's words: they cite none (the check of cited summaries is not under test here).
+      for (const row of rows) if ("passages" in row) row.passages = "";
     }
     if (name === "quotes") {
       for (const row of rows) {
@@ -115,6 +117,9 @@ export function writeHostileData(dataDir: string): HostileHistory {
     }
     writeTable(dataDir, name, rows, columns);
   }
+
+  // Hostile passages are no source's words: without the kept texts they are held as excerpts, unchecked against them.
+  rmSync(join(dataDir, "source-text"), { recursive: true, force: true });
 
   // The next release, dated as the last one (never after today), carries a correction of a hostile case summary.
   const latest = readTable(dataDir, "releases").rows.at(-1)!;
