@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { defineConfig } from "astro/config";
 import { dataWatcher } from "./scripts/astro-data-watcher.mjs";
 import { provenanceCheck } from "./scripts/astro-provenance-check.mjs";
+import { remarkCiteNumbers } from "./scripts/remark-cite-numbers.mjs";
 import { securityHeaders } from "./scripts/astro-security-headers.mjs";
 
 /**
@@ -43,13 +44,17 @@ export default defineConfig({
   build: { format: "directory", inlineStylesheets: "always" },
   server: { port: 4321, host: "127.0.0.1" },
   devToolbar: { enabled: false },
+  // Scripts always load from files, never inline, however small (a strict Content-Security-Policy
+  // runs only hashed files; test/interact-size); other assets keep Vite's default.
+  vite: { build: { assetsInlineLimit: (/** @type {string} */ file) => (file.endsWith(".js") ? false : undefined) } },
   // mdx: the story's narrative (src/content/story/); sitemap: sitemap-index.xml, named in robots.txt,
   // without the embed pages, which are noindex (the story is the page to find); none in a preview.
   // provenanceCheck fails the build when a figure or a credit misstates its source.
   // securityHeaders last: it hashes the final HTML into each page's Content-Security-Policy.
   integrations: [
     dataWatcher(),
-    mdx(),
+    // Numbers the story's <Cite /> markers in reading order, for their footnotes.
+    mdx({ remarkPlugins: [remarkCiteNumbers] }),
     ...(isPreview() ? [] : [sitemap({ filter: (page) => !new URL(page).pathname.includes("/embed/") })]),
     provenanceCheck(),
     securityHeaders(),

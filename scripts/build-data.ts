@@ -12,8 +12,9 @@
  *   --allow-stale  exit 0 on bad data when a last good output exists, so a server
  *                  can start on it and show the problems
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { STORY_FILE, storySourceProblems } from "../src/lib/story-sources.ts";
 import { loadBaseline } from "./lib/baseline.ts";
 import { runPipeline } from "./lib/pipeline.ts";
 import { countProblems, formatProblem } from "./lib/problem.ts";
@@ -37,11 +38,21 @@ try {
     baselineVersion: baseline?.version ?? null,
     release: baseline,
   });
+  // The story's sentences against the data: each shows a figure, cites a held passage or says it is ours.
+  if (result.dataset && existsSync(STORY_FILE)) {
+    result.problems.push(...storySourceProblems(readFileSync(STORY_FILE, "utf8"), result.dataset));
+    result.ok = !result.problems.some((problem) => problem.severity === "error");
+  }
   for (const problem of result.problems) console.error(formatProblem(problem));
   const { summary } = countProblems(result.problems);
   if (json) console.log(JSON.stringify({ ok: result.ok, problems: result.problems, summary }));
   if (!result.ok) {
-    console.error(`\n${summary} in data/. Nothing was written; the last good output is unchanged.`);
+    const written = result.dataset && !checkOnly;
+    console.error(
+      written
+        ? `\n${summary} in data/ and the story: the data was written, but the story's sentences must be fixed before the site builds.`
+        : `\n${summary} in data/. Nothing was written; the last good output is unchanged.`,
+    );
     const stale = allowStale && existsSync(GENERATED_DIR);
     if (stale) console.error("Starting on the last good data; every page shows the problems until they are fixed.");
     process.exitCode = stale ? 0 : 1;

@@ -82,7 +82,8 @@ export function storySentences(mdx: string, data: Dataset): StorySentence[] {
   for (const [field, section] of FRONT_MATTER) {
     const line = new RegExp(`^${field}:\\s*"(.*)"\\s*$`, "m").exec(frontMatter);
     if (!line) continue;
-    const template = line[1]!.replace(/\\"/g, '"');
+    // Source markers ([cite:…]) are not words of the sentence.
+    const template = line[1]!.replace(/\\"/g, '"').replace(/\[cite:[^\]]*\]/g, "");
     const phrase = parseTemplate(template, data);
     const text = phrase.map((part) => (typeof part === "string" ? part : factText(part.fact, part.style))).join("");
     const keys = phrase.flatMap((part) => (typeof part === "string" || !part.key ? [] : [part.key]));

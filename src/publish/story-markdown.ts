@@ -21,6 +21,8 @@ import { chartMarkdownSection } from "./chart-markdown.ts";
 import { absoluteUrl, imageContext, type SiteAddress } from "./embed-urls.ts";
 import { publication } from "../data/publication.ts";
 import { sourceReference } from "../lib/source-credit.ts";
+import { heldPassage } from "../lib/passage-notes.ts";
+import { splitFrontCites, storyNotes } from "../lib/story-sources.ts";
 
 /** The story's front matter, as the content collection reads it. */
 export interface StoryFrontMatter {
@@ -37,6 +39,28 @@ function attributes(source: string): Record<string, string | true> {
 }
 
 const template = (text: string, data: Dataset) => escapeMarkdown(storyPhraseText(parseTemplate(text, data)));
+
+/** A front-matter template with its source markers as footnote references, numbered from `first`. */
+function citedTemplate(text: string, data: Dataset, first: number): string {
+  let number = first;
+  // A private-use mark holds each marker's place through the template and its escaping.
+  const marked = text.replace(/\[cite:[^\]]*\]/g, "\uE002");
+  return template(marked, data).replace(/\uE002/g, () => `[^${number++}]`);
+}
+
+/** The story's footnotes, as Markdown footnote definitions: each marker's passages, outlet, date, place and address. */
+function footnotes(notes: readonly string[][], data: Dataset): string {
+  return notes
+    .map((ids, index) => {
+      const passages = ids.map((id) => {
+        const { passage, source, reference } = heldPassage(id, data);
+        const dateNote = source.date_note ? ` ${escapeMarkdown(source.date_note)}` : "";
+        return `“${escapeMarkdown(passage.passage)}” ${escapeMarkdown(reference)}, ${escapeMarkdown(passage.location)}.${dateNote} <${markdownUrl(source.url)}>`;
+      });
+      return `[^${index + 1}]: ${passages.join(" ")}`;
+    })
+    .join("\n");
+}
 
 /** The case list: each breach type's examples, as the story's <CaseList /> shows them. */
 function caseList(data: Dataset): string {
@@ -112,6 +136,8 @@ const KNOWN_TAGS = new Set([
   "SourceList",
   "Corrections",
   "SiteLink",
+  "Cite",
+  "SentenceNotes",
 ]);
 
 /**
@@ -120,6 +146,10 @@ const KNOWN_TAGS = new Set([
  */
 export function storyMarkdown(front: StoryFrontMatter, body: string, data: Dataset, address: SiteAddress): string {
   const placed = new Set<string>();
+  // Notes in reading order: the standfirst's, then the body's (src/lib/story-sources.ts numbers them the same way).
+  const frontNotes = splitFrontCites(front.standfirst).cites.length;
+  const notes = [...splitFrontCites(front.standfirst).cites, ...storyNotes(`---\n---\n${body}`)];
+  let bodyNote = frontNotes;
   const figure = (id: string) => {
     const chart = chartById(id);
     placed.add(chart.id);
@@ -152,6 +182,12 @@ export function storyMarkdown(front: StoryFrontMatter, body: string, data: Datas
     .replace(/<Reactions\s*\/>/g, () => reactions(data))
     .replace(/<SourceList\s*\/>/g, () => sourceList(data))
     .replace(/<Corrections\s*\/>/g, () => corrections(data))
+    .replace(/<Cite\b[^>]*\/>/g, () => `[^${++bodyNote}]`)
+    .replace(
+      /<SentenceNotes\s*\/>/g,
+      () =>
+        `The source passages behind each footnote marker in the text, in the sources’ own words. The passages are the sources’, not ours: our licence does not cover them.\n\n${footnotes(notes, data)}`,
+    )
     .replace(
       /<SiteLink\b([^>]*)>([\s\S]*?)<\/SiteLink>/g,
       (_, attrs: string, words: string) =>
@@ -163,7 +199,7 @@ export function storyMarkdown(front: StoryFrontMatter, body: string, data: Datas
 
   const head = [
     `# ${template(front.title, data)}`,
-    `*${template(front.standfirst, data)}*`,
+    `*${citedTemplate(front.standfirst, data, 1)}*`,
     escapeMarkdown(
       `Published ${factText(resolveFact("releases:first", data))} · ` +
         dataVersionLine(data, resolveFact(findingsReportedKey(data), data)),

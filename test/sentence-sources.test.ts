@@ -1,0 +1,159 @@
+/**
+ * Every sentence of the story shows what it rests on (src/lib/story-sources.ts),
+ * and the held passages are the sources' own words (scripts/lib/passage-checks.ts):
+ * a copy of the project is edited the way an editor might slip, and the real
+ * build command fails (or warns) naming the file and the line.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dataset } from "../src/data/dataset.ts";
+import { droppedHedges, newContentWords } from "../src/lib/passage-rules.ts";
+import { storyProseSentences, storySourceProblems } from "../src/lib/story-sources.ts";
+import { copyProject, type ProjectCopy } from "./support/project-copy.ts";
+
+const STORY = "src/content/story/story.mdx";
+const story = readFileSync(STORY, "utf8");
+
+/** The 1-based line of the story on which `text` stands in `source`. */
+const lineOf = (source: string, text: string) => source.slice(0, source.indexOf(text)).split("\n").length;
+
+describe("the story's sentences", () => {
+  it("each shows a figure, cites a held passage or says it is ours, and keeps its passages' hedges", () => {
+    const sentences = storyProseSentences(story, dataset);
+    expect(sentences.filter((sentence) => sentence.kind === null)).toEqual([]);
+    for (const kind of ["figures", "cited", "ours"] as const)
+      expect(sentences.filter((sentence) => sentence.kind === kind).length, kind).toBeGreaterThan(5);
+    expect(storySourceProblems(story, dataset).filter((problem) => problem.severity === "error")).toEqual([]);
+  });
+
+  it("exempts headings, components, bold labels and navigation by rule", () => {
+    const mdx = [
+      "---",
+      'title: "A headline with no source"',
+      "---",
+      "",
+      "## A heading",
+      "",
+      "<CaseList />",
+      "",
+      '**A label.** Every table can be downloaded from <SiteLink to="data/">the data page</SiteLink>.',
+      "",
+      "A claim with nothing behind it.",
+    ].join("\n");
+    expect(storyProseSentences(mdx, dataset).map((sentence) => [sentence.line, sentence.kind])).toEqual([[11, null]]);
+  });
+});
+
+describe("hedges and new words", () => {
+  const passage = {
+    id: "p",
+    passage: "Breaches range from rule-breaks to serious allegations of misconduct, the Met said.",
+    hedge_exceptions: null,
+  };
+
+  it("a sentence keeps the passage's hedge and attribution, in its words or an equivalent", () => {
+    expect(droppedHedges("Breaches range to serious allegations of misconduct, the Met said.", [passage])).toEqual([]);
+    expect(droppedHedges("Breaches range to serious misconduct.", [passage])).toEqual([
+      { hedge: "the Met said", passage: "p" },
+      { hedge: "allegations", passage: "p" },
+    ]);
+    // A deliberate exception names its reason in the data.
+    expect(
+      droppedHedges("Breaches range to serious allegations, the Met said.", [
+        { ...passage, passage: "Around one-fifth ended, the Met said.", hedge_exceptions: "around: a reason" },
+      ]),
+    ).toEqual([]);
+    expect(
+      droppedHedges("Among them written warnings.", [{ ...passage, passage: "Outcomes including warnings." }]),
+    ).toEqual([]);
+  });
+
+  it("lists the content words a sentence adds to its passages, not the neutral ones or a word's other forms", () => {
+    expect(
+      newContentWords("An officer used internal email at work for dating.", ["An officer used a computer for dates."]),
+    ).toEqual(["internal", "email", "work"]);
+    expect(newContentWords("The officers said they were dating.", ["An officer was dating."])).toEqual([]);
+  });
+});
+
+describe("a mistake in the story or the passages fails the build, at its file and line", () => {
+  let copy: ProjectCopy;
+  beforeAll(() => {
+    copy = copyProject("met-sentences-");
+  });
+  afterAll(() => copy?.remove());
+
+  /** Edits a file of the copy, runs `then`, and puts the file back. */
+  function withEdit<T>(file: string, from: string, to: string, then: () => T): T {
+    copy.edit(file, from, to);
+    try {
+      return then();
+    } finally {
+      copy.edit(file, to, from);
+    }
+  }
+
+  it("a sentence with no source: npm run build stops, naming the story's file and line", () => {
+    const from = "We have filed each example under one broad type of breach.";
+    const to = "Each example falls under one broad type of breach.";
+    const output = withEdit(STORY, from, to, () => copy.failedBuild());
+    const line = lineOf(story, from);
+    expect(output).toContain(`${STORY}:${line}:1 sentence: "${to}" states something with no source`);
+  }, 300_000);
+
+  it("a hedge dropped: the build stops, naming the passage and the hedge", () => {
+    const from = "serious allegations of misconduct leading to arrests";
+    const output = withEdit(STORY, from, "serious misconduct leading to arrests", () => copy.failedBuild());
+    expect(output).toMatch(
+      new RegExp(
+        `${STORY}:${lineOf(story, from)}:\\d+ sentence: "They range from minor rule-breaks[^"]*" drops “allegations” of the passage pa-period`,
+      ),
+    );
+  }, 300_000);
+
+  it("a new content word: the data step warns with the words, and still succeeds", () => {
+    const from = "Others within the Met harassed colleagues,";
+    const result = withEdit(STORY, from, "Others within the Met harassed colleagues by email at work,", () =>
+      copy.script("scripts/build-data.ts", ["--check"]),
+    );
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `${STORY}:${lineOf(story, from)}:\\d+ sentence: "Others within the Met[^"]*" adds words found in none of its passages \\(pa-others\\): email, work, expected .*\\(warning\\)`,
+      ),
+    );
+  }, 120_000);
+
+  it("a passage that is not the source's own words, or a case summary that drops its attribution: errors at the CSV line", () => {
+    const passages = readFileSync("data/passages.csv", "utf8");
+    const cases = readFileSync("data/cases.csv", "utf8");
+    const result = withEdit(
+      "data/passages.csv",
+      "bragged about their law breaking",
+      "boasted about their law breaking",
+      () =>
+        withEdit(
+          "data/cases.csv",
+          "the Prevention of Corruption Act, the force said.",
+          "the Prevention of Corruption Act.",
+          () => copy.script("scripts/build-data.ts", ["--check"]),
+        ),
+    );
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `data/passages\\.csv:${lineOf(passages, "pa-others,")}:\\d+ passage: does not occur in the source's kept text`,
+      ),
+    );
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `data/cases\\.csv:${lineOf(cases, "case-04,")}:\\d+ summary: "A detective chief inspector[^"]*" drops “the Met said”`,
+      ),
+    );
+    // The kept text itself is in the copy, never published: the build reads it from data/source-text/.
+    expect(readFileSync(join(copy.root, "data/source-text/pa-2014.txt"), "utf8")).toContain(
+      "Breaches between January 2009",
+    );
+  }, 120_000);
+});
