@@ -66,7 +66,7 @@ try {
     const status = result.releaseStatus;
     if (status && !status.released) {
       const release = status.release?.version ? `release ${status.release.version}` : "any release";
-      const count = status.changes.length;
+      const count = status.changeCount;
       console.error(
         `data: PREVIEW: data/ differs from ${release}${count > 0 ? ` (${count} change${count === 1 ? "" : "s"})` : ""}, so every page built from it says "Preview: unreleased data, not for publishing" and is noindex. npm run data:diff lists the changes; npm run release publishes them; only then does npm run build:deploy build it.`,
       );

@@ -143,7 +143,19 @@ export const dataIsReleased: DeployCheck = {
     // Invalid data is dataIsValid's to report; its changes cannot be listed reliably.
     if (!data.ok || !status || status.released) return [];
     const fix = await releaseCommand(root);
-    return status.changes.map((change) => located({ ...change, message: `${change.message}, not yet released` }, fix));
+    const listed = status.changes.map((change) =>
+      located({ ...change, message: `${change.message}, not yet released` }, fix),
+    );
+    // Past LISTED_CHANGES (never on real-size data) the rest are counted, not listed.
+    const unlisted = status.changeCount - status.changes.length;
+    if (unlisted <= 0) return listed;
+    const where = status.changes.at(-1);
+    const more = {
+      where: where ? `${where.file}:${where.line}:${where.column}` : "data/",
+      message: `and ${unlisted} more changes since the last release, not yet released (npm run data:diff lists them)`,
+      fix,
+    };
+    return [...listed, more];
   },
 };
 

@@ -48,6 +48,8 @@ export interface RemovedRow {
   id: string;
   /** The row as the release published it. */
   row: Row;
+  /** Its index among the release's rows of the table. */
+  index: number;
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
@@ -68,8 +70,31 @@ function* valueTables(tables: RowsOf) {
   }
 }
 
-/** Cells of rows present in both the release and the working data (by primary key) whose values differ. */
+/**
+ * Results already worked out for these tables against this release: the
+ * release checks and the release status both ask, and on a large table each
+ * answer is a pass over every row.
+ */
+const answers = new WeakMap<object, WeakMap<Dataset, { changed?: ChangedValue[]; removed?: RemovedRow[] }>>();
+function answersFor(tables: RowsOf, baseline: Dataset) {
+  let byBaseline = answers.get(tables);
+  if (!byBaseline) answers.set(tables, (byBaseline = new WeakMap()));
+  let answer = byBaseline.get(baseline);
+  if (!answer) byBaseline.set(baseline, (answer = {}));
+  return answer;
+}
+
+/**
+ * Cells of rows present in both the release and the working data (by primary key) whose values differ.
+ * The same tables and release give the same array (worked out once): it must not be changed.
+ */
 export function changedValues(tables: RowsOf, baseline: Dataset): ChangedValue[] {
+  const answer = answersFor(tables, baseline);
+  answer.changed ??= findChangedValues(tables, baseline);
+  return answer.changed;
+}
+
+function findChangedValues(tables: RowsOf, baseline: Dataset): ChangedValue[] {
   const changes: ChangedValue[] = [];
   for (const { name, key, table } of valueTables(tables)) {
     const released = new Map((baseline[name] as unknown as Row[]).map((row) => [String(row[key]), row]));
@@ -89,13 +114,23 @@ export function changedValues(tables: RowsOf, baseline: Dataset): ChangedValue[]
   return changes;
 }
 
-/** Published rows (by primary key) that the working data no longer has. */
+/**
+ * Published rows (by primary key) that the working data no longer has.
+ * The same tables and release give the same array (worked out once): it must not be changed.
+ */
 export function removedRows(tables: RowsOf, baseline: Dataset): RemovedRow[] {
+  const answer = answersFor(tables, baseline);
+  answer.removed ??= findRemovedRows(tables, baseline);
+  return answer.removed;
+}
+
+function findRemovedRows(tables: RowsOf, baseline: Dataset): RemovedRow[] {
   const removed: RemovedRow[] = [];
   for (const { name, key, table } of valueTables(tables)) {
     const present = new Set(table.rows.map((row) => String(row[key])));
-    for (const row of baseline[name] as unknown as Row[])
-      if (!present.has(String(row[key]))) removed.push({ table: name, id: String(row[key]), row });
+    (baseline[name] as unknown as Row[]).forEach((row, index) => {
+      if (!present.has(String(row[key]))) removed.push({ table: name, id: String(row[key]), row, index });
+    });
   }
   return removed;
 }
@@ -295,7 +330,7 @@ function removedButCited(tables: Tables, baseline: Dataset, version: string, bas
     }
     if (citing.length === 0) continue;
     const count = citing.reduce((sum, entry) => sum + entry.lines.length, 0);
-    const releasedLine = (baseline[removed.table] as unknown as Row[]).findIndex((row) => row === removed.row) + 2;
+    const releasedLine = removed.index + 2;
     const table = tables[removed.table]!;
     problems.push({
       file: table.file,

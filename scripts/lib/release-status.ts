@@ -13,7 +13,7 @@ import { TABLE_NAMES, TABLES, type TableName } from "../../src/data/schema.ts";
 import type { Baseline } from "./baseline-type.ts";
 import type { ParsedTable } from "./parse-table.ts";
 import { compareProblems, type Problem } from "./problem.ts";
-import { cellText, changedValues, HISTORY_TABLES } from "./release-checks.ts";
+import { cellText, changedValues, HISTORY_TABLES, removedRows } from "./release-checks.ts";
 
 type Tables = Partial<Record<TableName, ParsedTable>>;
 
@@ -25,59 +25,114 @@ export interface ReleaseStatus {
   released: boolean;
   /** The release compared with (its releases.csv's last row), or null when there is none. */
   release: { version: string | null; date: string | null } | null;
-  /** Each difference, located in the working file (or, for a row that is gone, in the release copy). */
+  /** How many differences there are in all. */
+  changeCount: number;
+  /**
+   * The first differences in file and line order (at most LISTED_CHANGES; every one
+   * of them on real-size data), each located in the working file (or, for a row that
+   * is gone, in the release copy).
+   */
   changes: Problem[];
 }
+
+/**
+ * How many differences are listed. Far more than an edit of the real tables
+ * makes (a release that adds a column to every case changes 300 values), so
+ * an editor always sees each one; a table of a million new rows is counted
+ * instead of building, sorting and writing a million messages nobody reads.
+ */
+export const LISTED_CHANGES = 1000;
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /** The release status of working tables against a release copy; undefined: not compared (never a release). */
 export function releaseStatus(working: Tables, release: Baseline | null | undefined): ReleaseStatus {
-  if (release === undefined) return { released: false, release: null, changes: [] };
-  const changes = unreleasedChanges(working, release);
+  if (release === undefined) return { released: false, release: null, changeCount: 0, changes: [] };
+  const { count, changes } = unreleasedChanges(working, release);
   return {
-    released: changes.length === 0,
+    released: count === 0,
     release: release ? { version: release.version, date: release.date } : null,
+    changeCount: count,
     changes,
   };
 }
 
-/** Every difference between the working tables and the last release, located, in file and line order. */
-export function unreleasedChanges(working: Tables, release: Baseline | null): Problem[] {
+/**
+ * The differences between the working tables and the last release: how many,
+ * and the first `limit` of them, located, in file and line order.
+ *
+ * Each kind of difference below is found in row order of one file, so each
+ * kind keeps its first `limit` (and the rest of the row where it reaches the
+ * limit) and only counts the others: every difference it does not build has
+ * at least `limit` others before it, and could never be among the first.
+ */
+export function unreleasedChanges(
+  working: Tables,
+  release: Baseline | null,
+  limit = LISTED_CHANGES,
+): { count: number; changes: Problem[] } {
   const changes: Problem[] = [];
-  const add = (file: string, position: { line: number; column: number }, field: string, message: string) =>
-    changes.push({ file, ...position, field, message, severity: "error" });
+  let count = 0;
+  let kept = 0;
+  let keptRow = -1;
+  /** Starts a new kind of difference: one file, in row order. */
+  const startKind = () => {
+    kept = 0;
+    keptRow = -1;
+  };
+  /** Counts a difference, and builds it when it may be among the first `limit`. */
+  const add = (
+    file: string,
+    rowIndex: number,
+    locate: () => { line: number; column: number },
+    field: string,
+    message: () => string,
+  ) => {
+    count++;
+    if (kept >= limit && rowIndex !== keptRow) return;
+    kept++;
+    keptRow = rowIndex;
+    changes.push({ file, ...locate(), field, message: message(), severity: "error" });
+  };
 
+  const result = () => ({ count, changes: changes.sort(compareProblems).slice(0, limit) });
   if (!release) {
     add(
       "data/release/releases.csv",
-      { line: 1, column: 1 },
+      0,
+      () => ({ line: 1, column: 1 }),
       "file",
-      "there is no release yet: nothing in data/ has been published, expected npm run release to publish it",
+      () => "there is no release yet: nothing in data/ has been published, expected npm run release to publish it",
     );
-    return changes;
+    return result();
   }
   const released = release.dataset;
   if (!released) {
     const why = release.problems[0];
     add(
       why?.file ?? `${release.dir}/releases.csv`,
-      { line: why?.line ?? 1, column: why?.column ?? 1 },
+      0,
+      () => ({ line: why?.line ?? 1, column: why?.column ?? 1 }),
       why?.field ?? "file",
-      `the last release no longer reads under the current columns (${why?.message ?? "unreadable"}), so all of data/ is unreleased, expected npm run release -- --kind columns`,
+      () =>
+        `the last release no longer reads under the current columns (${why?.message ?? "unreadable"}), so all of data/ is unreleased, expected npm run release -- --kind columns`,
     );
-    return changes;
+    return result();
   }
   const version = release.version ?? "?";
 
-  // Values of rows both hold, by primary key (the published tables).
+  // Values of rows both hold, by primary key (the published tables), table by table.
+  let changedTable: TableName | null = null;
   for (const change of changedValues(working, released)) {
     const table = working[change.table]!;
+    if (change.table !== changedTable) startKind();
+    changedTable = change.table;
     add(
       table.file,
-      table.locate(change.rowIndex, change.field),
+      change.rowIndex,
+      () => table.locate(change.rowIndex, change.field),
       change.field,
-      `${change.id}: ${cellText(change.old)} -> ${cellText(change.new)} since release ${version}`,
+      () => `${change.id}: ${cellText(change.old)} -> ${cellText(change.new)} since release ${version}`,
     );
   }
 
@@ -87,48 +142,64 @@ export function unreleasedChanges(working: Tables, release: Baseline | null): Pr
     const before = released[name] as unknown as Record<string, unknown>[];
     const releasedTable = release.tables?.[name];
     const key = TABLES[name].primaryKey;
-    const goneFrom = (index: number, label: string) =>
+    const goneFrom = (index: number, label: () => string) =>
       add(
         releasedTable?.file ?? `${release.dir}/${name}.csv`,
-        releasedTable ? releasedTable.locate(index, key ?? "date") : { line: 1, column: 1 },
+        index,
+        () => (releasedTable ? releasedTable.locate(index, key ?? "date") : { line: 1, column: 1 }),
         key ?? "row",
-        `${label} of release ${version} is gone from ${table.file}`,
+        () => `${label()} of release ${version} is gone from ${table.file}`,
       );
 
     if (HISTORY_TABLES.includes(name) || !key) {
       // The release history is append-only: compare row by row, in order.
       const field = key ?? "date";
+      startKind();
       table.rows.forEach((row, index) => {
         const old = before[index];
         if (!old) {
-          add(table.file, table.locate(index, field), field, `a row new since release ${version}`);
+          add(
+            table.file,
+            index,
+            () => table.locate(index, field),
+            field,
+            () => `a row new since release ${version}`,
+          );
           return;
         }
         for (const column of Object.keys(old)) {
           if (row[column] === undefined || same(old[column], row[column])) continue;
           add(
             table.file,
-            table.locate(index, column),
+            index,
+            () => table.locate(index, column),
             column,
-            `${cellText(old[column])} -> ${cellText(row[column])} since release ${version}: a released row rewritten`,
+            () =>
+              `${cellText(old[column])} -> ${cellText(row[column])} since release ${version}: a released row rewritten`,
           );
         }
       });
-      for (let index = table.rows.length; index < before.length; index++) goneFrom(index, "a row");
+      startKind();
+      for (let index = table.rows.length; index < before.length; index++) goneFrom(index, () => "a row");
       continue;
     }
 
-    // Rows added or removed, by primary key.
-    const ids = (rows: Record<string, unknown>[]) => new Set(rows.map((row) => String(row[key])));
-    const releasedIds = ids(before);
-    const workingIds = ids(table.rows);
+    // Rows added or removed, by primary key (the rows removed as the release checks found them).
+    const releasedIds = new Set(before.map((row) => String(row[key])));
+    startKind();
     table.rows.forEach((row, index) => {
       if (row[key] !== undefined && !releasedIds.has(String(row[key])))
-        add(table.file, table.locate(index, key), key, `row "${String(row[key])}" is new since release ${version}`);
+        add(
+          table.file,
+          index,
+          () => table.locate(index, key),
+          key,
+          () => `row "${String(row[key])}" is new since release ${version}`,
+        );
     });
-    before.forEach((row, index) => {
-      if (!workingIds.has(String(row[key]))) goneFrom(index, `row "${String(row[key])}"`);
-    });
+    startKind();
+    for (const removed of removedRows(working, released))
+      if (removed.table === name) goneFrom(removed.index, () => `row "${removed.id}"`);
   }
-  return changes.sort(compareProblems);
+  return result();
 }
