@@ -2,8 +2,9 @@
  * `npm run data:diff`'s list of changed files is exact (issue 20): for each
  * kind of edit, the files it lists equal the files whose bytes differ
  * between two real builds, the one before the edit and the one after a real
- * `npm run release` of it. One copy of the project serves every scenario:
- * it is built once as committed, then each scenario edits data/, runs
+ * `npm run release` of it. One copy of the project serves every scenario;
+ * the build as committed is the run's shared one (test/support/shared-build.ts,
+ * the same build test/reproducible-build.test.ts checks), then each scenario edits data/, runs
  * data:diff, releases, builds, and puts data/ back. data:diff keeps the
  * release's build in the copy's cache, so only the first scenario builds it.
  */
@@ -13,6 +14,7 @@ import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ExactOutputs } from "../scripts/lib/exact-outputs.ts";
 import { copyProject, type ProjectCopy } from "./support/project-copy.ts";
+import { sharedBuild } from "./support/shared-build.ts";
 
 let copy: ProjectCopy;
 /** sha256 of every file of the copy's build as committed (the release readers see now). */
@@ -58,7 +60,7 @@ const replace = (name: string, from: string, to: string) => {
 
 beforeAll(() => {
   copy = copyProject("met-diff-exact-");
-  committedBuild = siteHashes(copy.build());
+  committedBuild = siteHashes(sharedBuild());
   for (const path of [
     "CITATION.cff",
     ...readdirSync(join(copy.root, "data"), { recursive: true, encoding: "utf8" }).map((name) => join("data", name)),

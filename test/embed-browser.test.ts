@@ -18,7 +18,7 @@ import { EMBED_ATTRIBUTE, HEIGHT_MESSAGE } from "../src/publish/embed-protocol.t
 import { EMBED_SIZING_WIDTHS } from "../src/publish/embed-size.ts";
 import { axeViolations } from "./support/axe.ts";
 import { launchBrowser } from "./support/browser.ts";
-import { copyProject, type ProjectCopy } from "./support/project-copy.ts";
+import { sharedBuild } from "./support/shared-build.ts";
 import { DIST_DIR } from "./support/site.ts";
 import { serveStatic, type StaticServer } from "./support/static-server.ts";
 
@@ -174,7 +174,6 @@ describe("the snippet on another origin", () => {
 describe("under a sub-path, at another site address", () => {
   const SUB_SITE = "https://news.example";
   const SUB_BASE = "/interactive/met-breaches/";
-  let copy: ProjectCopy | undefined;
   let subDist: string;
   let subSite: StaticServer;
 
@@ -183,15 +182,14 @@ describe("under a sub-path, at another site address", () => {
     const given = process.env.EMBED_BASE_DIST;
     if (given) subDist = resolve(given);
     else {
-      copy = copyProject("met-embed-base-");
-      subDist = copy.build({ SITE_URL: SUB_SITE, BASE_PATH: SUB_BASE });
+      // Shared with test/site-base-path.test.ts (the same variables, no edits).
+      subDist = sharedBuild({ SITE_URL: SUB_SITE, BASE_PATH: SUB_BASE });
     }
     subSite = await serveStatic(subDist, SUB_BASE);
   }, 240_000);
 
   afterAll(async () => {
     await subSite?.close();
-    copy?.remove();
   });
 
   it("publishes snippets for that address, and embed.js sizes them from another origin", async () => {

@@ -2,14 +2,15 @@
  * Two clean builds of the same commit give byte-identical sites: nothing may
  * depend on the build clock, random ids, the project's folder or the order
  * a file system lists files in. The second build runs in a fresh copy of the
- * project in another folder, and is compared file by file with DIST_DIR.
+ * project in another folder (the run's shared build of the committed project,
+ * test/support/shared-build.ts), and is compared file by file with DIST_DIR.
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { CHARTS } from "../src/charts/registry.ts";
-import { copyProject, type ProjectCopy } from "./support/project-copy.ts";
+import { sharedBuild } from "./support/shared-build.ts";
 import { builtFiles, DIST_DIR } from "./support/site.ts";
 
 /** sha256 of every file under a folder, by path relative to it. */
@@ -24,14 +25,11 @@ function fileHashes(root: string): Map<string, string> {
   );
 }
 
-let copy: ProjectCopy;
 let secondBuild: string;
 
 beforeAll(() => {
-  copy = copyProject("met-repro-");
-  secondBuild = copy.build();
+  secondBuild = sharedBuild();
 }, 300_000);
-afterAll(() => copy?.remove());
 
 describe("a second clean build in another folder", () => {
   it("has the same files", () => {

@@ -10,8 +10,8 @@ import { parseHTML } from "linkedom";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "./support/browser.ts";
-import { copyProject, type ProjectCopy } from "./support/project-copy.ts";
 import { builtHtmlFiles, pagePath } from "./support/site.ts";
+import { sharedBuild } from "./support/shared-build.ts";
 import { serveStatic, type StaticServer } from "./support/static-server.ts";
 
 const BASE_PATH = "/interactive/met-breaches/";
@@ -22,14 +22,12 @@ function urlOf(file: string): URL {
   return new URL(`${BASE_PATH}${pagePath(file)}`, SITE_URL);
 }
 
-let project: ProjectCopy;
 let outDir: string;
 
+// Shared with test/embed-browser.test.ts's sub-path build (the same variables, no edits).
 beforeAll(() => {
-  project = copyProject("met-base-");
-  outDir = project.build({ BASE_PATH, SITE_URL });
+  outDir = sharedBuild({ BASE_PATH, SITE_URL });
 }, 300_000);
-afterAll(() => project?.remove());
 
 describe(`the site built under ${SITE_URL}${BASE_PATH}`, () => {
   it("has no broken internal link, anchor, asset or download", () => {

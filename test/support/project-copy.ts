@@ -38,8 +38,9 @@ export interface ScriptResult {
 /** The tsx command line, to run a TypeScript script with this Node. */
 export const TSX = resolve("node_modules", "tsx", "dist", "cli.mjs");
 
-export function copyProject(prefix = "met-copy-"): ProjectCopy {
-  const root = mkdtempSync(join(tmpdir(), prefix));
+/** Copies the project into a new folder named with `prefix` under `parent` (the system's temporary folder by default). */
+export function copyProject(prefix = "met-copy-", parent = tmpdir()): ProjectCopy {
+  const root = mkdtempSync(join(parent, prefix));
   const files = execFileSync("git", ["ls-files", "-co", "--exclude-standard"], { encoding: "utf8" }).split("\n");
   for (const file of files.filter(Boolean)) {
     mkdirSync(dirname(join(root, file)), { recursive: true });
