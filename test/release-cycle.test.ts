@@ -201,7 +201,7 @@ describe("moving one case between two outcome groups", () => {
   it("names the chart and each surface it lives on: embed, oEmbed, share image, gallery, downloads", () => {
     expect(report.charts.map((chart) => chart.id)).toEqual(["outcomes"]);
     const chart = report.charts[0]!;
-    expect(chart.section).toBe("What happened to them");
+    expect(chart.section).toBe("Opening (the lead chart, under the headline)");
     expect(chart.changes).toContainEqual({ what: "data: Formal action, Cases", before: "208", after: "207" });
     expect(chart.changes).toContainEqual({ what: "data: Other outcomes, Cases", before: "92", after: "93" });
     expect(chart.changes.find((change) => change.what === "takeaway")).toEqual({

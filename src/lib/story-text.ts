@@ -108,9 +108,18 @@ export function storySentences(mdx: string, data: Dataset): StorySentence[] {
   return sentences;
 }
 
-/** Where each chart is placed in the story: chart id -> section title and id. */
+/** What the report calls the place of the lead chart, which the page draws in the story's header. */
+export const LEAD_CHART_PLACE = "Opening (the lead chart, under the headline)";
+
+/**
+ * Where each chart is placed in the story: chart id -> section title and id.
+ * The front matter's shareChart is the lead chart (src/pages/index.astro
+ * draws it under the headline, outside every section).
+ */
 export function storyFigures(mdx: string): Map<string, { section: string; sectionId: string }> {
   const placed = new Map<string, { section: string; sectionId: string }>();
+  const lead = /^shareChart:\s*(\S+)\s*$/m.exec(mdx.split(/^---\s*$/m)[1] ?? "");
+  if (lead) placed.set(lead[1]!, { section: LEAD_CHART_PLACE, sectionId: "" });
   let current = { section: "", sectionId: "" };
   for (const line of mdx.split("\n")) {
     const opening = /<Section\s+id="([^"]+)"\s+title="([^"]+)"/.exec(line);
