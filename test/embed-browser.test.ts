@@ -8,8 +8,6 @@
  * button, and how close the snippet's initial height comes.
  */
 import { readFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import type { Browser, ElementHandle, Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -21,33 +19,12 @@ import { launchBrowser } from "./support/browser.ts";
 import { sharedBuild } from "./support/shared-build.ts";
 import { DIST_DIR } from "./support/site.ts";
 import { serveStatic, type StaticServer } from "./support/static-server.ts";
+import { hostServer, type HostServer } from "./support/host-server.ts";
 
 const BASE = (process.env.BASE_PATH ?? "/").replace(/\/*$/, "/");
 /** The site's address in the published snippets (astro.config.mjs reads the same variables). */
 const SITE = new URL(BASE, process.env.SITE_URL ?? "http://localhost:4321").href;
 const TOLERANCE_PX = 2;
-
-/** A second origin for host pages: serves the pages it is given, by path. */
-interface HostServer {
-  origin: string;
-  pages: Map<string, string>;
-  close(): Promise<void>;
-}
-
-async function hostServer(): Promise<HostServer> {
-  const pages = new Map<string, string>();
-  const server: Server = createServer((request, response) => {
-    const page = pages.get(new URL(request.url ?? "/", "http://x").pathname);
-    response.writeHead(page ? 200 : 404, { "content-type": "text/html; charset=utf-8" });
-    response.end(page ?? "Not found");
-  });
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  return {
-    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    pages,
-    close: () => new Promise((done) => server.close(() => done())),
-  };
-}
 
 function hostPage(body: string, head = ""): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Host</title>${head}</head><body style="margin:8px">${body}</body></html>`;

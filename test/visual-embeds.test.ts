@@ -17,8 +17,6 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { parseHTML } from "linkedom";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import type { Browser, ElementHandle, Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -32,6 +30,7 @@ import { chartsReady } from "./support/charts-ready.ts";
 import { pdfPages } from "./support/pdf-pages.ts";
 import { builtPage, DIST_DIR } from "./support/site.ts";
 import { serveStatic, type StaticServer } from "./support/static-server.ts";
+import { hostServer, type HostServer } from "./support/host-server.ts";
 
 const BASE = (process.env.BASE_PATH ?? "/").replace(/\/*$/, "/");
 /** The site's address in the published snippets (astro.config.mjs reads the same variables). */
@@ -49,23 +48,7 @@ const PRINT_PAGES_BEFORE = 21;
 
 let browser: Browser;
 let site: StaticServer;
-let host: { origin: string; pages: Map<string, string>; close(): Promise<void> };
-
-/** A second origin for host pages: serves the pages it is given, by path. */
-async function hostServer(): Promise<typeof host> {
-  const pages = new Map<string, string>();
-  const server: Server = createServer((request, response) => {
-    const page = pages.get(new URL(request.url ?? "/", "http://x").pathname);
-    response.writeHead(page ? 200 : 404, { "content-type": "text/html; charset=utf-8" });
-    response.end(page ?? "Not found");
-  });
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  return {
-    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    pages,
-    close: () => new Promise((done) => server.close(() => done())),
-  };
-}
+let host: HostServer;
 
 /** The two host articles: a cream newspaper page, and a dark one that says so (color-scheme). */
 const HOSTS = {

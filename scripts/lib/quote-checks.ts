@@ -26,23 +26,10 @@ interface Word {
   end: number;
 }
 
+/** Words that negate whatever follows them: "not", "never", "nobody". */
+const NEGATING = ["not", "no", "never", "nor", "neither", "none", "nothing", "nobody"];
 /** Words that turn a quote's meaning when left off its front. */
-const NEGATIONS = new Set([
-  "not",
-  "no",
-  "never",
-  "nor",
-  "neither",
-  "none",
-  "nothing",
-  "nobody",
-  "without",
-  "cannot",
-  "hardly",
-  "barely",
-  "scarcely",
-  "only",
-]);
+const NEGATIONS = new Set([...NEGATING, "without", "cannot", "hardly", "barely", "scarcely", "only"]);
 /** How many words just before a quote are looked at for a negation. */
 const WORDS_BEFORE = 3;
 /**
@@ -53,33 +40,17 @@ const WORDS_BEFORE = 3;
  * quote: earlier in a sentence they qualify something else.)
  */
 const REVERSALS = new Set([
-  "not",
-  "no",
-  "never",
-  "nor",
-  "neither",
-  "none",
-  "nothing",
-  "nobody",
+  ...NEGATING,
   "nowhere",
   "cannot",
   "untrue",
   "false",
   "wrong",
   "incorrect",
-  "deny",
-  "denies",
-  "denied",
-  "denying",
-  "refute",
-  "refutes",
-  "refuted",
-  "reject",
-  "rejects",
-  "rejected",
-  "dispute",
-  "disputes",
-  "disputed",
+  ...["deny", "denies", "denied", "denying"],
+  ...["refute", "refutes", "refuted"],
+  ...["reject", "rejects", "rejected"],
+  ...["dispute", "disputes", "disputed"],
 ]);
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
