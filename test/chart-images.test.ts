@@ -9,8 +9,10 @@ import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
+import { CHART_WIDTHS } from "../src/charts/chart-frame.ts";
 import { CHARTS, chartById } from "../src/charts/registry.ts";
 import { dataset } from "../src/data/dataset.ts";
+import { serverDocument } from "../src/lib/render-svg.ts";
 import { SHARE_FRAMES, SHARE_THUMBNAIL, type ShareHeading } from "../src/publish/chart-image.ts";
 import { imageContext } from "../src/publish/embed-urls.ts";
 import { shareImage, svgToPng } from "../src/publish/og-image.ts";
@@ -141,6 +143,25 @@ function drawnTextSizes(card: Document): { text: string; px: number }[] {
   });
 }
 
+/** How a shape is drawn: each of these attributes from itself or its nearest ancestor, as SVG inherits them. */
+function drawnStyle(element: Element): string {
+  return ["fill", "fill-opacity", "stroke", "stroke-dasharray", "stroke-width"]
+    .map((name) => {
+      let node: Element | null = element;
+      while (node && !node.hasAttribute(name)) node = node.parentElement;
+      return `${name}=${node?.getAttribute(name) ?? ""}`;
+    })
+    .join(";");
+}
+
+/** The words of an element's own <text>s (not those of a nested drawing), joined by spaces. */
+const ownWords = (element: Element) =>
+  [...element.children]
+    .filter((child) => child.localName === "text")
+    .map((text) => text.textContent)
+    .join(" ")
+    .trim();
+
 /** The story's share chart, as its front matter names it. */
 function storyShareChartId(): string {
   const front = readFileSync("src/content/story/story.mdx", "utf8").split("\n---\n")[0]!;
@@ -234,6 +255,48 @@ describe("share images", () => {
       const text = cardText(parseSvg(svg));
       expect(text).not.toMatch(/\bNote:/);
       expect(parseSvg(svg).documentElement.querySelectorAll("svg [data-datum]").length).toBeGreaterThan(0);
+    },
+  );
+
+  it.each(cards.map((card) => [card.file, card] as const))(
+    "%s: every group of marks it draws is labelled in the chart's own words",
+    (file, card) => {
+      const root = parseSvg(cardSvg(card)).documentElement;
+      const marks = [...root.querySelectorAll("[data-datum]")];
+      expect(marks.length, file).toBeGreaterThan(0);
+      // The chart's own words, as it draws them on the page: every word of a card's label is one of them.
+      const own = new Set(
+        [
+          ...card.chart
+            .render(dataset, { width: CHART_WIDTHS.wide, document: serverDocument() })
+            .querySelectorAll("text"),
+        ]
+          .flatMap((text) => text.textContent.split(/\s+/))
+          .filter(Boolean),
+      );
+      const keys = [...root.querySelectorAll("[data-share-key]")].map((key) => ({
+        styles: new Set([...key.querySelectorAll("svg rect")].map(drawnStyle)),
+        words: ownWords(key),
+      }));
+      for (const key of keys) expect(key.words, `${file}: a key line without words`).not.toBe("");
+      const keyed = new Set(keys.flatMap((key) => [...key.styles]));
+      const unlabelled: string[] = [];
+      const blocks = new Set(marks.map((mark) => mark.closest("[data-share-block]")));
+      expect(blocks.has(null), `${file}: a mark outside any labelled block`).toBe(false);
+      for (const block of blocks as Set<Element>) {
+        const words = ownWords(block);
+        const styles = new Set([...block.querySelectorAll("[data-datum]")].map(drawnStyle));
+        if (words === "") unlabelled.push(`a block of ${[...styles].join(" | ")} with no words`);
+        // One style in a block is named by the block's words; several need a key line each.
+        if (styles.size > 1)
+          for (const style of styles) if (!keyed.has(style)) unlabelled.push(`${style}: no key line`);
+        const foreign = words.split(/\s+/).filter((word) => !own.has(word) && !own.has(word.replace(/:$/, "")));
+        expect(foreign, `${file}: words the chart does not use`).toEqual([]);
+      }
+      for (const key of keys)
+        for (const word of key.words.split(/\s+/)) expect(own.has(word), `${file}: key word "${word}"`).toBe(true);
+      // Every colour and outline the card draws marks in is explained, by its block's words or a key line.
+      expect(unlabelled, file).toEqual([]);
     },
   );
 

@@ -15,7 +15,7 @@
 import { CHART_WIDTHS } from "../charts/chart-frame.ts";
 import { datingLine } from "../charts/lookup.ts";
 import type { ChartDefinition } from "../charts/registry.ts";
-import { wrapText as wrapEstimated } from "../charts/text-metrics.ts";
+import { textWidth as estimatedWidth, wrapText as wrapEstimated } from "../charts/text-metrics.ts";
 import type { Dataset } from "../data/schema.ts";
 import { licenceOf, publication as thePublication } from "../data/publication.ts";
 import type { Publication } from "../data/schema.ts";
@@ -27,6 +27,7 @@ import { RELEASES_SOURCE } from "../lib/story-facts.ts";
 import { serverDocument } from "../lib/render-svg.ts";
 import { serializeMarkup } from "../lib/serialize-markup.ts";
 import { knownFrom, sourceReferences } from "../lib/source-credit.ts";
+import { labelledMarks, type Box, type LabelledMarks, type MarkKey, type MarkSection } from "./share-marks.ts";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 
@@ -135,14 +136,22 @@ class Canvas {
   }
 
   /** Text lines from `top` down; returns where the last line box ends. */
-  lines(lines: readonly string[], x: number, top: number, size: number, fill: string, bold = false): number {
+  lines(
+    lines: readonly string[],
+    x: number,
+    top: number,
+    size: number,
+    fill: string,
+    bold = false,
+    parent: Element = this.root,
+  ): number {
     let y = top;
     for (const line of lines) {
       // The baseline sits about 0.8 of the font size below the top of a line box of 1.25 em.
       const text = this.element("text", { x, y: round(y + size * 0.95), "font-size": size, fill });
       if (bold) text.setAttribute("font-weight", "bold");
       text.textContent = line;
-      this.root.appendChild(text);
+      parent.appendChild(text);
       y += size * 1.25;
     }
     return y;
@@ -248,75 +257,198 @@ function shortSources(chart: ChartDefinition, data: Dataset): string {
     .join("; ");
 }
 
-/** The x/y offset an element's ancestors' translate() transforms add, up to (not including) `root`. */
-function offsetOf(element: Element, root: Element): [number, number] {
-  let x = 0;
-  let y = 0;
-  for (let node = element.parentElement; node && node !== root; node = node.parentElement) {
-    const match = /translate\(\s*([-\d.e]+)[\s,]*([-\d.e]+)?\s*\)/.exec(node.getAttribute("transform") ?? "");
-    if (match) {
-      x += Number(match[1]);
-      y += Number(match[2] ?? 0);
-    }
-  }
-  return [x, y];
-}
+/** A card's labels for the chart's marks: their line height, the gaps round them, the size of a key's swatch. */
+const MARK_LABELS = {
+  line: SHARE_TEXT_PX * 1.25,
+  gap: 8,
+  swatch: SHARE_TEXT_PX,
+  swatchGap: 12,
+  minMarkPx: 8,
+  /** The height a card's smallest mark should have, the heading giving way (subtitle first) to reach it. */
+  clearMarkPx: 16,
+  /** Room between a block's words and its marks. */
+  labelGap: 6,
+  /** Room kept round each block's marks, in the chart's px, so strokes are not cut. */
+  pad: 2,
+} as const;
 
-/** The box round a drawing's data marks (the elements that carry data-datum), in its own coordinates. */
-function marksBox(svg: Element): { x: number; y: number; width: number; height: number } {
-  let box = { left: Infinity, top: Infinity, right: -Infinity, bottom: -Infinity };
-  for (const mark of svg.querySelectorAll("[data-datum]")) {
-    const [dx, dy] = offsetOf(mark, svg);
-    const x = Number(mark.getAttribute("x") ?? 0) + dx;
-    const y = Number(mark.getAttribute("y") ?? 0) + dy;
-    const width = Number(mark.getAttribute("width") ?? 0);
-    const height = Number(mark.getAttribute("height") ?? 0);
-    if (![x, y, width, height].every(Number.isFinite)) continue;
-    box = {
-      left: Math.min(box.left, x),
-      top: Math.min(box.top, y),
-      right: Math.max(box.right, x + width),
-      bottom: Math.max(box.bottom, y + height),
-    };
-  }
-  if (!Number.isFinite(box.left))
-    throw new Error("The chart draws no data marks (data-datum) to show in a share image");
-  return { x: box.left, y: box.top, width: box.right - box.left, height: box.bottom - box.top };
+/** How a card draws the chart's labelled marks in its box: the sections that fit, their keys, the scale. */
+interface MarksPlan {
+  sections: MarkSection[];
+  keys: MarkKey[];
+  scale: number;
+  /** Each block labelled by its first line only (MarkBlock.short). */
+  short: boolean;
+  /** Where the marks start, in px from the box's left: after the labels when they sit beside them, else 0. */
+  indent: number;
+  /** Room between a block's words and its marks below them (none where the card is short of room). */
+  labelGap: number;
+  height: number;
 }
 
 /**
- * The chart's own marks, drawn by its own function, with no text: at a
- * thumbnail's size a chart's labels would be unreadable, so the card's own
- * text (title, takeaway, period) carries the words, and the picture is the
- * marks alone, cropped to them (legend swatches and annotations outside
- * them fall away), scaled to fill `box` and centred in it.
+ * The chart's marks with the chart's own words for each block of them (a
+ * bar's name and value, a group's count and name), its bold headings, and a
+ * key line for each of its legend's styles the marks are drawn in, all at
+ * SHARE_TEXT_PX, in `box`: the marks shrink to make room for the words.
+ * Where even so the words do not fit, whole sections are left off from the
+ * end (a card shows fewer bars, never an unlabelled one); undefined when
+ * not even the first fits.
  */
-function placeMarks(
+function planMarks(drawing: LabelledMarks, box: { width: number; height: number }): MarksPlan | undefined {
+  const { line, gap, swatch, swatchGap, minMarkPx } = MARK_LABELS;
+  const size = SHARE_TEXT_PX;
+  const tries = drawing.sections.flatMap((_, index) =>
+    [false, true].flatMap((short) =>
+      [false, true].flatMap((beside) =>
+        [MARK_LABELS.labelGap, 0].map((labelGap) => ({
+          kept: drawing.sections.length - index,
+          short,
+          beside,
+          labelGap,
+        })),
+      ),
+    ),
+  );
+  let best: MarksPlan | undefined;
+  for (const { kept, short, beside, labelGap } of tries) {
+    if (best && best.sections.length > kept) break;
+    const sections = drawing.sections.slice(0, kept);
+    const blocks = sections.flatMap((section) => section.blocks);
+    const drawn = new Set(blocks.flatMap((block) => block.signatures));
+    const keys = drawing.keys.filter((key) => drawn.has(key.signature));
+    const labels = blocks.map((block) => (short ? block.short : block.label));
+    // Beside: each label on one line to the left of its marks, which start after the longest.
+    const labelWidth = beside
+      ? Math.max(...labels.map((label) => estimatedWidth(label, size) * DEJAVU_WIDTH_FACTOR))
+      : 0;
+    const indent = beside ? Math.ceil(labelWidth) + MARK_LABELS.swatchGap : 0;
+    let words = 0;
+    for (const section of sections)
+      if (section.heading) words += wrap(section.heading, box.width, size, true).length * line;
+    if (!beside) for (const label of labels) words += wrap(label, box.width, size).length * line + labelGap;
+    for (const key of keys) words += wrap(key.text, box.width - swatch - swatchGap, size).length * line;
+    const gaps = (blocks.length + sections.length + (keys.length > 0 ? 1 : 0)) * gap;
+    const rowsHeight = (scale: number) =>
+      blocks.reduce((sum, block) => {
+        const marks = (block.box.height + 2 * MARK_LABELS.pad) * scale;
+        return sum + (beside ? Math.max(line, marks) : marks);
+      }, 0);
+    let scale = Math.min((box.width - indent) / drawing.marks.width, 6);
+    while (scale * drawing.smallest >= minMarkPx && words + gaps + rowsHeight(scale) > box.height) scale *= 0.97;
+    if (scale * drawing.smallest < minMarkPx) continue;
+    const plan = { sections, keys, scale, short, indent, labelGap, height: words + gaps + rowsHeight(scale) };
+    // Of the ways that keep as much of the chart, one with each row's full words (its value too), and of
+    // those the one with the largest marks.
+    const weight = (candidate: MarksPlan) =>
+      candidate.scale + (candidate.short ? 0 : 1000) + (candidate.labelGap > 0 ? 0.001 : 0);
+    if (!best || (best.sections.length === kept && weight(plan) > weight(best))) best = plan;
+  }
+  return best;
+}
+
+/** A fresh copy of the chart (wide layout) with no text, for the card to cut marks or a swatch out of. */
+function chartCopy(canvas: Canvas, chart: ChartDefinition, data: Dataset): SVGSVGElement {
+  const svg = chart.render(data, { width: CHART_WIDTHS.wide, document: canvas.document });
+  for (const element of [...svg.querySelectorAll("text, title, desc")]) element.remove();
+  for (const name of ["class", "role", "aria-labelledby", "aria-describedby", "font-family", "font-size"])
+    svg.removeAttribute(name);
+  svg.setAttribute("color", COLORS.ink);
+  svg.setAttribute("aria-hidden", "true");
+  return svg;
+}
+
+/** Sets a nested <svg> to show `view` (chart coordinates) at (x, y), `scale` px per unit. */
+function showView(svg: Element, view: Box, x: number, y: number, scale: number): void {
+  svg.setAttribute("x", String(round(x)));
+  svg.setAttribute("y", String(round(y)));
+  svg.setAttribute("width", String(round(view.width * scale)));
+  svg.setAttribute("height", String(round(view.height * scale)));
+  svg.setAttribute("viewBox", [view.x, view.y, view.width, view.height].map(round).join(" "));
+}
+
+/** Draws a plan in `box`, centred vertically: headings, then each block's label over its marks, then the keys. */
+function drawMarks(
   canvas: Canvas,
   chart: ChartDefinition,
   data: Dataset,
-  box: { x: number; y: number; width: number; height: number },
+  drawing: LabelledMarks,
+  plan: MarksPlan,
+  box: Box,
 ): void {
-  // The wide layout: its labels and legend sit beside and above the marks, so cropping to the marks
-  // leaves them out (the narrow layout stacks legend swatches among the marks).
-  const svg = chart.render(data, { width: CHART_WIDTHS.wide, document: canvas.document });
-  const marks = marksBox(svg);
-  const scale = Math.min(box.width / marks.width, box.height / marks.height, 6);
-  for (const text of [...svg.querySelectorAll("text")]) text.remove();
-  for (const element of [...svg.querySelectorAll("title, desc")]) element.remove();
-  const pad = 2;
-  const width = (marks.width + 2 * pad) * scale;
-  const height = (marks.height + 2 * pad) * scale;
-  svg.setAttribute("x", String(round(box.x + (box.width - width) / 2)));
-  svg.setAttribute("y", String(round(box.y + (box.height - height) / 2)));
-  svg.setAttribute("width", String(round(width)));
-  svg.setAttribute("height", String(round(height)));
-  svg.setAttribute("viewBox", `${marks.x - pad} ${marks.y - pad} ${marks.width + 2 * pad} ${marks.height + 2 * pad}`);
-  svg.setAttribute("color", COLORS.ink);
-  svg.setAttribute("aria-hidden", "true");
-  for (const name of ["class", "role", "aria-labelledby", "aria-describedby", "font-family", "font-size"])
-    svg.removeAttribute(name);
-  canvas.root.appendChild(svg);
+  const { gap, swatch, swatchGap } = MARK_LABELS;
+  const size = SHARE_TEXT_PX;
+  const { pad } = MARK_LABELS;
+  let y = box.y + (box.height - plan.height) / 2;
+  for (const section of plan.sections) {
+    if (section.heading) {
+      const heading = canvas.element("g", { "data-share-heading": "" });
+      canvas.root.appendChild(heading);
+      y = canvas.lines(wrap(section.heading, box.width, size, true), box.x, y, size, SHARE_COLORS.ink, true, heading);
+    }
+    y += gap;
+    for (const block of section.blocks) {
+      const group = canvas.element("g", { "data-share-block": "" });
+      canvas.root.appendChild(group);
+      const label = plan.short ? block.short : block.label;
+      const marksHeight = (block.box.height + 2 * pad) * plan.scale;
+      const rowHeight = plan.indent > 0 ? Math.max(MARK_LABELS.line, marksHeight) : 0;
+      if (plan.indent > 0)
+        canvas.lines([label], box.x, y + (rowHeight - MARK_LABELS.line) / 2, size, SHARE_COLORS.body, false, group);
+      else
+        y = canvas.lines(wrap(label, box.width, size), box.x, y, size, SHARE_COLORS.body, false, group) + plan.labelGap;
+      // The block's marks alone: the others, and shapes outside the block, go from this copy.
+      const svg = chartCopy(canvas, chart, data);
+      for (const mark of [...svg.querySelectorAll("[data-datum]")])
+        if (!insideBlock(mark, svg, block.box)) mark.remove();
+      for (const shape of [...svg.querySelectorAll("rect:not([data-datum]), line")])
+        if (!insideBlock(shape, svg, block.box)) shape.remove();
+      const view = {
+        x: drawing.marks.x - pad,
+        y: block.box.y - pad,
+        width: drawing.marks.width + 2 * pad,
+        height: block.box.height + 2 * pad,
+      };
+      showView(
+        svg,
+        view,
+        box.x + plan.indent - pad * plan.scale,
+        y + (rowHeight > 0 ? (rowHeight - marksHeight) / 2 : 0),
+        plan.scale,
+      );
+      group.appendChild(svg);
+      y += Math.max(rowHeight, marksHeight) + gap;
+    }
+  }
+  for (const key of plan.keys) {
+    const group = canvas.element("g", { "data-share-key": "" });
+    canvas.root.appendChild(group);
+    const svg = chartCopy(canvas, chart, data);
+    for (const mark of [...svg.querySelectorAll("[data-datum]")]) mark.remove();
+    const view = {
+      x: key.swatch.x - 1.5,
+      y: key.swatch.y - 1.5,
+      width: key.swatch.width + 3,
+      height: key.swatch.height + 3,
+    };
+    const scale = swatch / view.height;
+    showView(svg, view, box.x, y + (MARK_LABELS.line - swatch) / 2, scale);
+    group.appendChild(svg);
+    const x = box.x + view.width * scale + swatchGap;
+    y = canvas.lines(wrap(key.text, box.x + box.width - x, size), x, y, size, SHARE_COLORS.body, false, group);
+  }
+}
+
+/** Whether an element's box (a rect, a line) lies in `box`'s row band. */
+function insideBlock(element: Element, svg: Element, box: Box): boolean {
+  let dy = 0;
+  for (let node = element.parentElement; node && node !== svg; node = node.parentElement) {
+    const match = /translate\(\s*[-\d.e]+[\s,]*([-\d.e]+)?\s*\)/.exec(node.getAttribute("transform") ?? "");
+    if (match) dy += Number(match[1] ?? 0);
+  }
+  const top = Number(element.getAttribute("y") ?? element.getAttribute("y1") ?? 0) + dy;
+  const bottom = top + Number(element.getAttribute("height") ?? 0);
+  return bottom >= box.y - 1 && top <= box.y + box.height + 1;
 }
 
 /** One block of a card's text: its lines, size, colour and weight. */
@@ -327,14 +459,14 @@ interface TextBlock {
   bold?: boolean;
 }
 
-/** A landscape card's text column, as a share of the width inside its margins. */
-const TEXT_SHARE = 0.58;
+/** A landscape card's text column, as a share of the width inside its margins: wide first, narrower to give labels room. */
+const TEXT_SHARES = [0.58, 0.5, 0.42, 0.36] as const;
 
 const blockHeight = (block: TextBlock) => block.lines.length * block.size * 1.25;
 
 /**
  * A share image that reads as a thumbnail: the heading (the chart's title
- * and takeaway, or the story's headline), the chart's marks, the period its
+ * and takeaway, or the story's headline), the chart's marks labelled in its own words (planMarks), the period its
  * figures cover and when they were reported, its sources and the
  * publication that made it. No notes: they stay with the chart on the page
  * and in its downloads. Every word is at least SHARE_TEXT_PX tall, so at
@@ -350,54 +482,54 @@ export function shareCardSvg(
 ): string {
   const { width, height } = SHARE_FRAMES[frame];
   const texts = imageTexts(chart, data, context);
-  const marks = marksBox(chart.render(data, { width: CHART_WIDTHS.wide, document: serverDocument() }));
-  // Each layout takes the largest heading that fits (with the subtitle if it can); of the layouts that
-  // fit, the one that draws the chart largest wins. A square card always stacks.
-  const layouts = frame === "landscape" ? (["side", "stacked"] as const) : (["stacked"] as const);
+  const drawing = labelledMarks(chart.render(data, { width: CHART_WIDTHS.wide, document: serverDocument() }));
+  // Each layout takes the largest heading that fits with the chart's labelled marks (with the subtitle
+  // if it can); of the layouts that fit, the one that keeps the most of the chart, then draws its marks
+  // largest, wins. A square card always stacks.
+  const layouts =
+    frame === "landscape"
+      ? ([...TEXT_SHARES.map((share) => ({ side: true, share })), { side: false, share: 1 }] as const)
+      : ([{ side: false, share: 1 }] as const);
   const candidates = layouts
-    .map((layout) => shareLayout(layout, { width, height }, heading, texts, chart, data))
+    .map((layout) => shareLayout(layout, { width, height }, heading, texts, chart, data, drawing))
     .filter((candidate) => candidate !== undefined)
-    .map((candidate) => {
-      const scale = Math.min(candidate.chartBox.width / marks.width, candidate.chartBox.height / marks.height);
-      return { ...candidate, area: marks.width * marks.height * scale * scale };
-    });
+    .map((candidate) => ({
+      ...candidate,
+      kept: candidate.plan.sections.length,
+      area: drawing.marks.width * drawing.marks.height * candidate.plan.scale ** 2,
+    }));
   const best = candidates.reduce<(typeof candidates)[number] | undefined>(
-    (a, b) => (a && a.area >= b.area ? a : b),
+    (a, b) => (a && (a.kept > b.kept || (a.kept === b.kept && a.area >= b.area)) ? a : b),
     undefined,
   );
   if (!best) {
     throw new Error(
-      `Share image ${frame} of chart "${chart.id}": its title, period and sources do not fit at ${SHARE_TEXT_PX} px: shorten the title`,
+      `Share image ${frame} of chart "${chart.id}": its title, period, sources and the labels of its marks do not fit at ${SHARE_TEXT_PX} px: shorten the title`,
     );
   }
   const canvas = new Canvas(width);
   for (const { block, top } of best.placed) {
     canvas.lines(block.lines, best.textX, top, block.size, block.color, block.bold);
   }
-  placeMarks(canvas, chart, data, best.chartBox);
+  drawMarks(canvas, chart, data, drawing, best.plan, best.chartBox);
   return canvas.finish(height, heading.title, chart.alt(data));
 }
 
 /** Where a layout puts a card's text blocks and its chart, or undefined when the text does not fit. */
 function shareLayout(
-  layout: "side" | "stacked",
+  layout: { side: boolean; share: number },
   { width, height }: { width: number; height: number },
   heading: ShareHeading,
   texts: ImageTexts,
   chart: ChartDefinition,
   data: Dataset,
-):
-  | {
-      textX: number;
-      placed: { block: TextBlock; top: number }[];
-      chartBox: { x: number; y: number; width: number; height: number };
-    }
-  | undefined {
+  drawing: LabelledMarks,
+): { textX: number; placed: { block: TextBlock; top: number }[]; chartBox: Box; plan: MarksPlan } | undefined {
   const margin = 48;
   const gutter = 40;
-  const side = layout === "side";
+  const { side } = layout;
   const square = height >= width;
-  const textWidth = side ? Math.round((width - 2 * margin - gutter) * TEXT_SHARE) : width - 2 * margin;
+  const textWidth = side ? Math.round((width - 2 * margin - gutter) * layout.share) : width - 2 * margin;
   const footSize = SHARE_TEXT_PX;
   const foot: TextBlock[] = [
     {
@@ -421,6 +553,13 @@ function shareLayout(
     ...(heading.subtitle ? titleSizes.map((titleSize) => ({ titleSize, subtitle: heading.subtitle })) : []),
     ...titleSizes.map((titleSize) => ({ titleSize, subtitle: undefined })),
   ];
+  const fitting: {
+    textX: number;
+    placed: { block: TextBlock; top: number }[];
+    chartBox: Box;
+    plan: MarksPlan;
+    roomy: boolean;
+  }[] = [];
   for (const { titleSize, subtitle } of attempts) {
     const head: TextBlock[] = [
       { lines: wrap(heading.title, textWidth, titleSize, true), size: titleSize, color: SHARE_COLORS.ink, bold: true },
@@ -433,7 +572,7 @@ function shareLayout(
     const headHeight = head.reduce((sum, block) => sum + blockHeight(block), 0) + (head.length - 1) * headGap;
     const footHeight = foot.reduce((sum, block) => sum + blockHeight(block), 0) + (foot.length - 1) * footGap;
     const room = height - 2 * margin - headHeight - footHeight - gutter;
-    if (room < minChartHeight) continue;
+    if (room < 0) continue;
     const placed: { block: TextBlock; top: number }[] = [];
     let y = margin;
     for (const block of head) {
@@ -453,7 +592,23 @@ function shareLayout(
           height: height - 2 * margin,
         }
       : { x: margin, y: margin + headHeight + gutter / 2, width: textWidth, height: room };
-    return { textX: margin, placed, chartBox };
+    const plan = planMarks(drawing, chartBox);
+    if (plan) fitting.push({ textX: margin, placed, chartBox, plan, roomy: room >= minChartHeight });
   }
-  return undefined;
+  // The largest heading that leaves the chart whole, with its rows' full words, marks clear to see and
+  // its due height; else the nearest to that; else the most of the chart.
+  const whole = fitting.filter((fit) => fit.plan.sections.length === drawing.sections.length);
+  const worded = whole.filter((fit) => !fit.plan.short);
+  const clear = (fit: (typeof fitting)[number]) => fit.plan.scale * drawing.smallest >= MARK_LABELS.clearMarkPx;
+  return (
+    worded.find((fit) => clear(fit) && fit.roomy) ??
+    worded.find(clear) ??
+    worded[0] ??
+    whole.find((fit) => fit.roomy) ??
+    whole[0] ??
+    fitting.reduce<(typeof fitting)[number] | undefined>(
+      (a, b) => (a && a.plan.sections.length >= b.plan.sections.length ? a : b),
+      undefined,
+    )
+  );
 }
