@@ -38,9 +38,15 @@ try {
     baselineVersion: baseline?.version ?? null,
     release: baseline,
   });
-  // The story's sentences against the data: each shows a figure, cites a held passage or says it is ours.
+  // The story's and the charts' sentences against the data: each shows a figure, cites a held passage or says it is ours.
   if (result.dataset && existsSync(STORY_FILE)) {
     result.problems.push(...storySourceProblems(readFileSync(STORY_FILE, "utf8"), result.dataset));
+    // And the charts' takeaways and notes, under the same rule (loaded here only: the charts bring Plot).
+    const [{ CHARTS }, { chartNoteProblems }] = await Promise.all([
+      import("../src/charts/registry.ts"),
+      import("../src/lib/chart-note-sources.ts"),
+    ]);
+    result.problems.push(...chartNoteProblems(CHARTS, result.dataset, (file) => readFileSync(file, "utf8")));
     result.ok = !result.problems.some((problem) => problem.severity === "error");
   }
   for (const problem of result.problems) console.error(formatProblem(problem));

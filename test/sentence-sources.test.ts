@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dataset } from "../src/data/dataset.ts";
 import { droppedHedges, newContentWords } from "../src/lib/passage-rules.ts";
 import { storyProseSentences, storySourceProblems } from "../src/lib/story-sources.ts";
+import { CHARTS } from "../src/charts/registry.ts";
+import { chartNoteProblems, chartSentences } from "../src/lib/chart-note-sources.ts";
 import { copyProject, type ProjectCopy } from "./support/project-copy.ts";
 
 const STORY = "src/content/story/story.mdx";
@@ -42,6 +44,43 @@ describe("the story's sentences", () => {
       "A claim with nothing behind it.",
     ].join("\n");
     expect(storyProseSentences(mdx, dataset).map((sentence) => [sentence.line, sentence.kind])).toEqual([[11, null]]);
+  });
+});
+
+describe("the charts' takeaways and notes", () => {
+  const read = (file: string) => readFileSync(file, "utf8");
+
+  it("each sentence shows a figure, cites a held passage or says it is ours", () => {
+    const sentences = CHARTS.flatMap((chart) => chartSentences(chart, dataset));
+    expect(sentences.filter((sentence) => sentence.kind === null)).toEqual([]);
+    for (const kind of ["figures", "cited", "ours"] as const)
+      expect(
+        sentences.some((sentence) => sentence.kind === kind),
+        kind,
+      ).toBe(true);
+    expect(chartNoteProblems(CHARTS, dataset, read)).toEqual([]);
+  });
+
+  it("a cited note keeps its passage's hedge, and its cited sentences add no content word unlisted", () => {
+    const [other] = dataset.outcomes.filter((outcome) => outcome.id === "other-outcomes");
+    const edited = (description: string) => ({
+      ...dataset,
+      outcomes: dataset.outcomes.map((outcome) => (outcome === other ? { ...outcome, description } : outcome)),
+    });
+    const dropped = chartNoteProblems(CHARTS, edited(other!.description.replace("among them", "with")), read);
+    expect(dropped.map((problem) => [problem.file, problem.severity, problem.message])).toEqual([
+      [
+        "src/charts/outcomes-entry.ts",
+        "error",
+        expect.stringMatching(
+          /^the outcomes chart's note 1: "Other outcomes \(92 cases\)[^"]*" drops “including” of the passage pa-other-outcomes/,
+        ),
+      ],
+    ]);
+    const added = chartNoteProblems(CHARTS, edited(`${other!.description} Most were emailed.`), read);
+    expect(added.map((problem) => [problem.severity, problem.message])).toEqual([
+      ["warning", expect.stringMatching(/adds words found in none of its passages \(pa-other-outcomes\): emailed,/)],
+    ]);
   });
 });
 
@@ -100,6 +139,16 @@ describe("a mistake in the story or the passages fails the build, at its file an
     const output = withEdit(STORY, from, to, () => copy.failedBuild());
     const line = lineOf(story, from);
     expect(output).toContain(`${STORY}:${line}:1 sentence: "${to}" states something with no source`);
+  }, 300_000);
+
+  it("a chart note with no source: npm run build stops, naming the chart's file, line and note", () => {
+    const file = "src/charts/national-entry.ts";
+    const from = "We show the forces the reports name as having the most breaches.";
+    const to = "The forces named had the most breaches.";
+    const output = withEdit(file, from, to, () => copy.failedBuild());
+    expect(output).toContain(
+      `${file}:${lineOf(readFileSync(file, "utf8"), from)}:1 sentence: the national chart's note 3: "${to}" states something with no source`,
+    );
   }, 300_000);
 
   it("a hedge dropped: the build stops, naming the passage and the hedge", () => {

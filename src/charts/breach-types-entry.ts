@@ -65,7 +65,7 @@ const aggregated = {
       " stand for several cases each; the report gives no number for them.",
     ],
     [
-      "A filled square in the formal-action colour stands for examples that ended in formal action; a square outlined in the text colour, for another stated outcome; a square outlined in grey dashes, for examples whose outcome the report does not state.",
+      "In our drawing, a filled square in the formal-action colour stands for examples that ended in formal action; a square outlined in the text colour, for another stated outcome; a square outlined in grey dashes, for examples whose outcome the report does not state.",
     ],
   ],
   describe: (data: Dataset) => {
@@ -150,7 +150,7 @@ export const breachTypesEntry: ChartDefinition = {
             " stand for several cases each (a second square stacked behind); the report gives no number for them.",
           ],
           [
-            "A filled square in the formal-action colour is an example that ended in formal action; a square outlined in the text colour, one with another stated outcome; a square outlined in grey dashes, one whose outcome the report does not state.",
+            "In our drawing, a filled square in the formal-action colour is an example that ended in formal action; a square outlined in the text colour, one with another stated outcome; a square outlined in grey dashes, one whose outcome the report does not state.",
           ],
         ],
   describe: (data) => {

@@ -45,9 +45,9 @@ export const nationalEntry: ChartDefinition = {
       ": a different period and a different definition of a breach from the Met figures, so not a like-for-like comparison.",
     ],
     [
-      "The outcomes shown are those reported, with the shares as reported. They do not add up to the total, and the reports do not say how the other breaches ended or whether any breach is counted under more than one outcome.",
+      "We show the outcomes as reported, with their shares as reported. They do not add up to the total, and we found nothing in the reports on how the other breaches ended or whether any breach is counted under more than one outcome.",
     ],
-    ["The forces shown are those the reports name as having the most breaches."],
+    ["We show the forces the reports name as having the most breaches."],
   ],
   describe: (data) => {
     const bars = nationalBars(data.national);

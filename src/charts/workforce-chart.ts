@@ -77,7 +77,7 @@ export function workforceChart(
   });
 
   const unknown = paragraph(
-    "No split of the breaches by role was reported, so how many involved each group is not known.",
+    "Our sources report no split of the breaches by role, so how many involved each group is not known.",
     {
       x: 0,
       top: y - 4,

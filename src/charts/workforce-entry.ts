@@ -9,12 +9,12 @@ import type { ChartDefinition } from "./chart-definition.ts";
 import { betweenMonths, findPeriod, monthRange, reportedMonth, unique } from "./lookup.ts";
 import { WORKFORCE_CHART_ID, headcountFact, workforceChart } from "./workforce-chart.ts";
 
-const NO_SPLIT = "No split of the breaches by role was reported, so how many involved each group is not known.";
+const NO_SPLIT = "Our sources report no split of the breaches by role, so how many involved each group is not known.";
 
 export const workforceEntry: ChartDefinition = {
   id: WORKFORCE_CHART_ID,
   title: "Who worked for the Met at the time",
-  takeaway: () => ["Context for the breaches: how they divide between these groups was not reported"],
+  takeaway: () => ["Context for the breaches: our sources do not say how they divide between these groups"],
   alt: (data) =>
     "Bar chart of the Met’s workforce at the time of the story: " +
     data.workforce.map((group) => `${group.label}, ${phraseText([headcountFact(group)])} employees`).join("; ") +

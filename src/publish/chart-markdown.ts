@@ -6,7 +6,9 @@
  */
 import type { ChartDefinition } from "../charts/registry.ts";
 import type { Dataset } from "../data/schema.ts";
+import { figureNoteSources, type FigureNoteSource } from "../lib/chart-note-sources.ts";
 import { phraseText } from "../lib/facts.ts";
+import { heldPassage } from "../lib/passage-notes.ts";
 import { sourceById, sourceReference } from "../lib/source-credit.ts";
 import { escapeMarkdown, markdownTable, markdownUrl } from "../lib/markdown.ts";
 import { imageTexts, type ImageContext } from "./chart-image.ts";
@@ -39,6 +41,17 @@ function sourceLines(chart: ChartDefinition, data: Dataset): string[] {
   });
 }
 
+/** A cited note's passages, as the figure's lettered source shows them: " (Source a: “…” Press Association, “…” (6 May 2014), paragraph 26.)". */
+function noteSourceText(sources: readonly FigureNoteSource[], note: number, data: Dataset): string {
+  const source = sources.find((candidate) => candidate.note === note);
+  if (!source) return "";
+  const passages = source.ids.map((id) => {
+    const { passage, reference } = heldPassage(id, data);
+    return `“${passage.passage}” ${reference}, ${passage.location}.`;
+  });
+  return ` (Source ${source.letter}: ${passages.join(" ")})`;
+}
+
 /**
  * The chart as a Markdown section. `headingLevel` lets the story place it
  * under its own headings; alone, the chart's title is the document's `#`.
@@ -51,6 +64,7 @@ export function chartMarkdownSection(
   imageUrl?: string,
 ): string {
   const texts = imageTexts(chart, data, context);
+  const sources = figureNoteSources(chart, data);
   const hashes = "#".repeat(headingLevel);
   const sub = "#".repeat(Math.min(headingLevel + 1, 6));
   const parts = [
@@ -69,7 +83,9 @@ export function chartMarkdownSection(
   if (texts.notes.length)
     parts.push(
       `${sub} Notes`,
-      texts.notes.map((note) => `- ${escapeMarkdown(note.replace(/^Note: /, ""))}`).join("\n"),
+      texts.notes
+        .map((note, index) => `- ${escapeMarkdown(note.replace(/^Note: /, "") + noteSourceText(sources, index, data))}`)
+        .join("\n"),
     );
   parts.push(
     `${sub} Credit`,
