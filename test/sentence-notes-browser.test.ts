@@ -82,4 +82,32 @@ describe("a sentence's source", () => {
     expect(await axeViolations(scripted.page)).toEqual([]);
     await scripted.close();
   });
+
+  it("a chart note's and a case's passages open without JavaScript, by keyboard, and axe finds nothing", async () => {
+    const { page, close } = await openStory({ javaScriptEnabled: false });
+    // The outcomes chart's caveat cites a passage: its lettered marker jumps into the closed "Notes and data".
+    const marker = page.locator("#figure-outcomes .chart-caveat a.note-cite");
+    expect(await marker.getAttribute("aria-label")).toBe("Source a: Press Association");
+    const href = (await marker.getAttribute("href"))!;
+    expect(await page.locator(href).isVisible()).toBe(false);
+    await marker.focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => new URL(page.url()).hash).toBe(href);
+    await expect.poll(() => page.locator(href).isVisible()).toBe(true);
+    const passage = dataset.passages.find((row) => row.id === "pa-other-outcomes")!.passage;
+    expect(await page.locator(href).innerText()).toContain(passage.slice(0, 60));
+    // Each case shows its passages behind a disclosure: Enter on its summary opens it.
+    const [first] = dataset.cases;
+    const summary = page.locator(`#${first!.id} .case-source summary`);
+    await summary.focus();
+    await page.keyboard.press("Enter");
+    const held = dataset.passages.find((row) => row.id === first!.passages!.split(" ")[0])!.passage;
+    expect(await page.locator(`#${first!.id} .case-source`).innerText()).toContain(held.slice(0, 50));
+    await close();
+    const scripted = await openStory();
+    await scripted.page.goto(`${scripted.page.url().split("#")[0]}${href}`);
+    await scripted.page.locator(`#${first!.id} .case-source summary`).click();
+    expect(await axeViolations(scripted.page)).toEqual([]);
+    await scripted.close();
+  });
 });
