@@ -129,9 +129,9 @@ export function figureProblems(html, file, published) {
         );
       if (!published.has(attributes["data-derived-from"] ?? ""))
         problems.push(`${where}: our calculation ${value} names no known source in data-derived-from`);
-      if (!(attributes.title ?? "").startsWith("Our calculation"))
+      if (!(attributes["data-note"] ?? "").startsWith("Our calculation"))
         problems.push(
-          `${where}: the tooltip of our calculation ${value} does not say so, expected "Our calculation from …"`,
+          `${where}: the note of our calculation ${value} does not say so, expected "Our calculation from …"`,
         );
       continue;
     }

@@ -34,10 +34,10 @@ describe("the built site", () => {
         expect(ids.has(element.getAttribute("data-fact")!)).toBe(true);
         expect(element.getAttribute("data-derived")).toMatch(/\S/);
         expect(element.hasAttribute("data-source")).toBe(false);
-        expect(element.getAttribute("title")).toMatch(/^Our calculation from /);
+        expect(element.getAttribute("data-note")).toMatch(/^Our calculation from /);
       }
       for (const element of document.querySelectorAll("[data-source]")) {
-        expect(element.getAttribute("title") ?? "").not.toMatch(/^Our calculation/);
+        expect(element.getAttribute("data-note") ?? "").not.toMatch(/^Our calculation/);
       }
     }
     expect(seen).toBeGreaterThan(0);
@@ -129,9 +129,9 @@ describe("the figure check", () => {
 
   it("accepts a published value and a marked calculation", () => {
     const html =
-      '<p><data class="fact" value="300" data-source="pa-2014" title="Total. Source: PA">300</data> and ' +
-      '<data class="fact" value="69.3" data-derived="208 ÷ 300" data-derived-from="pa-2014" title="Our calculation from PA: 208 ÷ 300">69%</data>' +
-      ' on <time class="fact" datetime="2014-05" data-source="pa-2014" title="Published">May 2014</time></p>';
+      '<p><data class="fact" value="300" data-source="pa-2014" data-note="Total. Source: PA">300</data> and ' +
+      '<data class="fact" value="69.3" data-derived="208 ÷ 300" data-derived-from="pa-2014" data-note="Our calculation from PA: 208 ÷ 300">69%</data>' +
+      ' on <time class="fact" datetime="2014-05" data-source="pa-2014" data-note="Published">May 2014</time></p>';
     expect(figureProblems(html, "page.html", published)).toEqual([]);
   });
 
@@ -145,11 +145,11 @@ describe("the figure check", () => {
 
   it("rejects a calculation that still claims a source or hides its formula", () => {
     const html =
-      '<data class="fact" value="5" data-derived="" data-source="pa-2014" data-derived-from="pa-2014" title="Five">5</data>';
+      '<data class="fact" value="5" data-derived="" data-source="pa-2014" data-derived-from="pa-2014" data-note="Five">5</data>';
     expect(figureProblems(html, "p.html", published)).toEqual([
       "p.html:1:1: data-derived is empty, expected how we computed the figure",
       'p.html:1:1: our calculation 5 also carries data-source="pa-2014", expected data-derived-from: a source did not publish it',
-      'p.html:1:1: the tooltip of our calculation 5 does not say so, expected "Our calculation from …"',
+      'p.html:1:1: the note of our calculation 5 does not say so, expected "Our calculation from …"',
     ]);
   });
 

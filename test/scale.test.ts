@@ -118,12 +118,12 @@ describe("a story with 2,000 cases", () => {
       expect(drawn).toBe(ROWS);
     }
     const fact = [...figure.querySelectorAll(".chart-note data.fact")].find((element) =>
-      element.getAttribute("title")!.endsWith("Examples each square of the breach-types chart stands for"),
+      element.getAttribute("data-note")!.endsWith("Examples each square of the breach-types chart stands for"),
     )!;
     expect(fact.getAttribute("value")).toBe(String(perSquare));
     expect(fact.getAttribute("data-derived")).toMatch(/rows of cases\.csv/);
     expect(fact.hasAttribute("data-source")).toBe(false);
-    expect(fact.getAttribute("title")).toMatch(/^Our calculation from /);
+    expect(fact.getAttribute("data-note")).toMatch(/^Our calculation from /);
     // The data page says how it is computed, and its method says the chart aggregates.
     const dataPage = documentOf("data/index.html");
     expect(dataPage.querySelector("#calculation-cases-per-square [data-derived]")).not.toBeNull();

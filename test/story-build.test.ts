@@ -249,14 +249,16 @@ describe("numbers", () => {
     expect(facts.length).toBeGreaterThan(40);
     for (const element of facts) {
       if (element.hasAttribute("data-derived")) {
-        // Our calculation: its formula, the source of its inputs, and a tooltip that says it is ours.
+        // Our calculation: its formula, the source of its inputs, and a note that says it is ours.
         expect(sourceIds.has(element.getAttribute("data-derived-from") ?? ""), element.outerHTML).toBe(true);
         expect(element.hasAttribute("data-source"), element.outerHTML).toBe(false);
-        expect(element.getAttribute("title") ?? "", element.outerHTML).toMatch(/^Our calculation from /);
+        expect(element.getAttribute("data-note") ?? "", element.outerHTML).toMatch(/^Our calculation from /);
       } else {
         expect(sourceIds.has(element.getAttribute("data-source") ?? ""), element.outerHTML).toBe(true);
-        expect(element.getAttribute("title") ?? "", element.outerHTML).toContain("Source: ");
+        expect(element.getAttribute("data-note") ?? "", element.outerHTML).toContain("Source: ");
       }
+      // No title: a screen reader would read it around the number as its description (issue 26).
+      expect(element.hasAttribute("title"), element.outerHTML).toBe(false);
       const key = element.getAttribute("data-fact");
       if (!key) continue;
       const fact = resolveFact(key, dataset);

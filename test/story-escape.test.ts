@@ -69,9 +69,9 @@ describe("story built from hostile data", () => {
     expect(titles).toContain(HOSTILE);
   });
 
-  it("keeps attributes intact: fact tooltips carry the hostile source title whole", () => {
+  it("keeps attributes intact: fact notes carry the hostile source title whole", () => {
     const fact = document.querySelector('.fact[data-source="pa-2014"]');
-    expect(fact?.getAttribute("title")).toContain(HOSTILE);
+    expect(fact?.getAttribute("data-note")).toContain(HOSTILE);
   });
 
   it("escapes the JSON-LD so the script cannot be closed, and it still parses to the same string", () => {

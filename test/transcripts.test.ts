@@ -10,9 +10,11 @@
  *   `UPDATE_TRANSCRIPTS=1 npx vitest run test/transcripts.test.ts` and read
  *   the diff as a listener.
  * - Each must pass the listener's review (listenerProblems): no number
- *   without its unit, nothing said twice in one step.
- * - A label with its unit dropped, and a live region that repeats what the
- *   keyboard announces, make both checks fail.
+ *   without its unit, nothing said twice in one step, no description read
+ *   around the figure it describes.
+ * - A label with its unit dropped, a live region that repeats what the
+ *   keyboard announces, and the facts' notes put back as titles (read as
+ *   descriptions, each figure three times with its source) make the checks fail.
  * - At 375 px every chart's touch targets are at least 24 by 24 CSS px and
  *   answer the pointer there (elementFromPoint), and each group of marks
  *   has one.
@@ -127,14 +129,17 @@ describe("the story's charts, heard", () => {
     }
   }, 240_000);
 
-  it("hears a dropped unit and a repeated live announcement: the checks can fail", async () => {
-    // The built page, changed on its way to the browser: a group's words lose "cases".
+  it("hears a dropped unit, a repeated live announcement and a figure's source read around it: the checks can fail", async () => {
+    // The built page, changed on its way to the browser: a group's words lose "cases", and the
+    // facts' notes become titles again.
     const { page, close } = await open("", {}, async (page) => {
       await page.route(
         (url) => url.pathname === BASE,
         async (route) => {
           const response = await route.fetch();
-          const html = (await response.text()).replace(/( of the [\d,]+) cases(, [\d.]+ per cent)/g, "$1$2");
+          const html = (await response.text())
+            .replace(/( of the [\d,]+) cases(, [\d.]+ per cent)/g, "$1$2")
+            .replace(/(<data class="fact"[^>]*?) data-note=/g, "$1 title=");
           await route.fulfill({ response, body: html });
         },
       );
@@ -159,6 +164,9 @@ describe("the story's charts, heard", () => {
       const problems = listenerProblems(transcript);
       expect(problems.some((problem) => problem.includes("number without unit"))).toBe(true);
       expect(problems.filter((problem) => problem.includes("said twice")).join("\n")).toContain("polite:");
+      expect(problems.filter((problem) => problem.includes("described around")).join("\n")).toContain(
+        "Cases: Formal action. Source: Press Association",
+      );
       expect(transcriptText(transcript)).not.toBe(readFileSync(join(SNAPSHOTS, "story-outcomes.txt"), "utf8"));
     } finally {
       await close();

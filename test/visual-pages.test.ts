@@ -154,17 +154,17 @@ describe.each(VIEWPORTS.flatMap((viewport) => SCHEMES.map((scheme) => ({ viewpor
 );
 
 describe("a fact's source", () => {
-  it("shows on a tap, in words the fact's title holds, and goes on the next tap; a mouse click shows no box", async () => {
+  it("shows on a tap, in words the fact's note holds, and goes on the next tap; a mouse click shows no box", async () => {
     const context = await browser.newContext({ viewport: { width: 375, height: 812 }, hasTouch: true });
     const page = await context.newPage();
     await page.goto(server.url, { waitUntil: "load" });
-    const fact = page.locator(".standfirst .fact[title]").first();
-    const title = await fact.getAttribute("title");
-    expect(title).toMatch(/\S/);
+    const fact = page.locator(".standfirst .fact[data-note]").first();
+    const note = await fact.getAttribute("data-note");
+    expect(note).toMatch(/\S/);
     await fact.tap();
     const box = page.locator(".fact-source");
     await expect.poll(() => box.count()).toBe(1);
-    expect(await box.textContent()).toBe(title);
+    expect(await box.textContent()).toBe(note);
     // Beside the fact, inside the screen.
     const [factBox, sourceBox] = [await fact.boundingBox(), await box.boundingBox()];
     expect(sourceBox!.x).toBeGreaterThanOrEqual(0);
@@ -175,6 +175,41 @@ describe("a fact's source", () => {
     await fact.click();
     expect(await box.count()).toBe(0);
     await context.close();
+  });
+
+  it("shows under a mouse, without script, in the note's words, and Escape hides it until the pointer leaves", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(server.url, { waitUntil: "load" });
+    const fact = page.locator(".standfirst .fact[data-note]").first();
+    const note = await fact.getAttribute("data-note");
+    // What the ::after draws: its text, and whether it is on screen.
+    const drawn = () =>
+      fact.evaluate((element) => {
+        const after = getComputedStyle(element, "::after");
+        return after.display === "none" || after.content === "none" ? null : after.content;
+      });
+    expect(await drawn()).toBeNull();
+    await fact.hover();
+    expect(await drawn()).toContain(JSON.stringify(note));
+    await page.mouse.move(0, 0);
+    expect(await drawn()).toBeNull();
+    await context.close();
+
+    // With script, Escape dismisses it (WCAG 1.4.13), and it comes back on the next hover.
+    const scripted = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const again = await scripted.newPage();
+    await again.goto(server.url, { waitUntil: "load" });
+    const hovered = again.locator(".standfirst .fact[data-note]").first();
+    const shown = () => hovered.evaluate((element) => getComputedStyle(element, "::after").content !== "none");
+    await hovered.hover();
+    expect(await shown()).toBe(true);
+    await again.keyboard.press("Escape");
+    expect(await shown()).toBe(false);
+    await again.mouse.move(0, 0);
+    await hovered.hover();
+    expect(await shown()).toBe(true);
+    await scripted.close();
   });
 });
 

@@ -73,11 +73,11 @@ export function sourceCredit(sourceId: string, data: Dataset): string {
 }
 
 /**
- * Tooltip of a fact: what it is and where it comes from. A number we
+ * Note of a fact (its data-note, shown on hover and tap): what it is and where it comes from. A number we
  * computed says so first, with its formula, and credits its source only
  * with the inputs.
  */
-export function factTitle(fact: Fact, data: Dataset): string {
+export function factNote(fact: Fact, data: Dataset): string {
   const label = fact.label.replace(/\.$/, "");
   if (fact.derived) return `Our calculation from ${sourceCredit(fact.source, data)}: ${fact.derived}. ${label}`;
   return `${label}. Source: ${sourceCredit(fact.source, data)}`;

@@ -279,11 +279,28 @@ function heardAs(phrase: string): string {
 }
 
 /**
+ * Phrases where a description is read around the text it describes, as a
+ * screen reader reads an element's title: "Cases: Formal action. Source: …,
+ * 208", then "208", then "end, Cases: …, 208": each figure heard three times
+ * with its whole source (issue 26). A role before the text ("link, …",
+ * "heading, …": lower-case words) is the reader's own cue, not a description.
+ */
+export function describedAround(spoken: string[]): string[] {
+  return spoken.filter((said, index) => {
+    const text = spoken[index + 1];
+    if (!text || !said.endsWith(`, ${text}`)) return false;
+    const description = said.slice(0, -(text.length + 2)).replace(/^end, /, "");
+    return !/^(end of )?[a-z][a-z ]*$/.test(description);
+  });
+}
+
+/**
  * What a listener would object to in a transcript: a number with no unit in
  * a keyboard step (browse-mode reading quotes the page's own text and
- * headings, which the prose checks cover), and within one step the same
+ * headings, which the prose checks cover), within one step the same
  * words said twice (an announcement and a live region saying the tooltip
- * again, a name repeated in its description).
+ * again, a name repeated in its description), and a description read
+ * around the text it describes (describedAround).
  */
 export function listenerProblems(transcript: Transcript): string[] {
   const problems: string[] = [];
@@ -294,6 +311,7 @@ export function listenerProblems(transcript: Transcript): string[] {
         for (const number of numbersWithoutUnit(phrase)) problems.push(`${where}: number without unit ${number}`);
       }
     }
+    for (const said of describedAround(step.spoken)) problems.push(`${where}: described around its text: "${said}"`);
     const phrases = step.spoken
       .map((said) => ({ said, heard: heardAs(said) }))
       .filter(({ heard }) => heard.length >= 12);
