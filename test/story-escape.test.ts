@@ -7,6 +7,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseHTML } from "linkedom";
+import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyProject, type ProjectCopy } from "./support/project-copy.ts";
 
@@ -18,6 +19,16 @@ const csvCell = (text: string) => `"${text.replaceAll('"', '""')}"`;
 let copy: ProjectCopy;
 let dist: string;
 let document: Document;
+
+/** A case's summary as the data holds it now (a release may reword it). */
+function caseSummary(id: string): string {
+  const rows = Papa.parse<Record<string, string>>(readFileSync(join(copy.root, "data", "cases.csv"), "utf8"), {
+    header: true,
+  }).data;
+  const row = rows.find((candidate) => candidate.id === id);
+  if (!row) throw new Error(`data/cases.csv has no ${id}`);
+  return row.summary!;
+}
 
 /** Replaces text that appears once in a CSV of the copy with CSV-encoded text. */
 function replaceInCsv(file: string, from: string, to: string) {
@@ -34,13 +45,7 @@ beforeAll(() => {
   // both; straight double quotes would close the source's quotation, so this one has single quotes.
   replaceInCsv("quotes.csv", ",astonishing,", `,${csvCell(HOSTILE_QUOTE)},`);
   replaceInCsv("quotes.csv", "is astonishing.", `is ${HOSTILE_QUOTE}.`);
-  replaceInCsv(
-    "cases.csv",
-    csvCell(
-      "Another officer was found to be passing on confidential information about drugs; the report does not say to whom. The officer was arrested, and had left the force by the time of the report.",
-    ),
-    csvCell(HOSTILE),
-  );
+  replaceInCsv("cases.csv", csvCell(caseSummary("case-03")), csvCell(HOSTILE));
   dist = copy.build({ BASE_PATH: BASE, SITE_URL: "https://news.example" });
   document = parseHTML(readFileSync(join(dist, "index.html"), "utf8")).document as unknown as Document;
 }, 300_000);
