@@ -201,7 +201,14 @@ describe("figures", () => {
     });
 
     it("shows one caveat under the chart and keeps its other notes and its downloads in 'Notes and data'", () => {
-      const notes = all(figure, ".chart-note").map(text);
+      // A note's own words, without the letter of its source marker; the line that introduces the notes'
+      // sources is not a note.
+      const noteText = (note: Element) => {
+        const copy = note.cloneNode(true) as Element;
+        copy.querySelectorAll(".note-cite").forEach((marker) => marker.remove());
+        return text(copy);
+      };
+      const notes = all(figure, ".chart-note:not(.note-sources-intro)").map(noteText);
       expect(notes).toEqual(chart.notes(dataset).map((note) => `Note: ${storyPhraseText(placePhrase(note))}`));
       const foot = figure.querySelector(".chart-foot")!;
       const details = foot.querySelector("details.chart-data")!;
@@ -209,7 +216,9 @@ describe("figures", () => {
       const outside = [...foot.children].filter((child) => child !== details);
       expect(outside.filter((child) => child.matches(".chart-note")).length).toBe(Math.min(1, notes.length));
       expect(outside.every((child) => child.matches(".source-line, .chart-caveat, .chart-updated"))).toBe(true);
-      expect(details.querySelectorAll(".chart-note").length).toBe(Math.max(0, notes.length - 1));
+      expect(details.querySelectorAll(".chart-note:not(.note-sources-intro)").length).toBe(
+        Math.max(0, notes.length - 1),
+      );
       expect(details.querySelector("[data-chart-downloads]")).not.toBeNull();
     });
 
