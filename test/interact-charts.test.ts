@@ -462,7 +462,8 @@ describe("mouse", () => {
       const mark = page.locator('figure[data-chart="national"] svg.met-chart--wide [data-datum]').nth(1);
       const label = await groupWords(mark);
       await hoverOn(page, mark);
-      expect(await tooltipText(page, "national")).toBe(label);
+      // The tooltip follows the pointer's event, which may land a frame after the move: wait for it.
+      await expect.poll(() => tooltipText(page, "national")).toBe(label);
       // Move onto the tooltip, crossing the gap, and stay there well past the hide delay.
       const tooltip = page.locator('figure[data-chart="national"] [role="tooltip"]');
       const box = (await tooltip.boundingBox())!;
@@ -475,7 +476,7 @@ describe("mouse", () => {
       expect(await tooltipText(page, "national")).toBeNull();
       // Escape dismisses it without moving the pointer, and it stays dismissed.
       await hoverOn(page, mark);
-      expect(await tooltipText(page, "national")).toBe(label);
+      await expect.poll(() => tooltipText(page, "national")).toBe(label);
       await page.keyboard.press("Escape");
       expect(await tooltipText(page, "national")).toBeNull();
       await page.waitForTimeout(400);
@@ -485,7 +486,8 @@ describe("mouse", () => {
         .locator('figure[data-chart="breach-types"] svg.met-chart--wide g[fill="none"] > [data-datum]')
         .first();
       await hoverOn(page, outlined);
-      expect(await tooltipText(page, "breach-types")).toBe(await groupWords(outlined));
+      const outlinedWords = await groupWords(outlined);
+      await expect.poll(() => tooltipText(page, "breach-types")).toBe(outlinedWords);
       expect(errors).toEqual([]);
     } finally {
       await close();

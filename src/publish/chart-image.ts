@@ -293,11 +293,14 @@ interface MarksPlan {
  * SHARE_TEXT_PX, in `box`: the marks shrink to make room for the words.
  * Where even so the words do not fit, whole sections are left off from the
  * end (a card shows fewer bars, never an unlabelled one); undefined when
- * not even the first fits.
+ * not even the first fits. A drawing with no sections gets an empty plan.
  */
 function planMarks(drawing: LabelledMarks, box: { width: number; height: number }): MarksPlan | undefined {
   const { line, gap, swatch, swatchGap, minMarkPx } = MARK_LABELS;
   const size = SHARE_TEXT_PX;
+  // No marks (a card of words only): nothing to place.
+  if (drawing.sections.length === 0)
+    return { sections: [], keys: [], scale: 0, short: false, indent: 0, labelGap: 0, height: 0 };
   const tries = drawing.sections.flatMap((_, index) =>
     [false, true].flatMap((short) =>
       [false, true].flatMap((beside) =>
@@ -502,18 +505,26 @@ export function shareCardSvg(
     (a, b) => (a && (a.kept > b.kept || (a.kept === b.kept && a.area >= b.area)) ? a : b),
     undefined,
   );
-  if (!best) {
-    throw new Error(
-      `Share image ${frame} of chart "${chart.id}": its title, period, sources and the labels of its marks do not fit at ${SHARE_TEXT_PX} px: shorten the title`,
-    );
-  }
   const canvas = new Canvas(width);
+  if (!best) {
+    // No layout holds the chart's marks with their labels at SHARE_TEXT_PX (far more groups than the
+    // story has, as in the scale tests): the card keeps its words, stacked, and draws no mark rather than
+    // marks a reader cannot name.
+    const textOnly = shareLayout({ side: false, share: 1 }, { width, height }, heading, texts, chart, data, NO_MARKS);
+    for (const { block, top } of textOnly?.placed ?? []) {
+      canvas.lines(block.lines, textOnly!.textX, top, block.size, block.color, block.bold);
+    }
+    return canvas.finish(height, heading.title, chart.alt(data));
+  }
   for (const { block, top } of best.placed) {
     canvas.lines(block.lines, best.textX, top, block.size, block.color, block.bold);
   }
   drawMarks(canvas, chart, data, drawing, best.plan, best.chartBox);
   return canvas.finish(height, heading.title, chart.alt(data));
 }
+
+/** A drawing with no marks, for a card that shows only its words. */
+const NO_MARKS: LabelledMarks = { marks: { x: 0, y: 0, width: 0, height: 0 }, sections: [], keys: [], smallest: 0 };
 
 /** Where a layout puts a card's text blocks and its chart, or undefined when the text does not fit. */
 function shareLayout(
