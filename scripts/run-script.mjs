@@ -5,7 +5,7 @@
  *   node scripts/run-script.mjs build-data --check   # = tsx scripts/build-data.ts --check
  *   node scripts/run-script.mjs --build               # bundles every script now (npm's postinstall)
  *
- * Each script is bundled once with esbuild (which Astro already installs)
+ * Each script is bundled once with esbuild (our dependency, also Astro's)
  * into .scripts-build/<name>.mjs, a gitignored folder, next to a list of the
  * source files it was made from with their sizes and modification times.
  * Every run compares that list with the files on disk (a few dozen stats,
@@ -62,7 +62,7 @@ function isFresh(name) {
   return Object.entries(manifest.inputs).every(([path, recorded]) => stamp(join(ROOT, path)) === recorded);
 }
 
-/** esbuild's build function, or null when esbuild cannot be loaded (it comes with Astro, not as our own dependency). */
+/** esbuild's build function, or null when esbuild cannot be loaded (an install without it): the scripts then run under tsx. */
 async function loadEsbuild() {
   try {
     return (await import("esbuild")).build;
