@@ -71,7 +71,7 @@ function examplesByOutcome(stated: boolean): DerivedFigure {
     id: stated ? "documented-outcome-stated" : "documented-outcome-not-stated",
     title,
     formula: `rows of cases.csv whose outcome ${stated ? "is anything but" : "is"} “not stated”`,
-    caveat: "Examples, not a sample: they say nothing about how all the breaches ended.",
+    caveat: "Our counts are of examples, not a sample: they say nothing about how all the breaches ended.",
     compute: (data) => {
       const count = data.cases.filter((documented) => isNotStated(documented.outcome) !== stated).length;
       const how = `${n(count)} of ${n(data.cases.length)} rows of cases.csv ${stated ? "with" : "without"} an outcome`;
@@ -85,7 +85,8 @@ const FIGURES: readonly DerivedFigure[] = [
     id: "met-months",
     title: "Calendar months the Met figures cover",
     formula: "calendar months from the first to the last month of the period, both included",
-    caveat: "The source names the first and the last month of the period, not its length.",
+    caveat:
+      "We count the months ourselves: the source names the first and the last month of the period, not its length.",
     compute: (data) => {
       const period = metPeriod(data);
       return {
@@ -118,7 +119,7 @@ const FIGURES: readonly DerivedFigure[] = [
     id: "met-days-per-breach",
     title: "Days in the period per breach (average)",
     formula: "days in the period ÷ substantiated breaches, rounded to a whole day",
-    caveat: "An average over the whole period, not a rhythm: when each breach took place was not reported.",
+    caveat: "Our average is over the whole period, not a rhythm: when each breach took place was not reported.",
     compute: (data) => {
       const total = metTotal(data);
       const days = periodDays(metPeriod(data));
@@ -137,7 +138,7 @@ const FIGURES: readonly DerivedFigure[] = [
     title: "Share of the Met cases that ended in formal action",
     formula:
       "cases that ended in formal action ÷ all substantiated breaches, as a percentage rounded to a whole number",
-    caveat: "Rounded to a whole percentage point; the Press Association rounded it further, to “two-thirds”.",
+    caveat: "We round it to a whole percentage point; the Press Association rounded it further, to “two-thirds”.",
     compute: (data) => {
       const formal = row(data.outcomes, FORMAL_ACTION, "outcomes");
       const total = metTotal(data);
@@ -156,7 +157,7 @@ const FIGURES: readonly DerivedFigure[] = [
     title: "The Met’s workforce in the three reported groups, added up",
     formula: "police officers + police staff + PCSOs, as reported",
     caveat:
-      "Each group’s size was reported rounded (the Press Association’s “around”), at the time of the story, so the sum is approximate and describes one moment, not the whole period of the breaches.",
+      "Each group’s size was reported rounded (the Press Association’s “around”), at the time of the story, so our sum is approximate and describes one moment, not the whole period of the breaches.",
     compute: (data) => {
       const [first] = data.workforce;
       if (!first) throw new Error("Our calculations: workforce.csv has no rows");
@@ -174,7 +175,8 @@ const FIGURES: readonly DerivedFigure[] = [
     id: "documented-cases",
     title: "Examples of breaches in the Press Association’s report",
     formula: "rows of cases.csv: each example the Press Association’s report describes, once",
-    caveat: "Some examples stand for more than one case without saying how many, so this is not a count of breaches.",
+    caveat:
+      "Some examples stand for more than one case without saying how many, so our count is not a count of breaches.",
     compute: (data) =>
       rowCount(
         data.cases.length,
@@ -187,7 +189,7 @@ const FIGURES: readonly DerivedFigure[] = [
     id: "documented-cases-several",
     title: "Examples that stand for more than one case",
     formula: "rows of cases.csv whose multiplicity is several",
-    caveat: "The report gives no number for these cases.",
+    caveat: "We give no number for these cases: the report gives none.",
     compute: (data) => {
       const several = data.cases.filter((documented) => documented.multiplicity === "several").length;
       return rowCount(
@@ -204,7 +206,7 @@ const FIGURES: readonly DerivedFigure[] = [
     id: "cases-per-square",
     title: "Examples each square of the breach-types chart stands for",
     formula: `one square per example up to ${n(CASE_THRESHOLD)} rows of cases.csv; past that, the smallest round number (one, two or five times a power of ten) that draws every type and outcome in at most ${n(MAX_SQUARES)} squares, the last square of each a part square for the rest`,
-    caveat: "A drawing scale, not a finding: it says how the chart is drawn, nothing about the breaches.",
+    caveat: "Our drawing scale, not a finding: it says how we draw the chart, nothing about the breaches.",
     drawingScale: true,
     compute: (data) => {
       const perSquare = casesPerSquare(caseGroupCounts(data.cases, data.categories));

@@ -10,29 +10,32 @@ import { CASE_THRESHOLD, MAX_SQUARES, isPaged } from "../../lib/case-scale.ts";
 
 const CHART_METHODS: Readonly<Record<string, string>> = {
   outcomes:
-    "One square for each substantiated breach, in the top-level outcome groups the Press Association reported " +
-    "(outcomes.csv): a group’s squares are its reported count, and nothing is estimated. A reported part of a " +
-    "group (the cases of no further action) is drawn first inside it. The rest of a group whose split between " +
-    "outcomes was not reported is drawn as one outlined block, not divided, and its size is not written. The " +
-    "reported share that ended in a sacking or retirement (figures.csv) is given in words and marks no squares, " +
-    "because the source does not say which cases these were. The share column of its table is our calculation: " +
-    "each group’s cases divided by the reported total.",
+    "We draw one square for each substantiated breach, in the top-level outcome groups the Press Association " +
+    "reported (outcomes.csv): a group’s squares are its reported count, and we estimate nothing. " +
+    "We draw a reported part of a group (the cases of no further action) first inside it. " +
+    "We draw the rest of a group whose split between outcomes was not reported as one outlined block, not divided, " +
+    "and do not write its size. " +
+    "We give the reported share that ended in a sacking or retirement (figures.csv) in words and mark no squares " +
+    "for it, because the source does not say which cases these were. " +
+    "The share column of its table is our calculation: each group’s cases divided by the reported total.",
   "breach-types":
-    "One square for each example the Press Association’s report describes (cases.csv), in rows by the breach type we filed it under " +
-    "(categories.csv, in its sort order). A square in the formal-action colour is an example that ended in " +
-    "formal action; a square in the text colour, one with another stated outcome; an outlined square, one whose " +
-    "outcome the report does not state. An example the Press Association’s report describes as several cases, without a number, is " +
-    "counted once, with a second square stacked behind it, because how many it stands for is not known. The " +
-    "counts of examples are ours. These are examples, not a breakdown of all the breaches.",
+    "One square for each example the Press Association’s report describes (cases.csv), in rows by the breach type we " +
+    "filed it under (categories.csv, in its sort order). " +
+    "In our chart, a square in the formal-action colour is an example that ended in formal action; a square in the " +
+    "text colour, one with another stated outcome; an outlined square, one whose outcome the report does not state. " +
+    "We count an example the Press Association’s report describes as several cases, without a number, once, with " +
+    "a second square stacked behind it, because how many it stands for is not known. " +
+    "The counts of examples are ours. " +
+    "Our chart shows examples, not a breakdown of all the breaches.",
   workforce:
-    "One bar for each workforce group, at the number the source reported (workforce.csv), rounded as it was. " +
-    "No breach figure is set against the bars: no split of the breaches by role was reported, and a rate over " +
-    "the whole workforce would set the breaches of the whole period against the workforce at one moment.",
+    "We draw one bar for each workforce group, at the number the source reported (workforce.csv), rounded as it was. " +
+    "We set no breach figure against the bars: no split of the breaches by role was reported, and a rate over the " +
+    "whole workforce would set the breaches of the whole period against the workforce at one moment.",
   national:
-    "Bars for the outcomes and the forces Big Brother Watch reported from its requests to every UK police force (national.csv), " +
-    "with the shares as it reported them. Only reported figures are drawn: the listed outcomes do not add up " +
-    "to the total, and no remainder is computed. A different period and definition from the Met figures: " +
-    "context, not a comparison.",
+    "We draw bars for the outcomes and the forces Big Brother Watch reported from its requests to every UK police " +
+    "force, as Inforrm and Computer Weekly reported them (national.csv), with the shares as reported. " +
+    "We draw only reported figures: the listed outcomes do not add up to the total, and we compute no remainder. " +
+    "Its period and definitions differ from the Met figures’, so we show it as context, not a comparison.",
 };
 
 /** A chart with the text that says how it is computed. */
@@ -50,12 +53,23 @@ const AGGREGATED_METHODS: Readonly<Record<string, string>> = {
     `With more than ${CASE_THRESHOLD.toLocaleString("en-GB")} examples, one square stands for several examples of one breach type ` +
     "and one outcome group (cases.csv, by the type we filed each under, in the sort order of categories.csv): " +
     "how many is our calculation, listed below, the smallest round number that keeps the chart within " +
-    `${MAX_SQUARES.toLocaleString("en-GB")} squares. The last square of each group is a part square, as wide as the ` +
-    "share of a square it stands for. A square in the formal-action colour stands for examples that ended in formal " +
-    "action; a square in the text colour, for another stated outcome; an outlined square, for examples whose outcome " +
-    "the report does not state. The counts of examples, and of those that stand for several cases, are ours, in the " +
-    "chart’s table. These are examples, not a breakdown of all the breaches.",
+    `${MAX_SQUARES.toLocaleString("en-GB")} squares. ` +
+    "We draw the last square of each group as a part square, as wide as the share of a square it stands for. " +
+    "In our chart, a square in the formal-action colour stands for examples that ended in formal action; a square " +
+    "in the text colour, for another stated outcome; an outlined square, for examples whose outcome the report " +
+    "does not state. " +
+    "The counts of examples, and of those that stand for several cases, are ours, in the chart’s table. " +
+    "Our chart shows examples, not a breakdown of all the breaches.",
 };
+
+/**
+ * Every method text, the aggregated ones included, with its chart: what the data page's
+ * sentence check (data-page-sources.ts) reads, whichever of them the data shows.
+ */
+export const METHOD_TEXTS: readonly { chart: string; aggregated: boolean; text: string }[] = [
+  ...Object.entries(CHART_METHODS).map(([chart, text]) => ({ chart, aggregated: false, text })),
+  ...Object.entries(AGGREGATED_METHODS).map(([chart, text]) => ({ chart, aggregated: true, text })),
+];
 
 /**
  * The method text of every chart, in registry order; throws naming every chart that has none.
