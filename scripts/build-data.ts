@@ -42,11 +42,15 @@ try {
   if (result.dataset && existsSync(STORY_FILE)) {
     result.problems.push(...storySourceProblems(readFileSync(STORY_FILE, "utf8"), result.dataset));
     // And the charts' takeaways and notes, under the same rule (loaded here only: the charts bring Plot).
-    const [{ CHARTS }, { chartNoteProblems }] = await Promise.all([
+    const [{ CHARTS }, { chartNoteProblems }, { dataPageSourceProblems }] = await Promise.all([
       import("../src/charts/registry.ts"),
       import("../src/lib/chart-note-sources.ts"),
+      import("../src/components/data/data-page-sources.ts"),
     ]);
-    result.problems.push(...chartNoteProblems(CHARTS, result.dataset, (file) => readFileSync(file, "utf8")));
+    const read = (file: string) => readFileSync(file, "utf8");
+    result.problems.push(...chartNoteProblems(CHARTS, result.dataset, read));
+    // And the data page's: its own prose, the categories' descriptions, the charts' methods, our calculations' notes.
+    result.problems.push(...dataPageSourceProblems(result.dataset, read));
     result.ok = !result.problems.some((problem) => problem.severity === "error");
   }
   for (const problem of result.problems) console.error(formatProblem(problem));
@@ -56,7 +60,7 @@ try {
     const written = result.dataset && !checkOnly;
     console.error(
       written
-        ? `\n${summary} in data/ and the story: the data was written, but the story's sentences must be fixed before the site builds.`
+        ? `\n${summary} in data/ and the story: the data was written, but the sentences of the story, the charts and the data page must be fixed before the site builds.`
         : `\n${summary} in data/. Nothing was written; the last good output is unchanged.`,
     );
     const stale = allowStale && existsSync(GENERATED_DIR);

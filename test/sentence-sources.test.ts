@@ -12,6 +12,13 @@ import { droppedHedges, newContentWords } from "../src/lib/passage-rules.ts";
 import { storyProseSentences, storySourceProblems } from "../src/lib/story-sources.ts";
 import { CHARTS } from "../src/charts/registry.ts";
 import { chartNoteProblems, chartSentences } from "../src/lib/chart-note-sources.ts";
+import {
+  DATA_PAGE_FILE,
+  DATA_PAGE_SECTIONS,
+  dataPageSentences,
+  dataPageSourceProblems,
+  templateSentences,
+} from "../src/components/data/data-page-sources.ts";
 import { pageSentences } from "./support/page-sentences.ts";
 import { copyProject, type ProjectCopy } from "./support/project-copy.ts";
 import { DIST_DIR } from "./support/site.ts";
@@ -86,21 +93,54 @@ describe("the charts' takeaways and notes", () => {
   });
 });
 
-describe("the data page's sentences (the built dist/data/index.html)", () => {
-  // Known sentences of "What the data is", "Method" and "Our calculations" that do not yet show a figure, a
-  // source marker or "we"/"our" (issue 23, still to do): listed so that no new one slips in. Remove a line
-  // when its sentence is fixed; never add one.
-  const known = new Set(readFileSync("test/data-page-unsourced.txt", "utf8").split("\n").filter(Boolean));
+describe("the data page's sentences", () => {
+  const read = (file: string) => readFileSync(file, "utf8");
 
-  it("each shows a figure, cites a passage or says it is ours, apart from the known ones still to fix", () => {
-    const sentences = pageSentences(readFileSync(join(DIST_DIR, "data/index.html"), "utf8"), [
-      "what",
-      "method",
-      "calculations",
+  it("each shows a figure, cites a passage or says it is ours, where it is written (the data step's check)", () => {
+    const sentences = dataPageSentences(dataset, read);
+    expect(sentences.filter((sentence) => sentence.kind === null)).toEqual([]);
+    expect(dataPageSourceProblems(dataset, read)).toEqual([]);
+    // Every kind of text the check reads is there: the page's prose, categories, methods, calculations.
+    expect(new Set(sentences.map((sentence) => sentence.file))).toEqual(
+      new Set([
+        DATA_PAGE_FILE,
+        "data/categories.csv",
+        "src/components/data/chart-methods.ts",
+        "src/lib/derived-figures.ts",
+      ]),
+    );
+    for (const kind of ["figures", "cited", "ours"] as const)
+      expect(
+        sentences.some((sentence) => sentence.kind === kind),
+        kind,
+      ).toBe(true);
+  });
+
+  it("each shows a figure, cites a passage or says it is ours, as built (dist/data/index.html): none unsourced", () => {
+    const sentences = pageSentences(readFileSync(join(DIST_DIR, "data/index.html"), "utf8"), DATA_PAGE_SECTIONS);
+    expect(sentences.filter((sentence) => sentence.kind === null).map((s) => `${s.section}: ${s.text}`)).toEqual([]);
+    expect(sentences.length).toBeGreaterThan(40);
+  });
+
+  it("exempts headings, bold labels and components by rule, and reads conditional prose", () => {
+    const page = [
+      '<section id="what">',
+      "  <h2>A heading with no source</h2>",
+      "  <ul>",
+      "    <li><strong>A label.</strong> Our words. A claim.<NoteMarker figure={a} source={b} /></li>",
+      "    {n > 0 && <li>The rest is <FactValue fact={f} /> cases.</li>}",
+      "    {n === 0 ? <>Nothing is known.</> : <>We know.</>}",
+      "  </ul>",
+      "  <OurCalculations />",
+      "</section>",
+    ].join("\n");
+    expect(templateSentences(page, ["what"]).map((sentence) => [sentence.line, sentence.kind, sentence.text])).toEqual([
+      [4, "ours", "Our words."],
+      [4, "cited", "A claim."],
+      [5, "figures", "The rest is cases."],
+      [6, null, "Nothing is known."],
+      [6, "ours", "We know."],
     ]);
-    const unsourced = sentences.filter((sentence) => sentence.kind === null).map((s) => `${s.section}: ${s.text}`);
-    expect(unsourced.filter((sentence) => !known.has(sentence))).toEqual([]);
-    expect(sentences.filter((sentence) => sentence.kind !== null).length).toBeGreaterThan(20);
   });
 });
 
@@ -170,6 +210,37 @@ describe("a mistake in the story or the passages fails the build, at its file an
       `${file}:${lineOf(readFileSync(file, "utf8"), from)}:1 sentence: the national chart's note 3: "${to}" states something with no source`,
     );
   }, 300_000);
+
+  it("a new unsourced sentence on the data page (a method, a category, its own prose): the data step stops, at each file and line", () => {
+    const methods = "src/components/data/chart-methods.ts";
+    const methodFrom = '"The counts of examples are ours. " +';
+    const categoryFrom = "used for private ends.";
+    const pageFrom = "We filed each example under";
+    const page = readFileSync(DATA_PAGE_FILE, "utf8");
+    const result = withEdit(methods, methodFrom, '"The counts of examples are ours. Each square is a breach. " +', () =>
+      withEdit("data/categories.csv", categoryFrom, "used for private ends. Most were officers.", () =>
+        withEdit(DATA_PAGE_FILE, pageFrom, `The report is complete. ${pageFrom}`, () =>
+          copy.script("scripts/build-data.ts", ["--check"]),
+        ),
+      ),
+    );
+    expect(result.status).toBe(1);
+    const methodLine = lineOf(readFileSync(methods, "utf8"), methodFrom);
+    expect(result.stderr).toContain(
+      `${methods}:${methodLine}:1 sentence: on the data page, the breach-types chart's method: "Each square is a breach." states something with no source`,
+    );
+    const categories = readFileSync("data/categories.csv", "utf8");
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `data/categories\\.csv:${lineOf(categories, "personal-misuse,")}:\\d+ sentence: on the data page, the category personal-misuse's description: "Most were officers\\." states something with no source`,
+      ),
+    );
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `${DATA_PAGE_FILE}:${lineOf(page, pageFrom)}:\\d+ sentence: on the data page, its section #method: "The report is complete\\." states something with no source`,
+      ),
+    );
+  }, 120_000);
 
   it("a hedge dropped: the build stops, naming the passage and the hedge", () => {
     const from = "serious allegations of misconduct leading to arrests";
