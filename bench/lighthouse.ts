@@ -5,9 +5,11 @@
  * page and every embed of the built site, each `runs` times (default 5).
  * Prints, per page, the median of each category score and of FCP, LCP,
  * Speed Index, TBT and CLS, with the spread (lowest to highest) beside it,
- * and every weighted audit that fell below 1 in any run. Target: 100 in
- * every category (embeds: SEO excepted, since they are kept out of search
- * engines with `noindex` on purpose).
+ * and every weighted audit that fell below 1 in any run. Targets (issue 25),
+ * each page's verdict printed under it and exit code 1 when one is missed:
+ * 100 in every category in every run, not only the median (embeds: SEO
+ * excepted, since they are kept out of search engines with `noindex` on
+ * purpose); the story's median FCP at most 900 ms.
  *
  * Lighthouse's performance score on a shared 2-core machine moves with what
  * else is running: TBT is the observed main-thread work scaled by the
@@ -50,6 +52,8 @@ const PAGES: Target[] = [
   ...CHARTS.map((chart) => ({ name: `embed (${chart.id})`, path: `embed/${chart.id}/`, exempt: ["seo"] })),
 ];
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"];
+/** Issue 25: the story's first contentful paint, median of the runs, at most this (ms). */
+const STORY_FCP_TARGET_MS = 900;
 const METRICS = [
   { id: "first-contentful-paint", label: "FCP ms", digits: 0 },
   { id: "largest-contentful-paint", label: "LCP ms", digits: 0 },
@@ -155,11 +159,31 @@ try {
       );
       console.log(`  below 1: ${below.join(", ")}`);
     }
-    for (const id of CATEGORIES) {
-      if (!page.exempt.includes(id) && median(scores.get(id)!) < 100) missed = true;
+    const short = CATEGORIES.filter((id) => !page.exempt.includes(id)).map((id) => ({
+      id,
+      perfect: scores.get(id)!.filter((score) => score === 100).length,
+    }));
+    const allPerfect = short.every(({ perfect }) => perfect === RUNS);
+    const verdicts = [
+      allPerfect
+        ? `100 in ${RUNS} of ${RUNS} runs in every category${page.exempt.length ? ` (${page.exempt.join(", ")} excepted)` : ""}: met`
+        : `100 in ${RUNS} of ${RUNS} runs: NOT met (${short
+            .filter(({ perfect }) => perfect < RUNS)
+            .map(({ id, perfect }) => `${id} 100 in ${perfect} of ${RUNS}`)
+            .join(", ")})`,
+    ];
+    let fcpMissed = false;
+    if (page.path === "") {
+      const fcp = median(metrics.get("first-contentful-paint")!);
+      fcpMissed = fcp > STORY_FCP_TARGET_MS;
+      verdicts.push(
+        `FCP median ${Math.round(fcp)} ms, target ${STORY_FCP_TARGET_MS} ms: ${fcpMissed ? "NOT met" : "met"}`,
+      );
     }
+    console.log(`  targets: ${verdicts.join("; ")}`);
+    if (!allPerfect || fcpMissed) missed = true;
   }
-  console.log(missed ? "\nSome median score is below 100." : "\nEvery median score is 100 (embeds: SEO excepted).");
+  console.log(missed ? "\nSome target is missed." : "\nEvery target is met.");
 } finally {
   // Wait for Chromium to exit before removing its profile, which it writes to until the end.
   await new Promise((done) => {
@@ -167,6 +191,11 @@ try {
     chromium.kill();
   });
   await site.close();
-  rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+  // Chromium's helper processes can still be closing their cache files: a leftover temporary folder is no failure.
+  try {
+    rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+  } catch (error) {
+    console.warn(`Could not remove ${profile}: ${(error as Error).message}`);
+  }
 }
 if (missed) process.exitCode = 1;
