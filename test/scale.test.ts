@@ -27,6 +27,8 @@ import { DIST_DIR } from "./support/site.ts";
 import { storySession } from "./support/story-session.ts";
 
 const ROWS = 2_000;
+/** The held passage (data/passages.csv) every synthetic case cites. */
+const PASSAGE = "pa-case-email-porn-pcso";
 const PAGE = 20;
 const FILE = 500;
 
@@ -47,7 +49,10 @@ const documentOf = (path: string) => parseHTML(read(path)).document;
 
 beforeAll(() => {
   project = copyProject("met-scale-");
-  writeFileSync(join(project.root, "data/cases.csv"), syntheticCasesCsv(ROWS));
+  // Every case cites a held passage, as the real ones do, so each page shows a case's source passage.
+  const [header, ...rows] = syntheticCasesCsv(ROWS).trimEnd().split("\n");
+  const withPassages = [`${header},passages`, ...rows.map((row) => `${row},${PASSAGE}`)];
+  writeFileSync(join(project.root, "data/cases.csv"), `${withPassages.join("\n")}\n`);
   dist = project.build();
   const generated = (table: string) =>
     JSON.parse(readFileSync(join(project.root, `src/generated/${table}.json`), "utf8"));
@@ -160,6 +165,24 @@ describe("a story with 2,000 cases", () => {
     const index = JSON.parse(read("data/cases/index.json"));
     const code = (outcome: string) => (outcome === "not stated" ? "n" : outcome === "formal action" ? "f" : "s");
     expect(index.outcomes).toBe(ordered.map((row) => code(row.outcome.toLowerCase())).join(""));
+  });
+
+  it("shows each case's source passage on the static pages, in the story list's markup (CaseSources.astro)", () => {
+    const { passage } = (
+      JSON.parse(readFileSync(join(project.root, "src/generated/passages.json"), "utf8")) as {
+        id: string;
+        passage: string;
+      }[]
+    ).find((row) => row.id === PASSAGE)!;
+    const storySource = documentOf("index.html").querySelector("li.case details.case-source")!;
+    expect(storySource.querySelector("summary")!.textContent).toBe("Source passage");
+    expect(storySource.querySelector("q")!.textContent).toBe(passage);
+    for (let page = 1; page <= ROWS / FILE; page++) {
+      const items = [...documentOf(`cases/${page}/index.html`).querySelectorAll("li.case")];
+      expect(items.length).toBe(FILE);
+      for (const item of items)
+        expect(item.querySelector("details.case-source")?.outerHTML).toBe(storySource.outerHTML);
+    }
   });
 
   it("indexes every word of every case for the search, in files of at most 100,000 bytes", () => {

@@ -149,8 +149,11 @@ export function caseIndexFile(data: Dataset): Uint8Array {
 
 const NOT_STATED = "not stated";
 
-/** One case record as CaseList.astro marks it up; every data string escaped. */
-function caseItemMarkup(record: CaseRecord, chartId: string): string {
+/**
+ * One case record as CaseList.astro marks it up; every data string escaped. `sources` is the
+ * markup of its source passages, as CaseSources.astro writes it (rendered by the page).
+ */
+function caseItemMarkup(record: CaseRecord, chartId: string, sources: string): string {
   const data = (text: string) =>
     `<span${text === NOT_STATED ? ' class="unknown"' : ""} data-from="cases">${escapeText(text)}</span>`;
   const several = record.several ? " <span>More than one case; how many is not known</span>" : "";
@@ -161,7 +164,7 @@ function caseItemMarkup(record: CaseRecord, chartId: string): string {
     `<li class="case" id="${escapeAttribute(record.id)}" data-case-category="${escapeAttribute(record.category)}" ` +
     `data-case-outcome="${record.group}" data-highlight-chart="${escapeAttribute(chartId)}" ` +
     `data-highlight-rows="${record.row}"> <p class="case-summary" data-from="cases">${escapeText(record.summary)}</p> ` +
-    `<p class="case-meta"><span>Who: ${data(record.role)}</span> <span>Outcome: ${data(record.outcome)}</span>${several}</p>${quote}</li>`
+    `<p class="case-meta"><span>Who: ${data(record.role)}</span> <span>Outcome: ${data(record.outcome)}</span>${several}</p>${quote}${sources}</li>`
   );
 }
 
@@ -185,8 +188,17 @@ function caseRecords(data: Dataset, page: number): CaseRecord[] {
   });
 }
 
-/** The list of static page `page`, grouped by breach type under headings of `headingLevel`. */
-export function caseListMarkup(data: Dataset, page: number, headingLevel: 2 | 3 | 4 | 5): string {
+/**
+ * The list of static page `page`, grouped by breach type under headings of `headingLevel`.
+ * `sourcesOf` gives the markup of a case's source passages by its id (CaseSources.astro's,
+ * which the page renders once for each set of passages); none by default.
+ */
+export function caseListMarkup(
+  data: Dataset,
+  page: number,
+  headingLevel: 2 | 3 | 4 | 5,
+  sourcesOf: (id: string) => string = () => "",
+): string {
   const labels = new Map(data.categories.map((category) => [category.id, category.label]));
   const groups: string[] = [];
   let items: string[] = [];
@@ -205,7 +217,7 @@ export function caseListMarkup(data: Dataset, page: number, headingLevel: 2 | 3 
       close();
       category = record.category;
     }
-    items.push(caseItemMarkup(record, BREACH_TYPES_CHART_ID));
+    items.push(caseItemMarkup(record, BREACH_TYPES_CHART_ID, sourcesOf(record.id)));
   }
   close();
   return `<div class="case-list"> ${groups.join(" ")} </div>`;
