@@ -122,6 +122,37 @@ describe("the data page's sentences", () => {
     expect(sentences.length).toBeGreaterThan(40);
   });
 
+  it("a cited sentence of the page is named in DATA_PAGE_CITES and held to its passages' words", () => {
+    const from = "request by the Press Association.<NoteMarker";
+    const edited = (to: string) => (file: string) =>
+      file === DATA_PAGE_FILE ? read(file).replace(from, to) : read(file);
+    const page = read(DATA_PAGE_FILE);
+    const line = lineOf(page, from);
+    const added = dataPageSourceProblems(dataset, edited("request by the Press Association by email.<NoteMarker"));
+    expect(added.map((problem) => [problem.file, problem.line, problem.severity, problem.message])).toEqual([
+      [
+        DATA_PAGE_FILE,
+        line - 1,
+        "warning",
+        expect.stringMatching(
+          /its section #what: "The Independent reported[^"]*" adds words found in none of its passages \(independent-foi\): email,/,
+        ),
+      ],
+    ]);
+    const renamed = dataPageSourceProblems(dataset, (file) =>
+      file === DATA_PAGE_FILE
+        ? page.replace("as reported. The Independent reported", "as reported. The Guardian reported")
+        : read(file),
+    );
+    expect(renamed.map((problem) => [problem.file, problem.message])).toEqual([
+      [DATA_PAGE_FILE, expect.stringMatching(/"The Guardian reported[^"]*" has a source marker that DATA_PAGE_CITES/)],
+      [
+        "src/components/data/data-page-sources.ts",
+        expect.stringMatching(/names a sentence of the data page starting “The Independent reported”/),
+      ],
+    ]);
+  });
+
   it("exempts headings, bold labels and components by rule, and reads conditional prose", () => {
     const page = [
       '<section id="what">',

@@ -20,15 +20,35 @@
  */
 import type { Dataset } from "../../data/schema.ts";
 import { DERIVED_FIGURES } from "../../lib/derived-figures.ts";
-import type { SentenceKind, SentenceProblem } from "../../lib/story-sources.ts";
+import type { FigureNoteSource } from "../../lib/chart-note-sources.ts";
+import { citedSentenceProblems, type SentenceKind, type SentenceProblem } from "../../lib/story-sources.ts";
 import { METHOD_TEXTS } from "./chart-methods.ts";
 
 export const DATA_PAGE_FILE = "src/pages/data/index.astro";
 export const CATEGORIES_FILE = "data/categories.csv";
 export const CHART_METHODS_FILE = "src/components/data/chart-methods.ts";
 export const DERIVED_FIGURES_FILE = "src/lib/derived-figures.ts";
+/** This file, as messages name it. */
+const CHECK_FILE = "src/components/data/data-page-sources.ts";
 /** The sections of the page whose sentences are checked (their element ids). */
 export const DATA_PAGE_SECTIONS = ["what", "method", "calculations"] as const;
+
+/**
+ * The page's sentences that cite held passages (a NoteMarker after them), named by their
+ * opening words: the passages (passages.csv) and the marker's letter. The check holds each
+ * to its passages' hedges, as the story's cited sentences are held.
+ */
+export const DATA_PAGE_CITES: readonly { section: string; starts: string; ids: readonly string[]; letter: string }[] = [
+  // Where the figures came from: the Press Association's copy does not say; The Independent does.
+  { section: "what", starts: "The Independent reported", ids: ["independent-foi"], letter: "a" },
+];
+
+/** A cited sentence's marker source (NoteMarker, NoteSourceList), by its opening words; throws when none is listed. */
+export function dataPageCite(starts: string): FigureNoteSource {
+  const entry = DATA_PAGE_CITES.find((candidate) => candidate.starts === starts);
+  if (!entry) throw new Error(`DATA_PAGE_CITES (${CHECK_FILE}) lists no sentence starting “${starts}”`);
+  return { note: 0, ids: entry.ids, letter: entry.letter };
+}
 
 /** One sentence of the data page, where it is written, and its kind (null: none). */
 export interface DataPageSentence {
@@ -239,21 +259,49 @@ export function dataPageSentences(data: Dataset, readSource: (file: string) => s
   return sentences;
 }
 
-/** An error for every sentence of the data page that shows no figure, cites no passage and does not say it is ours. */
+/**
+ * Every problem of the data page's sentences: one that shows no figure, cites no passage and
+ * does not say it is ours (an error); a cited one that DATA_PAGE_CITES does not name, or that
+ * drops its passages' hedges (errors), or adds content words they lack (a warning); an entry
+ * of DATA_PAGE_CITES that names no sentence (an error).
+ */
 export function dataPageSourceProblems(data: Dataset, readSource: (file: string) => string): SentenceProblem[] {
-  return dataPageSentences(data, readSource)
-    .filter((sentence) => sentence.kind === null)
-    .map((sentence) => {
-      const shown = JSON.stringify(sentence.text.length > 60 ? `${sentence.text.slice(0, 57)}...` : sentence.text);
-      return {
-        file: sentence.file,
-        line: sentence.line,
-        column: sentence.column,
-        field: "sentence",
-        message: `on the data page, ${sentence.where}: ${shown} states something with no source, expected a figure from data/, a cited passage (a NoteMarker) or words that say it is our own analysis, drawing or grouping (“we”, “our”)`,
-        severity: "error",
-      };
-    });
+  const problems: SentenceProblem[] = [];
+  const sentences = dataPageSentences(data, readSource);
+  const report = (where: Omit<SentenceProblem, "field" | "message" | "severity">, message: string) =>
+    problems.push({ ...where, field: "sentence", message, severity: "error" });
+  for (const sentence of sentences) {
+    const where = { file: sentence.file, line: sentence.line, column: sentence.column };
+    const shown = JSON.stringify(sentence.text.length > 60 ? `${sentence.text.slice(0, 57)}...` : sentence.text);
+    if (sentence.kind === null)
+      report(
+        where,
+        `on the data page, ${sentence.where}: ${shown} states something with no source, expected a figure from data/, a cited passage (a NoteMarker) or words that say it is our own analysis, drawing or grouping (“we”, “our”)`,
+      );
+    if (sentence.kind !== "cited") continue;
+    const entry = DATA_PAGE_CITES.find((candidate) => sentence.text.startsWith(candidate.starts));
+    if (!entry) {
+      report(
+        where,
+        `on the data page, ${sentence.where}: ${shown} has a source marker that DATA_PAGE_CITES (${CHECK_FILE}) does not name, expected an entry with its opening words and passages`,
+      );
+      continue;
+    }
+    for (const problem of citedSentenceProblems(
+      { text: sentence.text, ownWords: sentence.text, cites: entry.ids },
+      data,
+      where,
+    ))
+      problems.push({ ...problem, message: `on the data page, ${sentence.where}: ${problem.message}` });
+  }
+  for (const entry of DATA_PAGE_CITES) {
+    if (!sentences.some((sentence) => sentence.kind === "cited" && sentence.text.startsWith(entry.starts)))
+      report(
+        { file: CHECK_FILE, line: 1, column: 1 },
+        `DATA_PAGE_CITES names a sentence of the data page starting “${entry.starts}” with a source marker, which the page does not have, expected the opening words of one`,
+      );
+  }
+  return problems;
 }
 
 /** The data page's sentences counted by kind. */
