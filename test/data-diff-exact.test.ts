@@ -105,7 +105,10 @@ const scenarios: { name: string; kind: string; reason: string | null; edit: () =
     kind: "addition",
     reason: null,
     edit: () => {
-      append("categories.csv", 'unlawful-access,Unlawful access,"Looking at records without a policing purpose.",6');
+      append(
+        "categories.csv",
+        'unlawful-access,Unlawful access,"Our group for looking at records without a policing purpose.",6',
+      );
       append(
         "cases.csv",
         "case-98,A member of staff looked at records without a policing purpose (a case added by a test).,unlawful-access,Staff,not stated,single,,,pa-2014,pa-case-email-porn-pcso",

@@ -78,15 +78,15 @@ describe("every problem, every file, one run", () => {
       fixture.lineOf("categories.csv", "\n^careless-disclosure,"),
       fixture.lineOf("categories.csv", "\n^personal-misuse,"),
     ].sort((a, b) => a - b);
-    replaceOnce("categories.csv", 'engaged in crime.",1', "engaged in crime.,1");
-    replaceOnce("categories.csv", 'private purposes.",5', 'private purposes.",five');
+    replaceOnce("categories.csv", 'went to criminals.",1', "went to criminals.,1");
+    replaceOnce("categories.csv", 'private ends.",5', 'private ends.",five');
     replaceOnce("categories.csv", "careless-disclosure,", "personal-misuse,");
-    const openingQuote = '^"Passing police data';
+    const openingQuote = '^"Our group for the examples in which';
     expect(await failures()).toEqual([
       `${fixture.at("cases.csv", ",^careless-disclosure,")} category: "careless-disclosure" is not an id in data/categories.csv, expected one of: ${idsLeft}`,
       `${fixture.at("categories.csv", openingQuote)} row: the quote that opens on line ${fixture.lineOf("categories.csv", openingQuote)} is never closed, expected a closing " at the end of the value (or no quote at its start)`,
       `data/categories.csv:${duplicate}:1 id: "personal-misuse" is already used on line ${firstUse}, expected a unique id`,
-      `${fixture.at("categories.csv", 'private purposes.",^five')} sort_order: "five" is not a number, expected a whole number such as 42`,
+      `${fixture.at("categories.csv", 'private ends.",^five')} sort_order: "five" is not a number, expected a whole number such as 42`,
     ]);
   });
 
@@ -100,7 +100,7 @@ describe("every problem, every file, one run", () => {
   it("problems of every kind in several files, each at its own line, counted at the end", async () => {
     const firstCase15 = fixture.lineOf("cases.csv", "\n^case-15,");
     fixture.write("outcomes copy.csv", fixture.read("outcomes.csv"));
-    replaceOnce("categories.csv", 'engaged in crime.",1', "engaged in crime.,1");
+    replaceOnce("categories.csv", 'went to criminals.",1', "went to criminals.,1");
     replaceOnce("cases.csv", CASE_01, "Helping,,not stated,Several,met-obtain-data,2010-02-30,pa-2015");
     replaceOnce(
       "cases.csv",
@@ -115,7 +115,7 @@ describe("every problem, every file, one run", () => {
     const result = await fixture.run(true);
     expect(result.ok).toBe(false);
     const inCases = (pattern: string) => fixture.at("cases.csv", pattern);
-    const openingQuote = '^"Passing police data';
+    const openingQuote = '^"Our group for the examples in which';
     expect(result.messages).toEqual([
       `${inCases(",^Helping,,not stated")} category: "Helping" is not valid, expected a lowercase id of letters, digits and hyphens, such as helping-criminals`,
       `${inCases("Helping,^,not stated")} role: is empty, expected some text`,
@@ -169,9 +169,9 @@ describe("messages an editor can act on", () => {
   });
 
   it("text after a closing quote", async () => {
-    replaceOnce("categories.csv", '"Passing police data', '"Passing" police data');
+    replaceOnce("categories.csv", '"Our group for the examples in which', '"Our" group for the examples in which');
     expect(await failures()).toEqual([
-      `${fixture.at("categories.csv", '"Passing"^ police data')} row: text follows the closing quote, expected the whole value inside the double quotes, with any quote inside it doubled ("")`,
+      `${fixture.at("categories.csv", '"Our"^ group for the examples in which')} row: text follows the closing quote, expected the whole value inside the double quotes, with any quote inside it doubled ("")`,
     ]);
   });
 

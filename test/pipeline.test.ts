@@ -184,8 +184,8 @@ describe("errors an editor can act on", () => {
   });
 
   it("an unclosed quote", async () => {
-    const messages = await goodThenBad(replaceIn("categories.csv", 'purposes.",5', 'purposes.","5'));
-    const openingQuote = 'purposes.",^"5';
+    const messages = await goodThenBad(replaceIn("categories.csv", 'ends.",5', 'ends.","5'));
+    const openingQuote = 'ends.",^"5';
     expect(messages).toEqual([
       `${fixture.at("categories.csv", openingQuote)} row: the quote that opens on line ${fixture.lineOf("categories.csv", openingQuote)} is never closed, expected a closing " at the end of the value (or no quote at its start)`,
     ]);

@@ -101,6 +101,11 @@ export function writeHostileData(dataDir: string): HostileHistory {
       // Hostile summaries keep no passage's words: they cite none (the check of cited summaries is not under test here).
       for (const row of rows) if ("passages" in row) row.passages = "";
     }
+    if (name === "categories") {
+      // A description still says it is our grouping, as the data page's check asks
+      // (src/components/data/data-page-sources.ts): the attack whole, then "(our grouping)".
+      for (const row of rows) row.description = `${row.description} (our grouping)`;
+    }
     if (name === "quotes") {
       for (const row of rows) {
         row.speaker = QUOTABLE_ATTACKS[counter++ % QUOTABLE_ATTACKS.length]!;
