@@ -164,24 +164,37 @@ export function templateSentences(source: string, sections: readonly string[] = 
   return found;
 }
 
+/** A file's text read with string literals joined with `+` across lines as one, each joined character's offset in the file. */
+const joinedSources = new Map<string, { joined: string; offsets: number[] }>();
+function joinedSource(source: string): { joined: string; offsets: number[] } {
+  let found = joinedSources.get(source);
+  if (!found) {
+    const offsets: number[] = [];
+    let joined = "";
+    let last = 0;
+    for (const seam of source.matchAll(/["`]\s*\+\s*\n\s*["`]/g)) {
+      for (let i = last; i < seam.index; i++) offsets.push(i);
+      joined += source.slice(last, seam.index);
+      last = seam.index + seam[0].length;
+    }
+    for (let i = last; i < source.length; i++) offsets.push(i);
+    joined += source.slice(last);
+    found = { joined, offsets };
+    // One entry a file: the data step reads each once.
+    if (joinedSources.size > 8) joinedSources.clear();
+    joinedSources.set(source, found);
+  }
+  return found;
+}
+
 /**
  * Where in a TypeScript file `text`'s first words stand, at or after offset `from`, reading
  * string literals joined with `+` across lines as one: the 1-based line (1 when not found)
  * and the offset, to search the next sentence of the same text from.
  */
 export function placeOfText(source: string, text: string, from = 0): { line: number; offset: number } {
-  // Joined: `"…" +\n    "…"` read as one string, each joined character remembering its offset in the file.
-  const offsets: number[] = [];
-  let joined = "";
-  let last = 0;
-  for (const seam of source.matchAll(/["`]\s*\+\s*\n\s*["`]/g)) {
-    for (let i = last; i < seam.index; i++) offsets.push(i);
-    joined += source.slice(last, seam.index);
-    last = seam.index + seam[0].length;
-  }
-  for (let i = last; i < source.length; i++) offsets.push(i);
-  joined += source.slice(last);
-  const start = offsets.findIndex((offset) => offset >= from);
+  const { joined, offsets } = joinedSource(source);
+  const start = from === 0 ? 0 : offsets.findIndex((offset) => offset >= from);
   // The words before the first number (a number may be written from a constant), shorter
   // and shorter (a formula's words may be written from an expression).
   const words = text.split(/\d/)[0]!.trimEnd();
