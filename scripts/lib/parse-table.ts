@@ -24,7 +24,7 @@ export const MAX_CELL_LENGTH = 100_000;
 
 const DELIMITER = ",";
 /** Characters PapaParse reads at a time: small enough to bound memory, large enough to be fast. */
-const CHUNK_SIZE = 4 * 2 ** 20;
+const CHUNK_SIZE = 256 * 2 ** 10;
 const PARSE_OPTIONS = {
   delimiter: DELIMITER,
   quoteChar: '"',
@@ -192,7 +192,7 @@ class TableReader {
     });
     this.columns = this.specs
       .filter((spec) => this.positionOf.has(spec.name))
-      .map((spec) => ({ spec, index: this.positionOf.get(spec.name)!, read: compileCellReader(spec) }));
+      .map((spec) => ({ spec, index: this.positionOf.get(spec.name)!, read: interning(compileCellReader(spec)) }));
     // An optional column the file leaves out reads as empty in every row (index -1: no cell).
     for (const spec of this.specs) {
       if (!this.positionOf.has(spec.name) && this.definition.optionalColumns?.includes(spec.name))
@@ -398,6 +398,31 @@ class TableReader {
 function rowMaker(names: string[]): (values: unknown[]) => Record<string, unknown> {
   const fields = names.map((name, index) => `${JSON.stringify(name)}: values[${index}]`);
   return new Function("values", `return { ${fields.join(", ")} };`) as (values: unknown[]) => Record<string, unknown>;
+}
+
+/** The most distinct values a column keeps one copy of each of (see interning). */
+const MAX_INTERNED = 1000;
+
+/**
+ * A cell reader that gives one string for each distinct value, while a column
+ * has at most MAX_INTERNED of them (breach types, roles, sources: the columns
+ * that repeat): the row keeps that one copy, and the string read from the
+ * file dies young, where garbage costs nothing. At a million rows, a string
+ * kept for each cell was millions of objects for the garbage collector to
+ * copy and mark. A column with more values (ids, summaries) stops looking.
+ */
+function interning(read: ReturnType<typeof compileCellReader>): ReturnType<typeof compileCellReader> {
+  const copies = new Map<string, string>();
+  let open = true;
+  return (raw) => {
+    const value = read(raw);
+    if (!open || typeof value !== "string") return value;
+    const copy = copies.get(value);
+    if (copy !== undefined) return copy;
+    if (copies.size < MAX_INTERNED) copies.set(value, value);
+    else open = false;
+    return value;
+  };
 }
 
 /** A column of words, where a comma typed without quotes splits the value. */

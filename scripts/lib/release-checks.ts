@@ -127,9 +127,15 @@ export function removedRows(tables: RowsOf, baseline: Dataset): RemovedRow[] {
 function findRemovedRows(tables: RowsOf, baseline: Dataset): RemovedRow[] {
   const removed: RemovedRow[] = [];
   for (const { name, key, table } of valueTables(tables)) {
-    const present = new Set(table.rows.map((row) => String(row[key])));
-    (baseline[name] as unknown as Row[]).forEach((row, index) => {
-      if (!present.has(String(row[key]))) removed.push({ table: name, id: String(row[key]), row, index });
+    // A set of the released ids (hundreds), ticked off in one pass over the working rows,
+    // rather than a set of every working id (a million strings hashed into a table that size).
+    const releasedRows = baseline[name] as unknown as Row[];
+    const unseen = new Set(releasedRows.map((row) => String(row[key])));
+    const rows = table.rows;
+    for (let index = 0; index < rows.length && unseen.size > 0; index++) unseen.delete(String(rows[index]![key]));
+    if (unseen.size === 0) continue;
+    releasedRows.forEach((row, index) => {
+      if (unseen.has(String(row[key]))) removed.push({ table: name, id: String(row[key]), row, index });
     });
   }
   return removed;
