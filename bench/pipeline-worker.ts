@@ -1,29 +1,25 @@
 /**
- * One measured run, in its own process so that peak memory is its own:
- *   tsx bench/pipeline-worker.ts <pipeline|papaparse> <dataDir>
- * Prints one JSON line: { ms, cpuMs, rows, maxRssMb }. cpuMs is the processor
- * time of the process (every thread, garbage collection included), which
- * other work on a shared machine disturbs far less than the wall-clock ms.
+ * The bare parse bench/pipeline.ts compares the data step with, in its own
+ * process:
+ *   node --import tsx bench/pipeline-worker.ts <dataDir>
+ * Reads <dataDir>/cases.csv and parses it as anyone would a CSV with a header
+ * row. Prints one JSON line: { ms, cpuMs, rows, maxRssMb }, timing the read
+ * and the parse only (not Node's start-up or loading this file). cpuMs is the
+ * processor time of the process over the same span (every thread, garbage
+ * collection included), which other work on a shared machine disturbs far
+ * less than the wall-clock ms.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Papa from "papaparse";
-import { runPipeline } from "../scripts/lib/pipeline.ts";
 
-const [mode, dataDir] = process.argv.slice(2) as [string, string];
+const [dataDir] = process.argv.slice(2) as [string];
 const started = performance.now();
 const cpuAtStart = process.cpuUsage();
-let rows: number;
-if (mode === "papaparse") {
-  const text = readFileSync(join(dataDir, "cases.csv"), "utf8");
-  // The bare parse anyone would write for a CSV with a header row: objects keyed by column.
-  rows = Papa.parse<Record<string, string>>(text, { delimiter: ",", header: true, skipEmptyLines: true }).data.length;
-} else {
-  const result = await runPipeline({ dataDir, outDir: join(dataDir, "..", "generated") });
-  if (!result.ok)
-    throw new Error(`synthetic data failed validation: ${result.problems.slice(0, 3).map((p) => p.message)}`);
-  rows = result.dataset!.cases.length;
-}
+const text = readFileSync(join(dataDir, "cases.csv"), "utf8");
+// The bare parse anyone would write for a CSV with a header row: objects keyed by column.
+const rows = Papa.parse<Record<string, string>>(text, { delimiter: ",", header: true, skipEmptyLines: true }).data
+  .length;
 const ms = performance.now() - started;
 const cpu = process.cpuUsage(cpuAtStart);
 const cpuMs = (cpu.user + cpu.system) / 1000;
