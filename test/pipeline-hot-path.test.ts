@@ -1,13 +1,16 @@
 /**
  * The data step's fast paths (issue 15) give the same answers as the plain
  * ways they replace: records read a chunk at a time, ids kept as compact
- * keys, control characters found in the bytes, rows made in one step.
+ * keys, control characters found in the bytes, rows made in one step, a
+ * column's repeated values kept once, rows checked by zod and then by the
+ * compiled check.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Papa from "papaparse";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { syntheticCasesCsv } from "../bench/synthetic-cases.ts";
+import { ROWS_BEFORE_COMPILING } from "../scripts/lib/row-validator.ts";
 import { dataFixture, type DataFixture } from "./support/data-fixture.ts";
 
 let fixture: DataFixture;
@@ -18,7 +21,7 @@ afterEach(() => fixture.remove());
 
 describe("the data step's fast paths", () => {
   it("reads a file larger than a chunk, with values across lines, as one PapaParse parse of the whole text", async () => {
-    // About 6 MB: the reader's 4 MB chunks end inside a record, and some records span lines.
+    // About 6 MB: the reader's 256 KB chunks end inside records, and some records span lines.
     const text = syntheticCasesCsv(40_000).replace(/, and ""more"""/g, ',\nand ""more"""');
     fixture.write("cases.csv", text);
     const result = await fixture.run();
@@ -29,6 +32,41 @@ describe("the data step's fast paths", () => {
     expect(cases.map((row) => [row.id, row.summary])).toEqual(whole.map((record) => [record[0], record[1]]));
     expect(cases.filter((row) => row.summary.includes("\n")).length).toBeGreaterThan(1000);
     expect(JSON.parse(readFileSync(join(fixture.outDir, "cases.json"), "utf8"))).toEqual(cases);
+  });
+
+  it("finds a bad cell in the rows zod checks and in the rows the compiled check takes after them, alike", async () => {
+    const lines = syntheticCasesCsv(ROWS_BEFORE_COMPILING + 1000)
+      .trimEnd()
+      .split("\n");
+    // Line n holds row n - 1: one bad row before the switch, one well after it, and a date the
+    // pattern of digits passes but the calendar does not (the check of a date is more than its pattern).
+    const spoil = (line: number, from: RegExp, to: string) => (lines[line] = lines[line]!.replace(from, to));
+    spoil(10, /,(single|several),/, ",many,");
+    spoil(ROWS_BEFORE_COMPILING + 500, /,(single|several),/, ",many,");
+    spoil(20, /,pa-2014$/, ",Not An Id");
+    spoil(ROWS_BEFORE_COMPILING + 600, /,pa-2014$/, ",Not An Id");
+    spoil(30, /,(single|several),,[^,]*,pa-2014$/, ",single,,2011-02-30,pa-2014");
+    spoil(ROWS_BEFORE_COMPILING + 700, /,(single|several),,[^,]*,pa-2014$/, ",single,,2011-02-30,pa-2014");
+    fixture.write("cases.csv", `${lines.join("\n")}\n`);
+    const { messages } = await fixture.run();
+    // Each message twice, once for each row, with nothing but its line and column different.
+    const errors = messages.filter((message) => !message.endsWith("(warning)"));
+    expect(errors).toHaveLength(6);
+    const unplaced = errors.map((message) => message.replace(/^data\/cases\.csv:\d+:\d+ /, ""));
+    for (const [early, late] of [
+      [0, 3],
+      [1, 4],
+      [2, 5],
+    ])
+      expect(unplaced[late]).toBe(unplaced[early]);
+    expect(errors.map((message) => Number(message.split(":")[1]))).toEqual([
+      11,
+      21,
+      31,
+      ROWS_BEFORE_COMPILING + 501,
+      ROWS_BEFORE_COMPILING + 601,
+      ROWS_BEFORE_COMPILING + 701,
+    ]);
   });
 
   it("finds a repeated id whatever its form, and only a repeated one", async () => {

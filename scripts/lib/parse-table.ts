@@ -16,7 +16,7 @@ import { describeIssue } from "./cell-messages.ts";
 import { checkHeader } from "./check-header.ts";
 import { readRecordsRecovering } from "./csv-records.ts";
 import { quoteValue, type Problem } from "./problem.ts";
-import { compileRowCheck } from "./row-validator.ts";
+import { rowCheck } from "./row-validator.ts";
 import { TextLocator, type Position } from "./text-position.ts";
 
 /** The longest cell we accept: far above any real summary, far below a pasted file. */
@@ -136,7 +136,7 @@ class TableReader {
   /** Records whose cells are all empty, which spreadsheets write for formatted empty rows. */
   private readonly emptyRecords: number[] = [];
   private readonly specs: ColumnSpec[];
-  private readonly checkRow: ReturnType<typeof compileRowCheck>;
+  private readonly checkRow: ReturnType<typeof rowCheck>;
   private header: string[] = [];
   /** Columns at the end of the header with no name: ignored while their cells are empty. */
   private unnamedColumns = 0;
@@ -155,7 +155,7 @@ class TableReader {
     private readonly options: ParseOptions,
   ) {
     this.specs = columnSpecs(definition.schema);
-    this.checkRow = compileRowCheck(definition.schema);
+    this.checkRow = rowCheck(definition.schema);
   }
 
   report(at: Position, field: string, message: string, severity: Problem["severity"] = "error"): void {

@@ -1,6 +1,7 @@
 /**
- * A fast yes/no check of a converted row, compiled with ajv from the JSON
- * Schema that zod generates for the table. Valid rows (nearly all of them)
+ * A fast yes/no check of a converted row: zod's own for a table's first rows
+ * (rowCheck), then one compiled with ajv from the JSON Schema that zod
+ * generates for the table. Valid rows (nearly all of them) of a large table
  * never pay for zod's richer error reporting; a row ajv rejects is handed to
  * zod, which stays the arbiter and writes the message.
  *
@@ -43,6 +44,29 @@ const quietAboutUnicode = {
 let ajv: Ajv | null = null;
 /** Format names already given, so that each field's format has its own. */
 let formatCount = 0;
+
+/**
+ * Rows a table's check gives to zod before it compiles ajv's: compiling costs
+ * as much as zod's check of a couple of thousand rows, so a table of the real
+ * data's size (tens to hundreds of rows) never pays for it, nor does the
+ * start-up of `npm run data:check`, and a large one pays once.
+ */
+export const ROWS_BEFORE_COMPILING = 2000;
+
+/**
+ * A yes/no check of a table's converted rows: zod's own (the arbiter) for the
+ * first ROWS_BEFORE_COMPILING rows, then the compiled one below.
+ */
+export function rowCheck(schema: z.ZodObject): RowCheck {
+  const compiled = cache.get(schema);
+  if (compiled) return compiled;
+  let checked = 0;
+  let check: RowCheck = (row) => schema.safeParse(row).success;
+  return (row) => {
+    if (++checked === ROWS_BEFORE_COMPILING) check = compileRowCheck(schema);
+    return check(row);
+  };
+}
 
 export function compileRowCheck(schema: z.ZodObject): RowCheck {
   const cached = cache.get(schema);
