@@ -14,7 +14,7 @@ import { buildEnvironment, copyProject, type ProjectCopy } from "./support/proje
 let project: ProjectCopy;
 
 beforeAll(() => {
-  project = copyProject("met-run-script-");
+  project = copyProject("met-run-script-", undefined, { scriptBundles: false });
 });
 afterAll(() => project?.remove());
 

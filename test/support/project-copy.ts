@@ -5,7 +5,18 @@
  * benchmarks).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -19,8 +30,10 @@ export interface ProjectCopy {
   /** Replaces text that must appear in a file of the copy (throws otherwise), to put a defect back. */
   edit(file: string, from: string, to: string): void;
   /**
-   * Runs one of the editor's scripts in the copy (no terminal: every flag must be given);
-   * `today` (YYYY-MM-DD) runs it with its clock on that day (test/support/fake-today.mjs).
+   * Runs one of the editor's scripts in the copy (no terminal: every flag must be given):
+   * `scripts/<name>.ts` as package.json's commands run it (scripts/run-script.mjs, the
+   * script's bundle), any other file with tsx. `today` (YYYY-MM-DD) runs it with its
+   * clock on that day (test/support/fake-today.mjs).
    */
   script(path: string, args?: readonly string[], timeout?: number, today?: string): ScriptResult;
   /** Runs `npm run build:deploy` in the copy into outDir, with SITE_URL as given (undefined: unset). */
@@ -38,8 +51,16 @@ export interface ScriptResult {
 /** The tsx command line, to run a TypeScript script with this Node. */
 export const TSX = resolve("node_modules", "tsx", "dist", "cli.mjs");
 
-/** Copies the project into a new folder named with `prefix` under `parent` (the system's temporary folder by default). */
-export function copyProject(prefix = "met-copy-", parent = tmpdir()): ProjectCopy {
+/**
+ * Copies the project into a new folder named with `prefix` under `parent` (the system's
+ * temporary folder by default), with the project's bundles of its scripts unless
+ * `scriptBundles` is false (a copy as fresh as a clone, which bundles each script as it first runs it).
+ */
+export function copyProject(
+  prefix = "met-copy-",
+  parent = tmpdir(),
+  { scriptBundles = true }: { scriptBundles?: boolean } = {},
+): ProjectCopy {
   const root = mkdtempSync(join(parent, prefix));
   const files = execFileSync("git", ["ls-files", "-co", "--exclude-standard"], { encoding: "utf8" }).split("\n");
   for (const file of files.filter(Boolean)) {
@@ -47,6 +68,7 @@ export function copyProject(prefix = "met-copy-", parent = tmpdir()): ProjectCop
     cpSync(file, join(root, file));
   }
   symlinkSync(resolve("node_modules"), join(root, "node_modules"));
+  if (scriptBundles) shareScriptBundles(root);
   return {
     root,
     failedBuild() {
@@ -70,7 +92,9 @@ export function copyProject(prefix = "met-copy-", parent = tmpdir()): ProjectCop
         env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ""} --import ${preload}`.trim();
         env.TEST_TODAY = today;
       }
-      const result = spawnSync(process.execPath, [TSX, path, ...args], {
+      const name = /^scripts\/([\w-]+)\.ts$/.exec(path)?.[1];
+      const command = name ? [join(root, "scripts", "run-script.mjs"), name] : [TSX, path];
+      const result = spawnSync(process.execPath, [...command, ...args], {
         cwd: root,
         env,
         encoding: "utf8",
@@ -111,6 +135,45 @@ export function copyProject(prefix = "met-copy-", parent = tmpdir()): ProjectCop
     },
     remove: () => rmSync(root, { recursive: true, force: true }),
   };
+}
+
+/** Where scripts/run-script.mjs keeps its bundles of the scripts (gitignored, so copyProject does not copy it). */
+const BUNDLES = ".scripts-build";
+
+/** A file's size and modification time, written as scripts/run-script.mjs's manifests record them; null when it is gone. */
+function stamp(path: string): string | null {
+  try {
+    const { size, mtimeMs } = statSync(path);
+    return `${size}:${mtimeMs}`;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Gives the copy the project's bundles of the scripts (scripts/run-script.mjs), so
+ * that its commands do not bundle them again: a bundle whose sources are unchanged
+ * here is copied with its manifest restamped with the copy's files (byte for byte
+ * the project's, but written now). A bundle made from older sources is left out,
+ * and the copy bundles that script itself when it first runs it, as a fresh clone would.
+ */
+function shareScriptBundles(root: string): void {
+  if (!existsSync(BUNDLES)) return;
+  mkdirSync(join(root, BUNDLES));
+  for (const manifestName of readdirSync(BUNDLES).filter((name) => name.endsWith(".json"))) {
+    let manifest: { inputs?: Record<string, string | null> };
+    try {
+      manifest = JSON.parse(readFileSync(join(BUNDLES, manifestName), "utf8")) as typeof manifest;
+    } catch {
+      continue;
+    }
+    const inputs = Object.entries(manifest.inputs ?? {});
+    const bundle = join(BUNDLES, manifestName.replace(/\.json$/, ".mjs"));
+    if (!existsSync(bundle) || inputs.some(([path, recorded]) => stamp(path) !== recorded)) continue;
+    cpSync(bundle, join(root, bundle));
+    const restamped = Object.fromEntries(inputs.map(([path]) => [path, stamp(join(root, path))]));
+    writeFileSync(join(root, BUNDLES, manifestName), JSON.stringify({ ...manifest, inputs: restamped }));
+  }
 }
 
 /**
