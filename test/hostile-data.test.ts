@@ -2,7 +2,9 @@
  * Hostile data: a build whose every free-text field holds an attack string
  * must build, and in Chromium no dialog opens, no injected element or script
  * exists, and the strings show as text. A javascript: source address is
- * rejected by the schema with a clear error.
+ * rejected by the schema with a clear error. The site is the run's shared
+ * hostile build (test/support/hostile-data.ts hostileSite, under a sub-path),
+ * which test/interact-escape, story-escape and publish-browser read too.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -14,8 +16,7 @@ import { launchBrowser } from "./support/browser.ts";
 import { chartsReady } from "./support/charts-ready.ts";
 import { dataFixture } from "./support/data-fixture.ts";
 import { correctionAnchor, releaseAnchor } from "../src/lib/chart-updates.ts";
-import { ATTACKS, writeHostileData, type HostileHistory } from "./support/hostile-data.ts";
-import { copyProject, type ProjectCopy } from "./support/project-copy.ts";
+import { ATTACKS, HOSTILE_BASE, hostileSite, type HostileHistory } from "./support/hostile-data.ts";
 import { builtHtmlFiles, pagePath } from "./support/site.ts";
 import { serveStatic, type StaticServer } from "./support/static-server.ts";
 
@@ -45,24 +46,20 @@ describe("a javascript: source address", () => {
 });
 
 describe("the site built from hostile data", () => {
-  let project: ProjectCopy;
   let outDir: string;
   let server: StaticServer;
   let browser: Browser;
   let history: HostileHistory;
 
   beforeAll(async () => {
-    project = copyProject("met-hostile-");
-    history = writeHostileData(join(project.root, "data"));
-    outDir = project.build();
-    server = await serveStatic(outDir, "/");
+    ({ outDir, history } = hostileSite());
+    server = await serveStatic(outDir, HOSTILE_BASE);
     browser = await launchBrowser();
-  }, 300_000);
+  }, 600_000);
 
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    project?.remove();
   });
 
   it("builds every page", () => {

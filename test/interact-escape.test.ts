@@ -1,60 +1,33 @@
 /**
- * The interactive story built from hostile data, in a throwaway copy of the
- * project: a case summary and category label full of markup reach the
+ * The interactive story built from hostile data (the run's shared hostile
+ * build, test/support/hostile-data.ts hostileSite): a case summary and a
+ * category label full of markup reach the
  * tooltips, the case explorer's options, the search and the address as text
  * only. No element is created from them, no script runs, and the tooltip
  * says exactly what the mark's data-label holds (as a sentence).
  */
-import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import Papa from "papaparse";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "./support/browser.ts";
 import { chartsReady } from "./support/charts-ready.ts";
-import { copyProject, type ProjectCopy } from "./support/project-copy.ts";
+import { HOSTILE, HOSTILE_BASE, HOSTILE_CATEGORY, hostileSite } from "./support/hostile-data.ts";
 import { serveStatic, type StaticServer } from "./support/static-server.ts";
 
-// Markup that would become elements (an image, bold text) or run (a script) if anything were set as HTML.
-const HOSTILE = `</script><script>window.pwned=1</script><img src=x alt=""><b>bold</b> & 'Co' &amp; <!--`;
-// The case whose summary and the category whose label carry it (ids, which releases keep).
-const HOSTILE_CASE = "case-03";
-const HOSTILE_CATEGORY = "careless-disclosure";
-
-let copy: ProjectCopy;
 let server: StaticServer;
 let browser: Browser;
-/** The hostile category's label: its committed label followed by the markup. */
+/** The hostile category's label: its hostile label followed by HOSTILE. */
 let hostileLabel: string;
 
-/**
- * Sets one cell of a CSV of the copy (the row with that id, which must exist)
- * and returns the value it replaced.
- */
-function setCell(file: string, id: string, column: string, value: (old: string) => string): string {
-  const path = join(copy.root, "data", file);
-  const parsed = Papa.parse<Record<string, string>>(readFileSync(path, "utf8"), { header: true, skipEmptyLines: true });
-  const row = parsed.data.find((candidate) => candidate.id === id);
-  expect(row?.[column], `${file} has ${column} for ${id}`).toEqual(expect.any(String));
-  const old = row![column]!;
-  row![column] = value(old);
-  writeFileSync(path, Papa.unparse(parsed.data, { columns: parsed.meta.fields, newline: "\n" }) + "\n");
-  return old;
-}
-
 beforeAll(async () => {
-  copy = copyProject("met-interact-escape-");
-  setCell("cases.csv", HOSTILE_CASE, "summary", () => HOSTILE);
-  hostileLabel = `${setCell("categories.csv", HOSTILE_CATEGORY, "label", (label) => `${label} ${HOSTILE}`)} ${HOSTILE}`;
-  const dist = copy.build({ BASE_PATH: "/" });
-  server = await serveStatic(dist, "/");
+  const site = hostileSite();
+  hostileLabel = site.categoryLabel;
+  server = await serveStatic(site.outDir, HOSTILE_BASE);
   browser = await launchBrowser();
-}, 300_000);
+}, 600_000);
 
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  copy?.remove();
 });
 
 /** Whether any of the hostile markup became an element or ran. */

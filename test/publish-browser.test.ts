@@ -2,15 +2,14 @@
  * The data page in real Chromium: no axe-core violations (light and dark),
  * and, built under a sub-path, every link and asset on it resolves.
  *
- * The sub-path build is made here, in a throwaway copy of the project
- * (test/support/project-copy.ts) whose corrections.csv gains, after the
- * released corrections (which cannot change), the one correction of
+ * The sub-path build is the run's shared hostile build
+ * (test/support/hostile-data.ts hostileSite): hostile data whose
+ * corrections.csv ends, after the released corrections (which cannot
+ * change) and a hostile release, with the one correction of
  * test/fixtures/publish/corrections.csv: a hostile one (markup, a formula,
  * quotes, a line break) that must reach readers escaped and neutralised.
  * The working tree and data/ are never touched.
  */
-import { readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
 import Papa from "papaparse";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -19,22 +18,9 @@ import { TABLE_NAMES } from "../src/data/schema.ts";
 import { correctionAnchor } from "../src/lib/chart-updates.ts";
 import { axeViolations } from "./support/axe.ts";
 import { launchBrowser } from "./support/browser.ts";
-import { appendHistoryRow } from "./support/hostile-data.ts";
-import { copyProject, type ProjectCopy } from "./support/project-copy.ts";
+import { HOSTILE_BASE as BASE_PATH, hostileSite } from "./support/hostile-data.ts";
 import { DIST_DIR } from "./support/site.ts";
 import { serveStatic, type StaticServer } from "./support/static-server.ts";
-
-const BASE_PATH = "/interactive/met-breaches/";
-const FIXTURE_CORRECTIONS = resolve("test/fixtures/publish/corrections.csv");
-
-/** The fixture's one correction, as the pipeline reads it. */
-const fixtureCorrection = (() => {
-  const parsed = Papa.parse<Record<string, string>>(readFileSync(FIXTURE_CORRECTIONS, "utf8").trim(), {
-    header: true,
-  });
-  expect(parsed.errors).toEqual([]);
-  return parsed.data[0]!;
-})();
 
 let browser: Browser;
 
@@ -77,27 +63,25 @@ describe("the data page in Chromium", () => {
 });
 
 describe(`the data page built under ${BASE_PATH}, with a hostile correction`, () => {
-  let project: ProjectCopy;
-  let outDir: string;
   let server: StaticServer;
   let page: Page;
-  /** The fixture's correction's row in the copy's corrections.csv (0 for the first). */
+  /** The fixture's one correction, as the pipeline reads it. */
+  let fixtureCorrection: Record<string, string>;
+  /** The fixture's correction's row in the site's corrections.csv (0 for the first). */
   let correctionIndex: number;
 
   beforeAll(async () => {
-    project = copyProject("met-publish-");
-    correctionIndex = appendHistoryRow(join(project.root, "data"), "corrections", fixtureCorrection);
-    outDir = project.build({ BASE_PATH });
-    server = await serveStatic(outDir, BASE_PATH);
+    const site = hostileSite();
+    ({ fixtureCorrection, fixtureIndex: correctionIndex } = site);
+    server = await serveStatic(site.outDir, BASE_PATH);
     page = await browser.newPage();
     const response = await page.goto(`${server.url}data/`);
     expect(response?.status()).toBe(200);
-  });
+  }, 600_000);
 
   afterAll(async () => {
     await page?.close();
     await server?.close();
-    project?.remove();
   });
 
   it("links every download under the base path", async () => {

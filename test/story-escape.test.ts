@@ -1,56 +1,31 @@
 /**
- * The story built from hostile data, in a throwaway copy of the project
- * under a sub-path: markup-like text in a source title, a reaction's quote and
+ * The story built from hostile data under a sub-path (the run's shared
+ * hostile build, test/support/hostile-data.ts hostileSite, where every free
+ * text is an attack): markup-like text in a source title, a reaction's quote and
  * a case summary comes out as text everywhere it lands (HTML text,
  * attributes, JSON-LD, the share image), never as markup.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseHTML } from "linkedom";
-import Papa from "papaparse";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { copyProject, type ProjectCopy } from "./support/project-copy.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  HOSTILE,
+  HOSTILE_BASE as BASE,
+  HOSTILE_CASE,
+  HOSTILE_QUOTE,
+  HOSTILE_SITE_URL,
+  HOSTILE_SOURCE,
+  hostileSite,
+} from "./support/hostile-data.ts";
 
-const HOSTILE = `</script><script>alert("x")</script><img src=x onerror=alert(1)> & 'Co' &amp; <!--`;
-const HOSTILE_QUOTE = HOSTILE.replaceAll('"', "'");
-const BASE = "/interactive/met-breaches/";
-const csvCell = (text: string) => `"${text.replaceAll('"', '""')}"`;
-
-let copy: ProjectCopy;
 let dist: string;
 let document: Document;
 
-/** A case's summary as the data holds it now (a release may reword it). */
-function caseSummary(id: string): string {
-  const rows = Papa.parse<Record<string, string>>(readFileSync(join(copy.root, "data", "cases.csv"), "utf8"), {
-    header: true,
-  }).data;
-  const row = rows.find((candidate) => candidate.id === id);
-  if (!row) throw new Error(`data/cases.csv has no ${id}`);
-  return row.summary!;
-}
-
-/** Replaces text that appears once in a CSV of the copy with CSV-encoded text. */
-function replaceInCsv(file: string, from: string, to: string) {
-  const path = join(copy.root, "data", file);
-  const csv = readFileSync(path, "utf8");
-  expect(csv.split(from).length, `${from} appears once in ${file}`).toBe(2);
-  writeFileSync(path, csv.replace(from, to));
-}
-
 beforeAll(() => {
-  copy = copyProject("met-story-escape-");
-  replaceInCsv("sources.csv", "London: 300 data protection breaches at Met Police", csvCell(HOSTILE));
-  // A quote must stand inside the source's quotation marks in its context, so the hostile words go into
-  // both; straight double quotes would close the source's quotation, so this one has single quotes.
-  replaceInCsv("quotes.csv", ",astonishing,", `,${csvCell(HOSTILE_QUOTE)},`);
-  replaceInCsv("quotes.csv", "is astonishing.", `is ${HOSTILE_QUOTE}.`);
-  replaceInCsv("cases.csv", csvCell(caseSummary("case-03")), csvCell(HOSTILE));
-  dist = copy.build({ BASE_PATH: BASE, SITE_URL: "https://news.example" });
+  dist = hostileSite().outDir;
   document = parseHTML(readFileSync(join(dist, "index.html"), "utf8")).document as unknown as Document;
-}, 300_000);
-
-afterAll(() => copy?.remove());
+}, 600_000);
 
 describe("story built from hostile data", () => {
   it("adds no element: the only scripts are the JSON-LD and the bundled enhancements, and there is no image", () => {
@@ -68,14 +43,14 @@ describe("story built from hostile data", () => {
   });
 
   it("shows the strings as text", () => {
-    expect(document.querySelector("#case-03 .case-summary")?.textContent?.trim()).toBe(HOSTILE);
+    expect(document.querySelector(`#${HOSTILE_CASE} .case-summary`)?.textContent?.trim()).toBe(HOSTILE);
     expect(document.querySelector("#reaction-davis .quote")?.textContent?.trim()).toBe(`“${HOSTILE_QUOTE}”`);
     const titles = Array.from(document.querySelectorAll('cite[data-from="sources"]')).map((cite) => cite.textContent);
     expect(titles).toContain(HOSTILE);
   });
 
   it("keeps attributes intact: fact notes carry the hostile source title whole", () => {
-    const fact = document.querySelector('.fact[data-source="pa-2014"]');
+    const fact = document.querySelector(`.fact[data-source="${HOSTILE_SOURCE}"]`);
     expect(fact?.getAttribute("data-note")).toContain(HOSTILE);
   });
 
@@ -93,7 +68,7 @@ describe("story built from hostile data", () => {
       expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
     }
     const image = document.querySelector('meta[property="og:image"]')?.getAttribute("content");
-    expect(image).toBe(`https://news.example${BASE}og/story.png`);
+    expect(image).toBe(`${HOSTILE_SITE_URL}${BASE}og/story.png`);
     // Data edited and not released: a preview, whose robots.txt keeps crawlers out of the sub-path (no sitemap).
     expect(readFileSync(join(dist, "robots.txt"), "utf8")).toContain(`Disallow: ${BASE}\n`);
   });

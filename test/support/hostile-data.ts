@@ -7,14 +7,19 @@
  * append-only, so its released rows stay as they are: a hostile correction
  * and a hostile release are appended after them, as an editor's next
  * release would. Generated here, never committed to data/.
+ *
+ * hostileSite() is that data built once per test run (with a few cells the
+ * escaping tests look for, and a hostile correction after the history),
+ * under a sub-path, and shared by every file that tests hostile data.
  */
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import Papa from "papaparse";
 import { nextVersion } from "../../scripts/lib/data-diff.ts";
 import { HISTORY_TABLES } from "../../scripts/lib/release-checks.ts";
 import { columnSpecs } from "../../src/data/columns.ts";
 import { TABLE_NAMES, TABLES, type TableName } from "../../src/data/schema.ts";
+import { sharedVariantBuild } from "./shared-build.ts";
 
 export const ATTACKS = [
   "<script>alert(1)</script>",
@@ -145,4 +150,86 @@ export function writeHostileData(dataDir: string): HostileHistory {
   const release = hostileRow("releases", { version, date: latest.date!, charts: "" });
   appendHistoryRow(dataDir, "releases", release);
   return { correction, correctionIndex, release };
+}
+
+/**
+ * Markup that would become elements (an image, bold text), run (a script, a
+ * handler) or close a JSON island if anything were set as HTML; the hostile
+ * site puts it whole into cells the escaping tests look for.
+ */
+export const HOSTILE = `</script><script>window.pwned=1;alert("x")</script><img src=x alt="" onerror=alert(1)><b>bold</b> & 'Co' &amp; <!--`;
+/** HOSTILE for a quote, which may hold no straight double quote (it would close the source's quotation). */
+export const HOSTILE_QUOTE = HOSTILE.replaceAll('"', "'");
+/** The case whose summary is HOSTILE (an id, which releases keep). */
+export const HOSTILE_CASE = "case-03";
+/** The category whose label ends in HOSTILE. */
+export const HOSTILE_CATEGORY = "careless-disclosure";
+/** The source whose title is HOSTILE. */
+export const HOSTILE_SOURCE = "pa-2014";
+/** The quote whose words are HOSTILE_QUOTE. */
+export const HOSTILE_QUOTE_ID = "davis-astonishing";
+/** The hostile site's sub-path and address. */
+export const HOSTILE_BASE = "/interactive/met-breaches/";
+export const HOSTILE_SITE_URL = "https://news.example";
+/** A hostile correction (markup, a formula, quotes, a line break), appended last to the hostile site's history. */
+export const FIXTURE_CORRECTIONS = resolve("test/fixtures/publish/corrections.csv");
+
+/** What the hostile site's data holds where tests look for it. */
+export interface HostileSiteData {
+  history: HostileHistory;
+  /** The hostile category's label as built: its hostile label, a space, HOSTILE. */
+  categoryLabel: string;
+  /** The fixture's correction, as the pipeline reads it, and its index in corrections.csv. */
+  fixtureCorrection: Row;
+  fixtureIndex: number;
+}
+
+/** Sets one cell of a table of `dataDir` (the row with that id, which must exist); returns the value it replaced. */
+function setCell(dataDir: string, name: string, id: string, column: string, value: (old: string) => string): string {
+  const { rows, columns } = readTable(dataDir, name);
+  const row = rows.find((candidate) => candidate.id === id);
+  if (row?.[column] === undefined) throw new Error(`${name}.csv has no ${column} for ${id}`);
+  const old = row[column];
+  row[column] = value(old);
+  writeTable(dataDir, name, rows, columns);
+  return old;
+}
+
+/**
+ * writeHostileData, then HOSTILE whole in a case summary, a category label, a
+ * source title and a quote (its context holding it, as the quote checks want),
+ * then the fixture's correction after the history.
+ */
+export function writeHostileSiteData(dataDir: string): HostileSiteData {
+  const history = writeHostileData(dataDir);
+  setCell(dataDir, "cases", HOSTILE_CASE, "summary", () => HOSTILE);
+  const categoryLabel = `${setCell(dataDir, "categories", HOSTILE_CATEGORY, "label", (label) => `${label} ${HOSTILE}`)} ${HOSTILE}`;
+  setCell(dataDir, "sources", HOSTILE_SOURCE, "title", () => HOSTILE);
+  setCell(dataDir, "quotes", HOSTILE_QUOTE_ID, "quote", () => HOSTILE_QUOTE);
+  setCell(
+    dataDir,
+    "quotes",
+    HOSTILE_QUOTE_ID,
+    "context",
+    (context) => `${context.slice(0, context.indexOf("“"))}“${HOSTILE_QUOTE}”`,
+  );
+  const parsed = Papa.parse<Row>(readFileSync(FIXTURE_CORRECTIONS, "utf8").trim(), { header: true });
+  if (parsed.errors.length > 0 || !parsed.data[0]) throw new Error(`${FIXTURE_CORRECTIONS} holds no correction`);
+  const fixtureCorrection = parsed.data[0];
+  const fixtureIndex = appendHistoryRow(dataDir, "corrections", fixtureCorrection);
+  return { history, categoryLabel, fixtureCorrection, fixtureIndex };
+}
+
+/**
+ * The site built from writeHostileSiteData's data, under HOSTILE_BASE for
+ * HOSTILE_SITE_URL: built once per test run, shared by every file that asks
+ * (test/support/shared-build.ts). Read it; never write into it.
+ */
+export function hostileSite(): HostileSiteData & { outDir: string } {
+  const { outDir, prepared } = sharedVariantBuild(
+    "hostile data",
+    { BASE_PATH: HOSTILE_BASE, SITE_URL: HOSTILE_SITE_URL },
+    (root) => writeHostileSiteData(join(root, "data")),
+  );
+  return { ...prepared, outDir };
 }
