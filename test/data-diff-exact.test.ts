@@ -4,15 +4,23 @@
  * between two real builds, the one before the edit and the one after a real
  * `npm run release` of it. One copy of the project serves every scenario;
  * the build as committed is the run's shared one (test/support/shared-build.ts,
- * the same build test/reproducible-build.test.ts checks), then each scenario edits data/, runs
- * data:diff, releases, builds, and puts data/ back. data:diff keeps the
- * release's build in the copy's cache, so only the first scenario builds it.
+ * the same build test/reproducible-build.test.ts checks), then each scenario
+ * edits data/, releases it for real with the arguments data:diff stages
+ * (read from its quick report), builds the release, and puts the edit back.
+ * Each release is built once: its file hashes go into the copy's
+ * .data-diff-cache/ under the key of its inputs (scripts/lib/site-build.ts),
+ * and data:diff, run next on the edit, must find them there, which it does
+ * only when the release it stages is byte for byte the real one. data:diff
+ * builds the last release itself, in the first scenario, then reads it
+ * from the cache.
  */
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ExactOutputs } from "../scripts/lib/exact-outputs.ts";
+import type { DiffReport } from "../scripts/lib/data-diff.ts";
+import { releaseArguments, type ExactOutputs } from "../scripts/lib/exact-outputs.ts";
+import { BUILD_CACHE_FOLDER, inputsKey, stageProject } from "../scripts/lib/site-build.ts";
 import { copyProject, type ProjectCopy } from "./support/project-copy.ts";
 import { sharedBuild } from "./support/shared-build.ts";
 
@@ -36,18 +44,40 @@ function siteHashes(dir: string): Map<string, string> {
 
 const run = (script: string, ...args: string[]) => copy.script(script, args, 300_000);
 
-/** The real `npm run release` (its flags in this one place). */
+/**
+ * The real `npm run release` of the edit in the copy, with the arguments data:diff stages
+ * for it (its kind, and a reason when published values change, as the scenario expects).
+ */
 function release(kind: string, reason: string | null) {
-  const result = run(
-    "scripts/release.ts",
-    "--kind",
-    kind,
-    "--note",
-    "A release made by the data:diff test.",
-    ...(reason ? ["--change", reason, "--reason", reason] : []),
-  );
+  const quick = run("scripts/data-diff.ts", "--json", "--quick");
+  expect(quick.status, quick.stderr).toBe(0);
+  const args = releaseArguments((JSON.parse(quick.stdout) as { report: DiffReport }).report);
+  expect(args.slice(0, 2)).toEqual(["--kind", kind]);
+  expect(args.includes("--reason")).toBe(reason !== null);
+  const result = run("scripts/release.ts", ...args);
   expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
 }
+
+/**
+ * Keeps the file hashes of the copy's build as it is now in its .data-diff-cache/, in the
+ * format and under the key data:diff gives a build of the same inputs (its staged copy of
+ * the project).
+ */
+async function cacheBuild(files: Map<string, string>): Promise<void> {
+  const stage = await stageProject(copy.root);
+  try {
+    const cache = join(copy.root, BUILD_CACHE_FOLDER);
+    mkdirSync(cache, { recursive: true });
+    writeFileSync(join(cache, `${await inputsKey(stage.root)}.json`), JSON.stringify(Object.fromEntries(files)));
+  } finally {
+    await stage.remove();
+  }
+}
+
+/** Puts data/ and CITATION.cff back as committed. */
+const restoreCommitted = () => {
+  for (const [path, text] of committed) writeFileSync(join(copy.root, path), text);
+};
 
 const dataFile = (name: string) => join(copy.root, "data", name);
 const append = (name: string, line: string) =>
@@ -83,7 +113,7 @@ const scenarios: { name: string; kind: string; reason: string | null; edit: () =
   },
   {
     name: "an added case citing existing ids",
-    kind: "addition",
+    kind: "rows",
     reason: null,
     edit: () =>
       append(
@@ -102,7 +132,7 @@ const scenarios: { name: string; kind: string; reason: string | null; edit: () =
   },
   {
     name: "a new category, with a case in it",
-    kind: "addition",
+    kind: "rows",
     reason: null,
     edit: () => {
       append(
@@ -120,23 +150,28 @@ const scenarios: { name: string; kind: string; reason: string | null; edit: () =
 describe("data:diff lists exactly the files a release of the edit changes", () => {
   it.each(scenarios.map((scenario, index) => ({ ...scenario, index })))(
     "$name",
-    ({ kind, reason, edit, index }) => {
-      for (const [path, text] of committed) writeFileSync(join(copy.root, path), text);
+    async ({ kind, reason, edit, index }) => {
+      restoreCommitted();
       edit();
+      release(kind, reason);
+      const released = siteHashes(copy.build());
+      await cacheBuild(released);
+      const differing = [...new Set([...committedBuild.keys(), ...released.keys()])]
+        .filter((path) => committedBuild.get(path) !== released.get(path))
+        .sort();
 
+      // The edit again, unreleased, as data:diff sees it.
+      restoreCommitted();
+      edit();
       const diff = run("scripts/data-diff.ts", "--json");
       expect(diff.status, diff.stderr).toBe(0);
       const { outputs } = JSON.parse(diff.stdout) as { outputs: ExactOutputs };
       const listed = outputs.files.map((file) => file.path);
       expect(outputs.groups.flatMap((group) => group.files.map((file) => file.path)).sort()).toEqual(listed);
-      // The release's build is made once, then read from the cache.
+      // The release it stages is the real one, input for input: it takes that release's build from the cache.
+      expect(outputs.cached.edit).toBe(true);
+      // The last release's build is made once, then read from the cache.
       expect(outputs.cached.release).toBe(index > 0);
-
-      release(kind, reason);
-      const released = siteHashes(copy.build());
-      const differing = [...new Set([...committedBuild.keys(), ...released.keys()])]
-        .filter((path) => committedBuild.get(path) !== released.get(path))
-        .sort();
 
       expect(differing.length).toBeGreaterThan(0);
       expect(listed).toEqual(differing);
@@ -147,7 +182,7 @@ describe("data:diff lists exactly the files a release of the edit changes", () =
 
 describe("an edit npm run release would refuse", () => {
   it("gets the report and the release's refusal instead of a file list, builds nothing, and exits 0", () => {
-    for (const [path, text] of committed) writeFileSync(join(copy.root, path), text);
+    restoreCommitted();
     replace("outcomes.csv", "formal-action,Formal action,208,", "formal-action,Formal action,207,");
     replace("outcomes.csv", "other-outcomes,Other outcomes,92,", "other-outcomes,Other outcomes,93,");
     // A correction dated before first publication (2026-11-24): the release refuses it.
