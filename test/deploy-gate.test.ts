@@ -11,7 +11,9 @@
  *   noindex, with no sitemap; the committed data's build (dist/) is neither;
  * - an unset or loopback SITE_URL is refused, and so is a release or a
  *   correction dated after today (embargo), each with its line and day;
- * - the committed data with a real SITE_URL builds for deploying.
+ * - the committed data with a real SITE_URL and a real publication record
+ *   builds for deploying (the run's shared deploy build,
+ *   test/support/deploy-site.ts, which test/publisher.test.ts reads too).
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -20,16 +22,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { nextVersion } from "../scripts/lib/data-diff.ts";
 import { isLocalHost } from "../scripts/lib/deploy-checks.ts";
 import { folderHash } from "./support/data-fixture.ts";
+import { DEPLOY_SITE, deploySite } from "./support/deploy-site.ts";
 import { copyProject, type ProjectCopy } from "./support/project-copy.ts";
 import { builtHtmlFiles, DIST_DIR } from "./support/site.ts";
 
 const MARKER = "Preview: unreleased data, not for publishing";
 const SITE = "https://news.example";
-/** A publication record with no placeholder, as an editor fills it in before deploying. */
-const REAL_PUBLICATION =
-  "name,url,corrections,licence,repository\n" +
-  "The Newsroom Trust,https://news.example/,corrections@news.example,CC-BY-4.0,https://git.news.example/met-breaches\n";
-
 let copy: ProjectCopy;
 /** The previous deploy's output in the copy, which a refused deploy build must leave alone. */
 let dist: string;
@@ -224,18 +222,18 @@ describe("the deploy build's other refusals, on the committed data", () => {
     }
     expect(output).not.toContain("licence:");
     expect(folderHash(dist)).toBe(distBefore);
-    // A real record (in the copy only: data/ keeps the placeholders) for the build below.
-    writeFileSync(join(copy.root, "data/publication.csv"), REAL_PUBLICATION);
   });
 
-  it("builds the committed data for deploying with a public SITE_URL: no marker, indexable, with a sitemap", () => {
-    const { status, output } = buildDeploy(SITE);
-    expect(status, output).toBe(0);
-    const document = documentOf(join(dist, "index.html"));
+  it("builds the committed data with a real record for deploying with a public SITE_URL: no marker, indexable, with a sitemap", () => {
+    // The run's shared deploy build: a copy of the committed project whose only change is a real publication record.
+    const { dist: deployed, deploy } = deploySite();
+    expect(SITE).toBe(DEPLOY_SITE);
+    expect(deploy.status, deploy.output).toBe(0);
+    const document = documentOf(join(deployed, "index.html"));
     expect(document.querySelector(".preview-marker")).toBeNull();
     expect(document.querySelector('meta[name="robots"]')).toBeNull();
     expect(document.querySelector('link[rel="canonical"]')?.getAttribute("href")).toBe(`${SITE}/`);
-    expect(readFileSync(join(dist, "robots.txt"), "utf8")).toContain(`Sitemap: ${SITE}/sitemap-index.xml`);
-    expect(existsSync(join(dist, "sitemap-index.xml"))).toBe(true);
-  }, 300_000);
+    expect(readFileSync(join(deployed, "robots.txt"), "utf8")).toContain(`Sitemap: ${SITE}/sitemap-index.xml`);
+    expect(existsSync(join(deployed, "sitemap-index.xml"))).toBe(true);
+  }, 600_000);
 });

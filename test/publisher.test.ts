@@ -7,12 +7,13 @@
  * images, story.md), credits no host name, and holds no development address
  * anywhere. The record is validated like every table, with located errors.
  *
- * The copy is built with `npm run build:deploy`, the build that may be
+ * The copy (the run's shared one, test/support/deploy-site.ts, which
+ * test/deploy-gate.test.ts reads too) is built with `npm run build:deploy`, the build that may be
  * deployed; while the branch's data edits are unreleased (the deploy build
  * refuses only for that: each of its problems says "not yet released"), with
  * `npm run build`, which writes the same pages under a preview marker.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseHTML } from "linkedom";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -23,20 +24,14 @@ import type { Publication } from "../src/data/schema.ts";
 import { shareCardSvg } from "../src/publish/chart-image.ts";
 import { imageContext } from "../src/publish/embed-urls.ts";
 import { dataFixture, type DataFixture } from "./support/data-fixture.ts";
-import { copyProject, type ProjectCopy } from "./support/project-copy.ts";
+import {
+  DEPLOY_SITE as SITE,
+  deploySite,
+  REAL_PUBLICATION as REAL,
+  REAL_PUBLICATION_CSV as RECORD,
+} from "./support/deploy-site.ts";
 import { builtFiles } from "./support/site.ts";
 
-const SITE = "https://news.example";
-const REAL: Publication = {
-  name: "The Newsroom Trust",
-  url: "https://trust.news.example/",
-  corrections: "corrections@news.example",
-  licence: "CC-BY-4.0",
-  repository: "https://git.news.example/met-breaches",
-};
-const RECORD = `name,url,corrections,licence,repository\n${REAL.name},${REAL.url},${REAL.corrections},${REAL.licence},${REAL.repository}\n`;
-
-let copy: ProjectCopy;
 let dist: string;
 /** How the copy was built, for the report: "build:deploy", or "build" when the deploy build refused unreleased data only. */
 let deploy: { status: number | null; output: string };
@@ -47,13 +42,8 @@ const text = (node: { textContent: string | null } | null | undefined) =>
   (node?.textContent ?? "").replace(/\s+/g, " ");
 
 beforeAll(() => {
-  copy = copyProject("met-publisher-");
-  writeFileSync(join(copy.root, "data/publication.csv"), RECORD);
-  dist = join(copy.root, "dist");
-  deploy = copy.deployBuild(dist, SITE);
+  ({ dist, deploy } = deploySite());
 }, 600_000);
-
-afterAll(() => copy?.remove());
 
 describe("a build with a real publication record and a real address", () => {
   it("is a deployable build: build:deploy accepts the committed, released data with a real record", () => {
