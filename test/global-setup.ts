@@ -1,24 +1,32 @@
 /**
  * Runs once before the tests: makes sure a browser exists (installing
  * Debian's chromium where we may) so that a missing one fails loudly here,
- * and that the site was built (`npm test` builds it first). Also makes the
- * folder for the run's shared builds (test/support/shared-build.ts) and
- * removes it when the run ends.
+ * and that the site was built (`npm test` builds it first). Starts the run's
+ * one Chromium, which every browser test connects to (test/support/browser.ts),
+ * and makes the folder for the run's shared builds
+ * (test/support/shared-build.ts); both go when the run ends.
  */
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { chromium } from "playwright-core";
 import type { TestProject } from "vitest/node";
+import { LAUNCH_OPTIONS } from "./support/browser.ts";
 import { ensureChromium } from "./support/chromium.ts";
 import { DIST_DIR } from "./support/site.ts";
 
-export default function setup(project: TestProject) {
+export default async function setup(project: TestProject) {
   const path = ensureChromium();
   console.error(`browser tests use ${path}`);
   if (!existsSync(join(DIST_DIR, "index.html"))) {
     throw new Error(`${DIST_DIR} has no built site: run \`npm run build\` first (npm test does this for you).`);
   }
+  const browser = await chromium.launchServer({ executablePath: path, ...LAUNCH_OPTIONS });
+  project.provide("browserEndpoint", browser.wsEndpoint());
   const sharedBuildsDir = mkdtempSync(join(tmpdir(), "met-shared-builds-"));
   project.provide("sharedBuildsDir", sharedBuildsDir);
-  return () => rmSync(sharedBuildsDir, { recursive: true, force: true });
+  return async () => {
+    await browser.close();
+    rmSync(sharedBuildsDir, { recursive: true, force: true });
+  };
 }
