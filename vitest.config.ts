@@ -1,11 +1,17 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
+import HeavyFirstSequencer from "./test/support/heavy-first-sequencer.ts";
 
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    // Browser tests share one built site and one Chromium; running files in
-    // parallel on two cores only makes them slower and flakier.
-    fileParallelism: false,
+    // Files run side by side, one per core and at least two: a file mostly waits on a build or
+    // a browser, which the other worker's file fills (issue 25). Each file builds its own copies
+    // in its own temporary folder, serves on a free port and opens its own contexts in the run's
+    // one Chromium (test/global-setup.ts); none writes the repository's dist/ or src/generated/.
+    fileParallelism: true,
+    maxWorkers: Math.max(2, availableParallelism()),
+    sequence: { sequencer: HeavyFirstSequencer },
     testTimeout: 60_000,
     hookTimeout: 120_000,
     env: { TZ: "UTC" },
