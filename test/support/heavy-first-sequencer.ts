@@ -13,7 +13,11 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 /** Rough seconds for what a file's source starts, for files the cache does not know. */
 const COSTS: readonly { pattern: RegExp; seconds: number }[] = [
   // A project build, a deploy build or a dev server in a copy of the project.
-  { pattern: /\b(?:sharedBuild|build|failedBuild|deployBuild|startDevServer)\(/g, seconds: 30 },
+  {
+    pattern:
+      /\b(?:sharedBuild|sharedVariantBuild|hostileSite|deploySite|build|failedBuild|deployBuild|startDevServer)\(/g,
+    seconds: 30,
+  },
   // A release or another editor's script run in a copy.
   { pattern: /\bscript\(/g, seconds: 3 },
   // A browser.
