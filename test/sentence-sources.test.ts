@@ -14,12 +14,13 @@ import { CHARTS } from "../src/charts/registry.ts";
 import { chartNoteProblems, chartSentences } from "../src/lib/chart-note-sources.ts";
 import {
   DATA_PAGE_FILE,
-  DATA_PAGE_SECTIONS,
+  dataPageSectionIds,
   dataPageSentences,
   dataPageSourceProblems,
   templateSentences,
 } from "../src/components/data/data-page-sources.ts";
-import { pageSentences } from "./support/page-sentences.ts";
+import { articleSentences } from "./support/page-sentences.ts";
+import { publication } from "../src/data/publication.ts";
 import { copyProject, type ProjectCopy } from "./support/project-copy.ts";
 import { DIST_DIR } from "./support/site.ts";
 
@@ -100,13 +101,18 @@ describe("the data page's sentences", () => {
     const sentences = dataPageSentences(dataset, read);
     expect(sentences.filter((sentence) => sentence.kind === null)).toEqual([]);
     expect(dataPageSourceProblems(dataset, read)).toEqual([]);
-    // Every kind of text the check reads is there: the page's prose, categories, methods, calculations.
+    // Every kind of text the check reads is there: the page's prose, categories, methods, calculations,
+    // and the records the marked sections show (tables, sources, corrections, releases).
     expect(new Set(sentences.map((sentence) => sentence.file))).toEqual(
       new Set([
         DATA_PAGE_FILE,
         "data/categories.csv",
         "src/components/data/chart-methods.ts",
         "src/lib/derived-figures.ts",
+        "src/data/schema.ts",
+        "data/sources.csv",
+        "data/corrections.csv",
+        "data/releases.csv",
       ]),
     );
     for (const kind of ["figures", "cited", "ours"] as const)
@@ -114,12 +120,40 @@ describe("the data page's sentences", () => {
         sentences.some((sentence) => sentence.kind === kind),
         kind,
       ).toBe(true);
+    // Every section of the template is read, and the lines above them.
+    expect(new Set(sentences.map((sentence) => sentence.section))).toEqual(
+      new Set(["intro", ...dataPageSectionIds(read(DATA_PAGE_FILE))]),
+    );
   });
 
-  it("each shows a figure, cites a passage or says it is ours, as built (dist/data/index.html): none unsourced", () => {
-    const sentences = pageSentences(readFileSync(join(DIST_DIR, "data/index.html"), "utf8"), DATA_PAGE_SECTIONS);
+  it("each shows a figure, cites a passage or says it is ours, as built (dist/data/index.html), the whole page: none unsourced", () => {
+    const html = readFileSync(join(DIST_DIR, "data/index.html"), "utf8");
+    const sentences = articleSentences(html, "article.data-page");
     expect(sentences.filter((sentence) => sentence.kind === null).map((s) => `${s.section}: ${s.text}`)).toEqual([]);
-    expect(sentences.length).toBeGreaterThan(40);
+    // Every section of the page, and its standfirst above them.
+    expect(new Set(sentences.map((sentence) => sentence.section))).toEqual(
+      new Set(["intro", ...dataPageSectionIds(readFileSync(DATA_PAGE_FILE, "utf8"))]),
+    );
+    for (const kind of ["figures", "cited", "ours"] as const)
+      expect(sentences.filter((sentence) => sentence.kind === kind).length, kind).toBeGreaterThan(0);
+    expect(sentences.length).toBeGreaterThan(200);
+    // A section counted ours by its mark shows readers the mark, naming the publication, right under its heading.
+    const marked = [
+      ...html.matchAll(/<section id="([^"]+)"[^>]*data-sources="ours"[^>]*>\s*<h2[^>]*>[^<]*<\/h2>\s*(<p[^>]*>[^<]*)/g),
+    ];
+    expect(marked.map((match) => match[1])).toEqual([
+      "tables",
+      "charts",
+      "sources",
+      "licence",
+      "cite",
+      "corrections",
+      "releases",
+    ]);
+    for (const [, , line] of marked)
+      expect(line).toMatch(
+        new RegExp(`^<p class="own-record"[^>]*>Written by ${publication.name.replace(/[()]/g, "\\$&")}: our `),
+      );
   });
 
   it("a cited sentence of the page is named in DATA_PAGE_CITES and held to its passages' words", () => {
@@ -153,7 +187,7 @@ describe("the data page's sentences", () => {
     ]);
   });
 
-  it("exempts headings, bold labels and components by rule, and reads conditional prose", () => {
+  it("exempts headings, bold labels and components by rule, reads conditional prose, and counts a section marked ours as ours", () => {
     const page = [
       '<section id="what">',
       "  <h2>A heading with no source</h2>",
@@ -164,13 +198,20 @@ describe("the data page's sentences", () => {
       "  </ul>",
       "  <OurCalculations />",
       "</section>",
+      '<section id="releases" data-sources="ours">',
+      "  <h2>Releases</h2>",
+      '  <OwnRecord of="record" />',
+      "  <ul>{rows.map((row) => (<li>Version <data>{row.version}</data>. A released note.</li>))}</ul>",
+      "</section>",
     ].join("\n");
-    expect(templateSentences(page, ["what"]).map((sentence) => [sentence.line, sentence.kind, sentence.text])).toEqual([
+    expect(templateSentences(page).map((sentence) => [sentence.line, sentence.kind, sentence.text])).toEqual([
       [4, "ours", "Our words."],
       [4, "cited", "A claim."],
       [5, "figures", "The rest is cases."],
       [6, null, "Nothing is known."],
       [6, "ours", "We know."],
+      [13, "figures", "Version ."],
+      [13, "ours", "A released note."],
     ]);
   });
 });
@@ -242,15 +283,20 @@ describe("a mistake in the story or the passages fails the build, at its file an
     );
   }, 300_000);
 
-  it("a new unsourced sentence on the data page (a method, a category, its own prose): npm run build stops, naming each file and line", () => {
+  it("a new unsourced sentence on the data page (a method, a category, its own prose), or a section marked ours without its mark: npm run build stops, naming each file and line", () => {
     const methods = "src/components/data/chart-methods.ts";
     const methodFrom = '"The counts of examples are ours. " +';
     const categoryFrom = "used for private ends.";
     const pageFrom = "We filed each example under";
     const page = readFileSync(DATA_PAGE_FILE, "utf8");
+    // A section marked ours whose mark readers no longer see first.
+    const markFrom = "Releases</h2>\n      <OwnRecord";
+    const markTo = "Releases</h2>\n      <p>Every version.</p>\n      <OwnRecord";
     const output = withEdit(methods, methodFrom, '"The counts of examples are ours. Each square is a breach. " +', () =>
       withEdit("data/categories.csv", categoryFrom, "used for private ends. Most were officers.", () =>
-        withEdit(DATA_PAGE_FILE, pageFrom, `The report is complete. ${pageFrom}`, () => copy.failedBuild()),
+        withEdit(DATA_PAGE_FILE, pageFrom, `The report is complete. ${pageFrom}`, () =>
+          withEdit(DATA_PAGE_FILE, markFrom, markTo, () => copy.failedBuild()),
+        ),
       ),
     );
     const methodLine = lineOf(readFileSync(methods, "utf8"), methodFrom);
@@ -267,6 +313,9 @@ describe("a mistake in the story or the passages fails the build, at its file an
       new RegExp(
         `${DATA_PAGE_FILE}:${lineOf(page, pageFrom)}:\\d+ sentence: on the data page, its section #method: "The report is complete\\." states something with no source`,
       ),
+    );
+    expect(output).toContain(
+      `${DATA_PAGE_FILE}:${lineOf(page, '<section id="releases"')}:5 sentence: on the data page, its section #releases is marked data-sources="ours" but does not show readers the mark`,
     );
   }, 300_000);
 

@@ -1,24 +1,33 @@
 /**
- * What each sentence of the data page's "What the data is", "Method" and
- * "Our calculations" rests on, under the story's rule (src/lib/story-sources.ts):
- * it shows figures from data/, cites held passages, or says it is ours
- * ("we", "our"). The data step (scripts/build-data.ts), and so the build,
- * fails on a sentence that is none of these, naming the file and the line
- * where it is written:
+ * What each sentence of the data page rests on, under the story's rule
+ * (src/lib/story-sources.ts): it shows figures from data/, cites held
+ * passages, or says it is ours ("we", "our"). The data step
+ * (scripts/build-data.ts), and so the build, fails on a sentence that is none
+ * of these, naming the file and the line where it is written:
  *
- * - the page's own prose, in src/pages/data/index.astro: a figure is a
- *   component that writes one from data/ (FactValue, DateText, Count,
- *   `<data>`, `<time>`, a computed `<code>`), a citation a NoteMarker;
+ * - the page's own prose, in src/pages/data/index.astro, every section of it
+ *   and the lines above them: a figure is a component that writes one from
+ *   data/ (FactValue, DateText, Count, `<data>`, `<time>`, a computed
+ *   `<code>`), a citation a NoteMarker;
  * - the categories' descriptions, in data/categories.csv (our grouping);
  * - each chart's method, in src/components/data/chart-methods.ts (the
  *   aggregated texts too, whichever the data shows);
  * - each calculation's formula and caveat, in src/lib/derived-figures.ts.
  *
+ * A section that is wholly the publication's own record (its tables' and
+ * sources' descriptions, licence, citation, corrections, releases) says so
+ * by rule: its tag carries `data-sources="ours"` and, under its heading, an
+ * OwnRecord line readers see ("Written by <publication>: our record of …").
+ * Each sentence in it that shows no figure and cites nothing is ours by that
+ * mark, whoever wrote it into the data (released notes are kept as they were
+ * released, not rewritten to say "we"); a marked section without its line is
+ * an error.
+ *
  * Exempt by rule, not one by one: headings (h2, h3, `<dt>` terms), a label
- * wholly in bold at the start of a block, and components on their own,
- * whose words are checked where they are written.
+ * wholly in bold at the start of a block, navigation (`<nav>`), and
+ * components on their own, whose words are checked where they are written.
  */
-import type { Dataset } from "../../data/schema.ts";
+import { TABLES, type Dataset } from "../../data/schema.ts";
 import { DERIVED_FIGURES } from "../../lib/derived-figures.ts";
 import type { FigureNoteSource } from "../../lib/chart-note-sources.ts";
 import { citedSentenceProblems, type SentenceKind, type SentenceProblem } from "../../lib/story-sources.ts";
@@ -28,10 +37,23 @@ export const DATA_PAGE_FILE = "src/pages/data/index.astro";
 export const CATEGORIES_FILE = "data/categories.csv";
 export const CHART_METHODS_FILE = "src/components/data/chart-methods.ts";
 export const DERIVED_FIGURES_FILE = "src/lib/derived-figures.ts";
+export const SCHEMA_FILE = "src/data/schema.ts";
+export const SOURCES_FILE = "data/sources.csv";
+export const RELEASES_FILE = "data/releases.csv";
+export const CORRECTIONS_FILE = "data/corrections.csv";
 /** This file, as messages name it. */
 const CHECK_FILE = "src/components/data/data-page-sources.ts";
-/** The sections of the page whose sentences are checked (their element ids). */
+/** The sections whose sentences are checked one by one (their element ids); every other section is marked ours. */
 export const DATA_PAGE_SECTIONS = ["what", "method", "calculations"] as const;
+/** The attribute, on a section's tag, that marks the section as wholly the publication's own record. */
+export const OWN_RECORD_ATTRIBUTE = 'data-sources="ours"';
+/** The part of the template above the first section (the page's heading, version and standfirst), as messages name it. */
+const INTRO = "intro";
+
+/** The ids of the page's sections, in the order the template writes them. */
+export function dataPageSectionIds(source: string): string[] {
+  return Array.from(source.matchAll(/<section id="([^"]+)"/g), (match) => match[1]!);
+}
 
 /**
  * The page's sentences that cite held passages (a NoteMarker after them), named by their
@@ -57,6 +79,8 @@ export interface DataPageSentence {
   column: number;
   /** What it is, as messages name it: "the outcomes chart's method", "the category careless-disclosure". */
   where: string;
+  /** The id of the page's section it is in ("intro" above them). */
+  section: string;
   text: string;
   kind: SentenceKind | null;
 }
@@ -116,20 +140,31 @@ const shownText = (text: string) =>
     .trim();
 
 /**
- * The sentences of the page's own prose in the given sections of the Astro
- * template: components and tags become marks or spaces (offsets kept), so
- * each sentence keeps its line and column in the file.
+ * The sentences of the page's own prose in the template: the part above the
+ * first section (`intro`) and the given sections (all of them unless named).
+ * Components and tags become marks or spaces (offsets kept), so each sentence
+ * keeps its line and column in the file. In a section marked as our own
+ * record, a sentence with no figure and no citation is ours by the mark.
  */
-export function templateSentences(source: string, sections: readonly string[] = DATA_PAGE_SECTIONS): DataPageSentence[] {
+export function templateSentences(source: string, sections?: readonly string[]): DataPageSentence[] {
   const found: DataPageSentence[] = [];
-  for (const id of sections) {
+  const parts: { id: string; start: number; end: number; own: boolean }[] = [];
+  if (!sections) {
+    const article = source.indexOf("<article");
+    const first = source.indexOf("<section ", article);
+    if (article >= 0 && first > article) parts.push({ id: INTRO, start: article, end: first, own: false });
+  }
+  for (const id of sections ?? dataPageSectionIds(source)) {
     const start = source.indexOf(`<section id="${id}"`);
     if (start < 0) throw new Error(`${DATA_PAGE_FILE} has no <section id="${id}">, whose sentences the data step checks`);
-    const end = source.indexOf("</section>", start);
+    const tag = source.slice(start, source.indexOf(">", start));
+    parts.push({ id, start, end: source.indexOf("</section>", start), own: tag.includes(OWN_RECORD_ATTRIBUTE) });
+  }
+  for (const { id, start, end, own } of parts) {
     const marked = source
       .slice(start, end)
-      // Headings, and lists written from data (categories, methods), whose words are checked where they are written.
-      .replace(/<(h[1-6]|dt|dl)\b[\s\S]*?<\/\1>/g, (match) => blank(match, BREAK))
+      // Headings, navigation, and lists written from data (categories, methods), whose words are checked where they are written.
+      .replace(/<(h[1-6]|dt|dl|nav)\b[\s\S]*?<\/\1>/g, (match) => blank(match, BREAK))
       // A label wholly in bold at the start of a block is a heading.
       .replace(/(?<=<(?:p|li|dd)\b[^>]*>\s*)<strong>[\s\S]*?<\/strong>/g, (match) => blank(match))
       // Components that write a figure from data/, or cite a passage; components on their own write their own words.
@@ -138,30 +173,57 @@ export function templateSentences(source: string, sections: readonly string[] = 
       .replace(/<code>(?:\{[^}]*\}|[^<]*\d[^<]*)<\/code>/g, (match) => blank(match, FIGURE))
       .replace(/<NoteMarker\b[\s\S]*?\/>/g, (match) => blank(match, CITE))
       .replace(/<[A-Z]\w*\b[\s\S]*?\/>/g, (match) => blank(match, BREAK))
-      // Conditional prose, `{cond && (<>…</>)}` or `{cond ? <>…</> : <>…</>}`: each branch a block of its own.
+      // Conditional prose, `{cond && (<>…</>)}` or `{cond ? <>…</> : <>…</>}`, and prose written once an item,
+      // `{items.map((item) => (<li>…</li>))}`: each branch or item a block of its own.
+      .replace(/\{\s*[\w.]+\.map\(\([^)]*\)\s*=>\s*\(?\s*(?=<)/g, (match) => blank(match, BREAK))
       .replace(/\{[^{}]*?(?:&&|\?)\s*\(?\s*(?=<)/g, (match) => blank(match, BREAK))
       .replace(/(?<=>)\s*\)?\s*:\s*\(?\s*(?=<)/g, (match) => blank(match, BREAK))
-      .replace(/(?<=>)\s*\)?\s*\}/g, (match) => blank(match, BREAK))
+      .replace(/(?<=>)\s*\)*\s*\}/g, (match) => blank(match, BREAK))
       .replace(/\{" "\}/g, (match) => blank(match))
       .replace(/\{[^{}]*\}/g, (match) => blank(match, VALUE))
       // Blocks end at their tags; other tags leave their words.
-      .replace(/<\/?(?:p|li|dd|ul|ol|section|div|nav|blockquote)\b[^>]*>/g, (match) => blank(match, BREAK))
+      .replace(/<\/?(?:p|li|dd|ul|ol|section|div|nav|blockquote|article)\b[^>]*>/g, (match) => blank(match, BREAK))
       .replace(/<\/?[A-Za-z][^>]*>|<\/?>/g, (match) => blank(match));
     let blockStart = 0;
     for (const block of marked.split(BREAK)) {
       for (const sentence of sentencesOf(block)) {
+        const kind = kindOf(sentence.text);
         found.push({
           file: DATA_PAGE_FILE,
           ...position(source, start + blockStart + sentence.offset),
-          where: `its section #${id}`,
+          section: id,
+          where: id === INTRO ? "above its sections" : `its section #${id}${own && kind === null ? " (ours by the section's mark)" : ""}`,
           text: shownText(sentence.text),
-          kind: kindOf(sentence.text),
+          kind: own && kind === null ? "ours" : kind,
         });
       }
       blockStart += block.length + BREAK.length;
     }
   }
   return found;
+}
+
+/**
+ * The sections marked as our own record that do not show readers the mark: an OwnRecord line
+ * under the heading, before anything else the section says.
+ */
+function ownRecordProblems(source: string): SentenceProblem[] {
+  const problems: SentenceProblem[] = [];
+  for (const id of dataPageSectionIds(source)) {
+    const start = source.indexOf(`<section id="${id}"`);
+    const tag = source.slice(start, source.indexOf(">", start));
+    if (!tag.includes(OWN_RECORD_ATTRIBUTE)) continue;
+    const body = source.slice(source.indexOf(">", start) + 1, source.indexOf("</section>", start));
+    if (/^\s*<h2\b[\s\S]*?<\/h2>\s*<OwnRecord\s+of="[^"]+"\s*\/>/.test(body)) continue;
+    problems.push({
+      ...position(source, start),
+      file: DATA_PAGE_FILE,
+      field: "sentence",
+      severity: "error",
+      message: `on the data page, its section #${id} is marked ${OWN_RECORD_ATTRIBUTE} but does not show readers the mark, expected <OwnRecord of="…" /> right under its heading`,
+    });
+  }
+  return problems;
 }
 
 /** A file's text read with string literals joined with `+` across lines as one, each joined character's offset in the file. */
@@ -233,6 +295,7 @@ export function dataPageSentences(data: Dataset, readSource: (file: string) => s
         file: CATEGORIES_FILE,
         ...csvPlace(categoriesCsv, category.id, sentence.text),
         where: `the category ${category.id}'s description`,
+        section: "method",
         ...sentence,
       });
   }
@@ -247,6 +310,7 @@ export function dataPageSentences(data: Dataset, readSource: (file: string) => s
         line: place.line,
         column: 1,
         where: `the ${method.chart} chart's ${method.aggregated ? "method past the paging threshold" : "method"}`,
+        section: "method",
         ...sentence,
       });
     }
@@ -265,11 +329,72 @@ export function dataPageSentences(data: Dataset, readSource: (file: string) => s
           line: placeOfText(figuresSource, sentence.text.replace(/^(?:How we draw it|Our calculation): /, "")).line,
           column: 1,
           where: `the calculation ${figure.id}'s ${field}`,
+          section: figure.drawingScale ? "method" : "calculations",
           ...sentence,
         });
     }
   }
+  sentences.push(...ownRecordTexts(data, readSource));
   return sentences;
+}
+
+/** Line and column of a text's first words in a CSV file (1, 1 when not found). */
+function csvPlaceOfText(csv: string, text: string): { line: number; column: number } {
+  const at = csv.indexOf(text.slice(0, 30));
+  return at < 0 ? { line: 1, column: 1 } : position(csv, at);
+}
+
+/**
+ * The texts the data writes into the sections marked as our own record: the tables' descriptions
+ * (#tables), the sources' descriptions and date notes (#sources), the corrections (#corrections)
+ * and the release notes (#releases). Each sentence with no figure or citation is ours by the
+ * section's mark (OwnRecord): these are the publication's records, released ones kept as released.
+ * The rest the marked sections show (column dictionaries, citations, the credit) is ours by the same mark.
+ */
+function ownRecordTexts(data: Dataset, readSource: (file: string) => string): DataPageSentence[] {
+  const found: DataPageSentence[] = [];
+  const add = (
+    section: string,
+    file: string,
+    text: string | null | undefined,
+    where: string,
+    place: (sentence: string) => { line: number; column: number },
+  ) => {
+    for (const sentence of plainSentences(text ?? ""))
+      found.push({
+        file,
+        ...place(sentence.text),
+        where: `its section #${section}, ${where}${sentence.kind === null ? " (ours by the section's mark)" : ""}`,
+        section,
+        text: sentence.text,
+        kind: sentence.kind ?? "ours",
+      });
+  };
+  const schema = readSource(SCHEMA_FILE);
+  for (const [name, table] of Object.entries(TABLES))
+    add("tables", SCHEMA_FILE, table.description, `the ${name} table's description`, (text) => ({
+      line: placeOfText(schema, text).line,
+      column: 1,
+    }));
+  const sourcesCsv = readSource(SOURCES_FILE);
+  for (const source of data.sources)
+    for (const field of ["description", "date_note"] as const)
+      add("sources", SOURCES_FILE, source[field], `the source ${source.id}'s ${field}`, (text) =>
+        csvPlaceOfText(sourcesCsv, text),
+      );
+  const correctionsCsv = readSource(CORRECTIONS_FILE);
+  data.corrections.forEach((correction, index) => {
+    for (const field of ["change", "reason"] as const)
+      add("corrections", CORRECTIONS_FILE, correction[field], `correction ${index + 1}'s ${field}`, (text) =>
+        csvPlaceOfText(correctionsCsv, text),
+      );
+  });
+  const releasesCsv = readSource(RELEASES_FILE);
+  for (const release of data.releases)
+    add("releases", RELEASES_FILE, release.note, `release ${release.version}'s note`, (text) =>
+      csvPlaceOfText(releasesCsv, text),
+    );
+  return found;
 }
 
 /**
@@ -279,7 +404,7 @@ export function dataPageSentences(data: Dataset, readSource: (file: string) => s
  * of DATA_PAGE_CITES that names no sentence (an error).
  */
 export function dataPageSourceProblems(data: Dataset, readSource: (file: string) => string): SentenceProblem[] {
-  const problems: SentenceProblem[] = [];
+  const problems: SentenceProblem[] = ownRecordProblems(readSource(DATA_PAGE_FILE));
   const sentences = dataPageSentences(data, readSource);
   const report = (where: Omit<SentenceProblem, "field" | "message" | "severity">, message: string) =>
     problems.push({ ...where, field: "sentence", message, severity: "error" });
