@@ -42,6 +42,9 @@ export default defineConfig({
   // Stylesheets inline: each page's few KB of CSS arrive with the HTML instead of as four
   // render-blocking requests; the CSP step hashes them.
   build: { format: "directory", inlineStylesheets: "always" },
+  // Scoped component styles by a class (astro-xxxx) rather than a data-astro-cid-xxxx attribute on
+  // every element: the same specificity, fewer bytes in every page.
+  scopedStyleStrategy: "class",
   server: { port: 4321, host: "127.0.0.1" },
   devToolbar: { enabled: false },
   // Scripts always load from files, never inline, however small (a strict Content-Security-Policy

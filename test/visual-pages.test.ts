@@ -247,6 +247,8 @@ describe("the case explorer's options", () => {
     const context = await browser.newContext({ viewport: { width: 375, height: 812 } });
     const page = await context.newPage();
     await page.goto(server.url, { waitUntil: "load" });
+    // The explorer is set up when first needed (src/scripts/case-setup.ts): its options show then.
+    await page.locator("form[data-case-filters]").waitFor({ state: "visible" });
     const boxes = () =>
       page.$$eval(".case-filter-options label", (labels) => {
         // Relative to the first option, so scrolling to the options changes nothing.

@@ -14,6 +14,8 @@
  *   the breach-types chart (src/scripts/highlight.ts).
  * - A paged list (data-case-paged: past CASE_THRESHOLD cases) is left to
  *   src/scripts/case-pages.ts, loaded only then.
+ *
+ * src/scripts/case-setup.ts loads this module when an explorer is first needed.
  */
 import { countText } from "../lib/count-text.ts";
 import { normaliseText } from "../lib/fold-text.ts";
@@ -133,11 +135,4 @@ export function enhanceCaseExplorer(root: HTMLElement): void {
     writeControls(parts, current);
     apply(parts, current);
   });
-}
-
-/** Enhances every case explorer in the page. */
-export function enhanceCaseExplorers(root: ParentNode = document): void {
-  for (const explorer of Array.from(root.querySelectorAll<HTMLElement>("[data-case-explorer]"))) {
-    enhanceCaseExplorer(explorer);
-  }
 }

@@ -42,13 +42,13 @@
 import { VARIANT_BREAKPOINT_PX } from "../charts/chart-frame.ts";
 import { DATUM_SELECTOR, GROUP_NOUN_ATTRIBUTE, GROUPS_ATTRIBUTE } from "../charts/datum.ts";
 import { expandUnits } from "../charts/unit-grid.ts";
-import { CHARTS_READY_ATTRIBUTE } from "./charts-ready.ts";
 import { createFocusRing, type FocusRing } from "./focus-ring.ts";
 import { HIT_CLASS, layoutHitAreas } from "./hit-areas.ts";
 import { linkHighlight } from "./highlight.ts";
 import { buildChartTree, navigate, NAV_KEYS, spoken, words, type NavKey, type NavNode } from "./chart-tree.ts";
 import { marksInReadingOrder, verticalNeighbour } from "./mark-order.ts";
 import { createTooltip, type Tooltip } from "./tooltip.ts";
+import { idle } from "./when-needed.ts";
 
 /** How long a hovered tooltip waits before hiding, so the pointer can cross onto it (ms). */
 const HIDE_DELAY = 300;
@@ -145,10 +145,14 @@ function nodeBox(svg: SVGSVGElement, marks: readonly SVGElement[], node: NavNode
   return new DOMRect(left, top, right - left, bottom - top);
 }
 
-/** Makes one drawing of a chart focusable and explorable. */
-function enhanceSvg(svg: SVGSVGElement, state: FrameState, texts: ChartTexts): void {
+/**
+ * Makes one drawing of a chart focusable and explorable. Returns what lays out its touch targets,
+ * for the caller to run once the page has drawn a frame (measuring the marks straight after this
+ * change to the page would force a layout of it mid-task).
+ */
+function enhanceSvg(svg: SVGSVGElement, state: FrameState, texts: ChartTexts): (() => void) | null {
   const marks = marksInReadingOrder(svg);
-  if (marks.length === 0) return;
+  if (marks.length === 0) return null;
   const ring = createFocusRing(svg);
   const describedBy = svg.getAttribute("aria-describedby");
   // A picture with interactive parts is no longer an image (role="img" hides its children):
@@ -181,8 +185,8 @@ function enhanceSvg(svg: SVGSVGElement, state: FrameState, texts: ChartTexts): v
     marks.map((mark) => ({ row: Number(mark.dataset.row), label: mark.dataset.label ?? "" })),
   );
   const hits = rowMarks.map((list, row) => ({ row, marks: list }));
-  layoutHitAreas(svg, hits, ring.element);
-  relayouts.push(() => layoutHitAreas(svg, hits, ring.element));
+  const layoutTargets = () => layoutHitAreas(svg, hits, ring.element);
+  relayouts.push(layoutTargets);
   /** Elements standing for the nodes that are not marks, made when first visited. */
   const proxies = new Map<NavNode, SVGGElement>();
   let current = tree.root;
@@ -303,6 +307,7 @@ function enhanceSvg(svg: SVGSVGElement, state: FrameState, texts: ChartTexts): v
     if (!target || (state.tooltip.mark === target && state.source === "touch")) hide(state);
     else pointTo(target, "touch");
   });
+  return layoutTargets;
 }
 
 /** Whether `svg` is the layout of a two-layout chart that charts.css does not display at this width. */
@@ -364,46 +369,45 @@ function nextTask(): Promise<void> {
   return scheduler?.yield ? scheduler.yield() : new Promise((done) => setTimeout(done, 0));
 }
 
-/** Waits until the browser is idle, or two seconds. */
-function idle(): Promise<void> {
-  return new Promise((done) =>
-    typeof requestIdleCallback === "function"
-      ? requestIdleCallback(() => done(), { timeout: 2000 })
-      : setTimeout(done, 0),
-  );
+/** A task after the browser's next frame, when the page's layout is up to date and reading it costs nothing. */
+function afterFrame(): Promise<void> {
+  return new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
 }
 
 /**
- * Makes every chart figure in the page interactive, one small step per task
- * so that no task keeps the page from answering a tap for long (a slow phone
- * takes about four times a laptop's time for each): each figure, then each
- * drawing on screen, its squares put back (src/charts/unit-grid.ts) in one
- * step and its keyboard and pointer handling in the next. The layout that
- * this width does not display comes last, when the browser is idle: which
- * one shows is read from charts.css's breakpoint, not from layout, which
- * would force it mid-script. Sets CHARTS_READY_ATTRIBUTE when done.
+ * Makes one chart figure interactive, one small step per task so that no
+ * task keeps the page from answering a tap for long (a slow phone takes
+ * about six times a laptop's time for each): the figure, then each drawing
+ * on screen, its squares put back (src/charts/unit-grid.ts) in one step,
+ * its keyboard and pointer handling in the next, its touch targets after the
+ * next frame. The layout that this width
+ * does not display comes last, when the browser is idle: which one shows is
+ * read from charts.css's breakpoint, not from layout, which would force it
+ * mid-script. src/scripts/chart-setup.ts calls it when the figure is first
+ * needed.
  */
-export async function enhanceCharts(root: ParentNode = document): Promise<void> {
+export async function enhanceFigure(figure: HTMLElement): Promise<void> {
+  await nextTask();
   const hidden: Drawing[] = [];
-  for (const figure of Array.from(root.querySelectorAll<HTMLElement>("figure[data-chart]"))) {
-    await nextTask();
-    for (const drawing of prepareFigure(figure)) {
-      if (hiddenLayout(drawing.svg)) {
-        hidden.push(drawing);
-        continue;
-      }
-      await nextTask();
-      expandUnits(drawing.svg);
-      await nextTask();
-      enhanceSvg(drawing.svg, drawing.state, drawing.texts);
+  for (const drawing of prepareFigure(figure)) {
+    if (hiddenLayout(drawing.svg)) {
+      hidden.push(drawing);
+      continue;
     }
+    await nextTask();
+    expandUnits(drawing.svg);
+    await nextTask();
+    const layoutTargets = enhanceSvg(drawing.svg, drawing.state, drawing.texts);
+    await afterFrame();
+    layoutTargets?.();
   }
   for (const drawing of hidden) {
     await idle();
     expandUnits(drawing.svg);
+    await nextTask();
+    // Not displayed: its touch targets are laid out when a new width shows it (the resize listener).
     enhanceSvg(drawing.svg, drawing.state, drawing.texts);
   }
-  document.documentElement.setAttribute(CHARTS_READY_ATTRIBUTE, "");
 }
 
 document.addEventListener("keydown", (event) => {

@@ -80,9 +80,16 @@ export interface FocusRing {
   hide(): void;
 }
 
-/** A box on screen mapped into the SVG's own units: right whatever transform it carries and whatever size the SVG shows at. */
-export function toSvgRect(svg: SVGSVGElement, box: DOMRectReadOnly): Rect | null {
-  const toSvg = svg.getScreenCTM()?.inverse();
+/**
+ * A box on screen mapped into the SVG's own units: right whatever transform it carries and whatever
+ * size the SVG shows at. `toSvg`, the inverse of the SVG's screen matrix, can be passed in when
+ * many boxes are mapped at once, so the matrix is read once.
+ */
+export function toSvgRect(
+  svg: SVGSVGElement,
+  box: DOMRectReadOnly,
+  toSvg: DOMMatrix | undefined = svg.getScreenCTM()?.inverse(),
+): Rect | null {
   if (!toSvg) return null;
   const topLeft = new DOMPoint(box.left, box.top).matrixTransform(toSvg);
   const bottomRight = new DOMPoint(box.right, box.bottom).matrixTransform(toSvg);
@@ -111,8 +118,9 @@ export function createFocusRing(svg: SVGSVGElement): FocusRing {
   return {
     element: group,
     show(marks) {
+      const toSvg = svg.getScreenCTM()?.inverse();
       const rects = marks
-        .map((mark) => toSvgRect(svg, mark instanceof Element ? mark.getBoundingClientRect() : mark))
+        .map((mark) => toSvgRect(svg, mark instanceof Element ? mark.getBoundingClientRect() : mark, toSvg))
         .filter((rect): rect is Rect => rect !== null);
       if (rects.length === 0) return;
       for (const { path, padding } of outlines) {

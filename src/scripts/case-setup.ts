@@ -1,0 +1,20 @@
+/**
+ * The story's case explorers (src/scripts/case-explorer.ts), set up when
+ * each is first needed (src/scripts/when-needed.ts: near the screen, reached
+ * for, or when the browser is idle), with their code and styles
+ * (src/scripts/interactive-styles.ts) fetched only then; at once when the address carries a filter, so a shared filtered
+ * list opens filtered. Without JavaScript the whole list shows.
+ */
+import { loadInteractiveStyles } from "./interactive-styles.ts";
+import { whenNeeded } from "./when-needed.ts";
+
+/** Sets up every case explorer in `root` when it is needed; resolves when all are. */
+export async function enhanceCaseExplorersWhenNeeded(root: ParentNode = document): Promise<void> {
+  const explorers = Array.from(root.querySelectorAll<HTMLElement>("[data-case-explorer]"));
+  const setUp = async (explorer: HTMLElement) => {
+    const [{ enhanceCaseExplorer }] = await Promise.all([import("./case-explorer.ts"), loadInteractiveStyles()]);
+    enhanceCaseExplorer(explorer);
+  };
+  if (location.search) await Promise.all(explorers.map(setUp));
+  else await whenNeeded(explorers, setUp);
+}
