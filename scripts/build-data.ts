@@ -26,64 +26,73 @@ const checkOnly = process.argv.includes("--check");
 const json = process.argv.includes("--json");
 const allowStale = process.argv.includes("--allow-stale");
 
-try {
-  const started = performance.now();
-  // The last release (data/release/), for the warnings about published values changed without a correction.
-  const baseline = await loadBaseline(DATA_DIR);
-  const result = await runPipeline({
-    dataDir: DATA_DIR,
-    outDir: GENERATED_DIR,
-    checkOnly,
-    baseline: baseline?.dataset ?? null,
-    baselineVersion: baseline?.version ?? null,
-    release: baseline,
-  });
-  // The story's and the charts' sentences against the data: each shows a figure, cites a held passage or says it is ours.
-  if (result.dataset && existsSync(STORY_FILE)) {
-    result.problems.push(...storySourceProblems(readFileSync(STORY_FILE, "utf8"), result.dataset));
-    // And the charts' takeaways and notes, under the same rule (loaded here only: the charts bring Plot).
-    const [{ CHARTS }, { chartNoteProblems }, { dataPageSourceProblems }] = await Promise.all([
-      import("../src/charts/registry.ts"),
-      import("../src/lib/chart-note-sources.ts"),
-      import("../src/components/data/data-page-sources.ts"),
-    ]);
-    const read = (file: string) => readFileSync(file, "utf8");
-    result.problems.push(...chartNoteProblems(CHARTS, result.dataset, read));
-    // And the data page's: its own prose, the categories' descriptions, the charts' methods, our calculations' notes.
-    result.problems.push(...dataPageSourceProblems(result.dataset, read));
-    result.ok = !result.problems.some((problem) => problem.severity === "error");
-  }
-  for (const problem of result.problems) console.error(formatProblem(problem));
-  const { summary } = countProblems(result.problems);
-  if (json) console.log(JSON.stringify({ ok: result.ok, problems: result.problems, summary }));
-  if (!result.ok) {
-    const written = result.dataset && !checkOnly;
-    console.error(
-      written
-        ? `\n${summary} in data/ and the story: the data was written, but the sentences of the story, the charts and the data page must be fixed before the site builds.`
-        : `\n${summary} in data/. Nothing was written; the last good output is unchanged.`,
-    );
-    const stale = allowStale && existsSync(GENERATED_DIR);
-    if (stale) console.error("Starting on the last good data; every page shows the problems until they are fixed.");
-    process.exitCode = stale ? 0 : 1;
-  } else {
-    const rows = Object.values(result.dataset!).reduce((sum, rows) => sum + rows.length, 0);
-    const verb = checkOnly ? "checked" : "written to src/generated/";
-    const warned = result.problems.length > 0 ? `; ${summary}` : "";
-    console.error(
-      `data: ${rows} rows in ${Object.keys(result.dataset!).length} tables ${verb} (${Math.round(performance.now() - started)} ms)${warned}`,
-    );
-    const status = result.releaseStatus;
-    if (status && !status.released) {
-      const release = status.release?.version ? `release ${status.release.version}` : "any release";
-      const count = status.changeCount;
-      console.error(
-        `data: PREVIEW: data/ differs from ${release}${count > 0 ? ` (${count} change${count === 1 ? "" : "s"})` : ""}, so every page built from it says "Preview: unreleased data, not for publishing" and is noindex. npm run data:diff lists the changes; npm run release publishes them; only then does npm run build:deploy build it.`,
-      );
+/**
+ * The whole command, in a function rather than awaited at the module's top
+ * level, so that the script bundles as CommonJS and starts from V8's code
+ * cache (scripts/run-script.mjs).
+ */
+async function main(): Promise<void> {
+  try {
+    const started = performance.now();
+    // The last release (data/release/), for the warnings about published values changed without a correction.
+    const baseline = await loadBaseline(DATA_DIR);
+    const result = await runPipeline({
+      dataDir: DATA_DIR,
+      outDir: GENERATED_DIR,
+      checkOnly,
+      baseline: baseline?.dataset ?? null,
+      baselineVersion: baseline?.version ?? null,
+      release: baseline,
+    });
+    // The story's and the charts' sentences against the data: each shows a figure, cites a held passage or says it is ours.
+    if (result.dataset && existsSync(STORY_FILE)) {
+      result.problems.push(...storySourceProblems(readFileSync(STORY_FILE, "utf8"), result.dataset));
+      // And the charts' takeaways and notes, under the same rule (loaded here only: the charts bring Plot).
+      const [{ CHARTS }, { chartNoteProblems }, { dataPageSourceProblems }] = await Promise.all([
+        import("../src/charts/registry.ts"),
+        import("../src/lib/chart-note-sources.ts"),
+        import("../src/components/data/data-page-sources.ts"),
+      ]);
+      const read = (file: string) => readFileSync(file, "utf8");
+      result.problems.push(...chartNoteProblems(CHARTS, result.dataset, read));
+      // And the data page's: its own prose, the categories' descriptions, the charts' methods, our calculations' notes.
+      result.problems.push(...dataPageSourceProblems(result.dataset, read));
+      result.ok = !result.problems.some((problem) => problem.severity === "error");
     }
+    for (const problem of result.problems) console.error(formatProblem(problem));
+    const { summary } = countProblems(result.problems);
+    if (json) console.log(JSON.stringify({ ok: result.ok, problems: result.problems, summary }));
+    if (!result.ok) {
+      const written = result.dataset && !checkOnly;
+      console.error(
+        written
+          ? `\n${summary} in data/ and the story: the data was written, but the sentences of the story, the charts and the data page must be fixed before the site builds.`
+          : `\n${summary} in data/. Nothing was written; the last good output is unchanged.`,
+      );
+      const stale = allowStale && existsSync(GENERATED_DIR);
+      if (stale) console.error("Starting on the last good data; every page shows the problems until they are fixed.");
+      process.exitCode = stale ? 0 : 1;
+    } else {
+      const rows = Object.values(result.dataset!).reduce((sum, rows) => sum + rows.length, 0);
+      const verb = checkOnly ? "checked" : "written to src/generated/";
+      const warned = result.problems.length > 0 ? `; ${summary}` : "";
+      console.error(
+        `data: ${rows} rows in ${Object.keys(result.dataset!).length} tables ${verb} (${Math.round(performance.now() - started)} ms)${warned}`,
+      );
+      const status = result.releaseStatus;
+      if (status && !status.released) {
+        const release = status.release?.version ? `release ${status.release.version}` : "any release";
+        const count = status.changeCount;
+        console.error(
+          `data: PREVIEW: data/ differs from ${release}${count > 0 ? ` (${count} change${count === 1 ? "" : "s"})` : ""}, so every page built from it says "Preview: unreleased data, not for publishing" and is noindex. npm run data:diff lists the changes; npm run release publishes them; only then does npm run build:deploy build it.`,
+        );
+      }
+    }
+  } catch (error) {
+    // Bad data never gets here (it is reported above); this is a bug or a disk error.
+    console.error(`data: the pipeline failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 2;
   }
-} catch (error) {
-  // Bad data never gets here (it is reported above); this is a bug or a disk error.
-  console.error(`data: the pipeline failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 2;
 }
+
+void main();
