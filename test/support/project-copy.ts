@@ -184,14 +184,15 @@ function shareScriptBundles(root: string): void {
   if (!existsSync(BUNDLES)) return;
   mkdirSync(join(root, BUNDLES));
   for (const manifestName of readdirSync(BUNDLES).filter((name) => name.endsWith(".json"))) {
-    let manifest: { inputs?: Record<string, string | null> };
+    let manifest: { kind?: string; inputs?: Record<string, string | null> };
     try {
       manifest = JSON.parse(readFileSync(join(BUNDLES, manifestName), "utf8")) as typeof manifest;
     } catch {
       continue;
     }
     const inputs = Object.entries(manifest.inputs ?? {});
-    const bundle = join(BUNDLES, manifestName.replace(/\.json$/, ".mjs"));
+    // A CommonJS bundle (run from V8's code cache) or an ES module, as the manifest says.
+    const bundle = join(BUNDLES, manifestName.replace(/\.json$/, manifest.kind === "cjs" ? ".cjs" : ".mjs"));
     if (!existsSync(bundle) || inputs.some(([path, recorded]) => stamp(path) !== recorded)) continue;
     cpSync(bundle, join(root, bundle));
     const restamped = Object.fromEntries(inputs.map(([path]) => [path, stamp(join(root, path))]));
