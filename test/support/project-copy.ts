@@ -36,7 +36,7 @@ export interface ProjectCopy {
    * clock on that day (test/support/fake-today.mjs).
    */
   script(path: string, args?: readonly string[], timeout?: number, today?: string): ScriptResult;
-  /** Runs `npm run build:deploy` in the copy into outDir, with SITE_URL as given (undefined: unset). */
+  /** Runs `npm run build:deploy`'s command in the copy into outDir, with SITE_URL as given (undefined: unset). */
   deployBuild(outDir: string, siteUrl: string | undefined): { status: number | null; output: string };
   remove(): void;
 }
@@ -108,12 +108,13 @@ export function copyProject(
       delete env.SITE_URL;
       delete env.BASE_PATH;
       if (siteUrl !== undefined) env.SITE_URL = siteUrl;
-      const result = spawnSync("npm", ["run", "build:deploy"], {
+      // What `npm run build:deploy` runs (checked against package.json), without starting npm.
+      const result = spawnSync(process.execPath, deployCommand(root), {
         cwd: root,
         env,
         encoding: "utf8",
         stdio: ["ignore", "pipe", "pipe"],
-        timeout: 300_000,
+        timeout: 480_000,
       });
       return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
     },
@@ -139,21 +140,33 @@ export function copyProject(
   };
 }
 
-/** package.json's build script, and the data script it starts, as buildCommands runs them. */
-const BUILD_SCRIPTS = { build: "npm run data && astro build", data: "node scripts/run-script.mjs build-data" };
+/** package.json's scripts that buildCommands and deployCommand run without npm, as package.json has them. */
+const BUILD_SCRIPTS = {
+  build: "npm run data && astro build",
+  data: "node scripts/run-script.mjs build-data",
+  "build:deploy": "node scripts/run-script.mjs build-deploy",
+};
 
-/**
- * The node command lines `npm run build` runs in the copy at `root`: the data step, then
- * Astro's build. Throws when package.json's scripts say otherwise, so the two cannot drift.
- */
-function buildCommands(root: string): string[][] {
+/** Throws when package.json's scripts in the copy at `root` are not BUILD_SCRIPTS, so that the two cannot drift. */
+function checkBuildScripts(root: string): void {
   const { scripts } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
     scripts: Record<string, string>;
   };
   for (const [name, command] of Object.entries(BUILD_SCRIPTS)) {
     if (scripts[name] !== command)
-      throw new Error(`package.json's ${name} script is ${JSON.stringify(scripts[name])}: update buildCommands`);
+      throw new Error(`package.json's ${name} script is ${JSON.stringify(scripts[name])}: update project-copy.ts`);
   }
+}
+
+/** The node command line `npm run build:deploy` runs in the copy at `root`. */
+function deployCommand(root: string): string[] {
+  checkBuildScripts(root);
+  return [join(root, "scripts", "run-script.mjs"), "build-deploy"];
+}
+
+/** The node command lines `npm run build` runs in the copy at `root`: the data step, then Astro's build. */
+function buildCommands(root: string): string[][] {
+  checkBuildScripts(root);
   return [
     [join(root, "scripts", "run-script.mjs"), "build-data"],
     [join(root, "node_modules", "astro", "astro.js"), "build"],
