@@ -167,7 +167,7 @@ describe("a story with 2,000 cases", () => {
     expect(index.outcomes).toBe(ordered.map((row) => code(row.outcome.toLowerCase())).join(""));
   });
 
-  it("shows each case's source passage on the static pages, in the story list's markup (CaseSources.astro)", () => {
+  it("shows each case's source passage on the static pages, and carries it in the explorer's page files, in the story list's markup (CaseSources.astro)", () => {
     const { passage } = (
       JSON.parse(readFileSync(join(project.root, "src/generated/passages.json"), "utf8")) as {
         id: string;
@@ -182,6 +182,13 @@ describe("a story with 2,000 cases", () => {
       expect(items.length).toBe(FILE);
       for (const item of items)
         expect(item.querySelector("details.case-source")?.outerHTML).toBe(storySource.outerHTML);
+      // The explorer's page file: each case names its passages, and the file carries their markup once.
+      const chunk = JSON.parse(read(`data/cases/page-${page}.json`));
+      expect(chunk.cases.map((row: { passages: string }) => row.passages)).toEqual(Array(FILE).fill(PASSAGE));
+      expect(Object.keys(chunk.sources)).toEqual([PASSAGE]);
+      // Compared as parsed, as the explorer sets it: the same markup, whichever way each serialises a quote mark.
+      const carried = parseHTML(`<div>${chunk.sources[PASSAGE]}</div>`).document.querySelector("details.case-source");
+      expect(carried?.outerHTML).toBe(storySource.outerHTML);
     }
   });
 
@@ -249,14 +256,33 @@ describe("the paged explorer in Chromium", () => {
   const searchable = (row: Case) => [row.summary, row.role, row.outcome, quoteText(row)].join(" ").toLowerCase();
   const n = (value: number) => value.toLocaleString("en-GB");
 
-  it("pages through every case, with the page in the address", async () => {
+  /** Each listed case's source-passages disclosure, as markup (null: none). */
+  const listedSources = (page: Page) =>
+    page
+      .locator("[data-case-explorer] li.case")
+      .evaluateAll((items) => items.map((item) => item.querySelector("details.case-source")?.outerHTML ?? null));
+
+  it("pages through every case, with the page in the address, each case with its source passage", async () => {
     const { page, errors, close } = await open();
     let state = await listed(page, /^Showing 1 to 20 of 2,000 examples\.$/);
     expect(state.ids).toEqual(ordered.slice(0, PAGE).map((row) => row.id));
+    const [firstSource] = await listedSources(page);
+    expect(firstSource).toMatch(/^<details class="case-source/);
     await page.locator('[data-case-pages] a[rel="next"]').click();
     state = await listed(page, /^Showing 21 to 40 of/);
     expect(state.ids).toEqual(ordered.slice(PAGE, 2 * PAGE).map((row) => row.id));
     expect(state.search).toBe("?page=2");
+    // A fetched page's cases show their passages as the server's first page does, and they open.
+    expect(await listedSources(page)).toEqual(Array(PAGE).fill(firstSource));
+    const summary = page.locator("[data-case-explorer] li.case details.case-source summary").first();
+    await summary.focus();
+    await page.keyboard.press("Enter");
+    expect(await page.locator("[data-case-explorer] li.case details.case-source").first().getAttribute("open")).toBe(
+      "",
+    );
+    await expect
+      .poll(() => page.locator("[data-case-explorer] li.case details.case-source q").first().isVisible())
+      .toBe(true);
     // The last page, from its number.
     const last = ROWS / PAGE;
     await page.locator(`[data-case-pages] a[data-page="${last}"]`).click();

@@ -51,6 +51,8 @@ export interface CaseRecord {
   quote: { id: string; speaker: string; text: string } | null;
   /** The row of the breach-types chart's table it is drawn in (data-highlight-rows). */
   row: number;
+  /** Its source passages, space-separated ids as cases.csv's `passages` holds them ("": none); a key of its file's `sources`. */
+  passages: string;
 }
 
 /** One page file. */
@@ -60,6 +62,11 @@ export interface CasePageFile {
   /** Position of its first case in the list, from 0. */
   first: number;
   cases: CaseRecord[];
+  /**
+   * The markup of each set of source passages its cases cite (a case's `passages`), as
+   * CaseSources.astro writes it: the explorer puts it under the case, as the list does.
+   */
+  sources: Record<string, string>;
 }
 
 /** The filter index. */
@@ -118,12 +125,27 @@ function searchText(documented: Case, data: Dataset): string {
   return normaliseText([documented.summary, documented.role, documented.outcome, quote].join(" "));
 }
 
-export function casePageFile(data: Dataset, page: number): Uint8Array {
+/**
+ * Page file `page`; `sourcesBySet` is the markup of each set of passages the cases cite
+ * (src/components/case-sources-markup.ts), of which the file carries the sets its cases cite.
+ */
+export function casePageFile(
+  data: Dataset,
+  page: number,
+  sourcesBySet: ReadonlyMap<string, string> = new Map(),
+): Uint8Array {
+  const cases = caseRecords(data, page);
+  const sources: Record<string, string> = {};
+  for (const record of cases) {
+    const markup = sourcesBySet.get(record.passages);
+    if (markup) sources[record.passages] = markup;
+  }
   const file: CasePageFile = {
     page,
     pages: caseFileCount(data.cases.length),
     first: (page - 1) * CASES_PER_FILE,
-    cases: caseRecords(data, page),
+    cases,
+    sources,
   };
   return compact(file);
 }
@@ -184,6 +206,7 @@ function caseRecords(data: Dataset, page: number): CaseRecord[] {
       // Shown mid-sentence ("In the words of a Met spokesman"), here and by src/scripts/case-pages.ts.
       quote: quote ? { id: quote.id, speaker: speakerInSentence(quote.speaker), text: quote.quote } : null,
       row: rowOf(documented),
+      passages: documented.passages ?? "",
     };
   });
 }

@@ -14,7 +14,9 @@
  *   through pages and filters alike.
  *
  * Cases are written with textContent into the same markup as
- * src/components/CaseList.astro, and highlight their squares in the chart.
+ * src/components/CaseList.astro, and highlight their squares in the chart;
+ * a case's source passages are the markup its page file carries, written
+ * on the server by CaseSources.astro as the list's are.
  */
 import { countText } from "../lib/count-text.ts";
 import type { CaseIndexFile, CasePageFile, CaseRecord } from "../publish/case-files.ts";
@@ -90,8 +92,15 @@ function element<K extends keyof HTMLElementTagNameMap>(
 
 const NOT_STATED = "not stated";
 
-/** One case, in CaseList's markup. */
-function caseItem(record: CaseRecord, chartId: string): HTMLLIElement {
+/** The nodes of a page file's source-passages markup (our own, rendered and escaped by the server). */
+function markupNodes(markup: string): DocumentFragment {
+  const template = document.createElement("template");
+  template.innerHTML = markup;
+  return template.content;
+}
+
+/** One case, in CaseList's markup; `sources`: its page file's markup of passage sets. */
+function caseItem(record: CaseRecord, chartId: string, sources: Record<string, string>): HTMLLIElement {
   const dataText = (text: string) =>
     element("span", { "data-from": "cases", ...(text === NOT_STATED ? { class: "unknown" } : {}) }, text);
   const meta = element(
@@ -132,6 +141,8 @@ function caseItem(record: CaseRecord, chartId: string): HTMLLIElement {
       ),
     );
   }
+  const markup = record.passages ? sources[record.passages] : undefined;
+  if (markup) item.append(markupNodes(markup));
   return item;
 }
 
@@ -169,7 +180,7 @@ export function enhancePagedExplorer(root: HTMLElement, parts: Parts): void {
     return matching(index, found, filter);
   }
 
-  function writeGroups(records: CaseRecord[]): void {
+  function writeGroups(records: CaseRecord[], sources: Record<string, string>): void {
     const fragment = document.createDocumentFragment();
     let group: HTMLUListElement | null = null;
     let category = "";
@@ -189,7 +200,7 @@ export function enhancePagedExplorer(root: HTMLElement, parts: Parts): void {
           ),
         );
       }
-      group.append(caseItem(record, chartId));
+      group.append(caseItem(record, chartId, sources));
     }
     linkDeclaredHighlights(fragment);
     list!.replaceChildren(fragment);
@@ -235,6 +246,7 @@ export function enhancePagedExplorer(root: HTMLElement, parts: Parts): void {
         ? positions.slice(from, from + pageSize)
         : Array.from({ length: Math.max(0, Math.min(pageSize, total - from)) }, (_, i) => from + i);
       let records: CaseRecord[] | null = null;
+      const sources: Record<string, string> = {};
       if (positions || page > 1) {
         const needed = [...new Set(slice.map((position) => Math.floor(position / fileSize) + 1))];
         const chunks = new Map(
@@ -242,13 +254,14 @@ export function enhancePagedExplorer(root: HTMLElement, parts: Parts): void {
             needed.map(async (file) => [file, await load<CasePageFile>(`${files}page-${file}.json`)] as const),
           ),
         );
+        for (const chunk of chunks.values()) Object.assign(sources, chunk.sources);
         records = slice.map((position) => {
           const chunk = chunks.get(Math.floor(position / fileSize) + 1)!;
           return chunk.cases[position - chunk.first]!;
         });
       }
       if (ticket !== shown) return;
-      if (records) writeGroups(records);
+      if (records) writeGroups(records, sources);
       else list!.replaceChildren(...firstPage.map((node) => node.cloneNode(true)));
       if (!records) linkDeclaredHighlights(list!);
       const noun = total === 1 ? "example" : "examples";
