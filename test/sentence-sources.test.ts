@@ -152,7 +152,7 @@ describe("the data page's sentences", () => {
     ]);
     for (const [, , line] of marked)
       expect(line).toMatch(
-        new RegExp(`^<p class="own-record"[^>]*>Written by ${publication.name.replace(/[()]/g, "\\$&")}: our `),
+        new RegExp(`^<p class="own-record\\b[^"]*"[^>]*>Written by ${publication.name.replace(/[()]/g, "\\$&")}: our `),
       );
   });
 
