@@ -69,8 +69,8 @@ export function grownBox(box: Rect, side: number, others: readonly Rect[], bound
 }
 
 /**
- * A mark's box in the SVG's units. A <rect> without a transform of its own is read from its
- * attributes, mapped by its parent's matrix (one read per parent): the same box as measuring it on
+ * A mark's box in the SVG's units. A <rect> without a transform of its own, its position and size
+ * in plain user units, is read from its attributes, mapped by its parent's matrix (one read per parent): the same box as measuring it on
  * screen, without measuring each of a unit grid's 300 squares (slow for SVG, and the most of this
  * step's time on a phone). Any other mark is measured.
  */
@@ -82,7 +82,13 @@ function markRect(
 ): Rect | null {
   const parent = mark.parentElement;
   if (toSvg && parent instanceof SVGGraphicsElement && mark instanceof SVGRectElement) {
-    if (mark.transform.baseVal.numberOfItems === 0) {
+    const lengths = [mark.x, mark.y, mark.width, mark.height].map((length) => length.baseVal);
+    // Plain user units only: a percentage (a chart that stretches, src/charts/fluid.ts) is measured instead.
+    const plain = lengths.every(
+      (length) =>
+        length.unitType === SVGLength.SVG_LENGTHTYPE_NUMBER || length.unitType === SVGLength.SVG_LENGTHTYPE_PX,
+    );
+    if (plain && mark.transform.baseVal.numberOfItems === 0) {
       let matrix = parentMatrices.get(parent);
       if (matrix === undefined) {
         const ctm = parent.getScreenCTM();
