@@ -57,7 +57,7 @@ describe("the data step's fast paths", () => {
       [0, 3],
       [1, 4],
       [2, 5],
-    ])
+    ] as const)
       expect(unplaced[late]).toBe(unplaced[early]);
     expect(errors.map((message) => Number(message.split(":")[1]))).toEqual([
       11,
