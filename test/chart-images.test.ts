@@ -9,7 +9,7 @@ import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
-import { CHART_WIDTHS } from "../src/charts/chart-frame.ts";
+import { CHART_IMAGE_WIDTH } from "../src/charts/chart-frame.ts";
 import { CHARTS, chartById } from "../src/charts/registry.ts";
 import { dataset } from "../src/data/dataset.ts";
 import { serverDocument } from "../src/lib/render-svg.ts";
@@ -268,7 +268,7 @@ describe("share images", () => {
       const own = new Set(
         [
           ...card.chart
-            .render(dataset, { width: CHART_WIDTHS.wide, document: serverDocument() })
+            .render(dataset, { width: CHART_IMAGE_WIDTH, document: serverDocument() })
             .querySelectorAll("text"),
         ]
           .flatMap((text) => text.textContent.split(/\s+/))

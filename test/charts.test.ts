@@ -8,13 +8,8 @@
 import { readFileSync } from "node:fs";
 import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
-import {
-  CHART_WIDTHS,
-  NARROW_MAX_DISPLAY_PX,
-  NARROW_MAX_WIDTH,
-  VARIANT_BREAKPOINT_PX,
-  chartVariant,
-} from "../src/charts/chart-frame.ts";
+import { CHART_IMAGE_WIDTH, CHART_MIN_WIDTH, CHART_TYPE, FLUID_CLASS, MIN_TEXT_PX } from "../src/charts/chart-frame.ts";
+import { fluidChart } from "../src/charts/fluid.ts";
 import { DATUM_SELECTOR } from "../src/charts/datum.ts";
 import { CHART_COLORS, INK } from "../src/charts/palette.ts";
 import { serializeMarkup } from "../src/lib/serialize-markup.ts";
@@ -25,15 +20,25 @@ import type { Dataset } from "../src/data/schema.ts";
 import { phraseText, type Phrase } from "../src/lib/facts.ts";
 import { renderToString } from "../src/lib/render-svg.ts";
 
+/**
+ * The two ways a chart is drawn: a page's one fluid drawing (laid out for
+ * CHART_MIN_WIDTH, src/charts/fluid.ts) and a share image's fixed one.
+ */
 const VARIANTS = [
-  { name: "wide", width: CHART_WIDTHS.wide, suffix: "" },
-  { name: "narrow", width: CHART_WIDTHS.narrow, suffix: "-narrow" },
+  { name: "page", width: CHART_MIN_WIDTH, suffix: "" },
+  { name: "image", width: CHART_IMAGE_WIDTH, suffix: "-image" },
 ] as const;
 
-/** The chart's markup, as a page would inline it. */
+/** The chart's markup, as a page would inline it (fluid at CHART_MIN_WIDTH) or an image would draw it. */
 function markup(chart: ChartDefinition, width: number, data: Dataset = dataset): string {
-  return renderToString((options) => chart.render(data, options), width);
+  return renderToString((options) => {
+    const svg = chart.render(data, options);
+    return width === CHART_MIN_WIDTH ? fluidChart(svg) : svg;
+  }, width);
 }
+
+/** A length attribute in px or per cent, as a number of its units. */
+const length = (element: Element, name: string) => parseFloat(element.getAttribute(name) ?? "");
 
 /** The markup parsed back into a DOM: what a browser would get. */
 function parsed(svgMarkup: string): SVGSVGElement {
@@ -69,9 +74,15 @@ function expectNoTypedNumbers(phrase: Phrase) {
   }
 }
 
-/** The text a reader sees in a chart, line by line. */
+/** The text a reader sees in a chart, run by run: each line's own words, then a value set after them in bold. */
 function texts(svg: SVGSVGElement): string[] {
-  return Array.from(svg.querySelectorAll("text"), (text) => text.textContent ?? "");
+  return Array.from(svg.querySelectorAll("text")).flatMap((text) => [
+    Array.from(text.childNodes)
+      .filter((node) => node.nodeType === 3)
+      .map((node) => node.textContent)
+      .join(""),
+    ...Array.from(text.querySelectorAll("tspan"), (tspan) => (tspan.textContent ?? "").trim()),
+  ]);
 }
 
 /** Marks with the datum attributes, grouped by their data-row. */
@@ -96,19 +107,13 @@ describe("chart registry", () => {
     for (const id of ids) expect(id).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
   });
 
-  it("picks the narrow layout at the narrow width and the wide one at the wide width", () => {
-    expect(chartVariant(CHART_WIDTHS.narrow)).toBe("narrow");
-    expect(chartVariant(NARROW_MAX_WIDTH)).toBe("narrow");
-    expect(chartVariant(CHART_WIDTHS.wide)).toBe("wide");
-  });
-
-  it("keeps charts.css in step with the variant constants", () => {
+  it("sets chart text at legible px sizes that no page scales, and draws one drawing per chart", () => {
+    expect(Math.min(...Object.values(CHART_TYPE))).toBeGreaterThanOrEqual(MIN_TEXT_PX);
     const css = readFileSync("src/charts/charts.css", "utf8");
-    // The narrow drawing shows below the breakpoint (max-width one hundredth of an em under it).
-    expect(css).toContain(`@media (max-width: ${VARIANT_BREAKPOINT_PX / 16 - 0.01}em)`);
-    expect(css).toContain(`max-width: ${NARROW_MAX_DISPLAY_PX / 16}rem;`);
-    expect(CHART_WIDTHS.narrow).toBeLessThanOrEqual(NARROW_MAX_DISPLAY_PX);
-    expect(CHART_WIDTHS.wide).toBeGreaterThanOrEqual(VARIANT_BREAKPOINT_PX);
+    // No second layout to switch to, and no `height: auto`, which would collapse a drawing with no viewBox.
+    expect(css).not.toMatch(/met-chart-variants|met-chart--(?:narrow|wide)|height:\s*auto/);
+    const figure = readFileSync("src/components/Figure.astro", "utf8");
+    expect(figure.match(/accessibleChartSvg\(/g)?.length).toBe(1);
   });
 
   it("serialises text and attributes with every special character escaped", () => {
@@ -134,8 +139,24 @@ describe.each(CHARTS.map((chart) => [chart.id, chart] as const))("%s chart", (_i
       await expect(normalise(svgMarkup)).toMatchFileSnapshot(`./output/${chart.id}${suffix}.svg`);
     });
 
-    it("is a responsive SVG with no inline styles", () => {
-      expect(svg.getAttribute("viewBox")).toBe(`0 0 ${width} ${svg.getAttribute("height")}`);
+    it(`is ${width === CHART_MIN_WIDTH ? "a fluid" : "a fixed-size"} SVG with no inline styles`, () => {
+      if (width === CHART_MIN_WIDTH) {
+        // As wide as its container, as tall as drawn: nothing scales its text.
+        expect(svg.getAttribute("viewBox")).toBeNull();
+        expect(svg.getAttribute("width")).toBe("100%");
+        expect(Number(svg.getAttribute("height"))).toBeGreaterThan(0);
+        // Bars and rules stretch (per cent); nothing else does.
+        for (const element of Array.from(svg.querySelectorAll("[x], [width], [x1], [x2]"))) {
+          const fluid = element.closest(`.${FLUID_CLASS}`) !== null;
+          for (const name of ["x", "width", "x1", "x2"]) {
+            const value = element.getAttribute(name);
+            if (value === null || element === svg) continue;
+            expect(value.endsWith("%"), `${element.tagName} ${name}="${value}"`).toBe(fluid);
+          }
+        }
+      } else {
+        expect(svg.getAttribute("viewBox")).toBe(`0 0 ${width} ${svg.getAttribute("height")}`);
+      }
       expect(svg.getAttribute("class")).toContain("met-chart");
       expect(svg.getAttribute("data-chart")).toBe(chart.id);
       expect(svgMarkup).not.toMatch(/<style|\sstyle=/);
@@ -253,7 +274,7 @@ describe("outcomes chart", () => {
 
   it("shows the reported share as an annotation in words, never as a count of cases", () => {
     const share = dataset.figures.find((figure) => figure.id === "met-share-sacked-or-retired")!;
-    const svg = parsed(markup(chart, CHART_WIDTHS.wide));
+    const svg = parsed(markup(chart, CHART_MIN_WIDTH));
     const words = texts(svg).join(" ");
     expect(words).toContain(`${share.approximate ? "About " : ""}${share.value}%`);
     expect(words).toContain("sacking or retirement");
@@ -349,7 +370,7 @@ describe("breach-types chart", () => {
   });
 
   it("labels every category in sort order with its counts, and says these are examples", () => {
-    const svg = parsed(markup(chart, CHART_WIDTHS.wide));
+    const svg = parsed(markup(chart, CHART_MIN_WIDTH));
     const words = texts(svg);
     const used = [...dataset.categories]
       .sort((a, b) => a.sort_order - b.sort_order)
@@ -395,7 +416,7 @@ describe("workforce chart", () => {
     ({ width }) => {
       const svg = parsed(markup(chart, width));
       const bars = dataset.workforce.map((group) => svg.querySelector(`[data-datum="${group.id}"]`)!);
-      const lengths = bars.map((bar) => Number(bar.getAttribute("width")));
+      const lengths = bars.map((bar) => length(bar, "width"));
       const largest = Math.max(...dataset.workforce.map((group) => group.count));
       dataset.workforce.forEach((group, row) => {
         expect(bars[row]!.getAttribute("data-row")).toBe(String(row));
@@ -451,7 +472,7 @@ describe("national chart", () => {
       expect(words.join(" ")).toContain(row.label);
     }
     // One scale for both panels: bar lengths are proportional to counts.
-    const widthOf = (id: string) => Number(svg.querySelector(`[data-datum="${id}"]`)!.getAttribute("width"));
+    const widthOf = (id: string) => length(svg.querySelector(`[data-datum="${id}"]`)!, "width");
     const [first, second] = [outcomes[0]!, forces[0]!];
     expect(widthOf(first.id) / widthOf(second.id)).toBeCloseTo(first.count / second.count, 2);
   });

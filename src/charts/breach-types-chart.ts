@@ -10,7 +10,9 @@
  * colour is never the only cue. These are examples, not a breakdown of all
  * the breaches.
  *
- * Layouts: wide (labels left of the squares) and narrow (labels above).
+ * One layout for every width: labels above each row's squares, the key and
+ * the rows laid out for the width drawn at (a page draws at CHART_MIN_WIDTH,
+ * src/charts/chart-frame.ts), text at constant px sizes.
  *
  * Past CASE_THRESHOLD cases (src/lib/case-scale.ts) the chart aggregates
  * (aggregatedBreachTypesChart): one square for every N cases, N our
@@ -26,7 +28,7 @@ import {
   type OutcomeGroup,
 } from "../lib/case-scale.ts";
 import type { ChartOptions } from "../lib/render-svg.ts";
-import { CHART_CLASS, FORCED_CLASS, chartType, chartVariant, finishChart } from "./chart-frame.ts";
+import { CHART_CLASS, CHART_TYPE as TYPE, FORCED_CLASS, finishChart } from "./chart-frame.ts";
 import { withDatumAttributes } from "./datum.ts";
 import { CHART_COLORS, INK } from "./palette.ts";
 import { paragraph, textMarks, type TextLine } from "./text-marks.ts";
@@ -109,6 +111,10 @@ interface SquareStyle {
 }
 
 const STROKE = 2;
+/** Side of a case's square, the distance from one square to the next, and the space between two rows, in px. */
+const SQUARE = 18;
+const PITCH = SQUARE + 8;
+const ROW_GAP = 18;
 /**
  * Formal action keeps its colour from the outcomes chart, filled; any other
  * stated outcome is outlined in ink, never a category hue; an outcome not
@@ -166,14 +172,11 @@ export function breachTypesChart(
   const perSquare = casesPerSquare(counts);
   if (perSquare > 1) return aggregatedBreachTypesChart(counts, perSquare, options);
   const { width, document } = options;
-  const TYPE = chartType(width);
-  const wide = chartVariant(width) === "wide";
-  const size = wide ? 22 : 18;
-  const pitch = size + (wide ? 10 : 9);
+  const size = SQUARE;
+  const pitch = PITCH;
   // The stacked square behind a "several" case peeks out by this much.
   const stackOffset = 4;
-  const labelWidth = wide ? 320 : width;
-  const gridX = wide ? labelWidth + 24 : 0;
+  const labelWidth = width;
   const rows = casesByCategory(cases, categories);
   const order = casesInDrawingOrder(cases, categories);
   const texts: TextLine[] = [];
@@ -187,7 +190,7 @@ export function breachTypesChart(
     { text: KEY.several, style: OTHER_STATED, several: true },
   ];
   const keySize = 14;
-  const keyLine = 26;
+  const keyLine = 24;
   const keySquares: { x: number; y: number; style: SquareStyle; several: boolean }[] = [];
   let keyX = 0;
   let keyRow = 0;
@@ -215,20 +218,20 @@ export function breachTypesChart(
       muted: true,
     });
     texts.push(...name.lines, ...counts.lines);
-    const perRow = Math.max(1, Math.floor((width - gridX - stackOffset + (pitch - size)) / pitch));
-    const gridTop = wide ? top + stackOffset + 1 : counts.bottom + 6 + stackOffset;
+    const perRow = Math.max(1, Math.floor((width - stackOffset + (pitch - size)) / pitch));
+    const gridTop = counts.bottom + 6 + stackOffset;
     row.cases.forEach((documented, i) => {
       boxes.push({
         documented,
         category: row.category,
-        x: gridX + (i % perRow) * pitch,
+        x: (i % perRow) * pitch,
         y: gridTop + Math.floor(i / perRow) * pitch,
       });
     });
     const gridBottom = gridTop + Math.ceil(row.cases.length / perRow) * pitch - (pitch - size);
-    y = (wide ? Math.max(counts.bottom, gridBottom) : gridBottom) + (wide ? 20 : 22);
+    y = gridBottom + ROW_GAP;
   }
-  const height = Math.ceil(y - (wide ? 20 : 22) + 2);
+  const height = Math.ceil(y - ROW_GAP + 2);
 
   const styles = [FORMAL, OTHER_STATED, NOT_STATED_STYLE];
   const several = boxes.filter((box) => box.documented.multiplicity === "several");
@@ -286,7 +289,7 @@ export function breachTypesChart(
       ...textMarks(texts),
     ],
   }) as SVGSVGElement;
-  return finishChart(svg, BREACH_TYPES_CHART_ID, width);
+  return finishChart(svg, BREACH_TYPES_CHART_ID);
 }
 
 /** The style of each outcome group's squares, as in the unit chart. */
@@ -329,12 +332,9 @@ export function aggregatedBreachTypesChart(
   perSquare: number,
   { width, document }: ChartOptions,
 ): SVGSVGElement {
-  const TYPE = chartType(width);
-  const wide = chartVariant(width) === "wide";
-  const size = wide ? 22 : 18;
-  const pitch = size + (wide ? 10 : 9);
-  const labelWidth = wide ? 320 : width;
-  const gridX = wide ? labelWidth + 24 : 0;
+  const size = SQUARE;
+  const pitch = PITCH;
+  const labelWidth = width;
   const texts: TextLine[] = [];
   const boxes: {
     count: CaseGroupCount;
@@ -354,7 +354,7 @@ export function aggregatedBreachTypesChart(
     { text: perSquareKey(perSquare), style: null },
   ];
   const keySize = 14;
-  const keyLine = 26;
+  const keyLine = 24;
   const keySquares: { x: number; y: number; style: SquareStyle }[] = [];
   let keyX = 0;
   let keyRow = 0;
@@ -384,8 +384,8 @@ export function aggregatedBreachTypesChart(
       muted: true,
     });
     texts.push(...name.lines, ...words.lines);
-    const perRow = Math.max(1, Math.floor((width - gridX + (pitch - size)) / pitch));
-    const gridTop = wide ? top + 1 : words.bottom + 6;
+    const perRow = Math.max(1, Math.floor((width + (pitch - size)) / pitch));
+    const gridTop = words.bottom + 6;
     let i = 0;
     counts.forEach((count, row) => {
       if (count.category !== category) return;
@@ -398,15 +398,15 @@ export function aggregatedBreachTypesChart(
           index,
           of,
           cases,
-          x: gridX + (i % perRow) * pitch,
+          x: (i % perRow) * pitch,
           y: gridTop + Math.floor(i / perRow) * pitch,
         });
       }
     });
     const gridBottom = gridTop + Math.ceil(i / perRow) * pitch - (pitch - size);
-    y = (wide ? Math.max(words.bottom, gridBottom) : gridBottom) + (wide ? 20 : 22);
+    y = gridBottom + ROW_GAP;
   }
-  const height = Math.ceil(y - (wide ? 20 : 22) + 2);
+  const height = Math.ceil(y - ROW_GAP + 2);
 
   type Box = (typeof boxes)[number];
   const groupMark = (group: OutcomeGroup) => {
@@ -442,7 +442,7 @@ export function aggregatedBreachTypesChart(
       ...textMarks(texts),
     ],
   }) as SVGSVGElement;
-  return finishChart(svg, BREACH_TYPES_CHART_ID, width);
+  return finishChart(svg, BREACH_TYPES_CHART_ID);
 }
 
 /**

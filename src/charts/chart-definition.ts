@@ -41,11 +41,11 @@ export interface ChartDating {
 }
 
 /**
- * One chart. Render it with `render(data, { width, document })` at both
- * CHART_WIDTHS (src/charts/chart-frame.ts) inside an element of class
- * `met-chart-variants`, and import src/charts/charts.css: the chart's
- * layout follows the width it is rendered at (narrow up to
- * NARROW_MAX_WIDTH, wide beyond), and the CSS shows the one that fits.
+ * One chart. A page renders it once, at CHART_MIN_WIDTH
+ * (src/charts/chart-frame.ts), made fluid (src/charts/fluid.ts: its bars
+ * stretch with the page, its text keeps its px size), and imports
+ * src/charts/charts.css; a fixed-size picture (a share image) renders it at
+ * the width it needs.
  *
  * Every mark that stands for a datum carries `data-datum`, `data-row` and
  * `data-label` (src/charts/datum.ts, DATUM_SELECTOR).

@@ -1,6 +1,6 @@
 /**
- * What every chart shares: its class names, type sizes, the narrow/wide
- * variant rule, and the finishing step that turns Plot's SVG into ours
+ * What every chart shares: its class names, type sizes, the width it is
+ * laid out for, and the finishing step that turns Plot's SVG into ours
  * (no <style> element, no inline style, our class and font).
  */
 
@@ -8,33 +8,27 @@
 export const CHART_CLASS = "met-chart";
 
 /**
- * Widths the charts are designed for. Charts are drawn once on the server
- * at a fixed width and scaled by the browser (viewBox, width 100%), so one
- * drawing cannot suit a phone and a desktop column alike: text drawn for
- * 640 px would shrink to half size at 320 px. Each chart therefore has two
- * layouts, chosen by the width it is rendered at: a page renders both and
- * charts.css shows the one that fits (see .met-chart-variants there).
+ * The narrowest a page shows a chart: the gallery's preview of an embed on
+ * a 320 px screen (the story's column is 288 px there). A page's chart is
+ * one drawing laid out for this width, whose text (constant px sizes, never
+ * scaled) wraps to fit it and whose bars and rules stretch with the page
+ * (src/charts/fluid.ts): the same drawing reads from a 320 px phone to a
+ * 1280 px desktop with no second layout.
  */
-export const CHART_WIDTHS = { narrow: 360, wide: 640 } as const;
+export const CHART_MIN_WIDTH = 272;
 
 /**
- * Where charts.css switches from the wide drawing to the narrow one: the
- * narrow drawing shows below this viewport width (36em at 16 px).
+ * The width the share images and their text versions draw a chart at
+ * (src/publish/chart-image.ts): a fixed-size picture, not a page.
  */
-export const VARIANT_BREAKPOINT_PX = 576;
+export const CHART_IMAGE_WIDTH = 640;
 
-/** The widest charts.css lets the narrow drawing grow (27.5rem at 16 px): at most 1.22 times its drawn size. */
-export const NARROW_MAX_DISPLAY_PX = 440;
-
-/** Rendered at this width or less, a chart uses its narrow layout. */
-export const NARROW_MAX_WIDTH = 480;
-
-/** Which layout a chart uses at a given width. */
-export type ChartVariant = "narrow" | "wide";
-
-export function chartVariant(width: number): ChartVariant {
-  return width <= NARROW_MAX_WIDTH ? "narrow" : "wide";
-}
+/**
+ * Below this viewport width an embed is in a phone-width frame: its foot's
+ * links share a line (src/layouts/Embed.astro, 35.99em) and a plain
+ * iframe takes its phone height (src/publish/embed-snippet.ts).
+ */
+export const PHONE_BREAKPOINT_PX = 576;
 
 /** A sans-serif stack close to the one Plot's text estimates assume (system-ui). */
 export const CHART_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
@@ -42,16 +36,7 @@ export const CHART_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvet
 /** The smallest any chart text may be on screen, in CSS px (Chartability's floor for legible text). */
 export const MIN_TEXT_PX = 12;
 
-/**
- * The smallest each layout is ever shown at, as a share of the width it is
- * drawn at. The narrow drawing (360) is smallest in the gallery's preview
- * of an embed on a 320 px screen (272 px); the wide one (640) just above
- * VARIANT_BREAKPOINT_PX in the story (528 px). test/chart-text-size.test.ts
- * measures both in Chromium.
- */
-export const MIN_DISPLAY_SCALE = { narrow: 272 / 360, wide: 528 / 640 } as const;
-
-/** Type sizes in px at 1:1 scale. */
+/** Type sizes in px. */
 export interface TypeSizes {
   /** Big direct-label numbers. */
   number: number;
@@ -62,13 +47,19 @@ export interface TypeSizes {
 }
 
 /**
- * Type sizes for a chart drawn at `width`: the smallest text, shown at its
- * layout's smallest scale, still renders at MIN_TEXT_PX or more.
+ * Type sizes, in CSS px as shown: a page's chart is never scaled (no
+ * viewBox; src/charts/fluid.ts), so the smallest is MIN_TEXT_PX or more at
+ * every width. The big numbers stay at or under the figure title's size.
  */
-export function chartType(width: number): TypeSizes {
-  const small = Math.ceil(MIN_TEXT_PX / MIN_DISPLAY_SCALE[chartVariant(width)]);
-  return { number: Math.max(22, small + 6), label: small + 1, small };
-}
+export const CHART_TYPE: TypeSizes = { number: 22, label: 15, small: 13 };
+
+/**
+ * Class on a Plot mark whose horizontal extent is a share of the chart's
+ * width (a bar's length, a rule across the chart): src/charts/fluid.ts
+ * turns its x positions and widths into percentages. Every other mark keeps
+ * its px, from the left edge (text, unit squares, keys).
+ */
+export const FLUID_CLASS = "met-chart-fluid";
 
 /**
  * How a datum mark is drawn when the reader forces their own colours
@@ -88,15 +79,15 @@ export const LINE_HEIGHT = 1.3;
 /**
  * Plot's SVG made ours: drops the <style> element Plot always adds (a
  * content security policy without 'unsafe-inline' would block it; the same
- * rules live in charts.css), sets our class, variant and font, and marks the
- * chart with its id so scripts and tests can find it.
+ * rules live in charts.css), sets our class and font, and marks the chart
+ * with its id so scripts and tests can find it.
  */
-export function finishChart(svg: SVGSVGElement, chartId: string, width: number): SVGSVGElement {
+export function finishChart(svg: SVGSVGElement, chartId: string): SVGSVGElement {
   for (const style of Array.from(svg.querySelectorAll("style"))) style.remove();
   svg.removeAttribute("style");
-  svg.setAttribute("class", `${CHART_CLASS} ${CHART_CLASS}--${chartVariant(width)}`);
+  svg.setAttribute("class", CHART_CLASS);
   svg.setAttribute("data-chart", chartId);
   svg.setAttribute("font-family", CHART_FONT);
-  svg.setAttribute("font-size", String(chartType(width).label));
+  svg.setAttribute("font-size", String(CHART_TYPE.label));
   return svg;
 }

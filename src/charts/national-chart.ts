@@ -12,11 +12,10 @@ import * as Plot from "@observablehq/plot";
 import type { NationalRow } from "../data/schema.ts";
 import { countFact, percentFact, plainFactText, type Fact } from "../lib/facts.ts";
 import type { ChartOptions } from "../lib/render-svg.ts";
-import { CHART_CLASS, FORCED_CLASS, chartType, chartVariant, finishChart } from "./chart-frame.ts";
+import { CHART_CLASS, CHART_TYPE as TYPE, FLUID_CLASS, FORCED_CLASS, finishChart } from "./chart-frame.ts";
 import { withDatumAttributes } from "./datum.ts";
 import { CHART_COLORS } from "./palette.ts";
-import { paragraph, textMarks, type TextLine } from "./text-marks.ts";
-import { textWidth } from "./text-metrics.ts";
+import { labelledValue, paragraph, textMarks, type TextLine } from "./text-marks.ts";
 
 /** Chart id, as registered. */
 export const NATIONAL_CHART_ID = "national";
@@ -86,18 +85,16 @@ export function nationalChart(
   rows: readonly NationalRow[],
   { width, document, period }: NationalChartOptions,
 ): SVGSVGElement {
-  const TYPE = chartType(width);
-  const wide = chartVariant(width) === "wide";
-  const barHeight = wide ? 20 : 18;
+  const barHeight = 16;
   const bars = nationalBars(rows);
   const total = nationalTotal(rows);
   const max = Math.max(...bars.map((bar) => bar.count.value));
-  const valueRoom = Math.max(...bars.map((bar) => textWidth(barValue(bar), TYPE.label, true))) + 12;
   // Drawn very wide (a share image's landscape frame, never a page), the two panels sit side by
   // side so the chart stays short enough for its text to be read at thumbnail size.
   const sideBySide = width >= SIDE_BY_SIDE_MIN_WIDTH;
   const panelWidth = sideBySide ? (width - PANEL_GAP) / 2 : width;
-  const scale = (count: number) => (count / max) * (panelWidth - valueRoom);
+  // Labels and values sit above the bars, so the longest bar takes the panel's whole width.
+  const scale = (count: number) => (count / max) * panelWidth;
   const texts: TextLine[] = [];
   const placed: (NationalBar & { x: number; y: number; row: number })[] = [];
   const rules: { x: number; y: number }[] = [];
@@ -125,18 +122,11 @@ export function nationalChart(
     texts.push(...head.lines);
     y = head.bottom + 8;
     for (const bar of inSection) {
-      const name = paragraph(bar.label, { x, top: y, width: panelWidth, size: TYPE.label });
-      texts.push(...name.lines);
-      const barTop = name.bottom + 3;
+      const label = labelledValue(bar.label, barValue(bar), { x, top: y, width: panelWidth, size: TYPE.label });
+      texts.push(...label.lines);
+      const barTop = label.bottom + 3;
       placed.push({ ...bar, x, y: barTop, row: bars.indexOf(bar) });
-      texts.push({
-        x: x + scale(bar.count.value) + 8,
-        y: barTop + barHeight / 2,
-        text: barValue(bar),
-        size: TYPE.label,
-        bold: true,
-      });
-      y = barTop + barHeight + 14;
+      y = barTop + barHeight + 12;
     }
     y += 10;
     bottom = Math.max(bottom, y);
@@ -149,7 +139,7 @@ export function nationalChart(
   const svg = Plot.plot({
     document,
     width,
-    height: Math.ceil(bottom - 24),
+    height: Math.ceil(bottom - 21),
     margin: 0,
     className: CHART_CLASS,
     x: { type: "identity", axis: null },
@@ -161,6 +151,7 @@ export function nationalChart(
         x2: (rule) => rule.x + panelWidth,
         stroke: "currentColor",
         strokeOpacity: 0.3,
+        className: FLUID_CLASS,
       }),
       Plot.rect(placed, {
         x1: (bar) => bar.x,
@@ -168,11 +159,11 @@ export function nationalChart(
         y1: (bar) => bar.y,
         y2: (bar) => bar.y + barHeight,
         fill: CHART_COLORS.national,
-        className: FORCED_CLASS.solid,
+        className: `${FORCED_CLASS.solid} ${FLUID_CLASS}`,
         render: withDatumAttributes(placed, (bar) => ({ datum: bar.id, row: bar.row, label: barLabel(bar) })),
       }),
       ...textMarks(texts),
     ],
   }) as SVGSVGElement;
-  return finishChart(svg, NATIONAL_CHART_ID, width);
+  return finishChart(svg, NATIONAL_CHART_ID);
 }

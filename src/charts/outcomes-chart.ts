@@ -10,19 +10,21 @@
  * annotation in words, not marked on any square, because which cases those
  * were was not reported.
  *
- * Layouts: wide (labels in a column left of the squares) and narrow (labels
- * above the squares, smaller squares), chosen by the width rendered at.
+ * One layout for every width: labels above each group's squares, the grid as
+ * many squares across as the width holds (a page draws it at CHART_MIN_WIDTH,
+ * src/charts/chart-frame.ts), text at constant px sizes.
  */
 import * as Plot from "@observablehq/plot";
 import { ROW_IDS } from "../data/row-ids.ts";
 import type { Figure, Outcome } from "../data/schema.ts";
 import { countFact, formatFact, percentFact, plainFactText } from "../lib/facts.ts";
 import type { ChartOptions } from "../lib/render-svg.ts";
-import { CHART_CLASS, FORCED_CLASS, chartType, chartVariant, finishChart } from "./chart-frame.ts";
+import { CHART_CLASS, CHART_TYPE as TYPE, FLUID_CLASS, FORCED_CLASS, LINE_HEIGHT, finishChart } from "./chart-frame.ts";
 import { withDatumAttributes } from "./datum.ts";
 import { CHART_COLORS, INK } from "./palette.ts";
 import { capitalise } from "./lookup.ts";
 import { paragraph, textMarks, type TextLine } from "./text-marks.ts";
+import { textWidth } from "./text-metrics.ts";
 
 /** Chart id, as registered. */
 export const OUTCOMES_CHART_ID = "outcomes";
@@ -129,40 +131,17 @@ export interface OutcomesChartOptions extends ChartOptions {
   reportedShare?: Figure;
 }
 
-/** Sizes of one layout. */
-interface Geometry {
-  /** Squares per row. */
-  perRow: number;
-  /** Grid pitch in px. */
-  cell: number;
-  /** Side of a square in px. */
-  square: number;
-  /** Left edge of the grids. */
-  gridX: number;
-  /** Width of the label column (wide) or of the labels above the grid (narrow). */
-  labelWidth: number;
-  /** Labels beside the grid (wide) or above it (narrow). */
-  labelsBeside: boolean;
-}
-
-function geometry(width: number): Geometry {
-  if (chartVariant(width) === "wide") {
-    const labelWidth = 180;
-    const gridX = labelWidth + 24;
-    const cell = 16;
-    return { perRow: Math.floor((width - gridX) / cell), cell, square: 12, gridX, labelWidth, labelsBeside: true };
-  }
-  const cell = 14;
-  return { perRow: Math.floor(width / cell), cell, square: 10.5, gridX: 0, labelWidth: width, labelsBeside: false };
-}
+/** Grid pitch in px. */
+const CELL = 13;
+/** Side of a square in px. */
+const SQUARE = 10;
 
 /** Draws the chart: see the module comment. */
 export function outcomesChart(
   outcomes: readonly Outcome[],
   { width, document, reportedShare }: OutcomesChartOptions,
 ): SVGSVGElement {
-  const TYPE = chartType(width);
-  const geo = geometry(width);
+  const geo = { perRow: Math.max(1, Math.floor((width + CELL - SQUARE) / CELL)), cell: CELL, square: SQUARE };
   const total = outcomes.reduce((sum, outcome) => sum + (outcome.part_of === null ? outcome.count : 0), 0);
   const texts: TextLine[] = [];
   const marks: Plot.Markish[] = [];
@@ -200,17 +179,23 @@ export function outcomesChart(
     const { outcome } = group;
     const top = y;
 
-    // Direct label: the reported count and the group; then a key line for each kind of square in it.
-    const number = paragraph(formatFact(countFact(outcome.count, outcome.source, outcome.label)), {
-      x: 0,
-      top,
-      width: geo.labelWidth,
-      size: TYPE.number,
-      bold: true,
-    });
-    const name = paragraph(outcome.label, { x: 0, top: number.bottom, width: geo.labelWidth, size: TYPE.label });
+    // Direct label: the reported count and, beside it when it fits, the group; then a key line for
+    // each kind of square in it.
+    const numberText = formatFact(countFact(outcome.count, outcome.source, outcome.label));
+    const number = paragraph(numberText, { x: 0, top, width, size: TYPE.number, bold: true });
+    const besideX = textWidth(number.lines.at(-1)!.text, TYPE.number, true) + 8;
+    const beside = number.lines.length === 1 && besideX + textWidth(outcome.label, TYPE.label) <= width;
+    const name = beside
+      ? paragraph(outcome.label, {
+          x: besideX,
+          // Its baseline on the number's (Plot sets text 0.32em below the middle of its line box).
+          top: top + (TYPE.number - TYPE.label) * (LINE_HEIGHT / 2 + 0.32),
+          width: width - besideX,
+          size: TYPE.label,
+        })
+      : paragraph(outcome.label, { x: 0, top: number.bottom, width, size: TYPE.label });
     texts.push(...number.lines, ...name.lines);
-    let labelBottom = name.bottom;
+    let labelBottom = beside ? number.bottom : name.bottom;
     const keyLines = [
       ...group.parts.map((part) => ({
         style: outcomeStyle(part),
@@ -233,7 +218,7 @@ export function outcomesChart(
       const words = paragraph(line.text, {
         x: geo.square + 6,
         top: keyTop,
-        width: geo.labelWidth - geo.square - 6,
+        width: width - geo.square - 6,
         size: TYPE.small,
         italic: line.italic,
       });
@@ -241,7 +226,7 @@ export function outcomesChart(
       labelBottom = words.bottom;
     }
 
-    const gridTop = geo.labelsBeside ? top + 6 : labelBottom + 8;
+    const gridTop = labelBottom + 6;
     const units = groupUnits(group, outcomes, geo.perRow);
     // One Plot mark per style, so each keeps its own fill and outline.
     for (const style of new Set(units.map((unit) => unit.style))) {
@@ -249,8 +234,8 @@ export function outcomesChart(
       const half = style.strokeWidth / 2;
       marks.push(
         Plot.rect(styled, {
-          x1: (unit: OutcomeUnit) => geo.gridX + unit.column * geo.cell + inset + half,
-          x2: (unit: OutcomeUnit) => geo.gridX + unit.column * geo.cell + inset + geo.square - half,
+          x1: (unit: OutcomeUnit) => unit.column * geo.cell + inset + half,
+          x2: (unit: OutcomeUnit) => unit.column * geo.cell + inset + geo.square - half,
           y1: (unit: OutcomeUnit) => gridTop + unit.line * geo.cell + inset + half,
           y2: (unit: OutcomeUnit) => gridTop + unit.line * geo.cell + inset + geo.square - half,
           ...style,
@@ -265,14 +250,21 @@ export function outcomesChart(
       );
     }
     const gridBottom = gridTop + Math.ceil(outcome.count / geo.perRow) * geo.cell;
-    y = (geo.labelsBeside ? Math.max(labelBottom, gridBottom) : gridBottom) + 22;
+    y = gridBottom + 18;
   }
 
   // The reported share, in words: it spans groups and names no cases.
   if (reportedShare) {
     const ruleY = y;
     marks.push(
-      Plot.ruleY([0], { y: () => ruleY, x1: () => 0, x2: () => width, stroke: "currentColor", strokeOpacity: 0.3 }),
+      Plot.ruleY([0], {
+        y: () => ruleY,
+        x1: () => 0,
+        x2: () => width,
+        stroke: "currentColor",
+        strokeOpacity: 0.3,
+        className: FLUID_CLASS,
+      }),
     );
     const share = percentFact(
       reportedShare.value,
@@ -307,5 +299,5 @@ export function outcomesChart(
     y: { type: "identity", axis: null },
     marks: [...marks, ...textMarks(texts)],
   }) as SVGSVGElement;
-  return finishChart(svg, OUTCOMES_CHART_ID, width);
+  return finishChart(svg, OUTCOMES_CHART_ID);
 }

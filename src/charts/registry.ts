@@ -13,7 +13,7 @@ import { outcomesEntry } from "./outcomes-entry.ts";
 import { workforceEntry } from "./workforce-entry.ts";
 
 export type { ChartColumn, ChartDefinition, ChartTable } from "./chart-definition.ts";
-export { CHART_WIDTHS, NARROW_MAX_WIDTH } from "./chart-frame.ts";
+export { CHART_IMAGE_WIDTH, CHART_MIN_WIDTH } from "./chart-frame.ts";
 export { DATUM_SELECTOR } from "./datum.ts";
 
 /** Every chart, in the order the story shows them. */

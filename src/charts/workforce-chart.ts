@@ -7,18 +7,18 @@
  * headcount, breaches rather than people, and staff such as special
  * constables outside the three groups.)
  *
- * Layouts: labels sit above the bars in both; the narrow one is shorter
- * and its text wraps sooner.
+ * One layout for every width: each bar's label and value sit above it, and
+ * the bars stretch with the page (FLUID_CLASS), so nothing collides at the
+ * narrowest width and no text scales.
  */
 import * as Plot from "@observablehq/plot";
 import type { WorkforceGroup } from "../data/schema.ts";
 import { countFact, plainFactText, type Fact } from "../lib/facts.ts";
 import type { ChartOptions } from "../lib/render-svg.ts";
-import { CHART_CLASS, FORCED_CLASS, chartType, chartVariant, finishChart } from "./chart-frame.ts";
+import { CHART_CLASS, CHART_TYPE as TYPE, FLUID_CLASS, FORCED_CLASS, finishChart } from "./chart-frame.ts";
 import { withDatumAttributes } from "./datum.ts";
 import { CHART_COLORS } from "./palette.ts";
-import { paragraph, textMarks, type TextLine } from "./text-marks.ts";
-import { textWidth } from "./text-metrics.ts";
+import { labelledValue, paragraph, textMarks, type TextLine } from "./text-marks.ts";
 
 /** Chart id, as registered. */
 export const WORKFORCE_CHART_ID = "workforce";
@@ -40,13 +40,8 @@ export function workforceChart(
   workforce: readonly WorkforceGroup[],
   { width, document }: WorkforceChartOptions,
 ): SVGSVGElement {
-  const TYPE = chartType(width);
-  const wide = chartVariant(width) === "wide";
-  const barHeight = wide ? 24 : 20;
+  const barHeight = 18;
   const max = Math.max(...workforce.map((group) => group.count));
-  const valueTexts = workforce.map((group) => plainFactText(headcountFact(group)));
-  const valueRoom = Math.max(...valueTexts.map((text) => textWidth(text, TYPE.label, true))) + 12;
-  const barMax = width - valueRoom;
   const texts: TextLine[] = [];
   const bars: { group: WorkforceGroup; row: number; y: number; length: number }[] = [];
 
@@ -61,19 +56,16 @@ export function workforceChart(
   let y = intro.bottom + 12;
 
   workforce.forEach((group, row) => {
-    const name = paragraph(group.label, { x: 0, top: y, width, size: TYPE.label });
-    texts.push(...name.lines);
-    const barTop = name.bottom + 4;
-    const length = (group.count / max) * barMax;
-    bars.push({ group, row, y: barTop, length });
-    texts.push({
-      x: length + 8,
-      y: barTop + barHeight / 2,
-      text: valueTexts[row]!,
+    const label = labelledValue(group.label, plainFactText(headcountFact(group)), {
+      x: 0,
+      top: y,
+      width,
       size: TYPE.label,
-      bold: true,
     });
-    y = barTop + barHeight + 16;
+    texts.push(...label.lines);
+    const barTop = label.bottom + 3;
+    bars.push({ group, row, y: barTop, length: (group.count / max) * width });
+    y = barTop + barHeight + 14;
   });
 
   const unknown = paragraph(
@@ -103,7 +95,7 @@ export function workforceChart(
         y1: (bar) => bar.y,
         y2: (bar) => bar.y + barHeight,
         fill: CHART_COLORS.workforce,
-        className: FORCED_CLASS.solid,
+        className: `${FORCED_CLASS.solid} ${FLUID_CLASS}`,
         render: withDatumAttributes(bars, (bar) => ({
           datum: bar.group.id,
           row: bar.row,
@@ -114,5 +106,5 @@ export function workforceChart(
       ...textMarks(texts),
     ],
   }) as SVGSVGElement;
-  return finishChart(svg, WORKFORCE_CHART_ID, width);
+  return finishChart(svg, WORKFORCE_CHART_ID);
 }

@@ -12,7 +12,7 @@
  * the bundled DejaVu fonts, src/publish/og-image.ts) is the same on every
  * machine.
  */
-import { CHART_WIDTHS } from "../charts/chart-frame.ts";
+import { CHART_IMAGE_WIDTH } from "../charts/chart-frame.ts";
 import { datingLine } from "../charts/lookup.ts";
 import type { ChartDefinition } from "../charts/registry.ts";
 import { textWidth as estimatedWidth, wrapText as wrapEstimated } from "../charts/text-metrics.ts";
@@ -350,9 +350,9 @@ function planMarks(drawing: LabelledMarks, box: { width: number; height: number 
   return best;
 }
 
-/** A fresh copy of the chart (wide layout) with no text, for the card to cut marks or a swatch out of. */
+/** A fresh copy of the chart with no text, for the card to cut marks or a swatch out of. */
 function chartCopy(canvas: Canvas, chart: ChartDefinition, data: Dataset): SVGSVGElement {
-  const svg = chart.render(data, { width: CHART_WIDTHS.wide, document: canvas.document });
+  const svg = chart.render(data, { width: CHART_IMAGE_WIDTH, document: canvas.document });
   for (const element of [...svg.querySelectorAll("text, title, desc")]) element.remove();
   for (const name of ["class", "role", "aria-labelledby", "aria-describedby", "font-family", "font-size"])
     svg.removeAttribute(name);
@@ -485,7 +485,7 @@ export function shareCardSvg(
 ): string {
   const { width, height } = SHARE_FRAMES[frame];
   const texts = imageTexts(chart, data, context);
-  const drawing = labelledMarks(chart.render(data, { width: CHART_WIDTHS.wide, document: serverDocument() }));
+  const drawing = labelledMarks(chart.render(data, { width: CHART_IMAGE_WIDTH, document: serverDocument() }));
   // Each layout takes the largest heading that fits with the chart's labelled marks (with the subtitle
   // if it can); of the layouts that fit, the one that keeps the most of the chart, then draws its marks
   // largest, wins. A square card always stacks.

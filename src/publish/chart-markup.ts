@@ -11,6 +11,8 @@
 import type { ChartDefinition } from "../charts/registry.ts";
 import type { Dataset } from "../data/schema.ts";
 import { GROUP_NOUN_ATTRIBUTE, GROUPS_ATTRIBUTE } from "../charts/datum.ts";
+import { CHART_MIN_WIDTH } from "../charts/chart-frame.ts";
+import { fluidChart } from "../charts/fluid.ts";
 import { compactUnits } from "../charts/unit-grid.ts";
 import { renderToString } from "../lib/render-svg.ts";
 
@@ -18,7 +20,6 @@ const SVG_NS = "http://www.w3.org/2000/svg";
 
 /** Ids and text that tie the SVG to its figure. */
 export interface ChartMarkupOptions {
-  width: number;
   /** Id of the element that names the chart (the figure's title). */
   labelledBy: string;
   /** Id given to the SVG's <desc>; must be unique in the page. */
@@ -33,17 +34,19 @@ export interface ChartMarkupOptions {
 }
 
 /**
- * The chart's SVG markup. Text is set through the DOM (linkedom escapes it on
+ * The chart's SVG markup: one drawing, laid out for CHART_MIN_WIDTH and
+ * stretching with its container (src/charts/fluid.ts). Text is set through the DOM (linkedom escapes it on
  * serialisation), never by string concatenation.
  */
 export function accessibleChartSvg(chart: ChartDefinition, data: Dataset, options: ChartMarkupOptions): string {
   return renderToString((chartOptions) => {
-    const svg = chart.render(data, chartOptions);
+    const drawn = chart.render(data, chartOptions);
     // The registry promises an <svg>; Plot returns a <figure> when it adds a legend or title,
     // which would break the role and sizing below, so a wrong element is a build error.
-    if (svg.tagName.toLowerCase() !== "svg") {
-      throw new Error(`Chart "${chart.id}" rendered <${svg.tagName.toLowerCase()}>, expected <svg>`);
+    if (drawn.tagName.toLowerCase() !== "svg") {
+      throw new Error(`Chart "${chart.id}" rendered <${drawn.tagName.toLowerCase()}>, expected <svg>`);
     }
+    const svg = fluidChart(drawn);
     svg.setAttribute("role", "img");
     svg.setAttribute("aria-labelledby", options.labelledBy);
     svg.setAttribute("aria-describedby", options.descriptionId);
@@ -70,5 +73,5 @@ export function accessibleChartSvg(chart: ChartDefinition, data: Dataset, option
     if (chart.groupNoun) svg.setAttribute(GROUP_NOUN_ATTRIBUTE, chart.groupNoun(data));
     if (options.compact ?? true) compactUnits(svg);
     return svg;
-  }, options.width);
+  }, CHART_MIN_WIDTH);
 }

@@ -3,14 +3,14 @@
  * height (or for good, where a CMS strips the host script).
  *
  * It is computed at build time from what the build knows: the chart's own
- * SVG, drawn at the layout the iframe's width selects, gives its exact
- * height; the text around it (title, takeaway, source, notes, links)
+ * SVG gives its exact height (one drawing, the same px height at every
+ * width: src/charts/fluid.ts); the text around it (title, takeaway, source, notes, links)
  * is estimated from its length, an average glyph width and the type sizes of
  * src/styles/figure.css and the embed layout. test/embed-browser.test.ts
  * compares the estimate with the height measured in Chromium, so drift in
  * the styles shows up there.
  */
-import { CHART_WIDTHS, VARIANT_BREAKPOINT_PX, type ChartVariant } from "../charts/chart-frame.ts";
+import { CHART_MIN_WIDTH, PHONE_BREAKPOINT_PX } from "../charts/chart-frame.ts";
 import type { ChartDefinition } from "../charts/registry.ts";
 import type { Dataset } from "../data/schema.ts";
 import { factText } from "../lib/fact-display.ts";
@@ -72,13 +72,12 @@ function textHeight(block: TextBlock, width: number): number {
   return lines * block.size * block.lineHeight;
 }
 
-/** The chart's drawn height for a layout, read from the SVG the build renders. */
-function drawnHeight(chart: ChartDefinition, data: Dataset, variant: ChartVariant): { width: number; height: number } {
-  const width = CHART_WIDTHS[variant];
-  const svg = chart.render(data, { width, document: serverDocument() });
+/** The chart's drawn height, read from the SVG the build renders: a page shows it at this height at any width. */
+function drawnHeight(chart: ChartDefinition, data: Dataset): number {
+  const svg = chart.render(data, { width: CHART_MIN_WIDTH, document: serverDocument() });
   const height = Number(svg.getAttribute("height"));
-  if (!Number.isFinite(height) || height <= 0) throw new Error(`Chart "${chart.id}" drew no height at ${width} px`);
-  return { width, height };
+  if (!Number.isFinite(height) || height <= 0) throw new Error(`Chart "${chart.id}" drew no height`);
+  return height;
 }
 
 /** Estimated content height, in CSS px, of a chart's embed page in an iframe `iframeWidth` wide. */
@@ -89,11 +88,8 @@ export function estimateEmbedHeight(
   iframeWidth: number,
 ): number {
   const contentWidth = Math.min(iframeWidth - BODY_PADDING_X, CONTENT_MAX_PX);
-  const variant: ChartVariant = iframeWidth < VARIANT_BREAKPOINT_PX ? "narrow" : "wide";
-  const drawn = drawnHeight(chart, data, variant);
-  // figure.css shows each drawing at most at the width it was drawn.
-  const shownWidth = Math.min(contentWidth, variant === "narrow" ? CHART_WIDTHS.narrow : CHART_WIDTHS.wide);
-  const chartHeight = (drawn.height * shownWidth) / drawn.width;
+  const phone = iframeWidth < PHONE_BREAKPOINT_PX;
+  const chartHeight = drawnHeight(chart, data);
 
   const small = (text: string): TextBlock => ({ text, size: 13, lineHeight: 1.45 });
   const sources = chart
@@ -143,7 +139,7 @@ export function estimateEmbedHeight(
     ...footBlocks.map((block) => textHeight(block, contentWidth)),
     textHeight({ ...small("Notes and data"), bold: true }, contentWidth),
     // A phone-width frame's story link leaves out the headline, so both links share a line.
-    variant === "narrow"
+    phone
       ? textHeight(
           { ...small(`${texts.byline}\n${texts.dataLink}    ${texts.storyLinkCompact}`), bold: true },
           contentWidth,
@@ -153,7 +149,7 @@ export function estimateEmbedHeight(
   return Math.ceil(spacing + chartHeight + text);
 }
 
-/** A plain iframe's heights: for a frame narrower than the chart's breakpoint (a phone) and wider. */
+/** A plain iframe's heights: for a frame narrower than the phone breakpoint and wider. */
 export interface PlainHeights {
   narrow: number;
   wide: number;
@@ -162,7 +158,7 @@ export interface PlainHeights {
 /**
  * The heights of a plain iframe (no script, so it never resizes): on each
  * side of the breakpoint where the embed changes layout
- * (VARIANT_BREAKPOINT_PX), the tallest estimate over EMBED_COMMON_WIDTHS,
+ * (PHONE_BREAKPOINT_PX), the tallest estimate over EMBED_COMMON_WIDTHS,
  * with headroom, so no common column cuts off the embed's foot.
  */
 export function plainEmbedHeights(chart: ChartDefinition, data: Dataset, texts: EmbedTexts): PlainHeights {
@@ -172,7 +168,7 @@ export function plainEmbedHeights(chart: ChartDefinition, data: Dataset, texts: 
         PLAIN_HEADROOM.px,
     );
   return {
-    narrow: tallest(EMBED_COMMON_WIDTHS.filter((width) => width < VARIANT_BREAKPOINT_PX)),
-    wide: tallest(EMBED_COMMON_WIDTHS.filter((width) => width >= VARIANT_BREAKPOINT_PX)),
+    narrow: tallest(EMBED_COMMON_WIDTHS.filter((width) => width < PHONE_BREAKPOINT_PX)),
+    wide: tallest(EMBED_COMMON_WIDTHS.filter((width) => width >= PHONE_BREAKPOINT_PX)),
   };
 }

@@ -3,7 +3,7 @@
  * host script that sizes it to its content. Built once here so the gallery,
  * its live previews and the oEmbed files show the same code.
  */
-import { VARIANT_BREAKPOINT_PX } from "../charts/chart-frame.ts";
+import { PHONE_BREAKPOINT_PX } from "../charts/chart-frame.ts";
 import { EMBED_ATTRIBUTE } from "./embed-protocol.ts";
 
 /** What a snippet needs; every URL is absolute. */
@@ -62,7 +62,7 @@ export function embedSnippet(input: SnippetInput): string {
 /**
  * The iframe alone, for a CMS that strips scripts. It cannot resize, so it
  * takes one of two heights, by its own width: the taller below the width
- * where the embed switches to its phone layout (VARIANT_BREAKPOINT_PX), the
+ * where the embed switches to its phone layout (PHONE_BREAKPOINT_PX), the
  * shorter above. The switch is CSS, on a wrapper that makes the iframe's
  * width measurable (container-type; `100cqw` is that width): the clamp()
  * is `wide` when `breakpoint - 100cqw` is zero or less, `narrow` otherwise.
@@ -76,7 +76,7 @@ export function plainIframeSnippet(input: SnippetInput, heights: { narrow: numbe
     name === "style"
       ? [
           name,
-          `${value};height:clamp(${Math.min(heights.wide, tallest)}px,(${VARIANT_BREAKPOINT_PX}px - 100cqw)*1000,${tallest}px)`,
+          `${value};height:clamp(${Math.min(heights.wide, tallest)}px,(${PHONE_BREAKPOINT_PX}px - 100cqw)*1000,${tallest}px)`,
         ]
       : [name, value],
   );

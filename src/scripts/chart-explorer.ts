@@ -39,7 +39,6 @@
  * numbers them (src/charts/unit-grid.ts); they are put back, as the chart
  * function drew them, before anything else.
  */
-import { VARIANT_BREAKPOINT_PX } from "../charts/chart-frame.ts";
 import { DATUM_SELECTOR, GROUP_NOUN_ATTRIBUTE, GROUPS_ATTRIBUTE } from "../charts/datum.ts";
 import { expandUnits } from "../charts/unit-grid.ts";
 import { createFocusRing, type FocusRing } from "./focus-ring.ts";
@@ -48,7 +47,6 @@ import { linkHighlight } from "./highlight.ts";
 import { buildChartTree, navigate, NAV_KEYS, spoken, words, type NavKey, type NavNode } from "./chart-tree.ts";
 import { marksInReadingOrder, verticalNeighbour } from "./mark-order.ts";
 import { createTooltip, type Tooltip } from "./tooltip.ts";
-import { idle } from "./when-needed.ts";
 
 /** How long a hovered tooltip waits before hiding, so the pointer can cross onto it (ms). */
 const HIDE_DELAY = 300;
@@ -310,13 +308,6 @@ function enhanceSvg(svg: SVGSVGElement, state: FrameState, texts: ChartTexts): (
   return layoutTargets;
 }
 
-/** Whether `svg` is the layout of a two-layout chart that charts.css does not display at this width. */
-function hiddenLayout(svg: SVGSVGElement): boolean {
-  if (!svg.parentElement?.classList.contains("met-chart-variants")) return false;
-  const narrow = matchMedia(`(max-width: ${VARIANT_BREAKPOINT_PX / 16 - 0.01}em)`).matches;
-  return svg.classList.contains(narrow ? "met-chart--wide" : "met-chart--narrow");
-}
-
 /** One drawing of a figure's chart, to be made interactive. */
 interface Drawing {
   svg: SVGSVGElement;
@@ -378,35 +369,20 @@ function afterFrame(): Promise<void> {
  * Makes one chart figure interactive, one small step per task so that no
  * task keeps the page from answering a tap for long (a slow phone takes
  * about six times a laptop's time for each): the figure, then each drawing
- * on screen, its squares put back (src/charts/unit-grid.ts) in one step,
- * its keyboard and pointer handling in the next, its touch targets after the
- * next frame. The layout that this width
- * does not display comes last, when the browser is idle: which one shows is
- * read from charts.css's breakpoint, not from layout, which would force it
- * mid-script. src/scripts/chart-setup.ts calls it when the figure is first
- * needed.
+ * (one per chart), its squares put back (src/charts/unit-grid.ts) in one
+ * step, its keyboard and pointer handling in the next, its touch targets
+ * after the next frame. src/scripts/chart-setup.ts calls it when the figure
+ * is first needed.
  */
 export async function enhanceFigure(figure: HTMLElement): Promise<void> {
   await nextTask();
-  const hidden: Drawing[] = [];
   for (const drawing of prepareFigure(figure)) {
-    if (hiddenLayout(drawing.svg)) {
-      hidden.push(drawing);
-      continue;
-    }
     await nextTask();
     expandUnits(drawing.svg);
     await nextTask();
     const layoutTargets = enhanceSvg(drawing.svg, drawing.state, drawing.texts);
     await afterFrame();
     layoutTargets?.();
-  }
-  for (const drawing of hidden) {
-    await idle();
-    expandUnits(drawing.svg);
-    await nextTask();
-    // Not displayed: its touch targets are laid out when a new width shows it (the resize listener).
-    enhanceSvg(drawing.svg, drawing.state, drawing.texts);
   }
 }
 
@@ -431,7 +407,7 @@ document.addEventListener(
   true,
 );
 
-// A new window width can swap the displayed drawing or move the mark: place the tooltip again, or drop it;
+// A new window width can stretch the drawing and move the mark: place the tooltip again, or drop it;
 // the touch targets are sized again for the size the charts now show at.
 let relayoutFrame = 0;
 window.addEventListener("resize", () => {

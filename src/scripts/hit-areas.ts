@@ -119,8 +119,13 @@ export function layoutHitAreas(svg: SVGSVGElement, rows: readonly RowMarks[], be
   const side = (MIN_TARGET_PX + 0.5) / pxPerUnit;
   const toSvg = ctm?.inverse();
   const parentMatrices = new Map<Element, DOMMatrix | null>();
-  const { x, y, width, height } = svg.viewBox.baseVal;
-  const bounds = { x1: x, y1: y, x2: x + width, y2: y + height };
+  // A chart that stretches has no viewBox (src/charts/fluid.ts): its bounds are its own box.
+  const viewBox = svg.viewBox.baseVal as DOMRect | null;
+  const bounds =
+    viewBox && viewBox.width > 0
+      ? { x1: viewBox.x, y1: viewBox.y, x2: viewBox.x + viewBox.width, y2: viewBox.y + viewBox.height }
+      : toSvgRect(svg, svg.getBoundingClientRect());
+  if (!bounds) return;
   const measured = rows
     .filter(({ marks }) => marks.length > 0)
     .map(({ row, marks }) => ({
