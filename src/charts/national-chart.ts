@@ -102,7 +102,7 @@ export function nationalChart(
   // The caveat first: it must travel with the chart wherever it is shown.
   const caveat = paragraph(
     `All UK police forces, ${period}, as counted by Big Brother Watch: a different period and definition from the Met figures, not a like-for-like comparison.`,
-    { x: 0, top: 0, width, size: TYPE.small, italic: true },
+    { x: 0, top: 0, width, size: TYPE.small, italic: true, role: "note" },
   );
   texts.push(...caveat.lines);
   const sectionsTop = caveat.bottom + 16;
@@ -118,7 +118,14 @@ export function nationalChart(
     const inSection = bars.filter((bar) => bar.section === section);
     if (inSection.length === 0) continue;
     rules.push({ x, y });
-    const head = paragraph(heading, { x, top: y + 8, width: panelWidth, size: TYPE.label, bold: true });
+    const head = paragraph(heading, {
+      x,
+      top: y + 8,
+      width: panelWidth,
+      size: TYPE.label,
+      bold: true,
+      role: "heading",
+    });
     texts.push(...head.lines);
     y = head.bottom + 8;
     for (const bar of inSection) {

@@ -135,13 +135,16 @@ export interface OutcomesChartOptions extends ChartOptions {
 const CELL = 13;
 /** Side of a square in px. */
 const SQUARE = 10;
+/** The most squares a grid's row holds, however wide the drawing (a share image's): a grid reads as a block, not a strip. */
+const MAX_PER_ROW = 27;
 
 /** Draws the chart: see the module comment. */
 export function outcomesChart(
   outcomes: readonly Outcome[],
   { width, document, reportedShare }: OutcomesChartOptions,
 ): SVGSVGElement {
-  const geo = { perRow: Math.max(1, Math.floor((width + CELL - SQUARE) / CELL)), cell: CELL, square: SQUARE };
+  const perRow = Math.min(MAX_PER_ROW, Math.max(1, Math.floor((width + CELL - SQUARE) / CELL)));
+  const geo = { perRow, cell: CELL, square: SQUARE };
   const total = outcomes.reduce((sum, outcome) => sum + (outcome.part_of === null ? outcome.count : 0), 0);
   const texts: TextLine[] = [];
   const marks: Plot.Markish[] = [];
@@ -275,13 +278,13 @@ export function outcomesChart(
     const lead = plainFactText(share);
     const headline = paragraph(
       `${lead[0]!.toUpperCase()}${lead.slice(1)} of all cases ended in a sacking or retirement`,
-      { x: 0, top: y + 10, width, size: TYPE.label, bold: true },
+      { x: 0, top: y + 10, width, size: TYPE.label, bold: true, role: "note" },
     );
     const detail = paragraph(
       [reportedShare.note, "The source does not say which cases these were, so no squares are marked."]
         .filter(Boolean)
         .join(" "),
-      { x: 0, top: headline.bottom + 2, width, size: TYPE.small, muted: true },
+      { x: 0, top: headline.bottom + 2, width, size: TYPE.small, muted: true, role: "note" },
     );
     texts.push(...headline.lines, ...detail.lines);
     y = detail.bottom + 4;

@@ -23,7 +23,17 @@ export interface TextLine {
   muted?: boolean;
   /** A value set in bold right after the text, on the same line ("Police staff about 13,000"). */
   value?: string;
+  /** What the line is when it labels no marks: a heading over a run of them, or a note (TEXT_ROLE_CLASS). */
+  role?: keyof typeof TEXT_ROLE_CLASS;
 }
+
+/**
+ * Classes on the text marks that label no marks of their own: a heading
+ * over a run of bars, and an intro or note. A share card reads the chart's
+ * words by them (src/publish/share-marks.ts); every other line labels the
+ * marks drawn under it.
+ */
+export const TEXT_ROLE_CLASS = { heading: "met-chart-heading", note: "met-chart-note" } as const;
 
 /** Opacity of muted text over the page colour. */
 const MUTED_OPACITY = 0.75;
@@ -31,7 +41,7 @@ const MUTED_OPACITY = 0.75;
 /** Plot text marks for the lines, one mark per combination of styles. */
 export function textMarks(lines: readonly TextLine[]): Plot.Markish[] {
   const byStyle = group(lines, (line) =>
-    [line.size, line.bold, line.italic, line.anchor ?? "start", line.muted].join("|"),
+    [line.size, line.bold, line.italic, line.anchor ?? "start", line.muted, line.role].join("|"),
   );
   return Array.from(byStyle.values(), (styled) => {
     const [first] = styled as [TextLine];
@@ -46,6 +56,7 @@ export function textMarks(lines: readonly TextLine[]): Plot.Markish[] {
       lineAnchor: "middle",
       fill: "currentColor",
       fillOpacity: first.muted ? MUTED_OPACITY : undefined,
+      className: first.role ? TEXT_ROLE_CLASS[first.role] : undefined,
       render: withValues(styled),
     });
   });
@@ -86,6 +97,7 @@ export interface ParagraphStyle {
   italic?: boolean;
   anchor?: "start" | "middle" | "end";
   muted?: boolean;
+  role?: TextLine["role"];
 }
 
 /** Text wrapped into lines from `top` down; `bottom` is where the last line box ends. */

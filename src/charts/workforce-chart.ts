@@ -51,6 +51,7 @@ export function workforceChart(
     width,
     size: TYPE.small,
     muted: true,
+    role: "note",
   });
   texts.push(...intro.lines);
   let y = intro.bottom + 12;
@@ -76,6 +77,7 @@ export function workforceChart(
       width,
       size: TYPE.small,
       italic: true,
+      role: "note",
     },
   );
   texts.push(...unknown.lines);

@@ -1,12 +1,15 @@
 /**
  * What a share card needs to label a chart's marks, read from the chart's
- * own drawing (its wide layout): the marks in rows ("blocks": a bar, a row
- * of squares, a grid of squares), the chart's own words beside or just
- * above each block, the bold headings over runs of blocks, and the chart's
- * legend entries for the styles its marks are drawn in. The card redraws
+ * own drawing (as a share image draws it, CHART_IMAGE_WIDTH): the marks in
+ * rows ("blocks": a bar, a row of squares, a grid of squares), the chart's
+ * own words set above each block (since the one before it), the headings
+ * over runs of blocks (TEXT_ROLE_CLASS), and the chart's legend entries for
+ * the styles its marks are drawn in. The card redraws
  * these words at thumbnail size (src/publish/chart-image.ts); nothing here
  * writes a word or a number of its own.
  */
+
+import { TEXT_ROLE_CLASS } from "../charts/text-marks.ts";
 
 /** A box in the chart's own coordinates. */
 export interface Box {
@@ -126,6 +129,8 @@ interface Placed {
   size: number;
   bold: boolean;
   italic: boolean;
+  /** A heading or a note (TEXT_ROLE_CLASS), or undefined for a line that labels the marks under it. */
+  role: "heading" | "note" | undefined;
 }
 
 /** The nearest value of an inherited attribute. */
@@ -137,8 +142,6 @@ function inherited(element: Element, name: string): string | null {
   return null;
 }
 
-/** How far above a block's first mark the chart sets that block's own words (a bar's name sits over it). */
-const LABEL_ABOVE = 1.7;
 /** How far below a block's last mark its words may reach (a row's count under its name), in font sizes. */
 const LABEL_BELOW = 0.6;
 /** Marks closer than this (in the chart's px) vertically are one block: a grid of squares, a stack. */
@@ -156,13 +159,27 @@ export function labelledMarks(svg: Element): LabelledMarks {
   if (marks.length === 0) throw new Error("The chart draws no data marks (data-datum) to show in a share image");
   const texts: Placed[] = [...svg.querySelectorAll("text")].map((text) => {
     const [x, y] = offsetOf(text, svg, true);
+    // A value the chart sets after a label on its line (a bold <tspan>: text-marks.ts) reads "label: value".
+    const value = text.querySelector('tspan[font-weight="bold"]');
+    const words = value
+      ? `${[...text.childNodes]
+          .filter((node) => node !== value)
+          .map((node) => node.textContent)
+          .join("")
+          .trim()}: ${value.textContent.trim()}`
+      : text.textContent.trim();
     return {
-      text: text.textContent.trim(),
+      text: words,
       x,
       y,
       size: Number.parseFloat(inherited(text, "font-size") ?? "16"),
       bold: inherited(text, "font-weight") === "bold",
       italic: inherited(text, "font-style") === "italic",
+      role: text.closest(`.${TEXT_ROLE_CLASS.heading}`)
+        ? "heading"
+        : text.closest(`.${TEXT_ROLE_CLASS.note}`)
+          ? "note"
+          : undefined,
     };
   });
   const used = new Set<Placed>();
@@ -234,13 +251,19 @@ export function labelledMarks(svg: Element): LabelledMarks {
   for (const band of bands) {
     const top = band.box.y;
     const bottom = band.box.y + band.box.height;
+    // The chart sets a block's words above its marks (a bar's name and value, a group's count and name).
     const own = texts.filter(
       (text) =>
-        !used.has(text) && text.y >= top - LABEL_ABOVE * text.size && text.y <= bottom + LABEL_BELOW * text.size,
+        !used.has(text) &&
+        text.role === undefined &&
+        text.y > previousBottom &&
+        text.y <= bottom + LABEL_BELOW * text.size,
     );
     for (const text of own) used.add(text);
-    // A bold line between the previous block and this one's words heads a new section.
-    const headings = texts.filter((text) => !used.has(text) && text.bold && text.y > previousBottom && text.y < top);
+    // A heading between the previous block and this one heads a new section.
+    const headings = texts.filter(
+      (text) => !used.has(text) && text.role === "heading" && text.y > previousBottom && text.y < top,
+    );
     for (const text of headings) used.add(text);
     if (headings.length > 0 || sections.length === 0)
       sections.push({ heading: headings.length > 0 ? lineOf(headings).join(" ") : undefined, blocks: [] });
