@@ -83,12 +83,12 @@ describe.each(["light", "dark"] as const)("forced colours (%s)", (colorScheme) =
       }
 
       // The keyboard's ring, around a group and around a mark.
-      await page.locator('figure[data-chart="breach-types"] svg.met-chart--wide').focus();
+      await page.locator('figure[data-chart="breach-types"] svg.met-chart').focus();
       await page.keyboard.press("Enter");
       await page.keyboard.press("Enter");
       const ring = await page.evaluate(() => {
         const outer = document.querySelector<SVGRectElement>(
-          'figure[data-chart="breach-types"] svg.met-chart--wide .met-focus-ring-outer',
+          'figure[data-chart="breach-types"] svg.met-chart .met-focus-ring-outer',
         )!;
         const style = getComputedStyle(outer);
         const { width, height } = outer.getBoundingClientRect();

@@ -337,7 +337,7 @@ describe("the outcomes chart as a tree", () => {
       const table = chartById("outcomes").table(dataset);
       const name = (row: number) => String(table.rows[row]!["outcome"]);
       const count = (row: number) => Number(table.rows[row]!["cases"]).toLocaleString("en-GB");
-      await page.locator('figure[data-chart="outcomes"] svg.met-chart--wide').focus();
+      await page.locator('figure[data-chart="outcomes"] svg.met-chart').focus();
       await page.keyboard.press("Enter");
       const group = await readChartState(page);
       const total = Number(table.rows.reduce((sum, row) => sum + (row["part_of"] ? 0 : Number(row["cases"])), 0));
@@ -357,7 +357,7 @@ describe("the outcomes chart as a tree", () => {
       await page.keyboard.press("Enter");
       const firstCase = await readChartState(page);
       const expected = await page
-        .locator('figure[data-chart="outcomes"] svg.met-chart--wide [data-datum][data-row="2"]')
+        .locator('figure[data-chart="outcomes"] svg.met-chart [data-datum][data-row="2"]')
         .first()
         .getAttribute("data-label");
       expect(firstCase.name).toBe(sentence(expected!));
@@ -413,7 +413,7 @@ describe("touch", () => {
       isMobile: true,
     });
     try {
-      const marks = page.locator('figure[data-chart="breach-types"] svg.met-chart--narrow [data-datum]');
+      const marks = page.locator('figure[data-chart="breach-types"] svg.met-chart [data-datum]');
       const first = marks.nth(0);
       const other = marks.nth(5);
       const label = await groupWords(first);
@@ -434,15 +434,13 @@ describe("touch", () => {
       await page.locator("h1").tap();
       expect(await tooltipText(page, "breach-types"), "tap elsewhere hides").toBeNull();
       // An outlined square (no fill) answers a tap in its middle, not only on its outline.
-      const outlined = page.locator(
-        'figure[data-chart="breach-types"] svg.met-chart--narrow g[fill="none"] > [data-datum]',
-      );
+      const outlined = page.locator('figure[data-chart="breach-types"] svg.met-chart g[fill="none"] > [data-datum]');
       expect(await outlined.count()).toBeGreaterThan(0);
       await tapOn(page, outlined.first());
       expect(await tooltipText(page, "breach-types")).toBe(await groupWords(outlined.first()));
       await page.locator("h1").tap();
       // A small square of the outcomes chart answers for its whole group, in the group's words.
-      const square = page.locator('figure[data-chart="outcomes"] svg.met-chart--narrow [data-datum]').nth(250);
+      const square = page.locator('figure[data-chart="outcomes"] svg.met-chart [data-datum]').nth(250);
       await tapOn(page, square);
       expect(await tooltipText(page, "outcomes")).toBe(await groupWords(square));
       expect(await tooltipText(page, "outcomes")).toMatch(/ cases, .* per cent \(our calculation\)/);
@@ -459,7 +457,7 @@ describe("mouse", () => {
   it("shows a tooltip on hover that can itself be hovered, and that Escape dismisses", async () => {
     const { page, errors, close } = await openStory();
     try {
-      const mark = page.locator('figure[data-chart="national"] svg.met-chart--wide [data-datum]').nth(1);
+      const mark = page.locator('figure[data-chart="national"] svg.met-chart [data-datum]').nth(1);
       const label = await groupWords(mark);
       await hoverOn(page, mark);
       // The tooltip follows the pointer's event, which may land a frame after the move: wait for it.
@@ -483,7 +481,7 @@ describe("mouse", () => {
       expect(await tooltipText(page, "national")).toBeNull();
       // The middle of an outlined square (no fill) counts as the square.
       const outlined = page
-        .locator('figure[data-chart="breach-types"] svg.met-chart--wide g[fill="none"] > [data-datum]')
+        .locator('figure[data-chart="breach-types"] svg.met-chart g[fill="none"] > [data-datum]')
         .first();
       await hoverOn(page, outlined);
       const outlinedWords = await groupWords(outlined);
@@ -594,7 +592,7 @@ describe("accessibility (axe-core) with a tooltip open", () => {
   it("has no violations with a hover tooltip open", async () => {
     const { page, errors, close } = await openStory();
     try {
-      const mark = page.locator('figure[data-chart="outcomes"] svg.met-chart--wide [data-datum]').nth(220);
+      const mark = page.locator('figure[data-chart="outcomes"] svg.met-chart [data-datum]').nth(220);
       await hoverOn(page, mark);
       expect(await tooltipText(page, "outcomes")).toBe(await groupWords(mark));
       expect(await axeViolations(page)).toEqual([]);

@@ -53,7 +53,7 @@ describe("the interactive story with hostile data", () => {
       await page.goto(server.url, { waitUntil: "load" });
       await chartsReady(page);
       // Every mark whose label carries the hostile text: hover it and read the tooltip back.
-      const marks = page.locator(`figure[data-chart="breach-types"] svg.met-chart--wide [data-datum]`);
+      const marks = page.locator(`figure[data-chart="breach-types"] svg.met-chart [data-datum]`);
       const labels = await marks.evaluateAll((elements) => elements.map((mark) => mark.getAttribute("data-label")));
       const hostile = labels.flatMap((label, index) => (label?.includes(HOSTILE) ? [index] : []));
       expect(hostile.length).toBeGreaterThanOrEqual(2);

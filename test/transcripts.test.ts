@@ -291,7 +291,7 @@ describe("formal action and other outcomes, told apart without colour", () => {
           const dashed = outlined && style.strokeDasharray !== "none";
           return `${filled ? "filled" : "hollow"}${outlined ? (dashed ? ", dashed outline" : ", solid outline") : ""}`;
         };
-        const svg = (id: string) => document.querySelector(`figure[data-chart="${id}"] svg.met-chart--wide`)!;
+        const svg = (id: string) => document.querySelector(`figure[data-chart="${id}"] svg.met-chart`)!;
         return {
           outcomes: {
             formal: shape(svg("outcomes").querySelector('[data-datum][data-row="0"]')),
@@ -321,7 +321,7 @@ describe("the keyboard ring", () => {
     const { page, close } = await open("");
     try {
       await chartsReady(page);
-      await page.locator('figure[data-chart="outcomes"] svg.met-chart--wide').focus();
+      await page.locator('figure[data-chart="outcomes"] svg.met-chart').focus();
       const checked: string[] = [];
       // The first run of other outcomes (it starts after the two squares of no further action), then the group.
       for (const keys of [["Enter", "ArrowRight", "Enter"], ["Escape"]]) {

@@ -85,7 +85,7 @@ export function nationalChart(
   rows: readonly NationalRow[],
   { width, document, period }: NationalChartOptions,
 ): SVGSVGElement {
-  const barHeight = 16;
+  const barHeight = 14;
   const bars = nationalBars(rows);
   const total = nationalTotal(rows);
   const max = Math.max(...bars.map((bar) => bar.count.value));
@@ -105,7 +105,7 @@ export function nationalChart(
     { x: 0, top: 0, width, size: TYPE.small, italic: true, role: "note" },
   );
   texts.push(...caveat.lines);
-  const sectionsTop = caveat.bottom + 16;
+  const sectionsTop = caveat.bottom + 12;
   let y = sectionsTop;
   let bottom = y;
 
@@ -120,22 +120,22 @@ export function nationalChart(
     rules.push({ x, y });
     const head = paragraph(heading, {
       x,
-      top: y + 8,
+      top: y + 6,
       width: panelWidth,
       size: TYPE.label,
       bold: true,
       role: "heading",
     });
     texts.push(...head.lines);
-    y = head.bottom + 8;
+    y = head.bottom + 6;
     for (const bar of inSection) {
       const label = labelledValue(bar.label, barValue(bar), { x, top: y, width: panelWidth, size: TYPE.label });
       texts.push(...label.lines);
       const barTop = label.bottom + 3;
       placed.push({ ...bar, x, y: barTop, row: bars.indexOf(bar) });
-      y = barTop + barHeight + 12;
+      y = barTop + barHeight + 10;
     }
-    y += 10;
+    y += 8;
     bottom = Math.max(bottom, y);
     if (sideBySide) {
       x += panelWidth + PANEL_GAP;
@@ -146,7 +146,7 @@ export function nationalChart(
   const svg = Plot.plot({
     document,
     width,
-    height: Math.ceil(bottom - 21),
+    height: Math.ceil(bottom - 17),
     margin: 0,
     className: CHART_CLASS,
     x: { type: "identity", axis: null },

@@ -149,26 +149,34 @@ export function estimateEmbedHeight(
   return Math.ceil(spacing + chartHeight + text);
 }
 
-/** A plain iframe's heights: for a frame narrower than the phone breakpoint and wider. */
+/**
+ * A plain iframe's heights: in a frame narrower than the phone breakpoint,
+ * `narrow` at the narrowest common width, less `perPx` for each px wider
+ * (text wraps less, and the chart keeps its height); `wide` above it.
+ */
 export interface PlainHeights {
   narrow: number;
+  perPx: number;
   wide: number;
 }
 
 /**
- * The heights of a plain iframe (no script, so it never resizes): on each
- * side of the breakpoint where the embed changes layout
- * (PHONE_BREAKPOINT_PX), the tallest estimate over EMBED_COMMON_WIDTHS,
- * with headroom, so no common column cuts off the embed's foot.
+ * The heights of a plain iframe (no script, so it never resizes), with
+ * headroom, so no common column (EMBED_COMMON_WIDTHS) cuts off the embed's
+ * foot: above the phone breakpoint (PHONE_BREAKPOINT_PX) the tallest
+ * estimate there; below it a height that falls with the frame's width, on
+ * a line that passes over every common phone width's estimate, so a wider
+ * phone frame is not left with the narrowest one's empty space.
  */
 export function plainEmbedHeights(chart: ChartDefinition, data: Dataset, texts: EmbedTexts): PlainHeights {
-  const tallest = (widths: readonly number[]) =>
-    Math.ceil(
-      Math.max(...widths.map((width) => estimateEmbedHeight(chart, data, texts, width))) * (1 + PLAIN_HEADROOM.share) +
-        PLAIN_HEADROOM.px,
-    );
+  const needed = (width: number) =>
+    estimateEmbedHeight(chart, data, texts, width) * (1 + PLAIN_HEADROOM.share) + PLAIN_HEADROOM.px;
+  const phones = EMBED_COMMON_WIDTHS.filter((width) => width < PHONE_BREAKPOINT_PX);
+  const [narrowest, widest] = [phones[0]!, phones.at(-1)!];
+  const perPx = Math.max(0, Math.floor(((needed(narrowest) - needed(widest)) / (widest - narrowest)) * 100) / 100);
   return {
-    narrow: tallest(EMBED_COMMON_WIDTHS.filter((width) => width < PHONE_BREAKPOINT_PX)),
-    wide: tallest(EMBED_COMMON_WIDTHS.filter((width) => width >= PHONE_BREAKPOINT_PX)),
+    narrow: Math.ceil(Math.max(...phones.map((width) => needed(width) + perPx * (width - narrowest)))),
+    perPx,
+    wide: Math.ceil(Math.max(...EMBED_COMMON_WIDTHS.filter((width) => width >= PHONE_BREAKPOINT_PX).map(needed))),
   };
 }

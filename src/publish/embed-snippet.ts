@@ -4,6 +4,7 @@
  * its live previews and the oEmbed files show the same code.
  */
 import { PHONE_BREAKPOINT_PX } from "../charts/chart-frame.ts";
+import { EMBED_COMMON_WIDTHS, type PlainHeights } from "./embed-size.ts";
 import { EMBED_ATTRIBUTE } from "./embed-protocol.ts";
 
 /** What a snippet needs; every URL is absolute. */
@@ -60,23 +61,26 @@ export function embedSnippet(input: SnippetInput): string {
 }
 
 /**
- * The iframe alone, for a CMS that strips scripts. It cannot resize, so it
- * takes one of two heights, by its own width: the taller below the width
- * where the embed switches to its phone layout (PHONE_BREAKPOINT_PX), the
- * shorter above. The switch is CSS, on a wrapper that makes the iframe's
- * width measurable (container-type; `100cqw` is that width): the clamp()
- * is `wide` when `breakpoint - 100cqw` is zero or less, `narrow` otherwise.
- * A browser without container units (or a host that strips the style)
- * ignores it and keeps the height attribute, the taller of the two, so the
- * embed is never cut off.
+ * The iframe alone, for a CMS that strips scripts. It cannot resize, so its
+ * height follows its own width (PlainHeights): below the width where the
+ * embed switches to its phone layout (PHONE_BREAKPOINT_PX) it falls from
+ * `narrow` at the narrowest common phone width by `perPx` a px, never under
+ * `wide`; above, it is `wide`. The rule is CSS, on a wrapper that makes the
+ * iframe's width measurable (container-type; `100cqw` is that width):
+ * `breakpoint - 100cqw` times 1000 is zero or less above the breakpoint, so
+ * the min() drops to it and the max() takes `wide`. A browser without
+ * container units (or a host that strips the style) ignores it and keeps
+ * the height attribute, the tallest, so the embed is never cut off.
  */
-export function plainIframeSnippet(input: SnippetInput, heights: { narrow: number; wide: number }): string {
+export function plainIframeSnippet(input: SnippetInput, heights: PlainHeights): string {
   const tallest = Math.max(heights.narrow, heights.wide);
+  const origin = EMBED_COMMON_WIDTHS[0];
+  const line = `${heights.narrow + heights.perPx * origin}px - ${heights.perPx} * 100cqw`;
   const attributes = iframeAttributes({ ...input, height: tallest }, false).map(([name, value]): [string, string] =>
     name === "style"
       ? [
           name,
-          `${value};height:clamp(${Math.min(heights.wide, tallest)}px,(${PHONE_BREAKPOINT_PX}px - 100cqw)*1000,${tallest}px)`,
+          `${value};height:max(${heights.wide}px,min(${line},(${PHONE_BREAKPOINT_PX}px - 100cqw)*1000,${tallest}px))`,
         ]
       : [name, value],
   );
