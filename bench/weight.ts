@@ -113,7 +113,7 @@ try {
       `raw: all ${ratio(plot.total.raw, story.total.raw)}x`,
   );
   console.log(
-    "The story carries its whole text, tables and both drawings of every chart in its HTML (a unit grid as one path per group); the baseline carries no text at all.",
+    "The story carries its whole text, tables and one drawing of every chart in its HTML (a unit grid as one path per group); the baseline carries no text at all.",
   );
 } finally {
   rmSync(baseline.dir, { recursive: true, force: true });
