@@ -29,10 +29,15 @@ const TIMEOUT_MS = 15_000;
 /** Pause between saves, so that each run starts from a settled server and page. */
 const SETTLE_MS = 1_500;
 
-/** A case the bench adds to its copy only (a new row: no published value changes, so no warning). */
+/**
+ * A case the bench adds to its copy only: a new row (no published value changes) whose summary
+ * keeps to the words of the passage it cites and ends in a number that marks each save, so the
+ * data check raises no warning (a case's words beyond its passages would be one).
+ */
 const BENCH_CASE = "case-bench";
-const benchRow = (words: string) =>
-  `${BENCH_CASE},"Bench marker ${words}: a case the dev-loop bench adds to its throwaway copy.",personal-misuse,Employee,not stated,single,,,pa-2014`;
+const benchSummary = (marker: string) => `An officer also used their internal email for dating purposes, ${marker}.`;
+const benchRow = (marker: string) =>
+  `${BENCH_CASE},"${benchSummary(marker)}",personal-misuse,Officer,not stated,single,,,pa-2014,pa-case-email-porn-pcso`;
 
 const copy = copyProject("met-dev-loop-");
 const casesFile = join(copy.root, "data", "cases.csv");
@@ -40,7 +45,7 @@ const workforceFile = join(copy.root, "data", "workforce.csv");
 const cases = readFileSync(casesFile, "utf8").replace(/\n?$/, "\n");
 const workforce = readFileSync(workforceFile, "utf8");
 const saveCase = (words: string) => writeFileSync(casesFile, `${cases}${benchRow(words)}\n`);
-saveCase("start");
+saveCase("1");
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -68,14 +73,14 @@ async function untilShown(page: Page, text: string, started: number): Promise<nu
 }
 
 /** Saves RUNS new summaries and times each until the page shows it. */
-async function saveToVisible(page: Page, label: string): Promise<(number | null)[]> {
+async function saveToVisible(page: Page, series: number): Promise<(number | null)[]> {
   const times: (number | null)[] = [];
   for (let run = 0; run < RUNS; run++) {
-    const words = `${label} ${run} ${Date.now()}`;
+    const words = `${series}${run}${Date.now()}`;
     await sleep(SETTLE_MS);
     const started = performance.now();
     saveCase(words);
-    const ms = await untilShown(page, `Bench marker ${words}`, started);
+    const ms = await untilShown(page, benchSummary(words), started);
     times.push(ms);
     if (ms === null) await page.reload({ waitUntil: "domcontentloaded" }).catch(() => undefined);
   }
@@ -101,8 +106,8 @@ const browser = await launchBrowser();
 try {
   const page = await browser.newPage();
   await page.goto(`${server.origin}/`, { waitUntil: "domcontentloaded" });
-  if (!(await pageShows(page, "Bench marker start"))) throw new Error("the story does not show the bench's case");
-  const clean = await saveToVisible(page, "clean");
+  if (!(await pageShows(page, benchSummary("1")))) throw new Error("the story does not show the bench's case");
+  const clean = await saveToVisible(page, 2);
 
   // The normal state during a correction: a published value changed, its correction not yet written.
   writeFileSync(workforceFile, workforce.replace("officers,Police officers,31000,", "officers,Police officers,31001,"));
@@ -120,7 +125,7 @@ try {
     }
     await sleep(50);
   }
-  const warning = await saveToVisible(page, "warning");
+  const warning = await saveToVisible(page, 3);
 
   console.log(`bench:dev-loop — ${RUNS} saves per case, Chromium, a copy of the project`);
   console.log(`npm run dev -> story served\t${(startup / 1000).toFixed(2)} s (target at most 5 s)`);
