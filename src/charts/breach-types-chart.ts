@@ -142,8 +142,7 @@ function caseStyle(documented: Case): SquareStyle {
   return endedInFormalAction(documented) ? FORMAL : OTHER_STATED;
 }
 
-/** A square at (x, y) (top left), drawn inside its box whatever its stroke. */
-/** Both drawings place every mark in pixels themselves: identity scales, no axes, no margin. */
+/** The page's drawing and the share image's both place every mark in pixels themselves: identity scales, no axes, no margin. */
 function placedFrame(document: Document, width: number, height: number): Plot.PlotOptions {
   return {
     document,

@@ -84,7 +84,7 @@ export const INTERACTIVE_FRAME_CLASS = "met-chart-frame--interactive";
 
 type Source = "hover" | "touch" | "keyboard";
 
-/** One figure's tooltip, shared by its drawings (only one is displayed at a time). */
+/** One figure's tooltip and what it shows. */
 interface FrameState {
   tooltip: Tooltip;
   source: Source | null;
@@ -96,7 +96,7 @@ interface FrameState {
 }
 
 const frames: FrameState[] = [];
-/** Lays out each enhanced drawing's touch targets again (after a resize). */
+/** Lays out each enhanced chart's touch targets again (after a resize). */
 const relayouts: (() => void)[] = [];
 
 /** The SVG's `data-groups`: its table rows in spoken words, or none. */
@@ -308,19 +308,19 @@ function enhanceSvg(svg: SVGSVGElement, state: FrameState, texts: ChartTexts): (
   return layoutTargets;
 }
 
-/** One drawing of a figure's chart, to be made interactive. */
+/** A figure's chart drawing, to be made interactive. */
 interface Drawing {
   svg: SVGSVGElement;
   state: FrameState;
   texts: ChartTexts;
 }
 
-/** Prepares one figure (its frame, tooltip, keyboard hint and table rows) and returns its drawings. */
-function prepareFigure(figure: HTMLElement): Drawing[] {
+/** Prepares one figure (its frame, tooltip, keyboard hint and table rows) and returns its drawing. */
+function prepareFigure(figure: HTMLElement): Drawing | null {
   const chartId = figure.dataset.chart ?? "";
-  const svgs = Array.from(figure.querySelectorAll<SVGSVGElement>("svg[data-chart]"));
-  const frame = svgs[0]?.parentElement;
-  if (!frame) return [];
+  const svg = figure.querySelector<SVGSVGElement>("svg[data-chart]");
+  const frame = svg?.parentElement;
+  if (!svg || !frame) return null;
   frame.classList.add(INTERACTIVE_FRAME_CLASS);
   const hint = document.createElement("p");
   hint.className = "met-chart-keys";
@@ -351,7 +351,7 @@ function prepareFigure(figure: HTMLElement): Drawing[] {
     hintId: hint.id,
   };
   rows.forEach((row, index) => linkHighlight(row, chartId, new Set([index])));
-  return svgs.map((svg) => ({ svg, state, texts }));
+  return { svg, state, texts };
 }
 
 /** Lets the browser handle input and paint before the next step (a task of its own for each). */
@@ -368,22 +368,21 @@ function afterFrame(): Promise<void> {
 /**
  * Makes one chart figure interactive, one small step per task so that no
  * task keeps the page from answering a tap for long (a slow phone takes
- * about six times a laptop's time for each): the figure, then each drawing
- * (one per chart), its squares put back (src/charts/unit-grid.ts) in one
- * step, its keyboard and pointer handling in the next, its touch targets
- * after the next frame. src/scripts/chart-setup.ts calls it when the figure
+ * about six times a laptop's time for each): the figure, then its drawing's
+ * squares put back (src/charts/unit-grid.ts) in one step, its keyboard and
+ * pointer handling in the next, its touch targets after the next frame. src/scripts/chart-setup.ts calls it when the figure
  * is first needed.
  */
 export async function enhanceFigure(figure: HTMLElement): Promise<void> {
   await nextTask();
-  for (const drawing of prepareFigure(figure)) {
-    await nextTask();
-    expandUnits(drawing.svg);
-    await nextTask();
-    const layoutTargets = enhanceSvg(drawing.svg, drawing.state, drawing.texts);
-    await afterFrame();
-    layoutTargets?.();
-  }
+  const drawing = prepareFigure(figure);
+  if (!drawing) return;
+  await nextTask();
+  expandUnits(drawing.svg);
+  await nextTask();
+  const layoutTargets = enhanceSvg(drawing.svg, drawing.state, drawing.texts);
+  await afterFrame();
+  layoutTargets?.();
 }
 
 document.addEventListener("keydown", (event) => {

@@ -14,23 +14,23 @@ export const HIGHLIGHTING_CLASS = "met-chart--highlighting";
 /** Class on each highlighted mark. */
 export const HIGHLIGHTED_CLASS = "met-mark--highlighted";
 
-/** The chart SVGs (every drawn variant) of one chart in the page. */
-function chartSvgs(chartId: string): SVGSVGElement[] {
-  return Array.from(document.querySelectorAll<SVGSVGElement>("figure[data-chart] svg[data-chart]")).filter(
+/** The drawing of one chart in the page (each chart is drawn once: src/charts/fluid.ts). */
+function chartSvg(chartId: string): SVGSVGElement | undefined {
+  return Array.from(document.querySelectorAll<SVGSVGElement>("figure[data-chart] svg[data-chart]")).find(
     (svg) => svg.dataset.chart === chartId,
   );
 }
 
 /**
- * Highlights the marks of `rows` in every drawing of chart `chartId`, or
+ * Highlights the marks of `rows` in the drawing of chart `chartId`, or
  * clears the highlight when `rows` is null.
  */
 export function highlightRows(chartId: string, rows: ReadonlySet<number> | null): void {
-  for (const svg of chartSvgs(chartId)) {
-    svg.classList.toggle(HIGHLIGHTING_CLASS, rows !== null);
-    for (const mark of Array.from(svg.querySelectorAll<SVGElement>("[data-datum]"))) {
-      mark.classList.toggle(HIGHLIGHTED_CLASS, rows !== null && rows.has(Number(mark.dataset.row)));
-    }
+  const svg = chartSvg(chartId);
+  if (!svg) return;
+  svg.classList.toggle(HIGHLIGHTING_CLASS, rows !== null);
+  for (const mark of Array.from(svg.querySelectorAll<SVGElement>("[data-datum]"))) {
+    mark.classList.toggle(HIGHLIGHTED_CLASS, rows !== null && rows.has(Number(mark.dataset.row)));
   }
 }
 
