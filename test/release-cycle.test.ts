@@ -431,16 +431,20 @@ describe("npm run release with a correction, then the built site", () => {
     expect(again.stderr).toContain(`no change since release ${next}`);
   });
 
-  it("shows the correction on the story, newest first, with old and new values and the reason", () => {
+  it("shows the correction on the story, newest first: its date, what changed, and a link to before, after and why", () => {
     const document = page("index.html");
     const items = [...document.querySelectorAll("ul.corrections li")];
     expect(items).toHaveLength(history.correctionCount + 2);
     expect(items.slice(0, 2).map((item) => item.id)).toEqual([`story-${secondAnchor}`, `story-${firstAnchor}`]);
-    const first = items[1]!.textContent!.replace(/\s+/g, " ");
-    // The editor's sentence (its full stop added), the value in words, the reason: no id, no column name alone.
-    expect(first).toContain(
-      `${inWords(date)}: One case moved from formal action to other outcomes. Formal action, count: was 208, now 207. The Met restated the outcome of one case. The correction on the data page`,
-    );
+    // The newest date heads its run of corrections, said once.
+    const newest = document.querySelector(".corrections-date")!;
+    expect(newest.textContent!.replace(/\s+/g, " ").trim()).toBe(`Corrected on ${inWords(date)}:`);
+    expect(newest.nextElementSibling?.contains(items[1]!)).toBe(true);
+    const first = items[1]!.textContent!.replace(/\s+/g, " ").trim();
+    // The editor's sentence (its full stop added), then the link to the record on the data page, which
+    // shows the values before and after and the reason (the next test): no id, no column name alone.
+    expect(first).toBe("One case moved from formal action to other outcomes. Before, after and why");
+    expect(items[1]!.querySelector("a")?.getAttribute("href")).toBe(`/data/#${firstAnchor}`);
     expect(document.querySelector('.dateline time[data-fact="releases:last"]')?.getAttribute("datetime")).toBe(date);
     const feed = document.querySelector('link[rel="alternate"][type="application/atom+xml"]');
     expect(feed?.getAttribute("href")).toBe("/data/feed.xml");
