@@ -98,17 +98,27 @@ describe("CITATION.cff", () => {
 
 /** The four citations in a "Cite this" block, by format. */
 type CitationTexts = Record<"apa" | "chicago" | "bibtex" | "ris", string>;
+/**
+ * A "Cite this" block's citations, by format: those it shows as text, and those it links as a
+ * file (a chart's BibTeX and RIS, read from the built file its link names, under dist).
+ */
 function citationBlock(root: ParentNode, key: string): CitationTexts {
   const block = root.querySelector(`[data-citation="${key}"]`);
   expect(block, `citation block ${key}`).not.toBeNull();
   const fields = [...block!.querySelectorAll("pre[data-citation-format]")];
   // The block holds its text as characters, as a browser reads it.
-  return Object.fromEntries(
-    fields.map((field): [string | null, string] => [
-      field.getAttribute("data-citation-format"),
-      parseHTML(`<!doctype html><html><body><p>${field.innerHTML}</p></body></html>`).document.body.textContent,
-    ]),
-  ) as CitationTexts;
+  const shown = fields.map((field): [string | null, string] => [
+    field.getAttribute("data-citation-format"),
+    parseHTML(`<!doctype html><html><body><p>${field.innerHTML}</p></body></html>`).document.body.textContent,
+  ]);
+  const linked = [...block!.querySelectorAll("[data-citation-file]")].map((line): [string | null, string] => {
+    const href = line.querySelector("a[download]")?.getAttribute("href") ?? "";
+    expect(href.startsWith(BASE), href).toBe(true);
+    // Its copy button copies the file it links.
+    expect(line.querySelector("button[data-copy-href]")?.getAttribute("data-copy-href")).toBe(href);
+    return [line.getAttribute("data-citation-file"), readFileSync(join(DIST_DIR, href.slice(BASE.length)), "utf8")];
+  });
+  return Object.fromEntries([...shown, ...linked]) as CitationTexts;
 }
 
 describe("the data page", () => {
@@ -177,11 +187,19 @@ describe("the data page", () => {
 });
 
 describe.each(CHARTS.map((chart) => [chart.id, chart] as const))("the data panel of figure %s", (id, chart) => {
-  it("cites the chart, crediting only the chart's own sources", () => {
+  it("cites the chart, crediting only the chart's own sources: APA and Chicago as text, BibTeX and RIS as linked files", () => {
     const { document } = parseHTML(builtPage(""));
     const panel = document.querySelector(`#figure-${id} details.chart-data`)!;
     const cite = citationBlock(panel, id);
     expect(Object.keys(cite)).toEqual(["apa", "chicago", "bibtex", "ris"]);
+    expect([...panel.querySelectorAll("pre[data-citation-format]")].map((field) => field.id)).toEqual([
+      `figure-${id}-cite-apa`,
+      `figure-${id}-cite-chicago`,
+    ]);
+    const [bibtex] = readBack(cite.bibtex);
+    expect(names(bibtex!)).toEqual([AUTHOR]);
+    expect(bibtex?.title?.replace(/[{}]/g, "")).toBe(chart.title);
+    expect(bibtex?.URL).toBe(`${SITE}embed/${id}/`);
     const [item] = readBack(cite.ris);
     expect(names(item!)).toEqual([AUTHOR]);
     expect(item?.note).toBe(dataNote(chart.sources(dataset)));
@@ -219,6 +237,25 @@ describe("copying a citation, in Chromium", () => {
       const copied = await page.evaluate(() => navigator.clipboard.readText());
       expect(copied).toBe(await page.locator("#cite-data-apa").textContent());
       expect(copied).toContain(PACKAGE_TITLE);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("copies a chart's BibTeX from the file its panel links, and says so", async () => {
+    const context = await browser.newContext();
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.origin });
+    try {
+      const page = await context.newPage();
+      await page.goto(server.url);
+      const panel = page.locator("#figure-outcomes details.chart-data");
+      await panel.locator("summary").click();
+      const line = panel.locator('[data-citation-file="bibtex"]');
+      await line.locator("button[data-copy-href]").click();
+      await expect.poll(() => line.locator("[role=status]").textContent()).toBe("Copied");
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      expect(copied).toBe(readFileSync(join(DIST_DIR, "data/charts/outcomes.bib"), "utf8"));
+      expect(copied).toContain(CHARTS.find((chart) => chart.id === "outcomes")!.title);
     } finally {
       await context.close();
     }

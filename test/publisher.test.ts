@@ -114,14 +114,23 @@ describe("a build with a real publication record and a real address", () => {
 
   it("cites the data and every chart with the publisher as author, in every format", () => {
     for (const page of ["data/index.html", "index.html", ...CHARTS.map((chart) => `embed/${chart.id}/index.html`)]) {
-      const blocks = [...documentOf(page).querySelectorAll("pre[data-citation-format]")];
-      expect(blocks.length, page).toBeGreaterThanOrEqual(4);
-      for (const block of blocks) {
-        const format = block.getAttribute("data-citation-format");
-        const cited = text(block);
-        expect(cited, `${page} ${format}`).toContain(REAL.name);
-        if (format === "ris") expect(block.textContent, page).toContain(`AU  - ${REAL.name}`);
-        if (format === "bibtex") expect(block.textContent, page).toContain(`author = {{${REAL.name}}}`);
+      const document = documentOf(page);
+      // Shown as text (all four on the data page; APA and Chicago in a chart's panel), and a chart's
+      // BibTeX and RIS as the files its panel links.
+      const blocks = [...document.querySelectorAll("pre[data-citation-format]")].map((block) => ({
+        format: block.getAttribute("data-citation-format"),
+        cited: block.textContent ?? "",
+      }));
+      const files = [...document.querySelectorAll("[data-citation-file] a[download]")].map((link) => ({
+        format: link.closest("[data-citation-file]")!.getAttribute("data-citation-file"),
+        cited: read(link.getAttribute("href")!.replace(/^\//, "")),
+      }));
+      const formats = new Set([...blocks, ...files].map((block) => block.format));
+      expect([...formats].sort(), page).toEqual(["apa", "bibtex", "chicago", "ris"]);
+      for (const { format, cited } of [...blocks, ...files]) {
+        expect(cited.replace(/\s+/g, " "), `${page} ${format}`).toContain(REAL.name);
+        if (format === "ris") expect(cited, page).toContain(`AU  - ${REAL.name}`);
+        if (format === "bibtex") expect(cited, page).toContain(`author = {{${REAL.name}}}`);
       }
     }
   });

@@ -18,7 +18,8 @@ import { publication as thePublication } from "../data/publication.ts";
 import type { Dataset, Publication } from "../data/schema.ts";
 import { dataCredit, dataSourceIds } from "../lib/source-credit.ts";
 import { currentRelease, PACKAGE_NAME, PACKAGE_TITLE, type PackageCitation } from "./datapackage.ts";
-import { absoluteUrl, type SiteAddress } from "./embed-urls.ts";
+import type { ChartDefinition } from "../charts/registry.ts";
+import { absoluteUrl, embedPath, type SiteAddress } from "./embed-urls.ts";
 
 /** Styles the site offers, by the name citation-js knows them. */
 export const CITATION_STYLES = {
@@ -168,4 +169,14 @@ export function packageCitation(data: Dataset, site: CitationSite): PackageCitat
 /** The site as a citation names it: its data page, and the publication that publishes it. */
 export function citationSite(address: SiteAddress, publication: Publication = thePublication): CitationSite {
   return { dataUrl: absoluteUrl("data/", address), publication };
+}
+
+/** A chart as its citation names it: its title, its own sources and its embed page's address. */
+export function citedChart(chart: ChartDefinition, data: Dataset, address: SiteAddress): CitedChart {
+  return {
+    id: chart.id,
+    title: chart.title,
+    sources: chart.sources(data),
+    url: absoluteUrl(embedPath(chart.id), address),
+  };
 }

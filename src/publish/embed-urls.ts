@@ -43,6 +43,10 @@ export const GALLERY_PATH = "charts/";
 export const chartFilePath = (chartId: string, extension: "svg" | "png" | "@2x.png" | "md"): string =>
   `data/charts/${chartId}${extension.startsWith("@") ? "" : "."}${extension}`;
 
+/** Path of a chart's citation file under data/charts/ (BibTeX or RIS), under the base. */
+export const chartCitationPath = (chartId: string, format: "bibtex" | "ris"): string =>
+  `data/charts/${chartId}.${format === "bibtex" ? "bib" : "ris"}`;
+
 /** Path of a share image, under the base: `og/<chart-id>.png`, `og/<chart-id>-square.png`, `og/story.png`. */
 export const shareImagePath = (name: string, frame: "landscape" | "square" = "landscape"): string =>
   `og/${name}${frame === "square" ? "-square" : ""}.png`;

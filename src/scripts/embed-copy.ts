@@ -3,7 +3,9 @@
  * areas (embed code) and of the "Cite this" blocks, which can always be
  * selected and copied by hand. Each button names its field
  * (data-copy-target) and says "Copied" in the status next to it, which
- * screen readers announce (role="status").
+ * screen readers announce (role="status"). A button that names a file
+ * instead (data-copy-href: a chart's BibTeX and RIS, linked beside it)
+ * fetches it and copies its text.
  */
 
 /** How long the confirmation stays, in ms. */
@@ -42,6 +44,30 @@ for (const button of document.querySelectorAll<HTMLButtonElement>("button[data-c
     // Without a clipboard, the next best thing: the code selected, and the keys to press.
     if (!copied) selectText(field);
     status.textContent = copied ? "Copied" : "Selected: press Ctrl+C (⌘C on a Mac) to copy";
+    window.clearTimeout(timer);
+    timer = window.setTimeout(() => (status.textContent = ""), CONFIRMATION_MS);
+  });
+}
+
+for (const button of document.querySelectorAll<HTMLButtonElement>("button[data-copy-href]")) {
+  const href = button.dataset.copyHref ?? "";
+  const status = button.parentElement?.querySelector<HTMLElement>("[role=status]");
+  if (!href || !status) continue;
+  let timer = 0;
+  button.hidden = false;
+  button.addEventListener("click", async () => {
+    let copied = false;
+    try {
+      const response = await fetch(href);
+      if (response.ok) {
+        await navigator.clipboard.writeText(await response.text());
+        copied = true;
+      }
+    } catch {
+      copied = false;
+    }
+    // The file is linked beside the button: without a clipboard, the reader downloads it.
+    status.textContent = copied ? "Copied" : "Not copied: download the file instead";
     window.clearTimeout(timer);
     timer = window.setTimeout(() => (status.textContent = ""), CONFIRMATION_MS);
   });
