@@ -10,7 +10,7 @@
  */
 import type { ChartDefinition } from "../charts/registry.ts";
 import type { Dataset } from "../data/schema.ts";
-import { GROUP_NOUN_ATTRIBUTE, GROUPS_ATTRIBUTE } from "../charts/datum.ts";
+import { DATUM_SELECTOR, GROUP_NOUN_ATTRIBUTE, GROUPS_ATTRIBUTE } from "../charts/datum.ts";
 import { CHART_MIN_WIDTH } from "../charts/chart-frame.ts";
 import { fluidChart } from "../charts/fluid.ts";
 import { compactUnits } from "../charts/unit-grid.ts";
@@ -69,9 +69,31 @@ export function accessibleChartSvg(chart: ChartDefinition, data: Dataset, option
     desc.setAttribute("aria-hidden", "true");
     svg.insertBefore(desc, svg.firstChild);
     // The rows in spoken words, for the page's chart script (keyboard, screen readers, tooltips).
-    if (chart.groups) svg.setAttribute(GROUPS_ATTRIBUTE, JSON.stringify(chart.groups(data)));
+    if (chart.groups) {
+      const groups = sparseGroups(chart.groups(data), Array.from(svg.querySelectorAll(DATUM_SELECTOR)));
+      if (groups) svg.setAttribute(GROUPS_ATTRIBUTE, JSON.stringify(groups));
+    }
     if (chart.groupNoun) svg.setAttribute(GROUP_NOUN_ATTRIBUTE, chart.groupNoun(data));
     if (options.compact ?? true) compactUnits(svg);
     return svg;
   }, CHART_MIN_WIDTH);
+}
+
+/**
+ * A chart's row words as its SVG carries them: null for a row whose one mark already says the same
+ * words in its data-label (the chart script says a row's one mark's label when its words are null),
+ * and none at all when every row is such a row. The breach-types chart's case summaries are said
+ * once in its marks, not a second time in data-groups (issue 25).
+ */
+export function sparseGroups(groups: string[], marks: Element[]): (string | null)[] | null {
+  const labelsByRow = new Map<number, string[]>();
+  for (const mark of marks) {
+    const row = Number(mark.getAttribute("data-row"));
+    labelsByRow.set(row, [...(labelsByRow.get(row) ?? []), mark.getAttribute("data-label") ?? ""]);
+  }
+  const sparse = groups.map((words, row) => {
+    const labels = labelsByRow.get(row) ?? [];
+    return labels.length === 1 && labels[0] === words ? null : words;
+  });
+  return sparse.every((words) => words === null) ? null : sparse;
 }
