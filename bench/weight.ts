@@ -26,6 +26,7 @@ import {
   type PageWeight,
 } from "./page-weight.ts";
 import { buildPlotBaseline, type Baseline } from "./plot-baseline.ts";
+import { storyParts } from "./story-parts.ts";
 
 const distDir = resolve(process.argv[2] ?? process.env.DIST_DIR ?? "dist");
 const base = process.env.BASE_PATH ?? "/";
@@ -82,8 +83,19 @@ console.log(
     (storyWithin ? "met" : "NOT met"),
 );
 if (!storyWithin) process.exitCode = 1;
+const storyHtml = readFileSync(resolve(distDir, story.page), "utf8");
+console.log(`\nWhere the story's bytes are (gzipped bytes the file loses without each part; parts overlap):\n`);
+console.log(`${"part".padEnd(36)} ${"count".padStart(6)} ${"raw KB".padStart(8)} ${"saves B".padStart(8)}`);
+for (const part of storyParts(storyHtml)) {
+  console.log(
+    `${part.part.padEnd(36)} ${String(part.count).padStart(6)} ${kb(part.raw)} ${String(part.saves).padStart(8)}`,
+  );
+}
+console.log(
+  `Over the target by ${Math.max(0, storyFile.gzip - STORY_HTML_GZIP_TARGET).toLocaleString("en-GB")} bytes gzipped.\n`,
+);
 
-const firstChart = firstChartWeight(readFileSync(resolve(distDir, story.page), "utf8"));
+const firstChart = firstChartWeight(storyHtml);
 if (!firstChart) throw new Error(`${distDir}/index.html has no chart figure`);
 const within = firstChart.gzip <= FIRST_ROUND_TRIP_BYTES;
 console.log(
