@@ -6,6 +6,7 @@ import { defineConfig } from "astro/config";
 import { dataWatcher } from "./scripts/astro-data-watcher.mjs";
 import { provenanceCheck } from "./scripts/astro-provenance-check.mjs";
 import { remarkCiteNumbers } from "./scripts/remark-cite-numbers.mjs";
+import { scriptPriority } from "./scripts/astro-script-priority.mjs";
 import { securityHeaders } from "./scripts/astro-security-headers.mjs";
 
 /**
@@ -53,6 +54,7 @@ export default defineConfig({
   // mdx: the story's narrative (src/content/story/); sitemap: sitemap-index.xml, named in robots.txt,
   // without the embed pages, which are noindex (the story is the page to find); none in a preview.
   // provenanceCheck fails the build when a figure or a credit misstates its source.
+  // scriptPriority marks each page's module scripts fetchpriority="low" (the first paint needs none).
   // securityHeaders last: it hashes the final HTML into each page's Content-Security-Policy.
   integrations: [
     dataWatcher(),
@@ -60,6 +62,7 @@ export default defineConfig({
     mdx({ remarkPlugins: [remarkCiteNumbers] }),
     ...(isPreview() ? [] : [sitemap({ filter: (page) => !new URL(page).pathname.includes("/embed/") })]),
     provenanceCheck(),
+    scriptPriority(),
     securityHeaders(),
   ],
 });

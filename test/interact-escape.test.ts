@@ -75,6 +75,8 @@ describe("the interactive story with hostile data", () => {
       expect(label?.trim()).toBe(hostileLabel);
       await page.locator('input[name="q"]').fill(HOSTILE.slice(0, 30));
       await page.reload({ waitUntil: "load" });
+      // The explorer, set up after the first paint, shows its controls once it has read the address.
+      await page.locator("form[data-case-filters]").waitFor({ state: "visible" });
       expect(await page.locator('input[name="q"]').inputValue()).toBe(HOSTILE.slice(0, 30).trim());
       expect(await injected(page)).toEqual({ pwned: null, images: 0, bold: 0, inTooltips: 0 });
       expect(dialogs).toEqual([]);

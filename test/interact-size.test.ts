@@ -4,14 +4,17 @@
  * gzipped file by file, must total at most 20 KB. The enhancements read the
  * server-drawn SVG; a chart library in the browser would blow this budget.
  * Scripts must also be files, never inline, so a strict Content Security
- * Policy (no 'unsafe-inline') can run them.
+ * Policy (no 'unsafe-inline') can run them. And none may stand in the way of
+ * the first paint (issue 25): each page loads one entry, at low priority,
+ * that imports nothing statically (a static import is fetched at high
+ * priority); everything else it fetches after the paint.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
-import { DIST_DIR, builtPage } from "./support/site.ts";
+import { DIST_DIR, builtHtmlFiles, builtPage } from "./support/site.ts";
 
 /** At most this many bytes of gzipped JavaScript on the story page. */
 const BUDGET = 20 * 1024;
@@ -58,6 +61,27 @@ describe("the story's JavaScript", () => {
   it("is loaded from files, with no inline script", () => {
     expect(inline).toEqual([]);
     for (const script of scripts) expect(script.getAttribute("type"), script.outerHTML).toBe("module");
+  });
+
+  it("is one entry on every page, fetched at low priority, importing nothing before the first paint", () => {
+    const entries = new Set<string>();
+    for (const file of builtHtmlFiles()) {
+      const page = parseHTML(readFileSync(join(DIST_DIR, file), "utf8")).document;
+      const modules = Array.from(page.querySelectorAll('script[type="module"]'));
+      // Pages without a layout (none today) would have no script at all; every page with one has one entry.
+      expect(modules.length, file).toBeLessThanOrEqual(1);
+      for (const script of modules) {
+        expect(script.getAttribute("fetchpriority"), `${file}: ${script.outerHTML}`).toBe("low");
+        entries.add(distFile(script.getAttribute("src")!));
+      }
+    }
+    expect(entries.size, "one entry for every page").toBe(1);
+    for (const entry of entries) {
+      const code = readFileSync(entry, "utf8");
+      // Static imports only: a dynamic import( is the set-up after the paint.
+      expect(code, relative(DIST_DIR, entry)).not.toMatch(/\bimport\s*(?:[\w*${}\s,]+from\s*)?["']/);
+      expect(code, relative(DIST_DIR, entry)).toMatch(/\bimport\(/);
+    }
   });
 
   it(`weighs at most ${BUDGET / 1024} KB gzipped in total`, () => {

@@ -33,42 +33,45 @@ async function copyText(field: HTMLElement): Promise<boolean> {
   }
 }
 
-for (const button of document.querySelectorAll<HTMLButtonElement>("button[data-copy-target]")) {
-  const field = document.getElementById(button.dataset.copyTarget ?? "");
-  const status = button.parentElement?.querySelector<HTMLElement>("[role=status]");
-  if (!field || !status) continue;
-  let timer = 0;
-  button.hidden = false;
-  button.addEventListener("click", async () => {
-    const copied = await copyText(field);
-    // Without a clipboard, the next best thing: the code selected, and the keys to press.
-    if (!copied) selectText(field);
-    status.textContent = copied ? "Copied" : "Selected: press Ctrl+C (⌘C on a Mac) to copy";
-    window.clearTimeout(timer);
-    timer = window.setTimeout(() => (status.textContent = ""), CONFIRMATION_MS);
-  });
-}
+/** Shows and wires every copy button on the page; call once per page (src/scripts/page-setup.ts). */
+export function enableCopyButtons(): void {
+  for (const button of document.querySelectorAll<HTMLButtonElement>("button[data-copy-target]")) {
+    const field = document.getElementById(button.dataset.copyTarget ?? "");
+    const status = button.parentElement?.querySelector<HTMLElement>("[role=status]");
+    if (!field || !status) continue;
+    let timer = 0;
+    button.hidden = false;
+    button.addEventListener("click", async () => {
+      const copied = await copyText(field);
+      // Without a clipboard, the next best thing: the code selected, and the keys to press.
+      if (!copied) selectText(field);
+      status.textContent = copied ? "Copied" : "Selected: press Ctrl+C (⌘C on a Mac) to copy";
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => (status.textContent = ""), CONFIRMATION_MS);
+    });
+  }
 
-for (const button of document.querySelectorAll<HTMLButtonElement>("button[data-copy-href]")) {
-  const href = button.dataset.copyHref ?? "";
-  const status = button.parentElement?.querySelector<HTMLElement>("[role=status]");
-  if (!href || !status) continue;
-  let timer = 0;
-  button.hidden = false;
-  button.addEventListener("click", async () => {
-    let copied = false;
-    try {
-      const response = await fetch(href);
-      if (response.ok) {
-        await navigator.clipboard.writeText(await response.text());
-        copied = true;
+  for (const button of document.querySelectorAll<HTMLButtonElement>("button[data-copy-href]")) {
+    const href = button.dataset.copyHref ?? "";
+    const status = button.parentElement?.querySelector<HTMLElement>("[role=status]");
+    if (!href || !status) continue;
+    let timer = 0;
+    button.hidden = false;
+    button.addEventListener("click", async () => {
+      let copied = false;
+      try {
+        const response = await fetch(href);
+        if (response.ok) {
+          await navigator.clipboard.writeText(await response.text());
+          copied = true;
+        }
+      } catch {
+        copied = false;
       }
-    } catch {
-      copied = false;
-    }
-    // The file is linked beside the button: without a clipboard, the reader downloads it.
-    status.textContent = copied ? "Copied" : "Not copied: download the file instead";
-    window.clearTimeout(timer);
-    timer = window.setTimeout(() => (status.textContent = ""), CONFIRMATION_MS);
-  });
+      // The file is linked beside the button: without a clipboard, the reader downloads it.
+      status.textContent = copied ? "Copied" : "Not copied: download the file instead";
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => (status.textContent = ""), CONFIRMATION_MS);
+    });
+  }
 }

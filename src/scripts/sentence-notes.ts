@@ -44,24 +44,29 @@ function open(marker: HTMLAnchorElement): void {
   panel.focus();
 }
 
-for (const marker of document.querySelectorAll<HTMLAnchorElement>("a.cite")) {
-  marker.setAttribute("aria-expanded", "false");
-  marker.addEventListener("click", (event) => {
-    event.preventDefault();
-    if (current?.marker === marker) close(true);
-    else open(marker);
+/** Opens each source marker's note beside its sentence; call once per page (src/scripts/page-setup.ts). */
+export function enableSentenceNotes(): void {
+  const markers = document.querySelectorAll<HTMLAnchorElement>("a.cite");
+  if (!markers.length) return;
+  for (const marker of markers) {
+    marker.setAttribute("aria-expanded", "false");
+    marker.addEventListener("click", (event) => {
+      event.preventDefault();
+      if (current?.marker === marker) close(true);
+      else open(marker);
+    });
+  }
+
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && current) close(true);
+  });
+  document.addEventListener("click", (event) => {
+    if (
+      current &&
+      event.target instanceof Node &&
+      !current.panel.contains(event.target) &&
+      event.target !== current.marker
+    )
+      close(false);
   });
 }
-
-document.addEventListener("keydown", (event) => {
-  if (event.key === "Escape" && current) close(true);
-});
-document.addEventListener("click", (event) => {
-  if (
-    current &&
-    event.target instanceof Node &&
-    !current.panel.contains(event.target) &&
-    event.target !== current.marker
-  )
-    close(false);
-});
