@@ -13,11 +13,13 @@
  *                  can start on it and show the problems
  */
 import { existsSync, readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { isMainThread, Worker, workerData } from "node:worker_threads";
 import { STORY_FILE, storySourceProblems } from "../src/lib/story-sources.ts";
 import { loadBaseline } from "./lib/baseline.ts";
 import { runPipeline } from "./lib/pipeline.ts";
 import { countProblems, formatProblem } from "./lib/problem.ts";
+import { runTableJsonJob, type TableJsonJob } from "./lib/table-json.ts";
 
 export const DATA_DIR = resolve("data");
 export const GENERATED_DIR = resolve("src/generated");
@@ -25,6 +27,23 @@ export const GENERATED_DIR = resolve("src/generated");
 const checkOnly = process.argv.includes("--check");
 const json = process.argv.includes("--json");
 const allowStale = process.argv.includes("--allow-stale");
+
+/**
+ * A table file of at least this many bytes has its JSON written by a second
+ * thread while this one checks it (scripts/lib/table-json.ts): about 60,000
+ * rows of cases. Below it, starting the thread costs more than it saves, and
+ * every real table is far below it. MET_TABLE_JSON_MIN_BYTES sets another
+ * size (the tests use the second thread on the real data with it).
+ */
+const TABLE_JSON_MIN_BYTES = Number(process.env.MET_TABLE_JSON_MIN_BYTES ?? 8 * 2 ** 20);
+
+/**
+ * The second thread: this same script, started again by the launcher
+ * (scripts/run-script.mjs, as npm runs it) with the job as its workerData.
+ */
+function startWorker(job: TableJsonJob): Worker {
+  return new Worker(join(dirname(process.argv[1]!), "run-script.mjs"), { argv: ["build-data"], workerData: job });
+}
 
 /**
  * The whole command, in a function rather than awaited at the module's top
@@ -43,6 +62,7 @@ async function main(): Promise<void> {
       baseline: baseline?.dataset ?? null,
       baselineVersion: baseline?.version ?? null,
       release: baseline,
+      tableJson: { minBytes: TABLE_JSON_MIN_BYTES, startWorker },
     });
     // The story's and the charts' sentences against the data: each shows a figure, cites a held passage or says it is ours.
     if (result.dataset && existsSync(STORY_FILE)) {
@@ -76,8 +96,11 @@ async function main(): Promise<void> {
       const rows = Object.values(result.dataset!).reduce((sum, rows) => sum + rows.length, 0);
       const verb = checkOnly ? "checked" : "written to src/generated/";
       const warned = result.problems.length > 0 ? `; ${summary}` : "";
+      const parallel = result.writtenBySecondThread?.length
+        ? `; ${result.writtenBySecondThread.map((name) => `${name}.json`).join(", ")} by a second thread`
+        : "";
       console.error(
-        `data: ${rows} rows in ${Object.keys(result.dataset!).length} tables ${verb} (${Math.round(performance.now() - started)} ms)${warned}`,
+        `data: ${rows} rows in ${Object.keys(result.dataset!).length} tables ${verb} (${Math.round(performance.now() - started)} ms${parallel})${warned}`,
       );
       const status = result.releaseStatus;
       if (status && !status.released) {
@@ -95,4 +118,5 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+if (isMainThread) void main();
+else void runTableJsonJob(workerData as TableJsonJob);

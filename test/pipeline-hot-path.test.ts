@@ -3,15 +3,16 @@
  * ways they replace: records read a chunk at a time, ids kept as compact
  * keys, control characters found in the bytes, rows made in one step, a
  * column's repeated values kept once, rows checked by zod and then by the
- * compiled check.
+ * compiled check, a large table checked and written by a second thread.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import Papa from "papaparse";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { syntheticCasesCsv } from "../bench/synthetic-cases.ts";
 import { ROWS_BEFORE_COMPILING } from "../scripts/lib/row-validator.ts";
-import { dataFixture, type DataFixture } from "./support/data-fixture.ts";
+import { dataFixture, folderHash, type DataFixture } from "./support/data-fixture.ts";
 
 let fixture: DataFixture;
 beforeEach(() => {
@@ -104,5 +105,71 @@ describe("the data step's fast paths", () => {
     // "£" and "…" share bytes with the C1 controls' encoding (C2, 85) without being controls.
     fixture.write("cases.csv", text.replace("Officer,not stated", "Officer,not stated £5 … Ç"));
     expect((await fixture.run()).messages).toEqual([]);
+  });
+});
+
+/**
+ * `npm run data`'s command in the fixture (scripts/run-script.mjs build-data, the bundle, its data
+ * in the working folder), with a second thread for every table file of at least `minBytes` bytes.
+ */
+function dataStep(minBytes: number): { status: number | null; lines: string[] } {
+  const result = spawnSync(process.execPath, [resolve("scripts", "run-script.mjs"), "build-data"], {
+    cwd: fixture.root,
+    encoding: "utf8",
+    env: { ...process.env, MET_TABLE_JSON_MIN_BYTES: String(minBytes) },
+    timeout: 120_000,
+  });
+  return { status: result.status, lines: result.stderr.split("\n").filter(Boolean) };
+}
+/** Above the real tables, below the synthetic cases.csv below: only cases.csv has a second thread. */
+const ONLY_CASES = 2 ** 20;
+const NEVER = 2 ** 40;
+
+describe("a large table checked and written by a second thread", () => {
+  /** 40,000 cases (about 6 MB, many chunks), some values across lines. */
+  const largeCases = () => syntheticCasesCsv(40_000).replace(/, and ""more"""/g, ',\nand ""more"""');
+  const generated = () => join(fixture.root, "src", "generated");
+
+  it("writes the same files as the main thread alone", () => {
+    fixture.write("cases.csv", largeCases());
+    const alone = dataStep(NEVER);
+    expect(alone.status).toBe(0);
+    expect(alone.lines.join("\n")).not.toMatch(/second thread/);
+    const written = folderHash(generated());
+    const shared = dataStep(ONLY_CASES);
+    expect(shared.status).toBe(0);
+    // The one difference in what it prints: the summary says which JSON the second thread wrote.
+    const summary = (lines: string[]) => lines.findIndex((line) => /^data: \d+ rows in/.test(line));
+    expect(shared.lines[summary(shared.lines)]).toMatch(/ ms; cases\.json by a second thread\)/);
+    expect(shared.lines.filter((_, index) => index !== summary(shared.lines))).toEqual(
+      alone.lines.filter((_, index) => index !== summary(alone.lines)),
+    );
+    expect(folderHash(generated())).toBe(written);
+    expect(readdirSync(join(fixture.root, "src"))).toEqual(["generated"]);
+  });
+
+  it("reports bad rows as the main thread alone does, before and after the compiled check, and keeps the last good output", () => {
+    fixture.write("cases.csv", largeCases());
+    expect(dataStep(NEVER).status).toBe(0);
+    const lastGood = folderHash(generated());
+    const lines = largeCases().trimEnd().split("\n");
+    const spoil = (line: number, from: RegExp, to: string) => (lines[line] = lines[line]!.replace(from, to));
+    const late = lines.findLastIndex((line) => /,(single|several),/.test(line));
+    spoil(10, /,(single|several),/, ",many,");
+    spoil(late, /,(single|several),/, ",many,");
+    spoil(late - 5, /,pa-2014$/, ",Not An Id");
+    fixture.write("cases.csv", `${lines.join("\n")}\n`);
+    const alone = dataStep(NEVER);
+    const shared = dataStep(ONLY_CASES);
+    expect(alone.status).toBe(1);
+    expect(shared).toEqual(alone);
+    const errors = shared.lines.filter((line) => /"(many|Not An Id)" is not/.test(line));
+    expect(errors.map((line) => line.split(" ")[0])).toEqual([
+      `data/cases.csv:11:${lines[10]!.indexOf(",many,") + 2}`,
+      `data/cases.csv:${late - 4}:${lines[late - 5]!.lastIndexOf(",") + 2}`,
+      `data/cases.csv:${late + 1}:${lines[late]!.indexOf(",many,") + 2}`,
+    ]);
+    expect(folderHash(generated())).toBe(lastGood);
+    expect(readdirSync(join(fixture.root, "src"))).toEqual(["generated"]);
   });
 });

@@ -7,7 +7,8 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeCsv } from "../scripts/lib/decode-csv.ts";
-import { parseTable } from "../scripts/lib/parse-table.ts";
+import { jsonArrayChunks, jsonArrayChunksOf } from "../scripts/lib/json-array.ts";
+import { parseTable, tableRowBatches } from "../scripts/lib/parse-table.ts";
 import { TABLES, type TableName } from "../src/data/schema.ts";
 
 const FILE = "data/x.csv";
@@ -63,6 +64,7 @@ function checkOutcome(name: TableName, bytes: Uint8Array) {
     rows = parsed.table?.rows ?? null;
   }
   const errors = problems.filter((problem) => problem.severity === "error");
+  if (decoded.text !== null) sameAsSecondThread(name, decoded.text);
   if (errors.length === 0) {
     // Valid: every row is a typed row the schema accepts.
     expect(rows).not.toBeNull();
@@ -82,6 +84,34 @@ function checkOutcome(name: TableName, bytes: Uint8Array) {
     expect(problem.column).toBeGreaterThanOrEqual(1);
     expect(problem.message).toMatch(/, expected /);
   }
+}
+
+/**
+ * What a second thread makes of a large table (scripts/lib/table-json.ts) is
+ * what parseTable makes of it: the same number of errors, and when there are
+ * none, the same rows and JSON; and the main thread's reading beside it (rows
+ * not checked against the schema) is then parseTable's, problems and all.
+ */
+function sameAsSecondThread(name: TableName, text: string) {
+  const whole = parseTable(text, TABLES[name], FILE);
+  const batches: Record<string, unknown>[][] = [];
+  let errors: number;
+  try {
+    const source = tableRowBatches(text, TABLES[name]);
+    let next = source.next();
+    for (; !next.done; next = source.next()) batches.push(next.value);
+    errors = next.value;
+  } catch {
+    // The second thread gives up where parseTable reads on past a bad quote or cannot use the header.
+    return;
+  }
+  expect(errors).toBe(whole.problems.filter((problem) => problem.severity === "error").length);
+  if (errors > 0) return;
+  expect(batches.flat()).toEqual(whole.table!.rows);
+  expect([...jsonArrayChunksOf(batches)].join("")).toBe([...jsonArrayChunks(whole.table!.rows)].join(""));
+  const unchecked = parseTable(text, TABLES[name], FILE, { rowsCheckedElsewhere: true });
+  expect(unchecked.problems).toEqual(whole.problems);
+  expect(unchecked.table!.rows).toEqual(whole.table!.rows);
 }
 
 describe("mutated CSV files", () => {

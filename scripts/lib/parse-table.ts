@@ -66,6 +66,13 @@ export interface ParseResult {
 export interface ParseOptions {
   /** A real value of the right kind for a field (an id of the table a foreign key names), for messages. */
   exampleFor?: (field: string) => string | null;
+  /**
+   * Every cell is converted, but a row of readable cells is not checked
+   * against the schema: another thread checks the same text (tableRowBatches),
+   * and the caller reads the table again without this option unless that
+   * thread finds no error.
+   */
+  rowsCheckedElsewhere?: boolean;
 }
 
 export function parseTable(
@@ -100,31 +107,72 @@ export function parseTable(
  * Feeds every record of a well-formed text to `onRecord` (which returns false
  * to stop), PapaParse reading a chunk of the text at a time; false when
  * PapaParse found the text malformed.
+ */
+function readRecords(text: string, onRecord: (record: string[], recordIndex: number) => boolean): boolean {
+  let recordIndex = 0;
+  const chunks = recordChunks(text);
+  let next = chunks.next();
+  for (; !next.done; next = chunks.next()) {
+    for (const record of next.value) {
+      if (!onRecord(record, recordIndex++)) return true;
+    }
+  }
+  return next.value;
+}
+
+/**
+ * The records of a text, a chunk of the text at a time (PapaParse reading
+ * CHUNK_SIZE characters); returns false when PapaParse found the text
+ * malformed (the records given until then are not to be trusted), else true.
  *
  * This is what `Papa.parse(text, { chunk })` does, chunk for chunk, with one
  * difference: each chunk is a slice of the text itself, where Papa.parse
  * joins the unfinished last line of a chunk to the next chunk, a copy whose
  * cells would keep a second copy of the whole file alive as long as the rows.
  */
-function readRecords(text: string, onRecord: (record: string[], recordIndex: number) => boolean): boolean {
+function* recordChunks(text: string): Generator<string[][], boolean> {
   const parser = new Papa.Parser({ ...PARSE_OPTIONS, newline: detectNewline(text) });
   // Papa.parse drops a byte order mark before it starts (decode-csv.ts drops the usual one).
   const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let cursor = start;
   let chunkEnd = start;
-  let recordIndex = 0;
   while (chunkEnd < text.length) {
     chunkEnd = Math.min(text.length, chunkEnd + CHUNK_SIZE);
     const last = chunkEnd === text.length;
     // The last record of a chunk may go on in the next one: it is read again with it (unless this is the last chunk).
     const results = parser.parse(text.slice(cursor, chunkEnd), 0, !last) as Papa.ParseResult<string[]>;
     if (results.errors.length > 0) return false;
-    for (const record of results.data) {
-      if (!onRecord(record, recordIndex++)) return true;
-    }
+    yield results.data;
     cursor += results.meta.cursor;
   }
   return true;
+}
+
+/**
+ * The rows parseTable keeps from a text, a batch at a time (those of each
+ * chunk PapaParse reads), without keeping them: for a second thread that
+ * checks a large table and writes its JSON while the main thread reads the
+ * same text with `rowsCheckedElsewhere` (scripts/lib/table-json.ts). Returns
+ * the number of errors parseTable would report: the rows are parseTable's
+ * when there are none, and are used only then. Throws when the text cannot be
+ * read as parseTable reads it on its fast path (a malformed quote, a header
+ * it cannot use).
+ */
+export function* tableRowBatches(
+  text: string,
+  definition: TableDefinition,
+): Generator<Record<string, unknown>[], number> {
+  const reader = new TableReader(definition, definition.name, new TextLocator(text, DELIMITER), {}, true);
+  let recordIndex = 0;
+  const chunks = recordChunks(text);
+  let next = chunks.next();
+  for (; !next.done; next = chunks.next()) {
+    for (const record of next.value) reader.accept(record, recordIndex++);
+    if (reader.stopped) throw new Error(`${definition.name}: the header cannot be read`);
+    yield reader.takeRows();
+  }
+  if (!next.value) throw new Error(`${definition.name}: the text is malformed`);
+  return reader.finish().problems.filter((problem) => problem.severity === "error").length;
 }
 
 /** Reads a table record by record: the header first, then the rows. */
@@ -148,14 +196,27 @@ class TableReader {
   private readonly values: unknown[] = [];
   stopped = false;
 
+  /** `inBatches`: the rows are taken a batch at a time (takeRows), and no value is shared (see interning). */
   constructor(
     private readonly definition: TableDefinition,
     private readonly file: string,
     private readonly locator: TextLocator,
     private readonly options: ParseOptions,
+    private readonly inBatches = false,
   ) {
     this.specs = columnSpecs(definition.schema);
-    this.checkRow = rowCheck(definition.schema);
+    this.checkRow = options.rowsCheckedElsewhere ? () => true : rowCheck(definition.schema);
+  }
+
+  /** Rows given away by takeRows. */
+  private rowsTaken = 0;
+
+  /** The rows kept since the last call, which this reader then forgets (with where they came from). */
+  takeRows(): Record<string, unknown>[] {
+    const rows = this.rows.splice(0);
+    this.recordOfRow.length = 0;
+    this.rowsTaken += rows.length;
+    return rows;
   }
 
   report(at: Position, field: string, message: string, severity: Problem["severity"] = "error"): void {
@@ -197,7 +258,11 @@ class TableReader {
     });
     this.columns = this.specs
       .filter((spec) => this.positionOf.has(spec.name))
-      .map((spec) => ({ spec, index: this.positionOf.get(spec.name)!, read: interning(compileCellReader(spec)) }));
+      .map((spec) => {
+        // Rows that are dropped once written (tableRowBatches) gain nothing from sharing their values.
+        const read = this.inBatches ? compileCellReader(spec) : interning(compileCellReader(spec));
+        return { spec, index: this.positionOf.get(spec.name)!, read };
+      });
     // An optional column the file leaves out reads as empty in every row (index -1: no cell).
     for (const spec of this.specs) {
       if (!this.positionOf.has(spec.name) && this.definition.optionalColumns?.includes(spec.name))
@@ -372,7 +437,7 @@ class TableReader {
       );
     }
     const errors = this.problems.some((problem) => problem.severity === "error");
-    if (this.rows.length === 0 && !errors && !this.stopped && !this.definition.allowEmpty) {
+    if (this.rows.length + this.rowsTaken === 0 && !errors && !this.stopped && !this.definition.allowEmpty) {
       const at = this.locator.endOfRecord(0);
       this.report(
         { line: at.line + 1, column: 1 },

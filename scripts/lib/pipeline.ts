@@ -27,6 +27,8 @@ import { releaseChecks } from "./release-checks.ts";
 import { RELEASE_STATUS_FILE, releaseStatus, type ReleaseStatus } from "./release-status.ts";
 import type { Baseline } from "./baseline-type.ts";
 import { strayFiles } from "./stray-files.ts";
+import { jsonArrayChunks } from "./json-array.ts";
+import { startTableJson, type StartWorker, type TableJsonWriter } from "./table-json.ts";
 import { writeFolderAtomically, type FileContent } from "./write-output.ts";
 
 export interface PipelineOptions {
@@ -68,6 +70,12 @@ export interface PipelineOptions {
    * copy of a release made before the table existed (it held no rows of it).
    */
   missingTablesEmpty?: boolean;
+  /**
+   * A second thread writes the JSON of each table whose file has at least
+   * `minBytes` bytes while this one checks it (table-json.ts), when not
+   * checking only. Left out, every table is written by this thread.
+   */
+  tableJson?: { minBytes: number; startWorker: StartWorker };
 }
 
 /** What reading one table file gave: kept between runs to skip decoding and parsing it again. */
@@ -94,9 +102,25 @@ export interface PipelineResult {
   publication: Publication | null;
   /** data/publication.csv as parsed (where each cell is), when it could be read. */
   publicationTable: ParsedTable | null;
+  /** The tables a second thread checked row by row and wrote (PipelineOptions.tableJson), when written. */
+  writtenBySecondThread?: TableName[];
 }
 
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
+  /** The tables whose JSON a second thread is writing. */
+  const writers = new Map<TableName, TableJsonWriter>();
+  try {
+    return await checkAndWrite(options, writers);
+  } finally {
+    // A thread's file is moved into the output when used; otherwise it goes, and so does the thread.
+    await Promise.all([...writers.values()].map((writer) => writer.cancel()));
+  }
+}
+
+async function checkAndWrite(
+  options: PipelineOptions,
+  writers: Map<TableName, TableJsonWriter>,
+): Promise<PipelineResult> {
   const cwd = options.cwd ?? process.cwd();
   const problems: Problem[] = [];
   const tables: Partial<Record<TableName, ParsedTable>> = {};
@@ -159,6 +183,10 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     }
     reparsed.add(name);
     const { file } = read;
+    if (options.tableJson && !options.checkOnly && read.bytes.byteLength >= options.tableJson.minBytes) {
+      const path = `${options.outDir}.${name}-${process.pid}.json`;
+      writers.set(name, startTableJson(name, read.bytes, path, options.tableJson.startWorker));
+    }
     const decoded = decodeCsv(read.bytes, file);
     problems.push(...decoded.problems);
     if (decoded.text === null) {
@@ -173,7 +201,8 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       const example = key ? targetTable?.rows.find((row) => typeof row[key] === "string")?.[key] : undefined;
       return typeof example === "string" ? example : null;
     };
-    const parsed = parseTable(decoded.text, definition, file, { exampleFor });
+    // A table a second thread checks is not checked row by row here too (table-json.ts).
+    const parsed = parseTable(decoded.text, definition, file, { exampleFor, rowsCheckedElsewhere: writers.has(name) });
     problems.push(...parsed.problems);
     // A table with problems still takes part in the checks across tables, for the cells that are valid.
     if (parsed.table) tables[name] = parsed.table;
@@ -200,14 +229,36 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     }),
     ...(await strayFiles(options.dataDir, cwd)),
   );
+  // The second threads' checks of their tables' rows: with any error or failure, the data is read again here alone.
+  const written = new Map<TableName, string>();
+  for (const [name, writer] of writers) {
+    const result = await writer.done;
+    if (!result || result.errors > 0 || result.rows !== tables[name]?.rows.length) {
+      await Promise.all([...writers.values()].map((each) => each.cancel()));
+      writers.clear();
+      return checkAndWrite({ ...options, tableJson: undefined }, writers);
+    }
+    written.set(name, result.path);
+  }
   problems.sort(compareProblems);
   const ok = !problems.some((problem) => problem.severity === "error");
   if (!ok) return { ok, problems, dataset: null, tables, releaseStatus: null, publication: null, publicationTable };
 
   const dataset = Object.fromEntries(TABLE_NAMES.map((name) => [name, tables[name]!.rows])) as Dataset;
   const status = options.release === undefined && options.checkOnly ? null : releaseStatus(tables, options.release);
-  if (!options.checkOnly) await writeFolderAtomically(options.outDir, renderOutput(dataset, status!, publication));
-  return { ok, problems, dataset, tables, releaseStatus: status, publication, publicationTable };
+  if (!options.checkOnly) {
+    await writeFolderAtomically(options.outDir, renderOutput(dataset, status!, publication, written));
+  }
+  return {
+    ok,
+    problems,
+    dataset,
+    tables,
+    releaseStatus: status,
+    publication,
+    publicationTable,
+    writtenBySecondThread: [...written.keys()],
+  };
 }
 /**
  * The publication record (data/publication.csv): parsed and checked like a
@@ -250,41 +301,18 @@ function renderOutput(
   dataset: Dataset,
   status: ReleaseStatus,
   publication: Publication | null,
+  written: ReadonlyMap<TableName, string>,
 ): Map<string, FileContent> {
   const files = new Map<string, FileContent>();
   files.set(RELEASE_STATUS_FILE, `${JSON.stringify(status, null, 2)}\n`);
   if (publication) files.set("publication.json", `${JSON.stringify(publication, null, 2)}\n`);
   for (const name of TABLE_NAMES) {
-    files.set(`${name}.json`, jsonChunks(dataset[name]));
+    const writtenAt = written.get(name);
+    files.set(`${name}.json`, writtenAt ? { writtenAt } : jsonArrayChunks(dataset[name]));
     const { $schema, ...row } = rowJsonSchema(TABLES[name].schema);
     const { title, description } = TABLES[name];
     const schema = { $schema, title, description, type: "array", items: row };
     files.set(`schema/${name}.schema.json`, `${JSON.stringify(schema, null, 2)}\n`);
   }
   return files;
-}
-
-/**
- * A JSON array in chunks of rows, so that a large table is never one huge
- * string. Each chunk is one JSON.stringify call (faster than one per row);
- * a line of the file holds one row of a small table, 2,000 of a large one.
- */
-function* jsonChunks(rows: readonly unknown[]): Generator<string> {
-  // Small tables (all the real ones) keep a row per line, for a person reading the file.
-  const rowsPerLine = rows.length > 1000 ? 2000 : 1;
-  // Chunks of a line small enough (about 60 KB) for the young generation, where a chunk written
-  // and dropped costs the garbage collector nothing; a larger one would be allocated with the old
-  // objects, and pile up there until a full collection, which has a million rows to mark.
-  const rowsPerChunk = Math.min(rowsPerLine, 250);
-  if (rows.length === 0) {
-    yield "[]\n";
-    return;
-  }
-  for (let start = 0; start < rows.length; start += rowsPerChunk) {
-    const chunk = JSON.stringify(rows.slice(start, start + rowsPerChunk));
-    // Two strings, not one joined: joining would copy the chunk again.
-    yield start === 0 ? "[\n" : start % rowsPerLine === 0 ? ",\n" : ",";
-    yield chunk.slice(1, -1);
-  }
-  yield "\n]\n";
 }

@@ -6,8 +6,11 @@
 import { mkdir, open, rename, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 
-/** A file's content: a string, or chunks of it (so a large file is never one string). */
-export type FileContent = string | Iterable<string>;
+/**
+ * A file's content: a string, or chunks of it (so a large file is never one
+ * string), or a file already written (by another thread), moved into place.
+ */
+export type FileContent = string | Iterable<string> | { writtenAt: string };
 
 export async function writeFolderAtomically(folder: string, files: Map<string, FileContent>): Promise<void> {
   const staging = `${folder}.tmp-${process.pid}`;
@@ -18,7 +21,9 @@ export async function writeFolderAtomically(folder: string, files: Map<string, F
     for (const name of [...files.keys()].sort()) {
       const path = join(staging, name);
       await mkdir(dirname(path), { recursive: true });
-      await writeText(path, files.get(name)!);
+      const content = files.get(name)!;
+      if (typeof content === "object" && "writtenAt" in content) await rename(content.writtenAt, path);
+      else await writeText(path, content);
     }
     await mkdir(dirname(folder), { recursive: true });
     await rename(folder, previous).catch((error: NodeJS.ErrnoException) => {
@@ -43,7 +48,7 @@ const BUFFER_SIZE = 4 * 2 ** 20;
  * (as fs.writeFile makes, a second of the data step at a million rows), and
  * the JSON of the next rows is made while the disk takes the last ones.
  */
-async function writeText(path: string, content: FileContent): Promise<void> {
+export async function writeText(path: string, content: string | Iterable<string>): Promise<void> {
   const file = await open(path, "w");
   const buffers = [Buffer.allocUnsafe(BUFFER_SIZE), Buffer.allocUnsafe(BUFFER_SIZE)];
   let current = 0;
