@@ -21,27 +21,30 @@
  * falls on all alike. Each ratio is the median of the per-run ratios, with
  * their lowest and highest as its spread. Wall time and processor time (every
  * thread, garbage collection included; for the commands, all their processes,
- * from Linux's /proc) are both compared: on a busy shared machine processor
- * time is the steadier measure of the same work. The load average is printed
- * with the figures.
+ * from Linux's /proc) are both given. The target is the time the user waits:
+ * the wall time of `npm run data`. Its processor time is larger than its wall
+ * time by design at a million rows (two threads work at once,
+ * scripts/lib/table-json.ts), so its ratio is printed beside the verdict, not
+ * as it. Wall times need a quiet machine: the load average is printed with
+ * the figures, and a warning when other work shared the cores.
  *
  *   npm run bench:pipeline                    # 10k, 100k, 1M rows, 5 runs each
  *   npm run bench:pipeline -- 1000000         # chosen sizes
  *   BENCH_RUNS=9 npm run bench:pipeline       # more runs
  *
  * Exits with 1 when a size of 1M rows or more misses the target (median
- * processor-time ratio of the data step over 1.3x).
+ * wall-time ratio of `npm run data` over 1.3x).
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { loadavg } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import { join } from "node:path";
 import { buildEnvironment, copyProject } from "../test/support/project-copy.ts";
 import { syntheticCasesCsv } from "./synthetic-cases.ts";
 
 const sizes = process.argv.slice(2).map(Number).filter(Boolean);
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
-/** Issue 25: the data step at most this many times the bare parse, at a million rows. */
+/** Issue 25: `npm run data` at most this many times the bare parse (wall time, start-up included), at a million rows. */
 const TARGET_RATIO = 1.3;
 const TARGET_ROWS = 1_000_000;
 
@@ -105,7 +108,9 @@ const seconds = (values: number[]) =>
 
 const load = () => loadavg()[0]!.toFixed(1);
 console.log(`bench:pipeline — ${RUNS} alternating runs of each, Node ${process.version}, load average ${load()}`);
-console.log("data step: node scripts/run-script.mjs build-data (what npm run data runs), start-up to exit");
+console.log(
+  "npm run data: as the user types it; data step: node scripts/run-script.mjs build-data, what it runs, start-up to exit",
+);
 console.log("bare: read and Papa.parse(text, { header: true }) the same file, timed inside its process");
 console.log("Times: median (lowest-highest). Ratios are ours / bare, per run: median (lowest-highest).");
 
@@ -131,8 +136,6 @@ for (const rows of sizes.length ? sizes : [10_000, 100_000, 1_000_000]) {
       npm.push(npmRunData(project.root));
     }
     const of = (measures: Measure[], key: keyof Measure) => measures.map((measure) => measure[key]);
-    const cpuRatios = ratios(of(ours, "cpu"), of(bare, "cpu"));
-    const wallRatios = ratios(of(ours, "wall"), of(bare, "wall"));
     console.log(`\n${format(rows)} rows (${format(fileMb, 1)} MB), load average ${loadBefore} before, ${load()} after`);
     const line = (label: string, measures: Measure[], withRatios: boolean) =>
       console.log(
@@ -149,12 +152,19 @@ for (const rows of sizes.length ? sizes : [10_000, 100_000, 1_000_000]) {
     line("data step", ours, true);
     line("npm run data", npm, true);
     if (rows >= TARGET_ROWS) {
-      const cpuMet = median(cpuRatios) <= TARGET_RATIO;
-      const wallMet = median(wallRatios) <= TARGET_RATIO;
+      const wallRatio = median(ratios(of(npm, "wall"), of(bare, "wall")));
+      const cpuRatio = median(ratios(of(npm, "cpu"), of(bare, "cpu")));
+      const met = wallRatio <= TARGET_RATIO;
       console.log(
-        `target: the data step at most ${TARGET_RATIO}x the bare parse: CPU ${format(median(cpuRatios), 2)}x ${cpuMet ? "met" : "NOT MET"}, wall ${format(median(wallRatios), 2)}x ${wallMet ? "met" : "NOT MET"}`,
+        `target (issue 25): npm run data at most ${TARGET_RATIO}x the bare parse in the time the user waits, start-up included: wall ${format(wallRatio, 2)}x ${met ? "met" : "NOT MET"} (processor time ${format(cpuRatio, 2)}x: the threads' work added up, not waited for)`,
       );
-      if (!cpuMet) missed = true;
+      if (!met) missed = true;
+      const busiest = Math.max(Number(loadBefore), Number(load()));
+      if (busiest > 1) {
+        console.log(
+          `warning: load average up to ${busiest.toFixed(1)} on ${availableParallelism()} cores: other work shared them, so these wall times are longer than a quiet machine's; measure again when the load is under 1`,
+        );
+      }
     }
   } finally {
     project.remove();

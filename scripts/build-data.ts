@@ -12,9 +12,9 @@
  *   --allow-stale  exit 0 on bad data when a last good output exists, so a server
  *                  can start on it and show the problems
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { isMainThread, Worker, workerData } from "node:worker_threads";
+import { isMainThread, parentPort, Worker } from "node:worker_threads";
 import { STORY_FILE, storySourceProblems } from "../src/lib/story-sources.ts";
 import { loadBaseline } from "./lib/baseline.ts";
 import { runPipeline } from "./lib/pipeline.ts";
@@ -29,20 +29,43 @@ const json = process.argv.includes("--json");
 const allowStale = process.argv.includes("--allow-stale");
 
 /**
- * A table file of at least this many bytes has its JSON written by a second
- * thread while this one checks it (scripts/lib/table-json.ts): about 60,000
- * rows of cases. Below it, starting the thread costs more than it saves, and
- * every real table is far below it. MET_TABLE_JSON_MIN_BYTES sets another
- * size (the tests use the second thread on the real data with it).
+ * A table file of at least this many bytes is checked row by row and written
+ * by a second thread while this one runs the other checks
+ * (scripts/lib/table-json.ts): about 60,000 rows of cases. Below it, starting
+ * the thread costs more than it saves, and every real table is far below it.
+ * MET_TABLE_JSON_MIN_BYTES sets another size (for the tests).
  */
 const TABLE_JSON_MIN_BYTES = Number(process.env.MET_TABLE_JSON_MIN_BYTES ?? 8 * 2 ** 20);
 
+/** The second thread: this same script, started again by the launcher (scripts/run-script.mjs, as npm runs it). */
+function newWorker(): Worker {
+  return new Worker(join(dirname(process.argv[1]!), "run-script.mjs"), { argv: ["build-data"] });
+}
+
 /**
- * The second thread: this same script, started again by the launcher
- * (scripts/run-script.mjs, as npm runs it) with the job as its workerData.
+ * A second thread started as the command starts, when a table file is large
+ * enough to need one: it loads the script while this thread reads the tables
+ * before the large one, instead of after. Until it has a job it does not keep
+ * the process alive.
  */
-function startWorker(job: TableJsonJob): Worker {
-  return new Worker(join(dirname(process.argv[1]!), "run-script.mjs"), { argv: ["build-data"], workerData: job });
+let spareWorker: Worker | null = null;
+
+function startWorker(): Worker {
+  const worker = spareWorker ?? newWorker();
+  spareWorker = null;
+  worker.ref();
+  return worker;
+}
+
+/** Whether a CSV file in data/ has at least TABLE_JSON_MIN_BYTES bytes. */
+function hasLargeTable(): boolean {
+  try {
+    return readdirSync(DATA_DIR).some(
+      (name) => name.endsWith(".csv") && statSync(join(DATA_DIR, name)).size >= TABLE_JSON_MIN_BYTES,
+    );
+  } catch {
+    return false; // no data folder: the pipeline says so
+  }
 }
 
 /**
@@ -51,6 +74,10 @@ function startWorker(job: TableJsonJob): Worker {
  * cache (scripts/run-script.mjs).
  */
 async function main(): Promise<void> {
+  if (!checkOnly && hasLargeTable()) {
+    spareWorker = newWorker();
+    spareWorker.unref();
+  }
   try {
     const started = performance.now();
     // The last release (data/release/), for the warnings about published values changed without a correction.
@@ -119,4 +146,4 @@ async function main(): Promise<void> {
 }
 
 if (isMainThread) void main();
-else void runTableJsonJob(workerData as TableJsonJob);
+else parentPort!.once("message", (job: TableJsonJob) => void runTableJsonJob(job));

@@ -30,7 +30,12 @@ const UTF8_BOM = [0xef, 0xbb, 0xbf];
 // C0 controls other than tab, LF and CR; and the C1 range. Neither belongs in a CSV.
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
-export function decodeCsv(bytes: Uint8Array, file: string): DecodedFile {
+/**
+ * `textOnly`: control characters are not looked for in a UTF-8 file, for a
+ * second thread whose text is used only when the main thread's decodeCsv of
+ * the same bytes found no problem (table-json.ts).
+ */
+export function decodeCsv(bytes: Uint8Array, file: string, { textOnly = false } = {}): DecodedFile {
   const problem = (message: string, line = 1, column = 1): Problem => ({
     file,
     line,
@@ -57,7 +62,7 @@ export function decodeCsv(bytes: Uint8Array, file: string): DecodedFile {
   // Whether the text may hold a control character, which the regular expression then finds.
   let mayHoldControl = true;
   if (isUtf8(body)) {
-    mayHoldControl = hasControlBytes(body);
+    mayHoldControl = !textOnly && hasControlBytes(body);
     // What the TextDecoder would give (it drops a second byte order mark too), several times quicker.
     text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8");
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);

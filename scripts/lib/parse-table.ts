@@ -259,8 +259,10 @@ class TableReader {
     this.columns = this.specs
       .filter((spec) => this.positionOf.has(spec.name))
       .map((spec) => {
-        // Rows that are dropped once written (tableRowBatches) gain nothing from sharing their values.
-        const read = this.inBatches ? compileCellReader(spec) : interning(compileCellReader(spec));
+        // Rows that are dropped once written (tableRowBatches) gain nothing from sharing their values,
+        // nor do controlled values, which are read as the one canonical string of each.
+        const plain = this.inBatches || spec.allowedValues !== null;
+        const read = plain ? compileCellReader(spec) : interning(compileCellReader(spec));
         return { spec, index: this.positionOf.get(spec.name)!, read };
       });
     // An optional column the file leaves out reads as empty in every row (index -1: no cell).

@@ -5,7 +5,7 @@
  * only) write typed JSON and JSON Schemas. Used by the CLI, the dev server
  * and the tests alike.
  */
-import { readFile } from "node:fs/promises";
+import { open, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { columnSpecs, rowJsonSchema } from "../../src/data/columns.ts";
 import {
@@ -130,7 +130,9 @@ async function checkAndWrite(
     const path = join(options.dataDir, `${definition.name}.csv`);
     const file = relative(cwd, path) || path;
     try {
-      return { file, bytes: await readFile(path) };
+      // A file a second thread will read too is read into memory both threads share (table-json.ts).
+      const shared = options.tableJson && !options.checkOnly ? options.tableJson.minBytes : Infinity;
+      return { file, bytes: await readTableBytes(path, shared) };
     } catch {
       // The columns a file must have (optional ones may be added later).
       const columns = columnSpecs(definition.schema)
@@ -260,6 +262,23 @@ async function checkAndWrite(
     writtenBySecondThread: [...written.keys()],
   };
 }
+/** A file's bytes; in a SharedArrayBuffer when it has at least `sharedFrom` bytes. */
+async function readTableBytes(path: string, sharedFrom: number): Promise<Uint8Array> {
+  const file = await open(path, "r");
+  try {
+    const { size } = await file.stat();
+    if (size < sharedFrom) return await file.readFile();
+    const bytes = new Uint8Array(new SharedArrayBuffer(size));
+    let filled = 0;
+    for (let read = -1; filled < size && read !== 0; filled += read) {
+      ({ bytesRead: read } = await file.read(bytes, filled, size - filled, filled));
+    }
+    return bytes.subarray(0, filled);
+  } finally {
+    await file.close();
+  }
+}
+
 /**
  * The publication record (data/publication.csv): parsed and checked like a
  * table, and exactly one row. Null when it has a problem (reported).

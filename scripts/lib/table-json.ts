@@ -23,18 +23,21 @@ import { jsonArrayChunksOf } from "./json-array.ts";
 import { tableRowBatches } from "./parse-table.ts";
 import { writeText } from "./write-output.ts";
 
-/** What the second thread is given (its workerData). */
+/** What the second thread is sent. */
 export interface TableJsonJob {
   kind: "table-json";
   table: TableName;
-  /** The file's bytes, as the main thread read them. */
-  bytes: SharedArrayBuffer;
+  /** The file's bytes, as the main thread read them, in memory both threads share. */
+  bytes: Uint8Array;
   /** Where the JSON goes: a file beside the output folder, moved into it when used. */
   path: string;
 }
 
-/** How the main thread starts a second thread with a job (the CLI's: scripts/build-data.ts). */
-export type StartWorker = (job: TableJsonJob) => Worker;
+/**
+ * How the main thread gets a second thread (the CLI's: scripts/build-data.ts),
+ * which runs runTableJsonJob with the first message it is sent.
+ */
+export type StartWorker = () => Worker;
 
 /** A table's JSON being written by a second thread. */
 export interface TableJsonWriter {
@@ -47,18 +50,22 @@ export interface TableJsonWriter {
   cancel(): Promise<void>;
 }
 
-/** Starts writing a table's JSON from its file's bytes on a second thread. */
+/** Starts writing a table's JSON from its file's bytes on a second thread (copied unless in a SharedArrayBuffer). */
 export function startTableJson(
   table: TableName,
   bytes: Uint8Array,
   path: string,
   startWorker: StartWorker,
 ): TableJsonWriter {
-  const shared = new SharedArrayBuffer(bytes.byteLength);
-  new Uint8Array(shared).set(bytes);
+  let shared = bytes;
+  if (!(bytes.buffer instanceof SharedArrayBuffer)) {
+    shared = new Uint8Array(new SharedArrayBuffer(bytes.byteLength));
+    shared.set(bytes);
+  }
   let worker: Worker;
   try {
-    worker = startWorker({ kind: "table-json", table, bytes: shared, path });
+    worker = startWorker();
+    worker.postMessage({ kind: "table-json", table, bytes: shared, path } satisfies TableJsonJob);
   } catch {
     return { done: Promise.resolve(null), cancel: () => rm(path, { force: true }) };
   }
@@ -87,7 +94,8 @@ export async function runTableJsonJob(job: TableJsonJob): Promise<void> {
   let rows = 0;
   try {
     const definition = TABLES[job.table];
-    const decoded = decodeCsv(new Uint8Array(job.bytes), definition.name);
+    // The main thread looks for control characters in the same bytes.
+    const decoded = decodeCsv(job.bytes, definition.name, { textOnly: true });
     if (decoded.text === null) throw new Error(`${definition.name}: the file cannot be decoded`);
     let errors = 0;
     const batches = function* () {

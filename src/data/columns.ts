@@ -176,9 +176,11 @@ export function compileCellReader(spec: ColumnSpec): (raw: string) => string | n
     default: {
       const canonical = canonicalValues(spec);
       if (canonical) {
+        // A value already in its canonical form (nearly every cell) is found without lowering its case.
+        const exact = new Map(spec.allowedValues!.map((value) => [value, value]));
         return (raw) => {
           const cell = raw.trim();
-          return cell === "" ? empty : (canonical.get(cell.toLowerCase()) ?? cell);
+          return cell === "" ? empty : (exact.get(cell) ?? canonical.get(cell.toLowerCase()) ?? cell);
         };
       }
       return (raw) => {
