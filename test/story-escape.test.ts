@@ -50,8 +50,13 @@ describe("story built from hostile data", () => {
   });
 
   it("keeps attributes intact: fact notes carry the hostile source title whole", () => {
-    const fact = document.querySelector(`.fact[data-source="${HOSTILE_SOURCE}"]`);
+    // A note names its source by publisher (src/lib/fact-display.ts, noteCredit); the note of the
+    // source's publication date names the source by its title.
+    const fact = document.querySelector(`.fact[data-fact="sources:${HOSTILE_SOURCE}:published"]`);
     expect(fact?.getAttribute("data-note")).toContain(HOSTILE);
+    expect(document.querySelector(`.fact[data-source="${HOSTILE_SOURCE}"]`)?.getAttribute("data-note")).toMatch(
+      /Source: /,
+    );
   });
 
   it("escapes the JSON-LD so the script cannot be closed, and it still parses to the same string", () => {

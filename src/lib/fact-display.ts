@@ -73,14 +73,26 @@ export function sourceCredit(sourceId: string, data: Dataset): string {
 }
 
 /**
- * Note of a fact (its data-note, shown on hover and tap): what it is and where it comes from. A number we
+ * The source a fact's note names: its publisher and how we know it ("Press Association, via The London
+ * Post"), without its title. A page carries well over a hundred notes; the title is said once, in the
+ * page's source list and in the sentence's footnote, not again in every note (issue 25).
+ */
+export function noteCredit(sourceId: string, data: Dataset): string {
+  if (sourceId === RELEASES_SOURCE) return sourceCredit(sourceId, data);
+  const source = data.sources.find((candidate) => candidate.id === sourceId);
+  if (!source) throw new Error(`Fact cites unknown source "${sourceId}"`);
+  return `${source.publisher}${knownFrom(source)}`;
+}
+
+/**
+ * Note of a fact (its data-note, shown on hover and tap): what it is and who published it. A number we
  * computed says so first, with its formula, and credits its source only
  * with the inputs.
  */
 export function factNote(fact: Fact, data: Dataset): string {
   const label = fact.label.replace(/\.$/, "");
-  if (fact.derived) return `Our calculation from ${sourceCredit(fact.source, data)}: ${fact.derived}. ${label}`;
-  return `${label}. Source: ${sourceCredit(fact.source, data)}`;
+  if (fact.derived) return `Our calculation from ${noteCredit(fact.source, data)}: ${fact.derived}. ${label}`;
+  return `${label}. Source: ${noteCredit(fact.source, data)}`;
 }
 
 /**
