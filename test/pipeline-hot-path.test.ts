@@ -172,4 +172,17 @@ describe("a large table checked and written by a second thread", () => {
     expect(folderHash(generated())).toBe(lastGood);
     expect(readdirSync(join(fixture.root, "src"))).toEqual(["generated"]);
   });
+
+  it("finds a control character far into the file as the main thread alone does (the second thread looks for it)", () => {
+    const text = largeCases();
+    expect(dataStep(NEVER).status).toBe(0);
+    const lastGood = folderHash(generated());
+    const at = text.length - 5000;
+    fixture.write("cases.csv", `${text.slice(0, at)}\u0007${text.slice(at)}`);
+    const alone = dataStep(NEVER);
+    expect(alone.status).toBe(1);
+    expect(alone.lines[0]).toMatch(/^data\/cases\.csv:\d+:\d+ file: binary data \(character 0x07\)/);
+    expect(dataStep(ONLY_CASES)).toEqual(alone);
+    expect(folderHash(generated())).toBe(lastGood);
+  });
 });

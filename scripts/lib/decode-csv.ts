@@ -31,9 +31,9 @@ const UTF8_BOM = [0xef, 0xbb, 0xbf];
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
 /**
- * `textOnly`: control characters are not looked for in a UTF-8 file, for a
- * second thread whose text is used only when the main thread's decodeCsv of
- * the same bytes found no problem (table-json.ts).
+ * `textOnly`: control characters are not looked for in a UTF-8 file, for the
+ * main thread when a second thread checks the same bytes fully (table-json.ts),
+ * and the data is read again without it unless that thread found no error.
  */
 export function decodeCsv(bytes: Uint8Array, file: string, { textOnly = false } = {}): DecodedFile {
   const problem = (message: string, line = 1, column = 1): Problem => ({

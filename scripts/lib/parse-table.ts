@@ -261,9 +261,11 @@ class TableReader {
       .map((spec) => {
         // Rows that are dropped once written (tableRowBatches) gain nothing from sharing their values,
         // nor do controlled values, which are read as the one canonical string of each.
-        const plain = this.inBatches || spec.allowedValues !== null;
-        const read = plain ? compileCellReader(spec) : interning(compileCellReader(spec));
-        return { spec, index: this.positionOf.get(spec.name)!, read };
+        const read = compileCellReader(spec);
+        const column: Column = { spec, index: this.positionOf.get(spec.name)!, read };
+        // A column with too many values to share (ids, summaries) goes back to the plain reader.
+        if (!this.inBatches && spec.allowedValues === null) column.read = interning(read, () => (column.read = read));
+        return column;
       });
     // An optional column the file leaves out reads as empty in every row (index -1: no cell).
     for (const spec of this.specs) {
@@ -481,9 +483,12 @@ const MAX_INTERNED = 1000;
  * that repeat): the row keeps that one copy, and the string read from the
  * file dies young, where garbage costs nothing. At a million rows, a string
  * kept for each cell was millions of objects for the garbage collector to
- * copy and mark. A column with more values (ids, summaries) stops looking.
+ * copy and mark. A column with more values (ids, summaries) stops looking, and `onStop` is called.
  */
-function interning(read: ReturnType<typeof compileCellReader>): ReturnType<typeof compileCellReader> {
+function interning(
+  read: ReturnType<typeof compileCellReader>,
+  onStop: () => void,
+): ReturnType<typeof compileCellReader> {
   const copies = new Map<string, string>();
   let open = true;
   return (raw) => {
@@ -492,7 +497,10 @@ function interning(read: ReturnType<typeof compileCellReader>): ReturnType<typeo
     const copy = copies.get(value);
     if (copy !== undefined) return copy;
     if (copies.size < MAX_INTERNED) copies.set(value, value);
-    else open = false;
+    else {
+      open = false;
+      onStop();
+    }
     return value;
   };
 }

@@ -189,7 +189,8 @@ async function checkAndWrite(
       const path = `${options.outDir}.${name}-${process.pid}.json`;
       writers.set(name, startTableJson(name, read.bytes, path, options.tableJson.startWorker));
     }
-    const decoded = decodeCsv(read.bytes, file);
+    // A second thread's decodeCsv of the same bytes looks for control characters instead (table-json.ts).
+    const decoded = decodeCsv(read.bytes, file, { textOnly: writers.has(name) });
     problems.push(...decoded.problems);
     if (decoded.text === null) {
       options.cache?.set(name, { bytes: read.bytes, problems: decoded.problems, table: null });

@@ -8,8 +8,9 @@
  * read them (shared, not copied), reads and checks the rows as parseTable
  * does (tableRowBatches) and writes them as jsonArrayChunks would, a batch at
  * a time, so that it never holds more than a chunk's rows. Meanwhile the main
- * thread reads the same rows without checking them against the schema (the
- * second thread's share of the work) and runs every other check. When the
+ * thread reads the same rows without checking them against the schema, nor
+ * the bytes for control characters (the second thread's share of the work),
+ * and runs every other check. When the
  * second thread finds no error and as many rows, its file is the table's
  * JSON; otherwise (or when it fails) the main thread reads the data again
  * on its own, as without a second thread, so every problem an editor sees
@@ -94,8 +95,8 @@ export async function runTableJsonJob(job: TableJsonJob): Promise<void> {
   let rows = 0;
   try {
     const definition = TABLES[job.table];
-    // The main thread looks for control characters in the same bytes.
-    const decoded = decodeCsv(job.bytes, definition.name, { textOnly: true });
+    // The whole check of the bytes, control characters included: the main thread leaves that to this one.
+    const decoded = decodeCsv(job.bytes, definition.name);
     if (decoded.text === null) throw new Error(`${definition.name}: the file cannot be decoded`);
     let errors = 0;
     const batches = function* () {
@@ -105,7 +106,7 @@ export async function runTableJsonJob(job: TableJsonJob): Promise<void> {
         rows += next.value.length;
         yield next.value;
       }
-      errors = next.value;
+      errors = next.value + decoded.problems.filter((problem) => problem.severity === "error").length;
     };
     await writeText(job.path, jsonArrayChunksOf(batches()));
     parentPort!.postMessage({ rows, errors });
