@@ -2,7 +2,7 @@
  * The case explorer: filters the server-rendered list of documented cases
  * (src/components/CaseList.astro) by breach type, by whether the outcome is
  * stated, and by words in the text. Without JavaScript the controls stay
- * hidden and the whole list shows.
+ * in their <template> and the whole list shows.
  *
  * - The filter lives in the address (src/scripts/case-filter.ts), so a
  *   filtered list can be shared, reloads as it was, and Back and Forward
@@ -90,8 +90,15 @@ function addressFor(filter: CaseFilter): string {
   return `${location.pathname}${search ? `?${search}` : ""}${location.hash}`;
 }
 
+/** Puts the explorer's controls, sent in a <template> (CaseExplorer.astro), in the page where it stands. */
+function placeControls(root: HTMLElement): void {
+  const template = root.querySelector<HTMLTemplateElement>("template[data-case-filters-template]");
+  template?.replaceWith(document.importNode(template.content, true));
+}
+
 /** Enhances one explorer: restores the filter from the address and keeps the two in step. */
 export function enhanceCaseExplorer(root: HTMLElement): void {
+  placeControls(root);
   const parts = findParts(root);
   if (!parts) return;
   if (root.hasAttribute("data-case-paged")) {
