@@ -114,23 +114,37 @@ export function unitCorners(d: string, spec: UnitsSpec): { x: number; y: number 
   return corners;
 }
 
-/** The squares of one compacted path as the chart drew them, made in `document`. */
-export function unitSquares(document: Document, path: Element): SVGElement[] {
+/**
+ * The squares of one compacted path as the chart drew them, made in `document`, `batch` squares at
+ * a time (the browser makes a large grid's squares over several tasks; src/scripts/chart-explorer.ts).
+ * Each square is a copy of one made with the attributes all share, given its own four.
+ */
+export function* unitSquareBatches(document: Document, path: Element, batch = Infinity): Generator<SVGElement[]> {
   const spec = JSON.parse(path.getAttribute(UNITS_ATTRIBUTE) ?? "null") as UnitsSpec;
   const [width, height, rx, ry] = spec.size;
-  return unitCorners(path.getAttribute("d") ?? "", spec).map((corner, i) => {
-    const square = document.createElementNS(SVG_NS, "rect") as SVGElement;
-    square.setAttribute("data-label", `${spec.label[0]}${countText(spec.label[1] + i)}${spec.label[2]}`);
-    square.setAttribute("data-row", String(spec.row));
-    square.setAttribute("data-datum", `${spec.datum[0]}${spec.datum[1] + i}${spec.datum[2]}`);
-    if (rx > 0) square.setAttribute("rx", coordinate(rx));
-    if (ry > 0) square.setAttribute("ry", coordinate(ry));
-    square.setAttribute("height", coordinate(height));
-    square.setAttribute("width", coordinate(width));
-    square.setAttribute("y", coordinate(corner.y));
-    square.setAttribute("x", coordinate(corner.x));
-    return square;
-  });
+  const shared = document.createElementNS(SVG_NS, "rect") as SVGElement;
+  shared.setAttribute("data-row", String(spec.row));
+  if (rx > 0) shared.setAttribute("rx", coordinate(rx));
+  if (ry > 0) shared.setAttribute("ry", coordinate(ry));
+  shared.setAttribute("height", coordinate(height));
+  shared.setAttribute("width", coordinate(width));
+  const corners = unitCorners(path.getAttribute("d") ?? "", spec);
+  for (let start = 0; start < corners.length; start += batch) {
+    yield corners.slice(start, start + batch).map((corner, offset) => {
+      const i = start + offset;
+      const square = shared.cloneNode(false) as SVGElement;
+      square.setAttribute("data-label", `${spec.label[0]}${countText(spec.label[1] + i)}${spec.label[2]}`);
+      square.setAttribute("data-datum", `${spec.datum[0]}${spec.datum[1] + i}${spec.datum[2]}`);
+      square.setAttribute("y", coordinate(corner.y));
+      square.setAttribute("x", coordinate(corner.x));
+      return square;
+    });
+  }
+}
+
+/** The squares of one compacted path as the chart drew them, made in `document`. */
+export function unitSquares(document: Document, path: Element): SVGElement[] {
+  return [...unitSquareBatches(document, path)].flat();
 }
 
 /** Puts back the squares of every compacted group in `root` (in place of their paths). */

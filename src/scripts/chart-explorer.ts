@@ -40,7 +40,7 @@
  * function drew them, before anything else.
  */
 import { DATUM_SELECTOR, GROUP_NOUN_ATTRIBUTE, GROUPS_ATTRIBUTE } from "../charts/datum.ts";
-import { expandUnits } from "../charts/unit-grid.ts";
+import { UNITS_SELECTOR, unitSquareBatches } from "../charts/unit-grid.ts";
 import { createFocusRing, type FocusRing } from "./focus-ring.ts";
 import { HIT_CLASS, layoutHitAreas } from "./hit-areas.ts";
 import { linkHighlight } from "./highlight.ts";
@@ -365,20 +365,39 @@ function afterFrame(): Promise<void> {
   return new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
 }
 
+/** How many of a unit grid's squares one task makes (the outcomes chart has 300). */
+const SQUARES_PER_TASK = 100;
+
+/**
+ * Puts back a drawing's unit-grid squares (src/charts/unit-grid.ts), making SQUARES_PER_TASK per
+ * task; each group's path gives way to its squares in one step, so the picture never shows a part.
+ */
+async function expandUnitsInSteps(svg: SVGSVGElement): Promise<void> {
+  for (const path of Array.from(svg.querySelectorAll(UNITS_SELECTOR))) {
+    const squares: SVGElement[] = [];
+    for (const batch of unitSquareBatches(document, path, SQUARES_PER_TASK)) {
+      squares.push(...batch);
+      await nextTask();
+    }
+    path.replaceWith(...squares);
+  }
+}
+
 /**
  * Makes one chart figure interactive, one small step per task so that no
  * task keeps the page from answering a tap for long (a slow phone takes
  * about six times a laptop's time for each): the figure, then its drawing's
- * squares put back (src/charts/unit-grid.ts) in one step, its keyboard and
- * pointer handling in the next, its touch targets after the next frame. src/scripts/chart-setup.ts calls it when the figure
- * is first needed.
+ * squares put back (src/charts/unit-grid.ts) a hundred per step, its
+ * keyboard and pointer handling in the next, its touch targets after the
+ * next frame. src/scripts/chart-setup.ts calls it when the figure is first
+ * needed.
  */
 export async function enhanceFigure(figure: HTMLElement): Promise<void> {
   await nextTask();
   const drawing = prepareFigure(figure);
   if (!drawing) return;
   await nextTask();
-  expandUnits(drawing.svg);
+  await expandUnitsInSteps(drawing.svg);
   await nextTask();
   const layoutTargets = enhanceSvg(drawing.svg, drawing.state, drawing.texts);
   await afterFrame();

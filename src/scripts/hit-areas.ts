@@ -68,11 +68,26 @@ export function grownBox(box: Rect, side: number, others: readonly Rect[], bound
   return best;
 }
 
+/** A length attribute in plain user units ("12", "12.5", "12px"), or null (a percentage, an em…). Missing is 0. */
+function plainLength(element: Element, name: string): number | null {
+  const value = element.getAttribute(name);
+  if (value === null) return 0;
+  const match = /^\s*(-?(?:\d+\.?\d*|\.\d+)(?:e-?\d+)?)(?:px)?\s*$/i.exec(value);
+  return match ? Number(match[1]) : null;
+}
+
+/** Maps (x, y) by the 2-D matrix `m`. */
+function mapPoint(m: DOMMatrix, x: number, y: number): { x: number; y: number } {
+  return { x: m.a * x + m.c * y + m.e, y: m.b * x + m.d * y + m.f };
+}
+
 /**
  * A mark's box in the SVG's units. A <rect> without a transform of its own, its position and size
- * in plain user units, is read from its attributes, mapped by its parent's matrix (one read per parent): the same box as measuring it on
- * screen, without measuring each of a unit grid's 300 squares (slow for SVG, and the most of this
- * step's time on a phone). Any other mark is measured.
+ * in plain user units, is read from its attributes, mapped by its parent's matrix (one read per
+ * parent): the same box as measuring it on screen, without measuring each of a unit grid's 300
+ * squares (slow for SVG, and the most of this step's time on a phone). Attributes, not the SVG
+ * length objects: each read of those makes new objects, 300 squares times eight. Any other mark is
+ * measured.
  */
 function markRect(
   svg: SVGSVGElement,
@@ -82,13 +97,13 @@ function markRect(
 ): Rect | null {
   const parent = mark.parentElement;
   if (toSvg && parent instanceof SVGGraphicsElement && mark instanceof SVGRectElement) {
-    const lengths = [mark.x, mark.y, mark.width, mark.height].map((length) => length.baseVal);
+    const x = plainLength(mark, "x");
+    const y = plainLength(mark, "y");
+    const width = plainLength(mark, "width");
+    const height = plainLength(mark, "height");
     // Plain user units only: a percentage (a chart that stretches, src/charts/fluid.ts) is measured instead.
-    const plain = lengths.every(
-      (length) =>
-        length.unitType === SVGLength.SVG_LENGTHTYPE_NUMBER || length.unitType === SVGLength.SVG_LENGTHTYPE_PX,
-    );
-    if (plain && mark.transform.baseVal.numberOfItems === 0) {
+    const plain = x !== null && y !== null && width !== null && height !== null;
+    if (plain && !mark.getAttribute("transform")?.trim()) {
       let matrix = parentMatrices.get(parent);
       if (matrix === undefined) {
         const ctm = parent.getScreenCTM();
@@ -96,15 +111,18 @@ function markRect(
         parentMatrices.set(parent, matrix);
       }
       if (matrix) {
-        const x = mark.x.baseVal.value;
-        const y = mark.y.baseVal.value;
-        const a = new DOMPoint(x, y).matrixTransform(matrix);
-        const b = new DOMPoint(x + mark.width.baseVal.value, y + mark.height.baseVal.value).matrixTransform(matrix);
+        const a = mapPoint(matrix, x, y);
+        const b = mapPoint(matrix, x + width, y + height);
         return { x1: Math.min(a.x, b.x), y1: Math.min(a.y, b.y), x2: Math.max(a.x, b.x), y2: Math.max(a.y, b.y) };
       }
     }
   }
   return toSvgRect(svg, mark.getBoundingClientRect(), toSvg);
+}
+
+/** Whether two boxes share any area. */
+function meets(a: Rect, b: Rect): boolean {
+  return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
 }
 
 /**
@@ -137,16 +155,22 @@ export function layoutHitAreas(svg: SVGSVGElement, rows: readonly RowMarks[], be
   // In reading order, each target keeps clear of the other rows' marks and of the targets placed before it.
   const targets: { row: number; box: Rect }[] = [];
   for (const { row, rects } of measured) {
-    const box = {
-      x1: Math.min(...rects.map((rect) => rect.x1)),
-      y1: Math.min(...rects.map((rect) => rect.y1)),
-      x2: Math.max(...rects.map((rect) => rect.x2)),
-      y2: Math.max(...rects.map((rect) => rect.y2)),
-    };
-    const others = [
-      ...measured.filter((other) => other.row !== row).flatMap((other) => other.rects),
-      ...targets.map((target) => target.box),
-    ];
+    const box = { x1: Infinity, y1: Infinity, x2: -Infinity, y2: -Infinity };
+    for (const rect of rects) {
+      box.x1 = Math.min(box.x1, rect.x1);
+      box.y1 = Math.min(box.y1, rect.y1);
+      box.x2 = Math.max(box.x2, rect.x2);
+      box.y2 = Math.max(box.y2, rect.y2);
+    }
+    // Only what lies where the target could grow can cost it anything: the rest of a 300-square grid is
+    // left out before grownBox weighs each placement against each box.
+    const reach = { x1: box.x1 - side, y1: box.y1 - side, x2: box.x2 + side, y2: box.y2 + side };
+    const others: Rect[] = [];
+    for (const other of measured) {
+      if (other.row === row) continue;
+      for (const rect of other.rects) if (meets(rect, reach)) others.push(rect);
+    }
+    for (const target of targets) if (meets(target.box, reach)) others.push(target.box);
     targets.push({ row, box: grownBox(box, side, others, bounds) });
   }
   // Larger first, so a small target drawn later lies on top of a large one around it.
