@@ -62,12 +62,9 @@ describe("story built from hostile data", () => {
   it("escapes the JSON-LD so the script cannot be closed, and it still parses to the same string", () => {
     const raw = document.querySelector('script[type="application/ld+json"]')?.textContent ?? "";
     expect(raw).not.toMatch(/<|>/);
-    type Node = { "@type": string; "@id"?: string; name?: string; citation?: { "@id": string }[] };
-    const graph = (JSON.parse(raw) as { "@graph": Node[] })["@graph"];
+    const graph = (JSON.parse(raw) as { "@graph": { "@type": string; citation?: { name: string }[] }[] })["@graph"];
     const article = graph.find((node) => node["@type"] === "NewsArticle");
-    // The article cites each source by its @id; the source's node holds its name.
-    const cited = article?.citation?.map((reference) => graph.find((node) => node["@id"] === reference["@id"])?.name);
-    expect(cited).toContain(HOSTILE);
+    expect(article?.citation?.map((work) => work.name)).toContain(HOSTILE);
   });
 
   it("still draws the share image, with links under the sub-path", () => {

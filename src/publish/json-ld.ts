@@ -3,9 +3,7 @@
  * Dataset behind it, with every value read from the data. The publication
  * (data/publication.csv) is the author and publisher of both; the reporting
  * they rest on is what they are based on (`isBasedOn`), and every source the
- * story cites is a `citation`, each saying how we know it. Each source is
- * described once, as a node of the graph (its @id the story's source list
- * entry), and named by that @id wherever it is cited or built on.
+ * story cites is a `citation`, each saying how we know it.
  */
 import type { Dataset, Publication, Source } from "../data/schema.ts";
 import { latestRelease } from "../lib/release-order.ts";
@@ -42,13 +40,9 @@ export interface StoryJsonLdInput {
   licenceUrl: string;
 }
 
-/** A source's @id: its entry in the story's source list. */
-const sourceNodeId = (source: Source, storyUrl: string) => `${storyUrl}#source-${source.id}`;
-
-function creativeWork(source: Source, storyUrl: string) {
+function creativeWork(source: Source) {
   return {
     "@type": "CreativeWork",
-    "@id": sourceNodeId(source, storyUrl),
     name: source.title,
     url: source.url,
     datePublished: source.published,
@@ -67,9 +61,8 @@ export function storyJsonLd(data: Dataset, input: StoryJsonLdInput): Record<stri
   const starts = data.periods.map((period) => period.start).sort();
   const ends = data.periods.map((period) => period.end).sort();
   if (starts.length === 0) throw new Error("periods.csv has no rows: the dataset's coverage comes from it");
-  const reference = (source: Source) => ({ "@id": sourceNodeId(source, input.url) });
-  const basedOn = data.sources.filter((source) => dataSourceIds(data).includes(source.id)).map(reference);
-  const cited = data.sources.map(reference);
+  const basedOn = data.sources.filter((source) => dataSourceIds(data).includes(source.id)).map(creativeWork);
+  const cited = data.sources.map(creativeWork);
   const organisation = {
     "@type": "Organization",
     "@id": `${input.publication.url}#publisher`,
@@ -115,7 +108,6 @@ export function storyJsonLd(data: Dataset, input: StoryJsonLdInput): Record<stri
         license: input.licenceUrl,
         isBasedOn: basedOn,
       },
-      ...data.sources.map((source) => creativeWork(source, input.url)),
     ],
   };
 }
