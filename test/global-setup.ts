@@ -3,8 +3,9 @@
  * Debian's chromium where we may) so that a missing one fails loudly here,
  * and that the site was built (`npm test` builds it first). Starts the run's
  * one Chromium, which every browser test connects to (test/support/browser.ts),
- * and makes the folder for the run's shared builds
- * (test/support/shared-build.ts); both go when the run ends.
+ * makes the folder for the run's shared builds (test/support/shared-build.ts),
+ * and starts the build service that builds project copies for every file
+ * (test/support/build-service.ts); all go when the run ends.
  */
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,6 +13,7 @@ import { join } from "node:path";
 import { chromium } from "playwright-core";
 import type { TestProject } from "vitest/node";
 import { LAUNCH_OPTIONS } from "./support/browser.ts";
+import { BUILD_SERVICE_VARIABLE, startBuildService } from "./support/build-service.ts";
 import { ensureChromium } from "./support/chromium.ts";
 import { DIST_DIR } from "./support/site.ts";
 
@@ -25,7 +27,11 @@ export default async function setup(project: TestProject) {
   project.provide("browserEndpoint", browser.wsEndpoint());
   const sharedBuildsDir = mkdtempSync(join(tmpdir(), "met-shared-builds-"));
   project.provide("sharedBuildsDir", sharedBuildsDir);
+  // In the environment, not provide(): copy.build() is synchronous and also runs outside vitest (the benches).
+  const builds = await startBuildService();
+  process.env[BUILD_SERVICE_VARIABLE] = builds.url;
   return async () => {
+    await builds.close();
     await browser.close();
     rmSync(sharedBuildsDir, { recursive: true, force: true });
   };

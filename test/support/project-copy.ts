@@ -20,6 +20,7 @@ import {
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { BUILD_SERVICE_VARIABLE, type BuildReply, type BuildRequest } from "./build-service.ts";
 
 export interface ProjectCopy {
   root: string;
@@ -120,19 +121,24 @@ export function copyProject(
     },
     build(env = {}) {
       const outDir = join(root, "dist");
-      const options = {
-        cwd: root,
-        env: { ...buildEnvironment(), OUT_DIR: outDir, ...env },
-        stdio: "pipe",
-        encoding: "utf8",
-        timeout: 480_000,
-      } as const;
+      const buildEnv = { ...buildEnvironment(), OUT_DIR: outDir, ...env };
+      // What `npm run build` runs (checked against package.json), without starting npm twice.
+      const commands = buildCommands(root);
+      const failed = (stdout: string, stderr: string) =>
+        new Error(`The build in ${root} failed:\n${stderr.slice(-8000)}\n${stdout.slice(-4000)}`);
+      const service = process.env[BUILD_SERVICE_VARIABLE];
+      if (service) {
+        // Under vitest: the run's build service makes it, in a process that has built before.
+        const reply = askBuildService(service, root, buildEnv);
+        if (!reply.ok) throw failed(reply.stdout, reply.stderr);
+        return outDir;
+      }
+      const options = { cwd: root, env: buildEnv, stdio: "pipe", encoding: "utf8", timeout: 480_000 } as const;
       try {
-        // What `npm run build` runs (checked against package.json), without starting npm twice.
-        for (const command of buildCommands(root)) execFileSync(process.execPath, command, options);
+        for (const command of commands) execFileSync(process.execPath, command, options);
       } catch (error) {
         const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
-        throw new Error(`The build in ${root} failed:\n${stderr.slice(-8000)}\n${stdout.slice(-4000)}`);
+        throw failed(stdout, stderr);
       }
       return outDir;
     },
@@ -214,11 +220,29 @@ function shareScriptBundles(root: string): void {
 }
 
 /**
+ * `npm run build` in the copy at `root` by the test run's build service at `service`
+ * (test/support/build-service.ts), through test/support/build-client.mjs: the same two
+ * commands, Astro's build in a process that has built before.
+ */
+function askBuildService(service: string, root: string, env: NodeJS.ProcessEnv): BuildReply {
+  const asked = spawnSync(process.execPath, [resolve("test", "support", "build-client.mjs"), service], {
+    input: JSON.stringify({ root, env } satisfies BuildRequest),
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+    timeout: 480_000,
+  });
+  if (asked.status !== 0) throw new Error(`The build in ${root} could not start: ${asked.stderr || asked.error}`);
+  return JSON.parse(asked.stdout) as BuildReply;
+}
+
+/**
  * The environment for a build started from a test: vitest sets BASE_URL, MODE
  * and NODE_ENV in process.env, and Astro would take them over BASE_PATH.
  */
 export function buildEnvironment(): NodeJS.ProcessEnv {
   return Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !/^(BASE_URL|MODE|DEV|PROD|SSR|NODE_ENV|TEST|VITEST.*)$/.test(key)),
+    Object.entries(process.env).filter(
+      ([key]) => key !== BUILD_SERVICE_VARIABLE && !/^(BASE_URL|MODE|DEV|PROD|SSR|NODE_ENV|TEST|VITEST.*)$/.test(key),
+    ),
   );
 }
