@@ -5,12 +5,14 @@ import HeavyFirstSequencer from "./test/support/heavy-first-sequencer.ts";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    // Files run side by side, one per core and at least two: a file mostly waits on a build or
-    // a browser, which the other worker's file fills (issue 25). Each file builds its own copies
-    // in its own temporary folder, serves on a free port and opens its own contexts in the run's
-    // one Chromium (test/global-setup.ts); none writes the repository's dist/ or src/generated/.
+    // Files run side by side, one more than there are cores: a file mostly waits, on a build
+    // (made by the run's build service, test/support/build-service.ts, one per core at most) or
+    // on Chromium's round trips, and used about half a core when measured alone, so with only
+    // one file per core a core stood idle (issue 25). Each file builds its own copies in its own
+    // temporary folder, serves on a free port and opens its own contexts in the run's one
+    // Chromium (test/global-setup.ts); none writes the repository's dist/ or src/generated/.
     fileParallelism: true,
-    maxWorkers: Math.max(2, availableParallelism()),
+    maxWorkers: availableParallelism() + 1,
     sequence: { sequencer: HeavyFirstSequencer },
     testTimeout: 60_000,
     hookTimeout: 120_000,

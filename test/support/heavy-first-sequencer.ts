@@ -4,7 +4,7 @@
  * (issue 25: the suite's wall time). A file's length is its duration in
  * vitest's results cache when this machine has run it, and otherwise an
  * estimate from what its source does (project builds and dev servers cost
- * most, then a browser), as on a clean clone.
+ * most, then a browser and each of its round trips), as on a clean clone.
  */
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
@@ -24,9 +24,14 @@ const COSTS: readonly { pattern: RegExp; seconds: number }[] = [
   { pattern: /\b(?:launchBrowser|storySession)\(/g, seconds: 15 },
 ];
 
+/** A file that drives a browser spends its time on Chromium's round trips, about one per `await`. */
+const BROWSER = /\b(?:launchBrowser|storySession)\(/;
+const ROUND_TRIP = { pattern: /\bawait\s/g, seconds: 0.3 };
+
 /** Estimated seconds for a test file from its source. */
 export function estimatedSeconds(source: string): number {
-  return COSTS.reduce((total, { pattern, seconds }) => total + (source.match(pattern)?.length ?? 0) * seconds, 1);
+  const costs = BROWSER.test(source) ? [...COSTS, ROUND_TRIP] : COSTS;
+  return costs.reduce((total, { pattern, seconds }) => total + (source.match(pattern)?.length ?? 0) * seconds, 1);
 }
 
 export default class HeavyFirstSequencer extends BaseSequencer {
