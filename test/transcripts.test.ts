@@ -27,6 +27,7 @@ import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SPLIT_NOT_REPORTED } from "../src/charts/outcomes-chart.ts";
 import { CHARTS } from "../src/charts/registry.ts";
+import { TARGETS_READY_ATTRIBUTE } from "../src/scripts/charts-ready.ts";
 import { MIN_TARGET_PX } from "../src/scripts/hit-areas.ts";
 import { launchBrowser } from "./support/browser.ts";
 import { chartsReady } from "./support/charts-ready.ts";
@@ -229,6 +230,10 @@ describe("touch targets at 375 px", () => {
       for (const chart of CHARTS) {
         const svg = page.locator(`figure[data-chart="${chart.id}"] svg[data-chart]:visible`).first();
         await svg.scrollIntoViewIfNeeded();
+        // A chart whose section was not rendered until now places its targets once it is.
+        await page
+          .locator(`figure[data-chart="${chart.id}"] svg[data-chart][${TARGETS_READY_ATTRIBUTE}]`)
+          .waitFor({ state: "attached" });
         const result = await svg.evaluate((element, min) => {
           const rows = new Set(
             Array.from(element.querySelectorAll<SVGElement>("[data-datum]"), (mark) => mark.dataset.row),

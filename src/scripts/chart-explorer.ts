@@ -40,6 +40,7 @@
  * function drew them, before anything else.
  */
 import { DATUM_SELECTOR, GROUP_NOUN_ATTRIBUTE, GROUPS_ATTRIBUTE } from "../charts/datum.ts";
+import { TARGETS_READY_ATTRIBUTE } from "./charts-ready.ts";
 import { UNITS_SELECTOR, unitSquareBatches } from "../charts/unit-grid.ts";
 import { createFocusRing, type FocusRing } from "./focus-ring.ts";
 import { HIT_CLASS, layoutHitAreas } from "./hit-areas.ts";
@@ -184,7 +185,12 @@ function enhanceSvg(svg: SVGSVGElement, state: FrameState, texts: ChartTexts): (
   );
   const hits = rowMarks.map((list, row) => ({ row, marks: list }));
   const layoutTargets = () => layoutHitAreas(svg, hits, ring.element);
-  relayouts.push(layoutTargets);
+  relayouts.push(() => {
+    // After a resize, a chart not rendered now is measured when it is (see untilRendered).
+    const rendering = untilRendered(svg);
+    if (rendering) void rendering.then(afterFrame).then(layoutTargets);
+    else layoutTargets();
+  });
   /** Elements standing for the nodes that are not marks, made when first visited. */
   const proxies = new Map<NavNode, SVGGElement>();
   let current = tree.root;
@@ -365,6 +371,26 @@ function afterFrame(): Promise<void> {
   return new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
 }
 
+/**
+ * Null when `element` is rendered now; else a promise that resolves once it is: a chart in a story
+ * section that content-visibility skips until it nears the screen (story.css). Measuring it before
+ * would lay out its whole section at once, one long task on a slow phone.
+ */
+function untilRendered(element: Element): Promise<void> | null {
+  if (typeof element.checkVisibility !== "function" || element.checkVisibility({ contentVisibilityAuto: true })) {
+    return null;
+  }
+  return new Promise((done) => {
+    const listener = (event: Event) => {
+      if ((event as ContentVisibilityAutoStateChangeEvent).skipped) return;
+      if (!(event.target instanceof Node && event.target.contains(element))) return;
+      document.removeEventListener("contentvisibilityautostatechange", listener, true);
+      done();
+    };
+    document.addEventListener("contentvisibilityautostatechange", listener, true);
+  });
+}
+
 /** How many of a unit grid's squares one task makes (the outcomes chart has 300). */
 const SQUARES_PER_TASK = 100;
 
@@ -389,8 +415,9 @@ async function expandUnitsInSteps(svg: SVGSVGElement): Promise<void> {
  * about six times a laptop's time for each): the figure, then its drawing's
  * squares put back (src/charts/unit-grid.ts) a hundred per step, its
  * keyboard and pointer handling in the next, its touch targets after the
- * next frame. src/scripts/chart-setup.ts calls it when the figure is first
- * needed.
+ * next frame (for a chart in a section not yet rendered, once it is: its
+ * SVG then gets TARGETS_READY_ATTRIBUTE). src/scripts/chart-setup.ts calls
+ * it when the figure is first needed.
  */
 export async function enhanceFigure(figure: HTMLElement): Promise<void> {
   await nextTask();
@@ -400,8 +427,15 @@ export async function enhanceFigure(figure: HTMLElement): Promise<void> {
   await expandUnitsInSteps(drawing.svg);
   await nextTask();
   const layoutTargets = enhanceSvg(drawing.svg, drawing.state, drawing.texts);
-  await afterFrame();
-  layoutTargets?.();
+  const placeTargets = async () => {
+    await afterFrame();
+    layoutTargets?.();
+    drawing.svg.setAttribute(TARGETS_READY_ATTRIBUTE, "");
+  };
+  // A chart not yet rendered answers taps on its marks themselves until it is and its targets are placed.
+  const rendering = untilRendered(drawing.svg);
+  if (rendering) void rendering.then(placeTargets);
+  else await placeTargets();
 }
 
 document.addEventListener("keydown", (event) => {
