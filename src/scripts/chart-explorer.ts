@@ -427,15 +427,16 @@ export async function enhanceFigure(figure: HTMLElement): Promise<void> {
   await expandUnitsInSteps(drawing.svg);
   await nextTask();
   const layoutTargets = enhanceSvg(drawing.svg, drawing.state, drawing.texts);
-  const placeTargets = async () => {
-    await afterFrame();
+  const placeTargets = () => {
     layoutTargets?.();
     drawing.svg.setAttribute(TARGETS_READY_ATTRIBUTE, "");
   };
+  // After a frame, when the page's layout is up to date and reading it costs nothing.
+  await afterFrame();
   // A chart not yet rendered answers taps on its marks themselves until it is and its targets are placed.
   const rendering = untilRendered(drawing.svg);
-  if (rendering) void rendering.then(placeTargets);
-  else await placeTargets();
+  if (rendering) void rendering.then(afterFrame).then(placeTargets);
+  else placeTargets();
 }
 
 document.addEventListener("keydown", (event) => {
