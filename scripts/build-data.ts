@@ -17,8 +17,9 @@ import { dirname, join, resolve } from "node:path";
 import { isMainThread, parentPort, Worker } from "node:worker_threads";
 import { STORY_FILE, storySourceProblems } from "../src/lib/story-sources.ts";
 import { loadBaseline } from "./lib/baseline.ts";
-import { runPipeline } from "./lib/pipeline.ts";
-import { countProblems, formatProblem } from "./lib/problem.ts";
+import { runPipeline, startTableJsonEarly } from "./lib/pipeline.ts";
+import { countProblems, formatProblem, type Problem } from "./lib/problem.ts";
+import type { Dataset } from "../src/data/schema.ts";
 import { runTableJsonJob, type TableJsonJob } from "./lib/table-json.ts";
 
 export const DATA_DIR = resolve("data");
@@ -69,6 +70,25 @@ function hasLargeTable(): boolean {
 }
 
 /**
+ * The story's and the charts' sentences against the data: each shows a
+ * figure, cites a held passage or says it is ours.
+ */
+async function sentenceProblems(dataset: Dataset): Promise<Problem[]> {
+  const problems = storySourceProblems(readFileSync(STORY_FILE, "utf8"), dataset);
+  // And the charts' takeaways and notes, under the same rule (loaded here only: the charts bring Plot).
+  const [{ CHARTS }, { chartNoteProblems }, { dataPageSourceProblems }] = await Promise.all([
+    import("../src/charts/registry.ts"),
+    import("../src/lib/chart-note-sources.ts"),
+    import("../src/components/data/data-page-sources.ts"),
+  ]);
+  const read = (file: string) => readFileSync(file, "utf8");
+  problems.push(...chartNoteProblems(CHARTS, dataset, read));
+  // And the data page's: its own prose, the categories' descriptions, the charts' methods, our calculations' notes.
+  problems.push(...dataPageSourceProblems(dataset, read));
+  return problems;
+}
+
+/**
  * The whole command, in a function rather than awaited at the module's top
  * level, so that the script bundles as CommonJS and starts from V8's code
  * cache (scripts/run-script.mjs).
@@ -78,8 +98,14 @@ async function main(): Promise<void> {
     spareWorker = newWorker();
     spareWorker.unref();
   }
+  let early: Awaited<ReturnType<typeof startTableJsonEarly>> = new Map();
+  /** The sentences' problems, checked by the pipeline's withValidData, and the dataset they were checked against. */
+  const checked: { dataset?: Dataset; problems: Problem[] } = { problems: [] };
   try {
     const started = performance.now();
+    const tableJson = { minBytes: TABLE_JSON_MIN_BYTES, startWorker };
+    // A large table's second thread gets its file before the last release is loaded, not after.
+    if (spareWorker) early = await startTableJsonEarly(DATA_DIR, GENERATED_DIR, tableJson);
     // The last release (data/release/), for the warnings about published values changed without a correction.
     const baseline = await loadBaseline(DATA_DIR);
     const result = await runPipeline({
@@ -89,21 +115,17 @@ async function main(): Promise<void> {
       baseline: baseline?.dataset ?? null,
       baselineVersion: baseline?.version ?? null,
       release: baseline,
-      tableJson: { minBytes: TABLE_JSON_MIN_BYTES, startWorker },
+      tableJson: { ...tableJson, early },
+      withValidData: async (dataset) => {
+        if (!existsSync(STORY_FILE)) return;
+        checked.problems = await sentenceProblems(dataset);
+        checked.dataset = dataset;
+      },
     });
-    // The story's and the charts' sentences against the data: each shows a figure, cites a held passage or says it is ours.
     if (result.dataset && existsSync(STORY_FILE)) {
-      result.problems.push(...storySourceProblems(readFileSync(STORY_FILE, "utf8"), result.dataset));
-      // And the charts' takeaways and notes, under the same rule (loaded here only: the charts bring Plot).
-      const [{ CHARTS }, { chartNoteProblems }, { dataPageSourceProblems }] = await Promise.all([
-        import("../src/charts/registry.ts"),
-        import("../src/lib/chart-note-sources.ts"),
-        import("../src/components/data/data-page-sources.ts"),
-      ]);
-      const read = (file: string) => readFileSync(file, "utf8");
-      result.problems.push(...chartNoteProblems(CHARTS, result.dataset, read));
-      // And the data page's: its own prose, the categories' descriptions, the charts' methods, our calculations' notes.
-      result.problems.push(...dataPageSourceProblems(result.dataset, read));
+      // Checked already while a second thread wrote a large table, when the data was the same.
+      const own = checked.dataset === result.dataset ? checked.problems : await sentenceProblems(result.dataset);
+      result.problems.push(...own);
       result.ok = !result.problems.some((problem) => problem.severity === "error");
     }
     for (const problem of result.problems) console.error(formatProblem(problem));
@@ -142,6 +164,9 @@ async function main(): Promise<void> {
     // Bad data never gets here (it is reported above); this is a bug or a disk error.
     console.error(`data: the pipeline failed: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 2;
+  } finally {
+    // Threads the pipeline did not take up (it stops those it did).
+    await Promise.all([...early.values()].map(({ writer }) => writer.cancel()));
   }
 }
 

@@ -5,7 +5,7 @@
  * only) write typed JSON and JSON Schemas. Used by the CLI, the dev server
  * and the tests alike.
  */
-import { open, readFile } from "node:fs/promises";
+import { open, readFile, stat } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { columnSpecs, rowJsonSchema } from "../../src/data/columns.ts";
 import {
@@ -75,7 +75,24 @@ export interface PipelineOptions {
    * `minBytes` bytes while this one checks it (table-json.ts), when not
    * checking only. Left out, every table is written by this thread.
    */
-  tableJson?: { minBytes: number; startWorker: StartWorker };
+  tableJson?: {
+    minBytes: number;
+    startWorker: StartWorker;
+    /** Tables read and given to their second thread already (startTableJsonEarly): their files are not read again. */
+    early?: ReadonlyMap<TableName, EarlyTableJson>;
+  };
+  /**
+   * Called with the dataset once every check here found it valid, before the
+   * output is written: the very dataset the result gives when the run is ok.
+   * A caller's own checks of it run here while a second thread still works.
+   */
+  withValidData?: (dataset: Dataset) => void | Promise<void>;
+}
+
+/** A large table file read, and its second thread started, before runPipeline (startTableJsonEarly). */
+export interface EarlyTableJson {
+  bytes: Uint8Array;
+  writer: TableJsonWriter;
 }
 
 /** What reading one table file gave: kept between runs to skip decoding and parsing it again. */
@@ -158,16 +175,20 @@ async function checkAndWrite(
     const absent =
       options.missingTablesEmpty && !(await readFile(join(options.dataDir, `${name}.csv`)).then(Boolean, () => false));
     if (absent) definition = { ...definition, allowEmpty: true };
-    const read = absent
-      ? {
-          file: relative(cwd, join(options.dataDir, `${name}.csv`)),
-          bytes: new TextEncoder().encode(
-            `${columnSpecs(definition.schema)
-              .map((spec) => spec.name)
-              .join(",")}\n`,
-          ),
-        }
-      : await readTableFile(definition);
+    const early = options.checkOnly ? undefined : options.tableJson?.early?.get(name);
+    const path = join(options.dataDir, `${name}.csv`);
+    const read = early
+      ? { file: relative(cwd, path) || path, bytes: early.bytes }
+      : absent
+        ? {
+            file: relative(cwd, join(options.dataDir, `${name}.csv`)),
+            bytes: new TextEncoder().encode(
+              `${columnSpecs(definition.schema)
+                .map((spec) => spec.name)
+                .join(",")}\n`,
+            ),
+          }
+        : await readTableFile(definition);
     if (!read) {
       options.cache?.delete(name);
       continue;
@@ -185,9 +206,12 @@ async function checkAndWrite(
     }
     reparsed.add(name);
     const { file } = read;
-    if (options.tableJson && !options.checkOnly && read.bytes.byteLength >= options.tableJson.minBytes) {
-      const path = `${options.outDir}.${name}-${process.pid}.json`;
-      writers.set(name, startTableJson(name, read.bytes, path, options.tableJson.startWorker));
+    if (early) writers.set(name, early.writer);
+    else if (options.tableJson && !options.checkOnly && read.bytes.byteLength >= options.tableJson.minBytes) {
+      writers.set(
+        name,
+        startTableJson(name, read.bytes, tableJsonPath(options.outDir, name), options.tableJson.startWorker),
+      );
     }
     // A second thread's decodeCsv of the same bytes looks for control characters instead (table-json.ts).
     const decoded = decodeCsv(read.bytes, file, { textOnly: writers.has(name) });
@@ -232,11 +256,25 @@ async function checkAndWrite(
     }),
     ...(await strayFiles(options.dataDir, cwd)),
   );
+  // While a second thread works on, what needs the valid data: the release status and the caller's own checks.
+  // With a second thread, "valid" waits on its word: should either throw on rows it would reject, it decides.
+  const valid = !problems.some((problem) => problem.severity === "error");
+  const dataset = valid ? (Object.fromEntries(TABLE_NAMES.map((name) => [name, tables[name]!.rows])) as Dataset) : null;
+  let status: ReleaseStatus | null = null;
+  let failedEarly = false;
+  try {
+    if (dataset && !(options.release === undefined && options.checkOnly))
+      status = releaseStatus(tables, options.release);
+    if (dataset && options.withValidData) await options.withValidData(dataset);
+  } catch (error) {
+    if (writers.size === 0) throw error;
+    failedEarly = true;
+  }
   // The second threads' checks of their tables' rows: with any error or failure, the data is read again here alone.
   const written = new Map<TableName, string>();
   for (const [name, writer] of writers) {
     const result = await writer.done;
-    if (!result || result.errors > 0 || result.rows !== tables[name]?.rows.length) {
+    if (failedEarly || !result || result.errors > 0 || result.rows !== tables[name]?.rows.length) {
       await Promise.all([...writers.values()].map((each) => each.cancel()));
       writers.clear();
       return checkAndWrite({ ...options, tableJson: undefined }, writers);
@@ -244,16 +282,14 @@ async function checkAndWrite(
     written.set(name, result.path);
   }
   problems.sort(compareProblems);
-  const ok = !problems.some((problem) => problem.severity === "error");
-  if (!ok) return { ok, problems, dataset: null, tables, releaseStatus: null, publication: null, publicationTable };
-
-  const dataset = Object.fromEntries(TABLE_NAMES.map((name) => [name, tables[name]!.rows])) as Dataset;
-  const status = options.release === undefined && options.checkOnly ? null : releaseStatus(tables, options.release);
+  if (!dataset) {
+    return { ok: false, problems, dataset: null, tables, releaseStatus: null, publication: null, publicationTable };
+  }
   if (!options.checkOnly) {
     await writeFolderAtomically(options.outDir, renderOutput(dataset, status!, publication, written));
   }
   return {
-    ok,
+    ok: true,
     problems,
     dataset,
     tables,
@@ -263,6 +299,38 @@ async function checkAndWrite(
     writtenBySecondThread: [...written.keys()],
   };
 }
+/**
+ * Reads each table file of at least `minBytes` bytes and starts its second
+ * thread now, for runPipeline to take up (PipelineOptions.tableJson.early):
+ * the CLI does so before it loads the last release, so that the second
+ * thread's work starts as early as it can. runPipeline stops every thread it
+ * takes up; the caller stops the others (TableJsonWriter.cancel).
+ */
+export async function startTableJsonEarly(
+  dataDir: string,
+  outDir: string,
+  tableJson: { minBytes: number; startWorker: StartWorker },
+): Promise<Map<TableName, EarlyTableJson>> {
+  const early = new Map<TableName, EarlyTableJson>();
+  for (const name of TABLE_NAMES) {
+    const path = join(dataDir, `${name}.csv`);
+    const size = await stat(path).then(
+      (stats) => stats.size,
+      () => 0,
+    );
+    if (size < tableJson.minBytes) continue;
+    const bytes = await readTableBytes(path, tableJson.minBytes);
+    if (bytes.byteLength < tableJson.minBytes) continue;
+    early.set(name, { bytes, writer: startTableJson(name, bytes, tableJsonPath(outDir, name), tableJson.startWorker) });
+  }
+  return early;
+}
+
+/** Where a second thread writes a table's JSON: beside the output folder, moved into it when used. */
+function tableJsonPath(outDir: string, name: TableName): string {
+  return `${outDir}.${name}-${process.pid}.json`;
+}
+
 /** A file's bytes; in a SharedArrayBuffer when it has at least `sharedFrom` bytes. */
 async function readTableBytes(path: string, sharedFrom: number): Promise<Uint8Array> {
   const file = await open(path, "r");
