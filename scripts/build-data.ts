@@ -13,6 +13,7 @@
  *                  can start on it and show the problems
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { isMainThread, parentPort, Worker } from "node:worker_threads";
 import { STORY_FILE, storySourceProblems } from "../src/lib/story-sources.ts";
@@ -94,7 +95,9 @@ async function sentenceProblems(dataset: Dataset): Promise<Problem[]> {
  * cache (scripts/run-script.mjs).
  */
 async function main(): Promise<void> {
-  if (!checkOnly && hasLargeTable()) {
+  // On one core a second thread only adds its own work.
+  const twoThreads = !checkOnly && availableParallelism() > 1 && hasLargeTable();
+  if (twoThreads) {
     spareWorker = newWorker();
     spareWorker.unref();
   }
@@ -105,7 +108,7 @@ async function main(): Promise<void> {
     const started = performance.now();
     const tableJson = { minBytes: TABLE_JSON_MIN_BYTES, startWorker };
     // A large table's second thread gets its file before the last release is loaded, not after.
-    if (spareWorker) early = await startTableJsonEarly(DATA_DIR, GENERATED_DIR, tableJson);
+    if (twoThreads) early = await startTableJsonEarly(DATA_DIR, GENERATED_DIR, tableJson);
     // The last release (data/release/), for the warnings about published values changed without a correction.
     const baseline = await loadBaseline(DATA_DIR);
     const result = await runPipeline({
@@ -115,7 +118,7 @@ async function main(): Promise<void> {
       baseline: baseline?.dataset ?? null,
       baselineVersion: baseline?.version ?? null,
       release: baseline,
-      tableJson: { ...tableJson, early },
+      tableJson: twoThreads ? { ...tableJson, early } : undefined,
       withValidData: async (dataset) => {
         if (!existsSync(STORY_FILE)) return;
         checked.problems = await sentenceProblems(dataset);
