@@ -99,8 +99,10 @@ async function traceLoad(browser: Browser, url: string): Promise<Task[]> {
   const main = events.filter((event) => event.pid === parse.pid && event.tid === parse.tid && event.ph === "X");
   const origin = Math.min(...main.map((event) => event.ts));
   const ms = (task: TraceEvent) => (THREAD ? ((task.tdur ?? task.dur ?? 0) * SLOWDOWN) / 1000 : (task.dur ?? 0) / 1000);
+  let committed = false;
   return main
     .filter((event) => event.name === "RunTask")
+    .sort((a, b) => a.ts - b.ts)
     .map((task) => {
       const end = task.ts + (task.dur ?? 0);
       const inside = main.filter(
@@ -119,7 +121,8 @@ async function traceLoad(browser: Browser, url: string): Promise<Task[]> {
       return {
         start: (task.ts - origin) / 1000,
         ms: ms(task),
-        commit: inside.some((event) => event.name === "DocumentLoader::CommitNavigation"),
+        // The page's own commit, the first: a later one is a document inside it (an SVG image such as the favicon).
+        commit: !committed && (committed = inside.some((event) => event.name === "DocumentLoader::CommitNavigation")),
         top: [...byName].sort((a, b) => b[1] - a[1]).slice(0, 8),
         inside,
       };
