@@ -19,6 +19,7 @@ import { describe, expect, it } from "vitest";
 import type { Case, Category } from "../src/data/schema.ts";
 import { CHARTS, chartById } from "../src/charts/registry.ts";
 import { dataset } from "../src/data/dataset.ts";
+import { TARGETS_READY_ATTRIBUTE } from "../src/scripts/charts-ready.ts";
 import {
   buildChartTree,
   MAX_KEYS,
@@ -417,6 +418,10 @@ describe("touch", () => {
       const first = marks.nth(0);
       const other = marks.nth(5);
       const label = await groupWords(first);
+      // The chart's section is rendered (content-visibility) only as it nears the screen, and its
+      // touch targets are placed then: tap once they are, as a reader's finger arrives after them.
+      await first.scrollIntoViewIfNeeded();
+      await page.locator(`figure[data-chart="breach-types"] svg.met-chart[${TARGETS_READY_ATTRIBUTE}]`).waitFor();
       await tapOn(page, first);
       expect(await tooltipText(page, "breach-types")).toBe(label);
       const fits = await page.evaluate(() => {
