@@ -1,7 +1,8 @@
 /**
  * Taking a chart away, in the built site: every chart's PNG (1x and 2x),
  * standalone SVG and Markdown text version exist, are linked with their
- * sizes from its story figure, its embed page and the gallery, and hold
+ * sizes from its place on the data page, its embed page and the gallery,
+ * and from its story figure (with its place on the data page), and hold
  * what they promise; the share images are drawn for their frames with the
  * chart's text at least 16 px tall, measured in the SVG that was rasterised.
  */
@@ -98,7 +99,7 @@ describe.each(CHARTS.map((chart) => [chart.id] as const))("chart %s, taken away"
   });
 
   const surfaces = [
-    ["the story figure", "", `#figure-${id}`],
+    ["its place on the data page", "data/", `#chart-${id}`],
     ["the embed page", `embed/${id}/`, `#figure-${id}`],
     ["the gallery", "charts/", `#chart-${id}`],
   ] as const;
@@ -116,6 +117,28 @@ describe.each(CHARTS.map((chart) => [chart.id] as const))("chart %s, taken away"
       ["png", "svg", "csv", "json", "md"].map((extension) => `data/charts/${id}.${extension}`),
     );
     for (const link of links) expect(link.size, link.path).toBe(statSync(dist(link.path)).size);
+  });
+
+  it("is linked from its story figure: its PNG, SVG and text version, and its place on the data page, named", () => {
+    const { document } = parseHTML(builtPage(""));
+    const line = document.querySelector(`#figure-${id} details.chart-data .chart-more`);
+    expect(line, `story: link line of ${id}`).not.toBeNull();
+    const links = [...line!.querySelectorAll("a")].map((link) => ({
+      label: link.textContent.replace(/\s+/g, " ").trim(),
+      path: link.getAttribute("href")!.slice(BASE.length),
+    }));
+    expect(links).toEqual([
+      { label: `Cite or download “${chart.title}”`, path: `data/#chart-${id}` },
+      { label: "PNG", path: `data/charts/${id}.png` },
+      { label: "SVG", path: `data/charts/${id}.svg` },
+      { label: "text version", path: `data/charts/${id}.md` },
+    ]);
+    for (const link of links.slice(1)) expect(statSync(dist(link.path)).size, link.path).toBeGreaterThan(0);
+    // The place it names is there, under the chart's title, with the downloads line and the citations.
+    const place = parseHTML(builtPage("data/")).document.getElementById(`chart-${id}`);
+    expect(place?.querySelector("h3")?.textContent).toBe(chart.title);
+    expect(place?.querySelector(`[data-chart-downloads="${id}"]`)).not.toBeNull();
+    expect(place?.querySelector(`[data-citation="${id}"]`)).not.toBeNull();
   });
 
   it("announces its text version and its own share image on its embed page", () => {

@@ -186,15 +186,31 @@ describe("the data page", () => {
   });
 });
 
-describe.each(CHARTS.map((chart) => [chart.id, chart] as const))("the data panel of figure %s", (id, chart) => {
+/**
+ * Where a chart is cited: its place on the data page, which the story's figure links, and the
+ * "Notes and data" panel of its embed page, which stands alone.
+ */
+const chartCitationPlaces = CHARTS.flatMap((chart) => [
+  [chart.id, "its place on the data page", "data/", `#chart-${chart.id}`, `chart-${chart.id}-cite`, chart] as const,
+  [
+    chart.id,
+    "the data panel of its embed page",
+    `embed/${chart.id}/`,
+    `#figure-${chart.id} details.chart-data`,
+    `figure-${chart.id}-cite`,
+    chart,
+  ] as const,
+]);
+
+describe.each(chartCitationPlaces)("chart %s, cited in %s", (id, _, page, scope, prefix, chart) => {
   it("cites the chart, crediting only the chart's own sources: APA and Chicago as text, BibTeX and RIS as linked files", () => {
-    const { document } = parseHTML(builtPage(""));
-    const panel = document.querySelector(`#figure-${id} details.chart-data`)!;
+    const { document } = parseHTML(builtPage(page));
+    const panel = document.querySelector(scope)!;
     const cite = citationBlock(panel, id);
     expect(Object.keys(cite)).toEqual(["apa", "chicago", "bibtex", "ris"]);
     expect([...panel.querySelectorAll("pre[data-citation-format]")].map((field) => field.id)).toEqual([
-      `figure-${id}-cite-apa`,
-      `figure-${id}-cite-chicago`,
+      `${prefix}-apa`,
+      `${prefix}-chicago`,
     ]);
     const [bibtex] = readBack(cite.bibtex);
     expect(names(bibtex!)).toEqual([AUTHOR]);
@@ -242,15 +258,13 @@ describe("copying a citation, in Chromium", () => {
     }
   });
 
-  it("copies a chart's BibTeX from the file its panel links, and says so", async () => {
+  it("copies a chart's BibTeX from the file its place on the data page links, and says so", async () => {
     const context = await browser.newContext();
     await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.origin });
     try {
       const page = await context.newPage();
-      await page.goto(server.url);
-      const panel = page.locator("#figure-outcomes details.chart-data");
-      await panel.locator("summary").click();
-      const line = panel.locator('[data-citation-file="bibtex"]');
+      await page.goto(`${server.url}data/`);
+      const line = page.locator('#chart-outcomes [data-citation-file="bibtex"]');
       await line.locator("button[data-copy-href]").click();
       await expect.poll(() => line.locator("[role=status]").textContent()).toBe("Copied");
       const copied = await page.evaluate(() => navigator.clipboard.readText());

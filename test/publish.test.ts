@@ -288,8 +288,11 @@ describe("the data page", () => {
   const { document } = parseHTML(builtPage("data/"));
   const main = document.querySelector("main")!;
   const text = (element: Element | null) => (element?.textContent ?? "").replace(/\s+/g, " ").trim();
-  /** Sizes the page shows next to a download link, by the link's href. */
-  const shownSize = (link: Element) => Number(link.parentElement?.querySelector(".size data")?.getAttribute("value"));
+  /** The size the page shows right after a download link. */
+  const shownSize = (link: Element) =>
+    Number(
+      link.nextElementSibling?.matches(".size") && link.nextElementSibling.querySelector("data")?.getAttribute("value"),
+    );
 
   it("lists every table with its title, description, row count, downloads and every column", () => {
     for (const name of TABLE_NAMES) {

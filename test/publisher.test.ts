@@ -113,10 +113,14 @@ describe("a build with a real publication record and a real address", () => {
   });
 
   it("cites the data and every chart with the publisher as author, in every format", () => {
-    for (const page of ["data/index.html", "index.html", ...CHARTS.map((chart) => `embed/${chart.id}/index.html`)]) {
+    // The story's figures link each chart's place on the data page, which cites it.
+    const dataPage = documentOf("data/index.html");
+    for (const chart of CHARTS)
+      expect(dataPage.querySelector(`#chart-${chart.id} [data-citation="${chart.id}"]`)).not.toBeNull();
+    for (const page of ["data/index.html", ...CHARTS.map((chart) => `embed/${chart.id}/index.html`)]) {
       const document = documentOf(page);
-      // Shown as text (all four on the data page; APA and Chicago in a chart's panel), and a chart's
-      // BibTeX and RIS as the files its panel links.
+      // Shown as text (all four for the data; APA and Chicago for a chart), and a chart's
+      // BibTeX and RIS as the files its citation links.
       const blocks = [...document.querySelectorAll("pre[data-citation-format]")].map((block) => ({
         format: block.getAttribute("data-citation-format"),
         cited: block.textContent ?? "",

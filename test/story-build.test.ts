@@ -200,7 +200,7 @@ describe("figures", () => {
       }
     });
 
-    it("shows one caveat under the chart and keeps its other notes and its downloads in 'Notes and data'", () => {
+    it("shows one caveat under the chart and keeps its other notes and its links to take it away in 'Notes and data'", () => {
       // A note's own words, without the letter of its source marker; the line that introduces the notes'
       // sources is not a note.
       const noteText = (note: Element) => {
@@ -219,7 +219,12 @@ describe("figures", () => {
       expect(details.querySelectorAll(".chart-note:not(.note-sources-intro)").length).toBe(
         Math.max(0, notes.length - 1),
       );
-      expect(details.querySelector("[data-chart-downloads]")).not.toBeNull();
+      // Its downloads and citations are on the data page, in the chart's place there, which the panel
+      // links by the chart's title (test/chart-images.test.ts follows the links).
+      const more = details.querySelector(".chart-more");
+      expect(more?.querySelector(`a[href$="data/#chart-${chart.id}"]`)?.textContent).toBe(
+        `Cite or download “${chart.title}”`,
+      );
     });
 
     it("has a 'Notes and data' table holding exactly the chart's numbers", () => {

@@ -281,7 +281,9 @@ describe("the story in print", () => {
         const wide = [...document.querySelectorAll("main *")]
           .filter((element) => visible(element) && element.getBoundingClientRect().right > width + 1)
           .map((element) => `${element.localName}.${element.className}`);
-        const screenOnly = [...document.querySelectorAll("button, .met-chart-keys, .cite-this, .chart-downloads, nav")]
+        const screenOnly = [
+          ...document.querySelectorAll("button, .met-chart-keys, .cite-this, .chart-downloads, .chart-more, nav"),
+        ]
           .filter(visible)
           .map((element) => `${element.localName}.${element.className}`);
         return { wide: [...new Set(wide)], screenOnly, overflow: document.documentElement.scrollWidth - width };

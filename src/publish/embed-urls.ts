@@ -33,6 +33,12 @@ export const chartCsvPath = (chartId: string): string => `data/charts/${chartId}
 /** Path of the chart in the story (Figure gives it the id `figure-<id>`), under the base. */
 export const storyFigurePath = (chartId: string): string => `#figure-${chartId}`;
 
+/**
+ * Path of a chart's place on the data page, under the base: its data, downloads and citations
+ * (src/components/data/ChartData.astro gives its section the id `chart-<id>`).
+ */
+export const chartDataPagePath = (chartId: string): string => `data/#chart-${chartId}`;
+
 /** Path of the host script, under the base (public/embed.js). */
 export const EMBED_SCRIPT_PATH = "embed.js";
 
