@@ -62,9 +62,9 @@ describe("story built from hostile data", () => {
   it("escapes the JSON-LD so the script cannot be closed, and it still parses to the same string", () => {
     const raw = document.querySelector('script[type="application/ld+json"]')?.textContent ?? "";
     expect(raw).not.toMatch(/<|>/);
-    const graph = (JSON.parse(raw) as { "@graph": { "@type": string; citation?: { name: string }[] }[] })["@graph"];
+    const graph = (JSON.parse(raw) as { "@graph": { "@type": string; isBasedOn?: { name: string }[] }[] })["@graph"];
     const article = graph.find((node) => node["@type"] === "NewsArticle");
-    expect(article?.citation?.map((work) => work.name)).toContain(HOSTILE);
+    expect(article?.isBasedOn?.map((work) => work.name)).toContain(HOSTILE);
   });
 
   it("still draws the share image, with links under the sub-path", () => {

@@ -2,8 +2,10 @@
  * Structured data (schema.org JSON-LD) for the story: a NewsArticle and the
  * Dataset behind it, with every value read from the data. The publication
  * (data/publication.csv) is the author and publisher of both; the reporting
- * they rest on is what they are based on (`isBasedOn`), and every source the
- * story cites is a `citation`, each saying how we know it.
+ * they rest on is what they are based on (`isBasedOn`), each saying how we
+ * know it. Only what search engines read for an article and a dataset: the
+ * story's every source is in its source list, not repeated here as a
+ * `citation` (issue 25: the story's HTML).
  */
 import type { Dataset, Publication, Source } from "../data/schema.ts";
 import { latestRelease } from "../lib/release-order.ts";
@@ -62,7 +64,6 @@ export function storyJsonLd(data: Dataset, input: StoryJsonLdInput): Record<stri
   const ends = data.periods.map((period) => period.end).sort();
   if (starts.length === 0) throw new Error("periods.csv has no rows: the dataset's coverage comes from it");
   const basedOn = data.sources.filter((source) => dataSourceIds(data).includes(source.id)).map(creativeWork);
-  const cited = data.sources.map(creativeWork);
   const organisation = {
     "@type": "Organization",
     "@id": `${input.publication.url}#publisher`,
@@ -80,7 +81,6 @@ export function storyJsonLd(data: Dataset, input: StoryJsonLdInput): Record<stri
         headline: input.headline,
         description: input.description,
         url: input.url,
-        mainEntityOfPage: input.url,
         image: [input.imageUrl],
         inLanguage: "en-GB",
         datePublished: first.date,
@@ -88,8 +88,6 @@ export function storyJsonLd(data: Dataset, input: StoryJsonLdInput): Record<stri
         author: publisher,
         publisher,
         isBasedOn: basedOn,
-        citation: cited,
-        about: { "@id": `${input.dataUrl}#dataset` },
       },
       {
         "@type": "Dataset",
