@@ -18,10 +18,10 @@ import { dirname, join, resolve } from "node:path";
 import { isMainThread, parentPort, Worker } from "node:worker_threads";
 import { STORY_FILE, storySourceProblems } from "../src/lib/story-sources.ts";
 import { loadBaseline } from "./lib/baseline.ts";
-import { runPipeline, startTableJsonEarly } from "./lib/pipeline.ts";
+import { runPipeline, startTableHeadsEarly } from "./lib/pipeline.ts";
 import { countProblems, formatProblem, type Problem } from "./lib/problem.ts";
 import type { Dataset } from "../src/data/schema.ts";
-import { runTableJsonJob, type TableJsonJob } from "./lib/table-json.ts";
+import { runTableHeadJob, type TableHeadJob } from "./lib/table-halves.ts";
 
 export const DATA_DIR = resolve("data");
 export const GENERATED_DIR = resolve("src/generated");
@@ -31,11 +31,11 @@ const json = process.argv.includes("--json");
 const allowStale = process.argv.includes("--allow-stale");
 
 /**
- * A table file of at least this many bytes is checked row by row and written
- * by a second thread while this one runs the other checks
- * (scripts/lib/table-json.ts): about 60,000 rows of cases. Below it, starting
- * the thread costs more than it saves, and every real table is far below it.
- * MET_TABLE_JSON_MIN_BYTES sets another size (for the tests).
+ * A table file of at least this many bytes is read on two threads, each its
+ * own part of the file (scripts/lib/table-halves.ts): about 60,000 rows of
+ * cases. Below it, starting the thread costs more than it saves, and every
+ * real table is far below it. MET_TABLE_JSON_MIN_BYTES sets another size
+ * (for the tests).
  */
 const TABLE_JSON_MIN_BYTES = Number(process.env.MET_TABLE_JSON_MIN_BYTES ?? 8 * 2 ** 20);
 
@@ -101,14 +101,14 @@ async function main(): Promise<void> {
     spareWorker = newWorker();
     spareWorker.unref();
   }
-  let early: Awaited<ReturnType<typeof startTableJsonEarly>> = new Map();
+  let early: Awaited<ReturnType<typeof startTableHeadsEarly>> = new Map();
   /** The sentences' problems, checked by the pipeline's withValidData, and the dataset they were checked against. */
   const checked: { dataset?: Dataset; problems: Problem[] } = { problems: [] };
   try {
     const started = performance.now();
-    const tableJson = { minBytes: TABLE_JSON_MIN_BYTES, startWorker };
+    const halves = { minBytes: TABLE_JSON_MIN_BYTES, startWorker };
     // A large table's second thread gets its file before the last release is loaded, not after.
-    if (twoThreads) early = await startTableJsonEarly(DATA_DIR, GENERATED_DIR, tableJson);
+    if (twoThreads) early = await startTableHeadsEarly(DATA_DIR, GENERATED_DIR, halves);
     // The last release (data/release/), for the warnings about published values changed without a correction.
     const baseline = await loadBaseline(DATA_DIR);
     const result = await runPipeline({
@@ -118,7 +118,7 @@ async function main(): Promise<void> {
       baseline: baseline?.dataset ?? null,
       baselineVersion: baseline?.version ?? null,
       release: baseline,
-      tableJson: twoThreads ? { ...tableJson, early } : undefined,
+      halves: twoThreads ? { ...halves, early } : undefined,
       withValidData: async (dataset) => {
         if (!existsSync(STORY_FILE)) return;
         checked.problems = await sentenceProblems(dataset);
@@ -148,8 +148,8 @@ async function main(): Promise<void> {
       const rows = Object.values(result.dataset!).reduce((sum, rows) => sum + rows.length, 0);
       const verb = checkOnly ? "checked" : "written to src/generated/";
       const warned = result.problems.length > 0 ? `; ${summary}` : "";
-      const parallel = result.writtenBySecondThread?.length
-        ? `; ${result.writtenBySecondThread.map((name) => `${name}.json`).join(", ")} by a second thread`
+      const parallel = result.readOnTwoThreads?.length
+        ? `; ${result.readOnTwoThreads.map((name) => `${name}.csv`).join(", ")} read on two threads`
         : "";
       console.error(
         `data: ${rows} rows in ${Object.keys(result.dataset!).length} tables ${verb} (${Math.round(performance.now() - started)} ms${parallel})${warned}`,
@@ -169,9 +169,9 @@ async function main(): Promise<void> {
     process.exitCode = 2;
   } finally {
     // Threads the pipeline did not take up (it stops those it did).
-    await Promise.all([...early.values()].map(({ writer }) => writer.cancel()));
+    await Promise.all([...early.values()].map(({ head }) => head?.cancel()));
   }
 }
 
 if (isMainThread) void main();
-else parentPort!.once("message", (job: TableJsonJob) => void runTableJsonJob(job));
+else parentPort!.once("message", (job: TableHeadJob) => void runTableHeadJob(job));

@@ -8,7 +8,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeCsv } from "../scripts/lib/decode-csv.ts";
 import { jsonArrayChunks, jsonArrayChunksOf } from "../scripts/lib/json-array.ts";
-import { parseTable, tableRowBatches } from "../scripts/lib/parse-table.ts";
+import { parseTable } from "../scripts/lib/parse-table.ts";
+import { headEnd, readTableHead, readTableInHalves, type HeadRows } from "../scripts/lib/table-halves.ts";
+import { syntheticCasesCsv } from "../bench/synthetic-cases.ts";
 import { TABLES, type TableName } from "../src/data/schema.ts";
 
 const FILE = "data/x.csv";
@@ -54,7 +56,7 @@ function mutate(text: string, mutations: { kind: string; at: number; piece: stri
   return result;
 }
 
-function checkOutcome(name: TableName, bytes: Uint8Array) {
+async function checkOutcome(name: TableName, bytes: Uint8Array) {
   const decoded = decodeCsv(bytes, FILE);
   const problems = [...decoded.problems];
   let rows: Record<string, unknown>[] | null = null;
@@ -64,7 +66,7 @@ function checkOutcome(name: TableName, bytes: Uint8Array) {
     rows = parsed.table?.rows ?? null;
   }
   const errors = problems.filter((problem) => problem.severity === "error");
-  if (decoded.text !== null) sameAsSecondThread(name, decoded.text);
+  await sameInHalves(name, bytes);
   if (errors.length === 0) {
     // Valid: every row is a typed row the schema accepts.
     expect(rows).not.toBeNull();
@@ -87,50 +89,85 @@ function checkOutcome(name: TableName, bytes: Uint8Array) {
 }
 
 /**
- * What a second thread makes of a large table (scripts/lib/table-json.ts) is
- * what parseTable makes of it: the same number of errors, and when there are
- * none, the same rows and JSON; and the main thread's reading beside it (rows
- * not checked against the schema) is then parseTable's, problems and all.
+ * A file read on two threads, each its part (scripts/lib/table-halves.ts),
+ * is read so only when a reading of the whole file on one thread has nothing
+ * to say about it either, and then gives the same rows, found at the same
+ * places; otherwise the file is read again on one thread (null).
  */
-function sameAsSecondThread(name: TableName, text: string) {
-  const whole = parseTable(text, TABLES[name], FILE);
+/** Files sameInHalves found read in halves, so that the property is known to be tried. */
+let readInHalves = 0;
+
+async function sameInHalves(name: TableName, bytes: Uint8Array) {
+  const end = headEnd(bytes);
+  if (end === null) return;
+  let head: HeadRows | null = null;
   const batches: Record<string, unknown>[][] = [];
-  let errors: number;
   try {
-    const source = tableRowBatches(text, TABLES[name]);
-    let next = source.next();
-    for (; !next.done; next = source.next()) batches.push(next.value);
-    errors = next.value;
+    const reading = readTableHead(bytes, end, TABLES[name]);
+    let next = reading.next();
+    for (; !next.done; next = reading.next()) batches.push(next.value);
+    head = next.value;
   } catch {
-    // The second thread gives up where parseTable reads on past a bad quote or cannot use the header.
-    return;
+    // The second thread gives up: the main thread then reads the whole file again.
   }
-  expect(errors).toBe(whole.problems.filter((problem) => problem.severity === "error").length);
-  if (errors > 0) return;
-  expect(batches.flat()).toEqual(whole.table!.rows);
-  expect([...jsonArrayChunksOf(batches)].join("")).toBe([...jsonArrayChunks(whole.table!.rows)].join(""));
-  const unchecked = parseTable(text, TABLES[name], FILE, { rowsCheckedElsewhere: true });
-  expect(unchecked.problems).toEqual(whole.problems);
-  expect(unchecked.table!.rows).toEqual(whole.table!.rows);
+  const decoded = decodeCsv(bytes, FILE, { textOnly: true });
+  if (decoded.text === null || decoded.problems.length > 0) return;
+  const part = { end, rows: Promise.resolve(head), written: Promise.resolve(null), cancel: async () => {} };
+  const halves = await readTableInHalves(decoded.text, bytes, TABLES[name], FILE, part);
+  if (!halves) return;
+  readInHalves++;
+  expect(head).not.toBeNull();
+  const alone = decodeCsv(bytes, FILE);
+  const whole = parseTable(alone.text!, TABLES[name], FILE);
+  expect([...alone.problems, ...whole.problems]).toEqual([]);
+  expect(halves.problems).toEqual([]);
+  const rows = whole.table!.rows;
+  expect(halves.table!.rows).toEqual(rows);
+  expect(batches.flat()).toEqual(rows.slice(0, head!.rows));
+  const fields = Object.keys(rows[0] ?? {});
+  for (let index = 0; index < rows.length; index++) {
+    for (const field of [fields[0]!, fields.at(-1)!]) {
+      expect(halves.table!.locate(index, field)).toEqual(whole.table!.locate(index, field));
+    }
+  }
 }
 
 describe("mutated CSV files", () => {
   for (const name of ["cases", "workforce", "sources", "national"] as const) {
-    it(`${name}.csv: valid typed rows or located errors, never anything else`, () => {
+    it(`${name}.csv: valid typed rows or located errors, never anything else`, async () => {
       const original = readFileSync(`data/${name}.csv`, "utf8");
-      fc.assert(
-        fc.property(fc.array(mutation, { minLength: 1, maxLength: 5 }), (mutations) => {
-          checkOutcome(name, new TextEncoder().encode(mutate(original, mutations)));
-        }),
+      readInHalves = 0;
+      await fc.assert(
+        fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 5 }), (mutations) =>
+          checkOutcome(name, new TextEncoder().encode(mutate(original, mutations))),
+        ),
         { numRuns: 1000, seed: 20140506 },
       );
+      // Many mutations leave both parts valid (a changed word, a quoted value): those are read in halves.
+      expect(readInHalves).toBeGreaterThan(100);
     });
   }
 
-  it("random bytes: located errors, never an exception", () => {
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => checkOutcome("workforce", bytes)),
+  it("random bytes: located errors, never an exception", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 300 }), (bytes) => checkOutcome("workforce", bytes)),
       { numRuns: 1000, seed: 20140506 },
     );
+  });
+});
+
+describe("a large table's JSON written in two parts", () => {
+  it("is the text of the whole array, wherever the first part ends", () => {
+    const rows = parseTable(syntheticCasesCsv(4_500), TABLES.cases, FILE).table!.rows;
+    const whole = [...jsonArrayChunks(rows)].join("");
+    for (const first of [1001, 1249, 1250, 1999, 2000, 2001, 3333, 4000, 4499]) {
+      // The first part comes a batch at a time, as the second thread reads it.
+      const batches = [rows.slice(0, 700), rows.slice(700, first)];
+      const parts = [
+        ...jsonArrayChunksOf(batches, { last: false }),
+        ...jsonArrayChunksOf([rows.slice(first)], { first }),
+      ];
+      expect(parts.join("")).toBe(whole);
+    }
   });
 });

@@ -31,9 +31,10 @@ const UTF8_BOM = [0xef, 0xbb, 0xbf];
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
 /**
- * `textOnly`: control characters are not looked for in a UTF-8 file, for the
- * main thread when a second thread checks the same bytes fully (table-json.ts),
- * and the data is read again without it unless that thread found no error.
+ * `textOnly`: control characters are not looked for in a UTF-8 file, for a
+ * file read on two threads (table-halves.ts), each of which looks for them in
+ * its own part of the bytes (holdsControlCharacter); the file is read again
+ * without the option when either finds one.
  */
 export function decodeCsv(bytes: Uint8Array, file: string, { textOnly = false } = {}): DecodedFile {
   const problem = (message: string, line = 1, column = 1): Problem => ({
@@ -147,6 +148,14 @@ function isControlAt(bytes: Uint8Array, index: number): boolean {
 
 /** Whether a word of four bytes has a zero byte (exact, for any word). */
 const hasZeroByte = (word: number) => (word - 0x01010101) & ~word & 0x80808080;
+
+/**
+ * Whether valid UTF-8 bytes hold a character that decodeCsv rejects as binary
+ * data, for a part of a file (starting at a line) read on its own thread.
+ */
+export function holdsControlCharacter(bytes: Uint8Array): boolean {
+  return hasControlBytes(bytes);
+}
 
 /**
  * Whether valid UTF-8 bytes hold a character that CONTROL_CHARACTER matches,

@@ -1,9 +1,9 @@
 /**
  * How a table's rows are written as JSON (src/generated/<table>.json): one
  * array, in chunks of text, so that a large table is never one huge string.
- * The same text whether the rows are all at hand (the main thread) or come a
- * batch at a time (the second thread that writes a large table while the
- * main thread checks it: table-json.ts).
+ * The same text whether the rows are all at hand or come a batch at a time,
+ * and when two threads write the parts of a large table's rows each read
+ * (table-halves.ts).
  */
 
 /** A table with more rows than this is written many rows to a line. */
@@ -28,19 +28,46 @@ export function jsonArrayChunks(rows: readonly unknown[]): Generator<string> {
   return jsonArrayChunksOf([rows]);
 }
 
+/**
+ * Which part of an array's text jsonArrayChunksOf writes: by default all of
+ * it. A part (the rows from `first` on, or up to but not including the
+ * closing bracket) is written as the same part of a large table's text (many
+ * rows to a line), for a table whose rows are written by two threads, each
+ * its part, in one file (table-halves.ts): only for arrays of more than
+ * SMALL_TABLE_ROWS rows in all.
+ */
+export interface JsonArrayPart {
+  /** The index in the whole array of the first row given; 0 (the default) starts the array. */
+  first?: number;
+  /** Whether the array ends with these rows (the default). */
+  last?: boolean;
+}
+
+/** The rows an array written in parts must have at least (see JsonArrayPart). */
+export const MIN_ROWS_IN_PARTS = SMALL_TABLE_ROWS + 1;
+
 /** jsonArrayChunks of the rows of every batch in turn: the same text, the rows never all at hand. */
-export function* jsonArrayChunksOf(batches: Iterable<readonly unknown[]>): Generator<string> {
+export function* jsonArrayChunksOf(
+  batches: Iterable<readonly unknown[]>,
+  { first = 0, last = true }: JsonArrayPart = {},
+): Generator<string> {
+  const entire = first === 0 && last;
   /** Rows not yet written: until the table is known to be large, every row so far. */
   let pending: unknown[] = [];
-  let written = 0;
-  let large = false;
+  /** The index in the whole array of the next row written. */
+  let written = first;
+  let large = !entire;
   function* write(rows: unknown[], rowsPerLine: number): Generator<string> {
-    for (let start = 0; start < rows.length; start += Math.min(rowsPerLine, ROWS_PER_CHUNK)) {
-      const chunk = JSON.stringify(rows.slice(start, start + Math.min(rowsPerLine, ROWS_PER_CHUNK)));
+    const perChunk = Math.min(rowsPerLine, ROWS_PER_CHUNK);
+    for (let start = 0; start < rows.length;) {
+      // A chunk ends where a line does (a part may start anywhere in a line).
+      const count = Math.min(perChunk - (written % perChunk), rows.length - start);
+      const chunk = JSON.stringify(rows.slice(start, start + count));
       // Two strings, not one joined: joining would copy the chunk again.
       yield written === 0 ? "[\n" : written % rowsPerLine === 0 ? ",\n" : ",";
       yield chunk.slice(1, -1);
-      written += Math.min(rowsPerLine, ROWS_PER_CHUNK, rows.length - start);
+      written += count;
+      start += count;
     }
   }
   for (const batch of batches) {
@@ -52,10 +79,10 @@ export function* jsonArrayChunksOf(batches: Iterable<readonly unknown[]>): Gener
     yield* write(pending.slice(0, whole), LARGE_ROWS_PER_LINE);
     pending = pending.slice(whole);
   }
-  if (written === 0 && pending.length === 0) {
+  if (entire && written === 0 && pending.length === 0) {
     yield "[]\n";
     return;
   }
   yield* write(pending, large ? LARGE_ROWS_PER_LINE : 1);
-  yield "\n]\n";
+  if (last) yield "\n]\n";
 }

@@ -66,13 +66,6 @@ export interface ParseResult {
 export interface ParseOptions {
   /** A real value of the right kind for a field (an id of the table a foreign key names), for messages. */
   exampleFor?: (field: string) => string | null;
-  /**
-   * Every cell is converted, but a row of readable cells is not checked
-   * against the schema: another thread checks the same text (tableRowBatches),
-   * and the caller reads the table again without this option unless that
-   * thread finds no error.
-   */
-  rowsCheckedElsewhere?: boolean;
 }
 
 export function parseTable(
@@ -113,25 +106,33 @@ function readRecords(text: string, onRecord: (record: string[], recordIndex: num
   const chunks = recordChunks(text);
   let next = chunks.next();
   for (; !next.done; next = chunks.next()) {
-    for (const record of next.value) {
+    for (const record of next.value.records) {
       if (!onRecord(record, recordIndex++)) return true;
     }
   }
   return next.value;
 }
 
+/** The records PapaParse read from one chunk of a text, and where in the text the chunk's first one starts. */
+export interface RecordChunk {
+  records: string[][];
+  start: number;
+}
+
 /**
  * The records of a text, a chunk of the text at a time (PapaParse reading
  * CHUNK_SIZE characters); returns false when PapaParse found the text
  * malformed (the records given until then are not to be trusted), else true.
+ * `newline` is the file's line ending, found in the text's first line unless
+ * given (for a text that is the end of a file: table-halves.ts).
  *
  * This is what `Papa.parse(text, { chunk })` does, chunk for chunk, with one
  * difference: each chunk is a slice of the text itself, where Papa.parse
  * joins the unfinished last line of a chunk to the next chunk, a copy whose
  * cells would keep a second copy of the whole file alive as long as the rows.
  */
-function* recordChunks(text: string): Generator<string[][], boolean> {
-  const parser = new Papa.Parser({ ...PARSE_OPTIONS, newline: detectNewline(text) });
+export function* recordChunks(text: string, newline = detectNewline(text)): Generator<RecordChunk, boolean> {
+  const parser = new Papa.Parser({ ...PARSE_OPTIONS, newline });
   // Papa.parse drops a byte order mark before it starts (decode-csv.ts drops the usual one).
   const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let cursor = start;
@@ -142,45 +143,18 @@ function* recordChunks(text: string): Generator<string[][], boolean> {
     // The last record of a chunk may go on in the next one: it is read again with it (unless this is the last chunk).
     const results = parser.parse(text.slice(cursor, chunkEnd), 0, !last) as Papa.ParseResult<string[]>;
     if (results.errors.length > 0) return false;
-    yield results.data;
+    yield { records: results.data, start: cursor };
     cursor += results.meta.cursor;
   }
   return true;
 }
 
-/**
- * The rows parseTable keeps from a text, a batch at a time (those of each
- * chunk PapaParse reads), without keeping them: for a second thread that
- * checks a large table and writes its JSON while the main thread reads the
- * same text with `rowsCheckedElsewhere` (scripts/lib/table-json.ts). Returns
- * the number of errors parseTable would report: the rows are parseTable's
- * when there are none, and are used only then. Throws when the text cannot be
- * read as parseTable reads it on its fast path (a malformed quote, a header
- * it cannot use).
- */
-export function* tableRowBatches(
-  text: string,
-  definition: TableDefinition,
-): Generator<Record<string, unknown>[], number> {
-  const reader = new TableReader(definition, definition.name, new TextLocator(text, DELIMITER), {}, true);
-  let recordIndex = 0;
-  const chunks = recordChunks(text);
-  let next = chunks.next();
-  for (; !next.done; next = chunks.next()) {
-    for (const record of next.value) reader.accept(record, recordIndex++);
-    if (reader.stopped) throw new Error(`${definition.name}: the header cannot be read`);
-    yield reader.takeRows();
-  }
-  if (!next.value) throw new Error(`${definition.name}: the text is malformed`);
-  return reader.finish().problems.filter((problem) => problem.severity === "error").length;
-}
-
 /** Reads a table record by record: the header first, then the rows. */
-class TableReader {
+export class TableReader {
   readonly problems: Problem[] = [];
-  readonly rows: Record<string, unknown>[] = [];
+  rows: Record<string, unknown>[] = [];
   /** The record each kept row came from, to locate it later. */
-  private readonly recordOfRow: number[] = [];
+  private recordOfRow: number[] = [];
   /** Records whose cells are all empty, which spreadsheets write for formatted empty rows. */
   private readonly emptyRecords: number[] = [];
   private readonly specs: ColumnSpec[];
@@ -205,7 +179,7 @@ class TableReader {
     private readonly inBatches = false,
   ) {
     this.specs = columnSpecs(definition.schema);
-    this.checkRow = options.rowsCheckedElsewhere ? () => true : rowCheck(definition.schema);
+    this.checkRow = rowCheck(definition.schema);
   }
 
   /** Rows given away by takeRows. */
@@ -217,6 +191,35 @@ class TableReader {
     this.recordOfRow.length = 0;
     this.rowsTaken += rows.length;
     return rows;
+  }
+
+  /**
+   * The columns of a row made in one step, in the order of its keys: each
+   * one's name, the field of the record it is read from (-1: an optional
+   * column the file leaves out), and whether its value is always the field's
+   * text trimmed (not a number, nor a canonical spelling of a controlled
+   * value). Null until the header is read, or when the file lacks a column.
+   */
+  rowColumns(): { name: string; field: number; asWritten: boolean }[] | null {
+    if (!this.makeRow) return null;
+    return this.columns.map(({ spec, index }) => ({
+      name: spec.name,
+      field: index,
+      asWritten: (spec.kind === "string" || spec.kind === "date") && spec.allowedValues === null,
+    }));
+  }
+
+  /**
+   * Puts rows read from the start of the same file (by another reader, on
+   * another thread: table-halves.ts) before this reader's own, which was given
+   * the file's header and then the records after those: `records` records,
+   * the header included, each one of the rows but the header, came first.
+   */
+  putBefore(rows: Record<string, unknown>[], records: number): void {
+    const shift = records - 1;
+    const ownRecords = this.recordOfRow.map((recordIndex) => recordIndex + shift);
+    this.recordOfRow = Array.from({ length: rows.length }, (_, index) => index + 1).concat(ownRecords);
+    this.rows = rows.concat(this.rows);
   }
 
   report(at: Position, field: string, message: string, severity: Problem["severity"] = "error"): void {
@@ -259,7 +262,7 @@ class TableReader {
     this.columns = this.specs
       .filter((spec) => this.positionOf.has(spec.name))
       .map((spec) => {
-        // Rows that are dropped once written (tableRowBatches) gain nothing from sharing their values,
+        // Rows that are dropped once written (table-halves.ts) gain nothing from sharing their values,
         // nor do controlled values, which are read as the one canonical string of each.
         const read = compileCellReader(spec);
         const column: Column = { spec, index: this.positionOf.get(spec.name)!, read };
@@ -469,7 +472,7 @@ class TableReader {
  * a million rows smaller in memory and quicker to collect and to write out.
  * The field names are the schema's, written into the code as JSON strings.
  */
-function rowMaker(names: string[]): (values: unknown[]) => Record<string, unknown> {
+export function rowMaker(names: string[]): (values: unknown[]) => Record<string, unknown> {
   const fields = names.map((name, index) => `${JSON.stringify(name)}: values[${index}]`);
   return new Function("values", `return { ${fields.join(", ")} };`) as (values: unknown[]) => Record<string, unknown>;
 }
@@ -530,7 +533,7 @@ function lineList(positions: Position[]): string {
 }
 
 /** The file's line ending, from its first line (PapaParse needs one for the whole file). */
-function detectNewline(text: string): "\r\n" | "\n" | "\r" {
+export function detectNewline(text: string): "\r\n" | "\n" | "\r" {
   const end = text.search(/[\r\n]/);
   if (end === -1 || text[end] === "\n") return "\n";
   return text[end + 1] === "\n" ? "\r\n" : "\r";

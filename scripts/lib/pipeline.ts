@@ -19,7 +19,7 @@ import {
 } from "../../src/data/schema.ts";
 import { crossCheck } from "./cross-checks.ts";
 import { decodeCsv } from "./decode-csv.ts";
-import { parseTable, type ParsedTable } from "./parse-table.ts";
+import { parseTable, type ParsedTable, type ParseResult } from "./parse-table.ts";
 import { compareProblems, type Problem } from "./problem.ts";
 import { checkPassages, SOURCE_TEXT_FOLDER } from "./passage-checks.ts";
 import { checkQuotes } from "./quote-checks.ts";
@@ -27,8 +27,8 @@ import { releaseChecks } from "./release-checks.ts";
 import { RELEASE_STATUS_FILE, releaseStatus, type ReleaseStatus } from "./release-status.ts";
 import type { Baseline } from "./baseline-type.ts";
 import { strayFiles } from "./stray-files.ts";
-import { jsonArrayChunks } from "./json-array.ts";
-import { startTableJson, type StartWorker, type TableJsonWriter } from "./table-json.ts";
+import { jsonArrayChunks, jsonArrayChunksOf } from "./json-array.ts";
+import { readTableInHalves, startTableHead, type StartWorker, type TableHead } from "./table-halves.ts";
 import { writeFolderAtomically, type FileContent } from "./write-output.ts";
 
 export interface PipelineOptions {
@@ -71,15 +71,15 @@ export interface PipelineOptions {
    */
   missingTablesEmpty?: boolean;
   /**
-   * A second thread writes the JSON of each table whose file has at least
-   * `minBytes` bytes while this one checks it (table-json.ts), when not
-   * checking only. Left out, every table is written by this thread.
+   * Each table whose file has at least `minBytes` bytes is read on two
+   * threads, each its own part of the file (table-halves.ts), when not
+   * checking only. Left out, every table is read by this thread alone.
    */
-  tableJson?: {
+  halves?: {
     minBytes: number;
     startWorker: StartWorker;
-    /** Tables read and given to their second thread already (startTableJsonEarly): their files are not read again. */
-    early?: ReadonlyMap<TableName, EarlyTableJson>;
+    /** Tables read and given to their second thread already (startTableHeadsEarly): their files are not read again. */
+    early?: ReadonlyMap<TableName, EarlyTableHead>;
   };
   /**
    * Called with the dataset once every check here found it valid, before the
@@ -89,10 +89,10 @@ export interface PipelineOptions {
   withValidData?: (dataset: Dataset) => void | Promise<void>;
 }
 
-/** A large table file read, and its second thread started, before runPipeline (startTableJsonEarly). */
-export interface EarlyTableJson {
+/** A large table file read, and its second thread started, before runPipeline (startTableHeadsEarly). */
+export interface EarlyTableHead {
   bytes: Uint8Array;
-  writer: TableJsonWriter;
+  head: TableHead | null;
 }
 
 /** What reading one table file gave: kept between runs to skip decoding and parsing it again. */
@@ -119,25 +119,22 @@ export interface PipelineResult {
   publication: Publication | null;
   /** data/publication.csv as parsed (where each cell is), when it could be read. */
   publicationTable: ParsedTable | null;
-  /** The tables a second thread checked row by row and wrote (PipelineOptions.tableJson), when written. */
-  writtenBySecondThread?: TableName[];
+  /** The tables read and written on two threads (PipelineOptions.halves). */
+  readOnTwoThreads?: TableName[];
 }
 
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
-  /** The tables whose JSON a second thread is writing. */
-  const writers = new Map<TableName, TableJsonWriter>();
+  /** The tables a second thread is reading the first part of. */
+  const heads = new Map<TableName, TableHead>();
   try {
-    return await checkAndWrite(options, writers);
+    return await checkAndWrite(options, heads);
   } finally {
     // A thread's file is moved into the output when used; otherwise it goes, and so does the thread.
-    await Promise.all([...writers.values()].map((writer) => writer.cancel()));
+    await Promise.all([...heads.values()].map((head) => head.cancel()));
   }
 }
 
-async function checkAndWrite(
-  options: PipelineOptions,
-  writers: Map<TableName, TableJsonWriter>,
-): Promise<PipelineResult> {
+async function checkAndWrite(options: PipelineOptions, heads: Map<TableName, TableHead>): Promise<PipelineResult> {
   const cwd = options.cwd ?? process.cwd();
   const problems: Problem[] = [];
   const tables: Partial<Record<TableName, ParsedTable>> = {};
@@ -147,8 +144,8 @@ async function checkAndWrite(
     const path = join(options.dataDir, `${definition.name}.csv`);
     const file = relative(cwd, path) || path;
     try {
-      // A file a second thread will read too is read into memory both threads share (table-json.ts).
-      const shared = options.tableJson && !options.checkOnly ? options.tableJson.minBytes : Infinity;
+      // A file a second thread will read part of is read into memory both threads share (table-halves.ts).
+      const shared = options.halves && !options.checkOnly ? options.halves.minBytes : Infinity;
       return { file, bytes: await readTableBytes(path, shared) };
     } catch {
       // The columns a file must have (optional ones may be added later).
@@ -175,7 +172,7 @@ async function checkAndWrite(
     const absent =
       options.missingTablesEmpty && !(await readFile(join(options.dataDir, `${name}.csv`)).then(Boolean, () => false));
     if (absent) definition = { ...definition, allowEmpty: true };
-    const early = options.checkOnly ? undefined : options.tableJson?.early?.get(name);
+    const early = options.checkOnly ? undefined : options.halves?.early?.get(name);
     const path = join(options.dataDir, `${name}.csv`);
     const read = early
       ? { file: relative(cwd, path) || path, bytes: early.bytes }
@@ -206,20 +203,12 @@ async function checkAndWrite(
     }
     reparsed.add(name);
     const { file } = read;
-    if (early) writers.set(name, early.writer);
-    else if (options.tableJson && !options.checkOnly && read.bytes.byteLength >= options.tableJson.minBytes) {
-      writers.set(
-        name,
-        startTableJson(name, read.bytes, tableJsonPath(options.outDir, name), options.tableJson.startWorker),
-      );
-    }
-    // A second thread's decodeCsv of the same bytes looks for control characters instead (table-json.ts).
-    const decoded = decodeCsv(read.bytes, file, { textOnly: writers.has(name) });
-    problems.push(...decoded.problems);
-    if (decoded.text === null) {
-      options.cache?.set(name, { bytes: read.bytes, problems: decoded.problems, table: null });
-      continue;
-    }
+    const head = early
+      ? early.head
+      : options.halves && !options.checkOnly && read.bytes.byteLength >= options.halves.minBytes
+        ? startTableHead(name, read.bytes, tableHeadPath(options.outDir, name), options.halves.startWorker)
+        : null;
+    if (head) heads.set(name, head);
     // Tables are read in dependency order, so a foreign key's table is there to give an example id.
     const exampleFor = (field: string) => {
       const target = definition.foreignKeys.find((key) => key.field === field)?.table as TableName | undefined;
@@ -228,8 +217,26 @@ async function checkAndWrite(
       const example = key ? targetTable?.rows.find((row) => typeof row[key] === "string")?.[key] : undefined;
       return typeof example === "string" ? example : null;
     };
-    // A table a second thread checks is not checked row by row here too (table-json.ts).
-    const parsed = parseTable(decoded.text, definition, file, { exampleFor, rowsCheckedElsewhere: writers.has(name) });
+    // A file read on two threads: each looks for control characters in its part (table-halves.ts).
+    let decoded = decodeCsv(read.bytes, file, { textOnly: head !== null });
+    let parsed: ParseResult | null = null;
+    if (head) {
+      if (decoded.text !== null && decoded.problems.length === 0) {
+        parsed = await readTableInHalves(decoded.text, read.bytes, definition, file, head, { exampleFor });
+      }
+      if (!parsed) {
+        // Anything to say about the file is said from one reading of it, on this thread alone.
+        heads.delete(name);
+        await head.cancel();
+        decoded = decodeCsv(read.bytes, file);
+      }
+    }
+    problems.push(...decoded.problems);
+    if (decoded.text === null) {
+      options.cache?.set(name, { bytes: read.bytes, problems: decoded.problems, table: null });
+      continue;
+    }
+    parsed ??= parseTable(decoded.text, definition, file, { exampleFor });
     problems.push(...parsed.problems);
     // A table with problems still takes part in the checks across tables, for the cells that are valid.
     if (parsed.table) tables[name] = parsed.table;
@@ -256,30 +263,17 @@ async function checkAndWrite(
     }),
     ...(await strayFiles(options.dataDir, cwd)),
   );
-  // While a second thread works on, what needs the valid data: the release status and the caller's own checks.
-  // With a second thread, "valid" waits on its word: should either throw on rows it would reject, it decides.
+  // While a second thread writes the JSON of its part, what needs the valid data: the release status and the caller's own checks.
   const valid = !problems.some((problem) => problem.severity === "error");
   const dataset = valid ? (Object.fromEntries(TABLE_NAMES.map((name) => [name, tables[name]!.rows])) as Dataset) : null;
   let status: ReleaseStatus | null = null;
-  let failedEarly = false;
-  try {
-    if (dataset && !(options.release === undefined && options.checkOnly))
-      status = releaseStatus(tables, options.release);
-    if (dataset && options.withValidData) await options.withValidData(dataset);
-  } catch (error) {
-    if (writers.size === 0) throw error;
-    failedEarly = true;
-  }
-  // The second threads' checks of their tables' rows: with any error or failure, the data is read again here alone.
-  const written = new Map<TableName, string>();
-  for (const [name, writer] of writers) {
-    const result = await writer.done;
-    if (failedEarly || !result || result.errors > 0 || result.rows !== tables[name]?.rows.length) {
-      await Promise.all([...writers.values()].map((each) => each.cancel()));
-      writers.clear();
-      return checkAndWrite({ ...options, tableJson: undefined }, writers);
-    }
-    written.set(name, result.path);
+  if (dataset && !(options.release === undefined && options.checkOnly)) status = releaseStatus(tables, options.release);
+  if (dataset && options.withValidData) await options.withValidData(dataset);
+  /** The JSON files the second threads wrote of their parts, and how many rows each holds. */
+  const written = new Map<TableName, { path: string; rows: number }>();
+  for (const [name, head] of heads) {
+    const part = dataset ? await head.written : null;
+    if (part) written.set(name, part);
   }
   problems.sort(compareProblems);
   if (!dataset) {
@@ -296,38 +290,39 @@ async function checkAndWrite(
     releaseStatus: status,
     publication,
     publicationTable,
-    writtenBySecondThread: [...written.keys()],
+    readOnTwoThreads: [...heads.keys()],
   };
 }
+
 /**
  * Reads each table file of at least `minBytes` bytes and starts its second
- * thread now, for runPipeline to take up (PipelineOptions.tableJson.early):
- * the CLI does so before it loads the last release, so that the second
- * thread's work starts as early as it can. runPipeline stops every thread it
- * takes up; the caller stops the others (TableJsonWriter.cancel).
+ * thread now, for runPipeline to take up (PipelineOptions.halves.early): the
+ * CLI does so before it loads the last release, so that the second thread's
+ * work starts as early as it can. runPipeline stops every thread it takes
+ * up; the caller stops the others (TableHead.cancel).
  */
-export async function startTableJsonEarly(
+export async function startTableHeadsEarly(
   dataDir: string,
   outDir: string,
-  tableJson: { minBytes: number; startWorker: StartWorker },
-): Promise<Map<TableName, EarlyTableJson>> {
-  const early = new Map<TableName, EarlyTableJson>();
+  halves: { minBytes: number; startWorker: StartWorker },
+): Promise<Map<TableName, EarlyTableHead>> {
+  const early = new Map<TableName, EarlyTableHead>();
   for (const name of TABLE_NAMES) {
     const path = join(dataDir, `${name}.csv`);
     const size = await stat(path).then(
       (stats) => stats.size,
       () => 0,
     );
-    if (size < tableJson.minBytes) continue;
-    const bytes = await readTableBytes(path, tableJson.minBytes);
-    if (bytes.byteLength < tableJson.minBytes) continue;
-    early.set(name, { bytes, writer: startTableJson(name, bytes, tableJsonPath(outDir, name), tableJson.startWorker) });
+    if (size < halves.minBytes) continue;
+    const bytes = await readTableBytes(path, halves.minBytes);
+    if (bytes.byteLength < halves.minBytes) continue;
+    early.set(name, { bytes, head: startTableHead(name, bytes, tableHeadPath(outDir, name), halves.startWorker) });
   }
   return early;
 }
 
-/** Where a second thread writes a table's JSON: beside the output folder, moved into it when used. */
-function tableJsonPath(outDir: string, name: TableName): string {
+/** Where a second thread writes the JSON of its part of a table: beside the output folder, moved into it when used. */
+function tableHeadPath(outDir: string, name: TableName): string {
   return `${outDir}.${name}-${process.pid}.json`;
 }
 
@@ -389,14 +384,16 @@ function renderOutput(
   dataset: Dataset,
   status: ReleaseStatus,
   publication: Publication | null,
-  written: ReadonlyMap<TableName, string>,
+  written: ReadonlyMap<TableName, { path: string; rows: number }>,
 ): Map<string, FileContent> {
   const files = new Map<string, FileContent>();
   files.set(RELEASE_STATUS_FILE, `${JSON.stringify(status, null, 2)}\n`);
   if (publication) files.set("publication.json", `${JSON.stringify(publication, null, 2)}\n`);
   for (const name of TABLE_NAMES) {
-    const writtenAt = written.get(name);
-    files.set(`${name}.json`, writtenAt ? { writtenAt } : jsonArrayChunks(dataset[name]));
+    const part = written.get(name);
+    // The rows after a second thread's part go after its JSON, in the same file.
+    const rest = part && jsonArrayChunksOf([dataset[name].slice(part.rows)], { first: part.rows });
+    files.set(`${name}.json`, part ? { writtenAt: part.path, append: rest! } : jsonArrayChunks(dataset[name]));
     const { $schema, ...row } = rowJsonSchema(TABLES[name].schema);
     const { title, description } = TABLES[name];
     const schema = { $schema, title, description, type: "array", items: row };

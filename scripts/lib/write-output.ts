@@ -8,9 +8,10 @@ import { dirname, join } from "node:path";
 
 /**
  * A file's content: a string, or chunks of it (so a large file is never one
- * string), or a file already written (by another thread), moved into place.
+ * string), or a file already written (by another thread), moved into place,
+ * with any chunks still to be added at its end.
  */
-export type FileContent = string | Iterable<string> | { writtenAt: string };
+export type FileContent = string | Iterable<string> | { writtenAt: string; append?: Iterable<string> };
 
 export async function writeFolderAtomically(folder: string, files: Map<string, FileContent>): Promise<void> {
   const staging = `${folder}.tmp-${process.pid}`;
@@ -22,8 +23,10 @@ export async function writeFolderAtomically(folder: string, files: Map<string, F
       const path = join(staging, name);
       await mkdir(dirname(path), { recursive: true });
       const content = files.get(name)!;
-      if (typeof content === "object" && "writtenAt" in content) await rename(content.writtenAt, path);
-      else await writeText(path, content);
+      if (typeof content === "object" && "writtenAt" in content) {
+        await rename(content.writtenAt, path);
+        if (content.append) await writeText(path, content.append, { append: true });
+      } else await writeText(path, content);
     }
     await mkdir(dirname(folder), { recursive: true });
     await rename(folder, previous).catch((error: NodeJS.ErrnoException) => {
@@ -47,13 +50,19 @@ const BUFFER_SIZE = 4 * 2 ** 20;
  * into a reused buffer is several times quicker than a new Buffer per chunk
  * (as fs.writeFile makes, a second of the data step at a million rows), and
  * the JSON of the next rows is made while the disk takes the last ones.
+ * `append`: the content goes after the file's own.
  */
-export async function writeText(path: string, content: string | Iterable<string>): Promise<void> {
-  const file = await open(path, "w");
+export async function writeText(
+  path: string,
+  content: string | Iterable<string>,
+  { append = false }: { append?: boolean } = {},
+): Promise<void> {
+  // Appending writes at the file's end by position ("a" would make Linux ignore the positions).
+  const file = await open(path, append ? "r+" : "w");
   const buffers = [Buffer.allocUnsafe(BUFFER_SIZE), Buffer.allocUnsafe(BUFFER_SIZE)];
   let current = 0;
   let filled = 0;
-  let position = 0;
+  let position = append ? (await file.stat()).size : 0;
   /** The write in progress, of the buffer that is not current. */
   let writing: Promise<void> = Promise.resolve();
   const writeAll = async (buffer: Buffer, length: number, at: number) => {

@@ -1,0 +1,458 @@
+/**
+ * A large table read on two threads, each reading its own part of the file
+ * once: on a machine with two cores, `npm run data` at a million rows then
+ * waits for about half the reading, not all of it (bench/pipeline.ts).
+ *
+ * The file is cut after a line end at about HEAD_SHARE of its bytes. A
+ * second thread is given the bytes before the cut (shared, not copied); it
+ * decodes and checks them (control characters included), reads the header
+ * and the rows after it as parseTable does, writes their JSON (the start of
+ * the table's file, jsonArrayChunksOf) and sends the rows back in a compact
+ * form: for each cell, where its value is in the text, or its place in a list
+ * of values (the repeated ones, numbers, null, those written differently).
+ * Meanwhile the main thread reads the rows after the cut, and then makes the
+ * second thread's rows from the text it decoded itself: no byte is parsed
+ * twice, and no row object crosses between threads.
+ *
+ * Every problem an editor sees comes from one reading of the whole file: if
+ * either thread finds anything to say about its part (an error or a
+ * warning), or the cut was not between two records (the part before it does
+ * not end as a whole record), or anything else differs from a plain reading,
+ * the part is thrown away and the file read again by parseTable on the main
+ * thread alone, as without a second thread.
+ */
+import { rm } from "node:fs/promises";
+import { parentPort, type Worker } from "node:worker_threads";
+import { TABLES, type TableDefinition, type TableName } from "../../src/data/schema.ts";
+import { decodeCsv, holdsControlCharacter } from "./decode-csv.ts";
+import { jsonArrayChunksOf, MIN_ROWS_IN_PARTS } from "./json-array.ts";
+import {
+  detectNewline,
+  recordChunks,
+  rowMaker,
+  TableReader,
+  type ParseOptions,
+  type ParseResult,
+} from "./parse-table.ts";
+import { TextLocator } from "./text-position.ts";
+import { writeText } from "./write-output.ts";
+
+/**
+ * The share of a file's bytes the second thread reads. Less than half: the
+ * thread starts later (it loads the script first) and writes its rows' JSON
+ * as it reads them, while the main thread writes its own after every check.
+ */
+export const HEAD_SHARE = 0.42;
+
+/** A value a thread keeps one copy of, while a column has no more distinct ones than this (parse-table.ts's interning). */
+const MAX_SHARED_VALUES = 1000;
+
+/** How the main thread gets a second thread, which runs runTableHeadJob with the first message it is sent. */
+export type StartWorker = () => Worker;
+
+/** What the second thread is sent (runTableHeadJob). */
+export interface TableHeadJob {
+  kind: "table-head";
+  table: TableName;
+  /** The whole file's bytes, as the main thread read them, in memory both threads share. */
+  bytes: Uint8Array;
+  /** Where the second thread's part ends: the byte after a line end. */
+  end: number;
+  /** Where the JSON of its rows goes: a file beside the output folder, moved into it when used. */
+  path: string;
+}
+
+/** The second thread's rows, as it sends them. */
+export interface HeadRows {
+  kind: "rows";
+  /** The rows' keys, in order. */
+  names: string[];
+  /** How many rows, and how many records (the header and one for each row). */
+  rows: number;
+  records: number;
+  /** Its part's length in characters: where the main thread's part starts in the text. */
+  textLength: number;
+  /**
+   * Two numbers for each cell, row after row: (start, end) when the value is
+   * the text from start to end; (-1, index) when it is values[index];
+   * (-2 - start, end) when it is that text with each "" read as one ".
+   */
+  cells: Int32Array[];
+  values: unknown[];
+}
+
+/** The second thread's part of a table: its rows, when it read them, and the JSON it wrote of them. */
+export interface TableHead {
+  /** The byte after the second thread's part (a line end). */
+  end: number;
+  rows: Promise<HeadRows | null>;
+  /** The JSON file of the rows and how many rows it holds, once written; null when it was not. */
+  written: Promise<{ path: string; rows: number } | null>;
+  /** Stops the thread if it still runs, and deletes its file unless it was moved. */
+  cancel(): Promise<void>;
+}
+
+/** Lines looked at for a cut before the file is read on one thread. */
+const MAX_LINES_TRIED = 1000;
+
+/**
+ * Where a file's bytes are cut: after a line end from HEAD_SHARE of them on,
+ * between two lines that each hold an even number of quotes, which a line
+ * end inside a quoted value (`"first line` / `second line"`) does not lie
+ * between; null when there is none. A cut that still falls inside quotes
+ * (between two lines of a value of three lines or more) is found by the
+ * second thread, and the file read on one.
+ */
+export function headEnd(bytes: Uint8Array): number | null {
+  const quotesIn = (from: number, to: number) => {
+    let count = 0;
+    for (let at = from; at < to; at++) if (bytes[at] === 34) count++;
+    return count;
+  };
+  let lineStart = bytes.lastIndexOf(10, Math.floor(bytes.length * HEAD_SHARE)) + 1;
+  for (let tried = 0; tried < MAX_LINES_TRIED; tried++) {
+    const lineEnd = bytes.indexOf(10, lineStart);
+    if (lineEnd === -1 || lineEnd + 1 >= bytes.length) return null;
+    const nextEnd = bytes.indexOf(10, lineEnd + 1);
+    const evenBefore = quotesIn(lineStart, lineEnd) % 2 === 0;
+    if (evenBefore && quotesIn(lineEnd + 1, nextEnd === -1 ? bytes.length : nextEnd) % 2 === 0) return lineEnd + 1;
+    lineStart = lineEnd + 1;
+  }
+  return null;
+}
+
+/**
+ * Starts reading the first part of a table's file on a second thread; null
+ * when the file has no line end to cut it at.
+ */
+export function startTableHead(
+  table: TableName,
+  bytes: Uint8Array,
+  path: string,
+  startWorker: StartWorker,
+): TableHead | null {
+  const end = headEnd(bytes);
+  if (end === null) return null;
+  let shared = bytes;
+  if (!(bytes.buffer instanceof SharedArrayBuffer)) {
+    shared = new Uint8Array(new SharedArrayBuffer(bytes.byteLength));
+    shared.set(bytes);
+  }
+  const cancelled = { done: Promise.resolve(null), cancel: () => rm(path, { force: true }) };
+  let worker: Worker;
+  try {
+    worker = startWorker();
+    worker.postMessage({ kind: "table-head", table, bytes: shared, end, path } satisfies TableHeadJob);
+  } catch {
+    return { end, rows: cancelled.done, written: cancelled.done, cancel: cancelled.cancel };
+  }
+  let rowCount = 0;
+  const messages = (kind: "rows" | "written") =>
+    new Promise<{ kind: string } | null>((resolve) => {
+      const onMessage = (message: { kind: string }) => {
+        if (message.kind === kind || message.kind === "failed") {
+          worker.off("message", onMessage);
+          resolve(message.kind === kind ? message : null);
+        }
+      };
+      worker.on("message", onMessage);
+      worker.once("error", () => resolve(null));
+      worker.once("exit", () => resolve(null));
+    });
+  const rows = messages("rows").then((message) => {
+    const head = message as HeadRows | null;
+    rowCount = head?.rows ?? 0;
+    return head;
+  });
+  const written = Promise.all([rows, messages("written")]).then(([head, message]) =>
+    head && message && rowCount >= MIN_ROWS_IN_PARTS ? { path, rows: rowCount } : null,
+  );
+  return {
+    end,
+    rows,
+    written,
+    async cancel() {
+      await worker.terminate();
+      await rm(path, { force: true });
+    },
+  };
+}
+
+/**
+ * The main thread's side: reads a table from the decoded text of its whole
+ * file (decodeCsv with `textOnly`), the records after the second thread's
+ * part here and the rows of that part from the second thread; null when the
+ * file must be read again on one thread (see the top of this file). The
+ * result is parseTable's, rows and locations alike.
+ */
+export async function readTableInHalves(
+  text: string,
+  bytes: Uint8Array,
+  definition: TableDefinition,
+  file: string,
+  head: TableHead,
+  options: ParseOptions = {},
+): Promise<ParseResult | null> {
+  const start = textOffsetOf(text, bytes, head.end);
+  // The second thread looks for control characters before the cut; the bytes after it are looked at here.
+  if (start === null || holdsControlCharacter(bytes.subarray(head.end))) return null;
+  const newline = detectNewline(text);
+  if (newline === "\r") return null;
+  const reader = new TableReader(definition, file, new TextLocator(text, ","), options);
+  // The header: the file's first record, which the first line holds unless a name spans lines.
+  const headerChunk = recordChunks(text.slice(0, text.indexOf(newline) + newline.length), newline).next();
+  if (headerChunk.done || headerChunk.value.records.length === 0) return null;
+  reader.accept(headerChunk.value.records[0]!, 0);
+  let recordIndex = 1;
+  const chunks = recordChunks(text.slice(start), newline);
+  let next = chunks.next();
+  for (; !next.done; next = chunks.next()) {
+    for (const record of next.value.records) reader.accept(record, recordIndex++);
+    if (reader.problems.length > 0 || reader.stopped) return null;
+  }
+  const headRows = await head.rows;
+  const names = reader.rowColumns()?.map((column) => column.name);
+  if (!next.value || !headRows || headRows.textLength !== start || headRows.names.join() !== names?.join()) {
+    return null;
+  }
+  reader.putBefore(rowsOf(headRows, text), headRows.records);
+  const result = reader.finish();
+  return result.problems.length === 0 ? result : null;
+}
+
+/** Where the text decoded from the bytes after `end` starts in the text of all of them; null when unsure. */
+function textOffsetOf(text: string, bytes: Uint8Array, end: number): number | null {
+  const bodyStart = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  // Only ASCII decodes to a character a byte; otherwise the part after the cut is decoded to count its characters.
+  const start =
+    text.length === bytes.length - bodyStart
+      ? end - bodyStart
+      : text.length - Buffer.from(bytes.buffer, bytes.byteOffset + end, bytes.length - end).toString("utf8").length;
+  const lineEnd = text.charCodeAt(start - 1) === 10;
+  return start > 0 && start < text.length && lineEnd && text.charCodeAt(start) !== 0xfeff ? start : null;
+}
+
+/** The second thread's rows, made from its cells and the text. */
+function rowsOf(head: HeadRows, text: string): Record<string, unknown>[] {
+  const makeRow = rowMaker(head.names);
+  const width = head.names.length;
+  const values: unknown[] = new Array(width);
+  const rows: Record<string, unknown>[] = [];
+  const shared = head.values;
+  for (const cells of head.cells) {
+    for (let at = 0; at < cells.length;) {
+      for (let column = 0; column < width; column++) {
+        const first = cells[at++]!;
+        const second = cells[at++]!;
+        values[column] =
+          first >= 0
+            ? text.slice(first, second)
+            : first === -1
+              ? shared[second]
+              : text.slice(-2 - first, second).replaceAll('""', '"');
+      }
+      rows.push(makeRow(values));
+    }
+  }
+  return rows;
+}
+
+/** The second thread's side: reads its part, sends its rows, writes their JSON; sends `{ kind: "failed" }` when it cannot. */
+export async function runTableHeadJob(job: TableHeadJob): Promise<void> {
+  let sent = false;
+  try {
+    const reading = readTableHead(job.bytes, job.end, TABLES[job.table]);
+    const batches = function* () {
+      let next = reading.next();
+      for (; !next.done; next = reading.next()) yield next.value;
+      const head = next.value;
+      parentPort!.postMessage(
+        head,
+        head.cells.map((cells) => cells.buffer as ArrayBuffer),
+      );
+      sent = true;
+    };
+    await writeText(job.path, jsonArrayChunksOf(batches(), { last: false }));
+    parentPort!.postMessage({ kind: "written" });
+  } catch {
+    parentPort!.postMessage({ kind: sent ? "unwritten" : "failed" });
+  }
+}
+
+/**
+ * Reads the part of a file before `end` as parseTable reads the start of the
+ * file: its rows a batch at a time (to be written and dropped), then, as the
+ * generator's value, the rows as the main thread gets them (HeadRows).
+ * Throws when the part must be read with the rest on one thread: anything to
+ * say about it, or a cut that is not between two records.
+ */
+export function* readTableHead(
+  bytes: Uint8Array,
+  end: number,
+  definition: TableDefinition,
+): Generator<Record<string, unknown>[], HeadRows> {
+  // The whole check of the bytes, control characters included.
+  const decoded = decodeCsv(bytes.subarray(0, end), definition.name);
+  if (decoded.text === null || decoded.problems.length > 0) throw new Error("the part cannot be read as it is");
+  const text = decoded.text;
+  const newline = detectNewline(text);
+  // A part cut at a line feed that is not the file's line end (a "\r" file, a "\r\n" file's stray "\n") is not read.
+  if (newline === "\r" || !text.endsWith(newline)) throw new Error("the part does not end with a line end");
+  const reader = new TableReader(definition, definition.name, new TextLocator(text, ","), {}, true);
+  const cells = new CellWriter(text, newline);
+  let rows = 0;
+  const chunks = recordChunks(text, newline);
+  let next = chunks.next();
+  for (; !next.done; next = chunks.next()) {
+    const batch = cells.read(next.value.records, next.value.start, reader);
+    rows += batch.length;
+    yield batch;
+  }
+  // A part that does not end as a whole record (a cut inside quotes) is malformed on its own.
+  if (!next.value || !cells.atEnd()) throw new Error("the part does not end with a whole record");
+  return {
+    kind: "rows",
+    names: cells.names,
+    rows,
+    records: cells.records,
+    textLength: text.length,
+    cells: cells.done(),
+    values: cells.values,
+  };
+}
+
+/**
+ * Reads records into rows (with a TableReader) and writes down, for each
+ * cell of each row, where its value is (see HeadRows.cells); throws when a
+ * record is not one row with no problem, or the records do not lie in the
+ * text where a plain reading puts them.
+ */
+class CellWriter {
+  records = 0;
+  names: string[] = [];
+  readonly values: unknown[] = [];
+  private columns: { field: number; asWritten: boolean; name: string }[] = [];
+  /** Each column's values kept once, with their places in `values`; null once a column has too many. */
+  private shared: (Map<unknown, number> | null)[] = [];
+  private readonly filled: Int32Array[] = [];
+  /** Where the next record starts in the text. */
+  private position = 0;
+  /** For each field of the current record: where its text starts, its length there, whether it doubles quotes. */
+  private fieldStart: number[] = [];
+  private fieldLength: number[] = [];
+  private fieldEscaped: boolean[] = [];
+  /** And the length of its value as PapaParse gives it (each doubled quote read as one). */
+  private valueLength: number[] = [];
+
+  constructor(
+    private readonly text: string,
+    private readonly newline: string,
+  ) {}
+
+  /** Whether the records read end where the text does. */
+  atEnd(): boolean {
+    return this.position === this.text.length;
+  }
+
+  done(): Int32Array[] {
+    return this.filled;
+  }
+
+  read(records: string[][], start: number, reader: TableReader): Record<string, unknown>[] {
+    if (start !== this.position) throw new Error("a chunk starts elsewhere");
+    const width = this.columns.length;
+    const cells = new Int32Array(records.length * Math.max(width, 1) * 2);
+    let at = 0;
+    for (const record of records) {
+      // The empty record PapaParse reads after the text's last line end.
+      if (record.length === 1 && record[0] === "" && this.position === this.text.length) continue;
+      this.locateFields(record);
+      const before = reader.rows.length;
+      reader.accept(record, this.records++);
+      if (reader.problems.length > 0 || reader.stopped) throw new Error("the part has a problem");
+      if (this.records === 1) {
+        this.useHeader(reader);
+        return this.read(records.slice(1), this.position, reader);
+      }
+      if (reader.rows.length !== before + 1) throw new Error("a record is not one row");
+      at = this.writeRow(reader.rows[before]!, cells, at);
+    }
+    this.filled.push(cells.subarray(0, at));
+    return reader.takeRows();
+  }
+
+  private useHeader(reader: TableReader): void {
+    const columns = reader.rowColumns();
+    if (!columns) throw new Error("the header lacks a column");
+    this.columns = columns;
+    this.names = columns.map((column) => column.name);
+    this.shared = columns.map(() => new Map());
+  }
+
+  /** Finds where each field of a record is in the text, from where the last record ended. */
+  private locateFields(record: string[]): void {
+    const { text } = this;
+    let position = this.position;
+    for (let index = 0; index < record.length; index++) {
+      const field = record[index]!;
+      if (text.charCodeAt(position) === 34) {
+        let quotes = 0;
+        for (let quote = field.indexOf('"'); quote !== -1; quote = field.indexOf('"', quote + 1)) quotes++;
+        this.fieldStart[index] = position + 1;
+        this.fieldLength[index] = field.length + quotes;
+        this.fieldEscaped[index] = quotes > 0;
+        this.valueLength[index] = field.length;
+        position += field.length + quotes + 1;
+        if (text.charCodeAt(position) !== 34) throw new Error("a quoted value is not where it should be");
+        position++;
+      } else {
+        this.fieldStart[index] = position;
+        this.fieldLength[index] = field.length;
+        this.fieldEscaped[index] = false;
+        this.valueLength[index] = field.length;
+        position += field.length;
+      }
+      const separator = text.charCodeAt(position);
+      if (index < record.length - 1) {
+        if (separator !== 44) throw new Error("a comma is not where it should be");
+        position++;
+      }
+    }
+    if (position < text.length) {
+      if (!text.startsWith(this.newline, position)) throw new Error("a line end is not where it should be");
+      position += this.newline.length;
+    }
+    this.position = position;
+  }
+
+  private writeRow(row: Record<string, unknown>, cells: Int32Array, at: number): number {
+    const { columns, shared, values } = this;
+    for (let column = 0; column < columns.length; column++) {
+      const { field, asWritten, name } = columns[column]!;
+      const value = row[name];
+      const kept = shared[column];
+      if (kept) {
+        let index = Object.is(value, -0) ? undefined : kept.get(value);
+        if (index === undefined && kept.size < MAX_SHARED_VALUES && !Object.is(value, -0)) {
+          index = values.push(value) - 1;
+          kept.set(value, index);
+        } else if (index === undefined && asWritten) shared[column] = null;
+        if (index !== undefined) {
+          cells[at++] = -1;
+          cells[at++] = index;
+          continue;
+        }
+      }
+      // A value that is its field's text, not trimmed: where that text is.
+      if (asWritten && typeof value === "string" && field >= 0 && value.length === this.valueLength[field]) {
+        const start = this.fieldStart[field]!;
+        cells[at++] = this.fieldEscaped[field] ? -2 - start : start;
+        cells[at++] = start + this.fieldLength[field]!;
+      } else {
+        cells[at++] = -1;
+        cells[at++] = values.push(value) - 1;
+      }
+    }
+    return at;
+  }
+}
