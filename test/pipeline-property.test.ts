@@ -9,7 +9,14 @@ import { describe, expect, it } from "vitest";
 import { decodeCsv } from "../scripts/lib/decode-csv.ts";
 import { jsonArrayChunks, jsonArrayChunksOf } from "../scripts/lib/json-array.ts";
 import { parseTable } from "../scripts/lib/parse-table.ts";
-import { headEnd, readTableHead, readTableInHalves, type HeadRows } from "../scripts/lib/table-halves.ts";
+import {
+  headEnd,
+  readTableHead,
+  readTableInHalves,
+  rowBatches,
+  type HeadRows,
+  type TailRows,
+} from "../scripts/lib/table-halves.ts";
 import { syntheticCasesCsv } from "../bench/synthetic-cases.ts";
 import { TABLES, type TableName } from "../src/data/schema.ts";
 
@@ -112,7 +119,14 @@ async function sameInHalves(name: TableName, bytes: Uint8Array) {
   }
   const decoded = decodeCsv(bytes, FILE, { textOnly: true });
   if (decoded.text === null || decoded.problems.length > 0) return;
-  const part = { end, rows: Promise.resolve(head), written: Promise.resolve(null), cancel: async () => {} };
+  let tail: TailRows | null = null;
+  const part = {
+    end,
+    rows: Promise.resolve(head),
+    written: Promise.resolve(null),
+    sendTail: (rows: TailRows) => (tail = rows),
+    cancel: async () => {},
+  };
   const halves = await readTableInHalves(decoded.text, bytes, TABLES[name], FILE, part);
   if (!halves) return;
   readInHalves++;
@@ -124,6 +138,9 @@ async function sameInHalves(name: TableName, bytes: Uint8Array) {
   const rows = whole.table!.rows;
   expect(halves.table!.rows).toEqual(rows);
   expect(batches.flat()).toEqual(rows.slice(0, head!.rows));
+  // The main thread's rows as the second thread makes them again to write their JSON, from the text after the cut.
+  const textAfterCut = Buffer.from(bytes.buffer, bytes.byteOffset + end).toString("utf8");
+  expect([...rowBatches(tail!, tail!.names, textAfterCut)].flat()).toEqual(rows.slice(head!.rows));
   const fields = Object.keys(rows[0] ?? {});
   for (let index = 0; index < rows.length; index++) {
     for (const field of [fields[0]!, fields.at(-1)!]) {

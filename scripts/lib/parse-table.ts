@@ -149,6 +149,13 @@ export function* recordChunks(text: string, newline = detectNewline(text)): Gene
   return true;
 }
 
+/** A column of a row made in one step (TableReader.rowColumns). */
+export interface RowColumn {
+  name: string;
+  field: number;
+  asWritten: boolean;
+}
+
 /** Reads a table record by record: the header first, then the rows. */
 export class TableReader {
   readonly problems: Problem[] = [];
@@ -200,7 +207,7 @@ export class TableReader {
    * text trimmed (not a number, nor a canonical spelling of a controlled
    * value). Null until the header is read, or when the file lacks a column.
    */
-  rowColumns(): { name: string; field: number; asWritten: boolean }[] | null {
+  rowColumns(): RowColumn[] | null {
     if (!this.makeRow) return null;
     return this.columns.map(({ spec, index }) => ({
       name: spec.name,

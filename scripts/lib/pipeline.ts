@@ -27,7 +27,7 @@ import { releaseChecks } from "./release-checks.ts";
 import { RELEASE_STATUS_FILE, releaseStatus, type ReleaseStatus } from "./release-status.ts";
 import type { Baseline } from "./baseline-type.ts";
 import { strayFiles } from "./stray-files.ts";
-import { jsonArrayChunks, jsonArrayChunksOf } from "./json-array.ts";
+import { jsonArrayChunks } from "./json-array.ts";
 import { readTableInHalves, startTableHead, type StartWorker, type TableHead } from "./table-halves.ts";
 import { writeFolderAtomically, type FileContent } from "./write-output.ts";
 
@@ -263,14 +263,14 @@ async function checkAndWrite(options: PipelineOptions, heads: Map<TableName, Tab
     }),
     ...(await strayFiles(options.dataDir, cwd)),
   );
-  // While a second thread writes the JSON of its part, what needs the valid data: the release status and the caller's own checks.
+  // While a second thread writes the JSON, what needs the valid data: the release status and the caller's own checks.
   const valid = !problems.some((problem) => problem.severity === "error");
   const dataset = valid ? (Object.fromEntries(TABLE_NAMES.map((name) => [name, tables[name]!.rows])) as Dataset) : null;
   let status: ReleaseStatus | null = null;
   if (dataset && !(options.release === undefined && options.checkOnly)) status = releaseStatus(tables, options.release);
   if (dataset && options.withValidData) await options.withValidData(dataset);
-  /** The JSON files the second threads wrote of their parts, and how many rows each holds. */
-  const written = new Map<TableName, { path: string; rows: number }>();
+  /** The JSON files of tables read on two threads, which the second threads wrote. */
+  const written = new Map<TableName, string>();
   for (const [name, head] of heads) {
     const part = dataset ? await head.written : null;
     if (part) written.set(name, part);
@@ -384,16 +384,14 @@ function renderOutput(
   dataset: Dataset,
   status: ReleaseStatus,
   publication: Publication | null,
-  written: ReadonlyMap<TableName, { path: string; rows: number }>,
+  written: ReadonlyMap<TableName, string>,
 ): Map<string, FileContent> {
   const files = new Map<string, FileContent>();
   files.set(RELEASE_STATUS_FILE, `${JSON.stringify(status, null, 2)}\n`);
   if (publication) files.set("publication.json", `${JSON.stringify(publication, null, 2)}\n`);
   for (const name of TABLE_NAMES) {
-    const part = written.get(name);
-    // The rows after a second thread's part go after its JSON, in the same file.
-    const rest = part && jsonArrayChunksOf([dataset[name].slice(part.rows)], { first: part.rows });
-    files.set(`${name}.json`, part ? { writtenAt: part.path, append: rest! } : jsonArrayChunks(dataset[name]));
+    const writtenAt = written.get(name);
+    files.set(`${name}.json`, writtenAt ? { writtenAt } : jsonArrayChunks(dataset[name]));
     const { $schema, ...row } = rowJsonSchema(TABLES[name].schema);
     const { title, description } = TABLES[name];
     const schema = { $schema, title, description, type: "array", items: row };

@@ -8,17 +8,19 @@
  * decodes and checks them (control characters included), reads the header
  * and the rows after it as parseTable does, writes their JSON (the start of
  * the table's file, jsonArrayChunksOf) and sends the rows back in a compact
- * form: for each cell, where its value is in the text, or its place in a list
- * of values (the repeated ones, numbers, null, those written differently).
- * Meanwhile the main thread reads the rows after the cut, and then makes the
- * second thread's rows from the text it decoded itself: no byte is parsed
- * twice, and no row object crosses between threads.
+ * form (Cells): for each cell, where its value is in the text, or its place
+ * in a list of values (the repeated ones, numbers, null, those written
+ * differently). Meanwhile the main thread reads the rows after the cut and
+ * sends them to the second thread in the same form, for it to write the rest
+ * of the JSON while the main thread makes the second thread's rows from the
+ * text it decoded itself and runs every other check. No byte is parsed twice,
+ * and no row object crosses between threads.
  *
  * Every problem an editor sees comes from one reading of the whole file: if
  * either thread finds anything to say about its part (an error or a
  * warning), or the cut was not between two records (the part before it does
  * not end as a whole record), or anything else differs from a plain reading,
- * the part is thrown away and the file read again by parseTable on the main
+ * the parts are thrown away and the file read again by parseTable on the main
  * thread alone, as without a second thread.
  */
 import { rm } from "node:fs/promises";
@@ -33,6 +35,7 @@ import {
   TableReader,
   type ParseOptions,
   type ParseResult,
+  type RowColumn,
 } from "./parse-table.ts";
 import { TextLocator } from "./text-position.ts";
 import { writeText } from "./write-output.ts";
@@ -42,7 +45,7 @@ import { writeText } from "./write-output.ts";
  * thread starts later (it loads the script first) and writes its rows' JSON
  * as it reads them, while the main thread writes its own after every check.
  */
-export const HEAD_SHARE = 0.42;
+export const HEAD_SHARE = 0.47;
 
 /** A value a thread keeps one copy of, while a column has no more distinct ones than this (parse-table.ts's interning). */
 const MAX_SHARED_VALUES = 1000;
@@ -62,16 +65,8 @@ export interface TableHeadJob {
   path: string;
 }
 
-/** The second thread's rows, as it sends them. */
-export interface HeadRows {
-  kind: "rows";
-  /** The rows' keys, in order. */
-  names: string[];
-  /** How many rows, and how many records (the header and one for each row). */
-  rows: number;
-  records: number;
-  /** Its part's length in characters: where the main thread's part starts in the text. */
-  textLength: number;
+/** Rows as one thread sends them to the other: where each cell's value is, in the text both have decoded. */
+interface Cells {
   /**
    * Two numbers for each cell, row after row: (start, end) when the value is
    * the text from start to end; (-1, index) when it is values[index];
@@ -81,13 +76,33 @@ export interface HeadRows {
   values: unknown[];
 }
 
+/** The second thread's rows, as it sends them. */
+export interface HeadRows extends Cells {
+  kind: "rows";
+  /** The rows' keys, in order. */
+  names: string[];
+  /** How many rows, and how many records (the header and one for each row). */
+  rows: number;
+  records: number;
+  /** Its part's length in characters: where the main thread's part starts in the text. */
+  textLength: number;
+}
+
+/** The main thread's rows, as it sends them, for the second thread to write their JSON: in the text after the cut. */
+export interface TailRows extends Cells {
+  kind: "tail";
+  names: string[];
+}
+
 /** The second thread's part of a table: its rows, when it read them, and the JSON it wrote of them. */
 export interface TableHead {
   /** The byte after the second thread's part (a line end). */
   end: number;
   rows: Promise<HeadRows | null>;
-  /** The JSON file of the rows and how many rows it holds, once written; null when it was not. */
-  written: Promise<{ path: string; rows: number } | null>;
+  /** Gives the second thread the main thread's rows, for the rest of the JSON. */
+  sendTail(tail: TailRows): void;
+  /** The JSON file of every row, once written; null when it was not. */
+  written: Promise<string | null>;
   /** Stops the thread if it still runs, and deletes its file unless it was moved. */
   cancel(): Promise<void>;
 }
@@ -138,39 +153,41 @@ export function startTableHead(
     shared = new Uint8Array(new SharedArrayBuffer(bytes.byteLength));
     shared.set(bytes);
   }
-  const cancelled = { done: Promise.resolve(null), cancel: () => rm(path, { force: true }) };
+  const none = Promise.resolve(null);
   let worker: Worker;
   try {
     worker = startWorker();
     worker.postMessage({ kind: "table-head", table, bytes: shared, end, path } satisfies TableHeadJob);
   } catch {
-    return { end, rows: cancelled.done, written: cancelled.done, cancel: cancelled.cancel };
+    return { end, rows: none, written: none, sendTail: () => {}, cancel: () => rm(path, { force: true }) };
   }
-  let rowCount = 0;
-  const messages = (kind: "rows" | "written") =>
-    new Promise<{ kind: string } | null>((resolve) => {
+  const message = <T>(kind: string) =>
+    new Promise<T | null>((resolve) => {
       const onMessage = (message: { kind: string }) => {
         if (message.kind === kind || message.kind === "failed") {
           worker.off("message", onMessage);
-          resolve(message.kind === kind ? message : null);
+          resolve(message.kind === kind ? (message as T) : null);
         }
       };
       worker.on("message", onMessage);
       worker.once("error", () => resolve(null));
       worker.once("exit", () => resolve(null));
     });
-  const rows = messages("rows").then((message) => {
-    const head = message as HeadRows | null;
-    rowCount = head?.rows ?? 0;
-    return head;
-  });
-  const written = Promise.all([rows, messages("written")]).then(([head, message]) =>
-    head && message && rowCount >= MIN_ROWS_IN_PARTS ? { path, rows: rowCount } : null,
+  const rows = message<HeadRows>("rows");
+  // A file of fewer rows is not written many to a line (json-array.ts), which the second thread began to do.
+  const written = Promise.all([rows, message("written")]).then(([head, done]) =>
+    head && done && head.rows >= MIN_ROWS_IN_PARTS ? path : null,
   );
   return {
     end,
     rows,
     written,
+    sendTail(tail) {
+      worker.postMessage(
+        tail,
+        tail.cells.map((cells) => cells.buffer as ArrayBuffer),
+      );
+    },
     async cancel() {
       await worker.terminate();
       await rm(path, { force: true });
@@ -203,19 +220,29 @@ export async function readTableInHalves(
   const headerChunk = recordChunks(text.slice(0, text.indexOf(newline) + newline.length), newline).next();
   if (headerChunk.done || headerChunk.value.records.length === 0) return null;
   reader.accept(headerChunk.value.records[0]!, 0);
-  let recordIndex = 1;
-  const chunks = recordChunks(text.slice(start), newline);
+  const columns = reader.rowColumns();
+  if (!columns || reader.problems.length > 0 || reader.stopped) return null;
+  const tailText = text.slice(start);
+  // Rows the second thread only writes and drops: each cell as where it is, nothing shared.
+  const cells = new CellWriter(tailText, newline, columns, false);
+  const chunks = recordChunks(tailText, newline);
   let next = chunks.next();
-  for (; !next.done; next = chunks.next()) {
-    for (const record of next.value.records) reader.accept(record, recordIndex++);
-    if (reader.problems.length > 0 || reader.stopped) return null;
-  }
-  const headRows = await head.rows;
-  const names = reader.rowColumns()?.map((column) => column.name);
-  if (!next.value || !headRows || headRows.textLength !== start || headRows.names.join() !== names?.join()) {
+  try {
+    for (; !next.done; next = chunks.next()) {
+      cells.read(next.value.records, next.value.start, reader);
+      if (reader.problems.length > 0 || reader.stopped) return null;
+    }
+  } catch {
     return null;
   }
-  reader.putBefore(rowsOf(headRows, text), headRows.records);
+  if (!next.value || !cells.atEnd()) return null;
+  const names = columns.map((column) => column.name);
+  head.sendTail({ kind: "tail", names, cells: cells.done(), values: cells.values });
+  const headRows = await head.rows;
+  if (!headRows || headRows.textLength !== start || headRows.names.join() !== names.join()) return null;
+  const rows: Record<string, unknown>[] = [];
+  for (const batch of rowBatches(headRows, names, text)) for (const row of batch) rows.push(row);
+  reader.putBefore(rows, headRows.records);
   const result = reader.finish();
   return result.problems.length === 0 ? result : null;
 }
@@ -232,14 +259,14 @@ function textOffsetOf(text: string, bytes: Uint8Array, end: number): number | nu
   return start > 0 && start < text.length && lineEnd && text.charCodeAt(start) !== 0xfeff ? start : null;
 }
 
-/** The second thread's rows, made from its cells and the text. */
-function rowsOf(head: HeadRows, text: string): Record<string, unknown>[] {
-  const makeRow = rowMaker(head.names);
-  const width = head.names.length;
+/** Rows made from their cells and the text the cells point into, a batch (an array of cells) at a time. */
+export function* rowBatches(rows: Cells, names: string[], text: string): Generator<Record<string, unknown>[]> {
+  const makeRow = rowMaker(names);
+  const width = names.length;
   const values: unknown[] = new Array(width);
-  const rows: Record<string, unknown>[] = [];
-  const shared = head.values;
-  for (const cells of head.cells) {
+  const shared = rows.values;
+  for (const cells of rows.cells) {
+    const batch: Record<string, unknown>[] = [];
     for (let at = 0; at < cells.length;) {
       for (let column = 0; column < width; column++) {
         const first = cells[at++]!;
@@ -251,15 +278,21 @@ function rowsOf(head: HeadRows, text: string): Record<string, unknown>[] {
               ? shared[second]
               : text.slice(-2 - first, second).replaceAll('""', '"');
       }
-      rows.push(makeRow(values));
+      batch.push(makeRow(values));
     }
+    yield batch;
   }
-  return rows;
 }
 
-/** The second thread's side: reads its part, sends its rows, writes their JSON; sends `{ kind: "failed" }` when it cannot. */
+/**
+ * The second thread's side: reads its part, sends its rows, writes their
+ * JSON, then the JSON of the main thread's rows when they come; sends
+ * `{ kind: "written" }` when done, `{ kind: "failed" }` when it cannot read
+ * its part.
+ */
 export async function runTableHeadJob(job: TableHeadJob): Promise<void> {
-  let sent = false;
+  const tail = new Promise<TailRows>((resolve) => parentPort!.once("message", resolve));
+  let rowsRead = -1;
   try {
     const reading = readTableHead(job.bytes, job.end, TABLES[job.table]);
     const batches = function* () {
@@ -270,12 +303,18 @@ export async function runTableHeadJob(job: TableHeadJob): Promise<void> {
         head,
         head.cells.map((cells) => cells.buffer as ArrayBuffer),
       );
-      sent = true;
+      rowsRead = head.rows;
     };
     await writeText(job.path, jsonArrayChunksOf(batches(), { last: false }));
+    const { bytes, end } = job;
+    const rest = await tail;
+    // The text after the cut, as the main thread decoded it (decode-csv.ts: UTF-8, the cut at a line end).
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset + end, bytes.byteLength - end).toString("utf8");
+    const rows = rowBatches(rest, rest.names, text);
+    await writeText(job.path, jsonArrayChunksOf(rows, { first: rowsRead }), { append: true });
     parentPort!.postMessage({ kind: "written" });
   } catch {
-    parentPort!.postMessage({ kind: sent ? "unwritten" : "failed" });
+    parentPort!.postMessage({ kind: rowsRead === -1 ? "failed" : "unwritten" });
   }
 }
 
@@ -299,12 +338,14 @@ export function* readTableHead(
   // A part cut at a line feed that is not the file's line end (a "\r" file, a "\r\n" file's stray "\n") is not read.
   if (newline === "\r" || !text.endsWith(newline)) throw new Error("the part does not end with a line end");
   const reader = new TableReader(definition, definition.name, new TextLocator(text, ","), {}, true);
-  const cells = new CellWriter(text, newline);
+  const cells = new CellWriter(text, newline, null, true);
   let rows = 0;
   const chunks = recordChunks(text, newline);
   let next = chunks.next();
   for (; !next.done; next = chunks.next()) {
-    const batch = cells.read(next.value.records, next.value.start, reader);
+    cells.read(next.value.records, next.value.start, reader);
+    if (reader.problems.length > 0 || reader.stopped) throw new Error("the part has a problem");
+    const batch = reader.takeRows();
     rows += batch.length;
     yield batch;
   }
@@ -323,31 +364,48 @@ export function* readTableHead(
 
 /**
  * Reads records into rows (with a TableReader) and writes down, for each
- * cell of each row, where its value is (see HeadRows.cells); throws when a
- * record is not one row with no problem, or the records do not lie in the
- * text where a plain reading puts them.
+ * cell of each row, where its value is (see Cells); throws when a record
+ * does not make one row, or the records do not lie in the text where a plain
+ * reading puts them.
  */
 class CellWriter {
-  records = 0;
-  names: string[] = [];
+  /** Records read, the header included. */
+  records: number;
   readonly values: unknown[] = [];
-  private columns: { field: number; asWritten: boolean; name: string }[] = [];
   /** Each column's values kept once, with their places in `values`; null once a column has too many. */
   private shared: (Map<unknown, number> | null)[] = [];
   private readonly filled: Int32Array[] = [];
   /** Where the next record starts in the text. */
   private position = 0;
   /** For each field of the current record: where its text starts, its length there, whether it doubles quotes. */
-  private fieldStart: number[] = [];
-  private fieldLength: number[] = [];
-  private fieldEscaped: boolean[] = [];
+  private readonly fieldStart: number[] = [];
+  private readonly fieldLength: number[] = [];
+  private readonly fieldEscaped: boolean[] = [];
   /** And the length of its value as PapaParse gives it (each doubled quote read as one). */
-  private valueLength: number[] = [];
+  private readonly valueLength: number[] = [];
 
+  /** Where null is in `values`, once there. */
+  private nullAt: number | undefined;
+
+  /**
+   * `columns`: the rows' (rowColumns), for a text of rows only; null for a
+   * text that starts with the header. `share`: each column's repeated values
+   * are sent once (for rows that are kept, as parse-table.ts's interning
+   * does), not as text to make a string of each from.
+   */
   constructor(
     private readonly text: string,
     private readonly newline: string,
-  ) {}
+    private columns: RowColumn[] | null,
+    private readonly share: boolean,
+  ) {
+    this.records = columns ? 1 : 0;
+    if (columns) this.useColumns(columns);
+  }
+
+  get names(): string[] {
+    return this.columns?.map((column) => column.name) ?? [];
+  }
 
   /** Whether the records read end where the text does. */
   atEnd(): boolean {
@@ -358,10 +416,10 @@ class CellWriter {
     return this.filled;
   }
 
-  read(records: string[][], start: number, reader: TableReader): Record<string, unknown>[] {
+  /** Reads a chunk's records (starting at `start` in the text) with `reader`, which keeps their rows. */
+  read(records: string[][], start: number, reader: TableReader): void {
     if (start !== this.position) throw new Error("a chunk starts elsewhere");
-    const width = this.columns.length;
-    const cells = new Int32Array(records.length * Math.max(width, 1) * 2);
+    let cells: Int32Array | null = null;
     let at = 0;
     for (const record of records) {
       // The empty record PapaParse reads after the text's last line end.
@@ -369,26 +427,23 @@ class CellWriter {
       this.locateFields(record);
       const before = reader.rows.length;
       reader.accept(record, this.records++);
-      if (reader.problems.length > 0 || reader.stopped) throw new Error("the part has a problem");
-      if (this.records === 1) {
-        this.useHeader(reader);
-        return this.read(records.slice(1), this.position, reader);
+      if (!this.columns) {
+        const columns = reader.rowColumns();
+        if (!columns) throw new Error("the header lacks a column");
+        this.useColumns(columns);
+        continue;
       }
       if (reader.rows.length !== before + 1) throw new Error("a record is not one row");
-      at = this.writeRow(reader.rows[before]!, cells, at);
+      cells ??= new Int32Array(records.length * this.columns.length * 2);
+      at = this.writeRow(reader.rows[before]!, record, cells, at);
     }
-    this.filled.push(cells.subarray(0, at));
-    return reader.takeRows();
+    if (cells) this.filled.push(cells.subarray(0, at));
   }
 
-  private useHeader(reader: TableReader): void {
-    const columns = reader.rowColumns();
-    if (!columns) throw new Error("the header lacks a column");
+  private useColumns(columns: RowColumn[]): void {
     this.columns = columns;
-    this.names = columns.map((column) => column.name);
-    this.shared = columns.map(() => new Map());
+    this.shared = columns.map(() => (this.share ? new Map() : null));
   }
-
   /** Finds where each field of a record is in the text, from where the last record ended. */
   private locateFields(record: string[]): void {
     const { text } = this;
@@ -425,8 +480,9 @@ class CellWriter {
     this.position = position;
   }
 
-  private writeRow(row: Record<string, unknown>, cells: Int32Array, at: number): number {
-    const { columns, shared, values } = this;
+  private writeRow(row: Record<string, unknown>, record: string[], cells: Int32Array, at: number): number {
+    const { shared, values } = this;
+    const columns = this.columns!;
     for (let column = 0; column < columns.length; column++) {
       const { field, asWritten, name } = columns[column]!;
       const value = row[name];
@@ -443,14 +499,20 @@ class CellWriter {
           continue;
         }
       }
-      // A value that is its field's text, not trimmed: where that text is.
-      if (asWritten && typeof value === "string" && field >= 0 && value.length === this.valueLength[field]) {
+      // A value that is its field's text as read (not trimmed, nor spelt otherwise): where that text is.
+      if (
+        typeof value === "string" &&
+        field >= 0 &&
+        value.length === this.valueLength[field] &&
+        (asWritten || value === record[field])
+      ) {
         const start = this.fieldStart[field]!;
         cells[at++] = this.fieldEscaped[field] ? -2 - start : start;
         cells[at++] = start + this.fieldLength[field]!;
       } else {
         cells[at++] = -1;
-        cells[at++] = values.push(value) - 1;
+        if (value !== null) cells[at++] = values.push(value) - 1;
+        else cells[at++] = this.nullAt ??= values.push(null) - 1;
       }
     }
     return at;

@@ -8,10 +8,9 @@ import { dirname, join } from "node:path";
 
 /**
  * A file's content: a string, or chunks of it (so a large file is never one
- * string), or a file already written (by another thread), moved into place,
- * with any chunks still to be added at its end.
+ * string), or a file already written (by another thread), moved into place.
  */
-export type FileContent = string | Iterable<string> | { writtenAt: string; append?: Iterable<string> };
+export type FileContent = string | Iterable<string> | { writtenAt: string };
 
 export async function writeFolderAtomically(folder: string, files: Map<string, FileContent>): Promise<void> {
   const staging = `${folder}.tmp-${process.pid}`;
@@ -23,10 +22,8 @@ export async function writeFolderAtomically(folder: string, files: Map<string, F
       const path = join(staging, name);
       await mkdir(dirname(path), { recursive: true });
       const content = files.get(name)!;
-      if (typeof content === "object" && "writtenAt" in content) {
-        await rename(content.writtenAt, path);
-        if (content.append) await writeText(path, content.append, { append: true });
-      } else await writeText(path, content);
+      if (typeof content === "object" && "writtenAt" in content) await rename(content.writtenAt, path);
+      else await writeText(path, content);
     }
     await mkdir(dirname(folder), { recursive: true });
     await rename(folder, previous).catch((error: NodeJS.ErrnoException) => {
