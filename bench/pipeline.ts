@@ -24,7 +24,7 @@
  * from Linux's /proc) are both given. The target is the time the user waits:
  * the wall time of `npm run data`. Its processor time is larger than its wall
  * time by design at a million rows (two threads work at once,
- * scripts/lib/table-json.ts), so its ratio is printed beside the verdict, not
+ * scripts/lib/table-halves.ts), so its ratio is printed beside the verdict, not
  * as it. Wall times need a quiet machine: the load average is printed with
  * the figures, and a warning when other work shared the cores.
  *
