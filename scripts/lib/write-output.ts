@@ -59,7 +59,7 @@ export async function writeText(
   const buffers = [Buffer.allocUnsafe(BUFFER_SIZE), Buffer.allocUnsafe(BUFFER_SIZE)];
   let current = 0;
   let filled = 0;
-  let position = append ? (await file.stat()).size : 0;
+  let position = 0;
   /** The write in progress, of the buffer that is not current. */
   let writing: Promise<void> = Promise.resolve();
   const writeAll = async (buffer: Buffer, length: number, at: number) => {
@@ -77,6 +77,7 @@ export async function writeText(
     current = 1 - current;
   };
   try {
+    if (append) position = (await file.stat()).size;
     for (const chunk of typeof content === "string" ? [content] : content) {
       const most = chunk.length * MAX_BYTES_PER_UNIT;
       if (filled + most > buffers[current]!.length) await flush();
