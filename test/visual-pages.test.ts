@@ -189,11 +189,22 @@ describe("a fact's source", () => {
         const after = getComputedStyle(element, "::after");
         return after.display === "none" || after.content === "none" ? null : after.content;
       });
+    // The fact is an anchor only while its note shows (fact-note.css: anchors on every fact cost the first layout).
+    const anchor = () => fact.evaluate((element) => getComputedStyle(element).getPropertyValue("anchor-name"));
     expect(await drawn()).toBeNull();
+    expect(await anchor()).toBe("none");
     await fact.hover();
     expect(await drawn()).toContain(JSON.stringify(note));
+    expect(await anchor()).toBe("--fact-note");
+    // Anchored to its own fact: just above the number, the point hits the note, which is the fact's ::after.
+    const above = await fact.evaluate((element) => {
+      const box = element.getBoundingClientRect();
+      return document.elementFromPoint(box.left + 4, box.top - 8) === element;
+    });
+    expect(above).toBe(true);
     await page.mouse.move(0, 0);
     expect(await drawn()).toBeNull();
+    expect(await anchor()).toBe("none");
     await context.close();
 
     // With script, Escape dismisses it (WCAG 1.4.13), and it comes back on the next hover.
