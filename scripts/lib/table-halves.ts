@@ -222,10 +222,9 @@ export async function readTableInHalves(
   reader.accept(headerChunk.value.records[0]!, 0);
   const columns = reader.rowColumns();
   if (!columns || reader.problems.length > 0 || reader.stopped) return null;
-  const tailText = text.slice(start);
   // Rows the second thread only writes and drops: each cell as where it is, nothing shared.
-  const cells = new CellWriter(tailText, newline, columns, false);
-  const chunks = recordChunks(tailText, newline);
+  const cells = new CellWriter(text, start, newline, columns, false);
+  const chunks = recordChunks(text.slice(start), newline);
   let next = chunks.next();
   try {
     for (; !next.done; next = chunks.next()) {
@@ -338,7 +337,7 @@ export function* readTableHead(
   // A part cut at a line feed that is not the file's line end (a "\r" file, a "\r\n" file's stray "\n") is not read.
   if (newline === "\r" || !text.endsWith(newline)) throw new Error("the part does not end with a line end");
   const reader = new TableReader(definition, definition.name, new TextLocator(text, ","), {}, true);
-  const cells = new CellWriter(text, newline, null, true);
+  const cells = new CellWriter(text, 0, newline, null, true);
   let rows = 0;
   const chunks = recordChunks(text, newline);
   let next = chunks.next();
@@ -376,7 +375,10 @@ class CellWriter {
   private shared: (Map<unknown, number> | null)[] = [];
   private readonly filled: Int32Array[] = [];
   /** Where the next record starts in the text. */
-  private position = 0;
+  private position: number;
+  /** Reads a row's values into `rowValues`, in the columns' order (compiled, as parse-table.ts's rowMaker). */
+  private readValues: (row: Record<string, unknown>, values: unknown[]) => void = () => {};
+  private readonly rowValues: unknown[] = [];
   /** For each field of the current record: where its text starts, its length there, whether it doubles quotes. */
   private readonly fieldStart: number[] = [];
   private readonly fieldLength: number[] = [];
@@ -388,17 +390,22 @@ class CellWriter {
   private nullAt: number | undefined;
 
   /**
-   * `columns`: the rows' (rowColumns), for a text of rows only; null for a
-   * text that starts with the header. `share`: each column's repeated values
-   * are sent once (for rows that are kept, as parse-table.ts's interning
-   * does), not as text to make a string of each from.
+   * The records are those of `text` from `from` on (a whole string, not a
+   * slice of it: reading a character of a slice is slower), and each cell's
+   * place is written from there. `columns`: the rows' (rowColumns), for
+   * records of rows only; null for records that start with the header.
+   * `share`: each column's repeated values are sent once (for rows that are
+   * kept, as parse-table.ts's interning does), not as text to make a string
+   * of each from.
    */
   constructor(
     private readonly text: string,
+    private readonly from: number,
     private readonly newline: string,
     private columns: RowColumn[] | null,
     private readonly share: boolean,
   ) {
+    this.position = from;
     this.records = columns ? 1 : 0;
     if (columns) this.useColumns(columns);
   }
@@ -416,9 +423,9 @@ class CellWriter {
     return this.filled;
   }
 
-  /** Reads a chunk's records (starting at `start` in the text) with `reader`, which keeps their rows. */
+  /** Reads a chunk's records (starting at `start` from `from` in the text) with `reader`, which keeps their rows. */
   read(records: string[][], start: number, reader: TableReader): void {
-    if (start !== this.position) throw new Error("a chunk starts elsewhere");
+    if (this.from + start !== this.position) throw new Error("a chunk starts elsewhere");
     let cells: Int32Array | null = null;
     let at = 0;
     for (const record of records) {
@@ -443,6 +450,8 @@ class CellWriter {
   private useColumns(columns: RowColumn[]): void {
     this.columns = columns;
     this.shared = columns.map(() => (this.share ? new Map() : null));
+    const reads = columns.map((column, index) => `values[${index}] = row[${JSON.stringify(column.name)}];`);
+    this.readValues = new Function("row", "values", reads.join("\n")) as typeof this.readValues;
   }
   /** Finds where each field of a record is in the text, from where the last record ended. */
   private locateFields(record: string[]): void {
@@ -481,11 +490,12 @@ class CellWriter {
   }
 
   private writeRow(row: Record<string, unknown>, record: string[], cells: Int32Array, at: number): number {
-    const { shared, values } = this;
+    const { shared, values, rowValues, from } = this;
     const columns = this.columns!;
+    this.readValues(row, rowValues);
     for (let column = 0; column < columns.length; column++) {
-      const { field, asWritten, name } = columns[column]!;
-      const value = row[name];
+      const { field, asWritten } = columns[column]!;
+      const value = rowValues[column];
       const kept = shared[column];
       if (kept) {
         let index = Object.is(value, -0) ? undefined : kept.get(value);
@@ -506,7 +516,7 @@ class CellWriter {
         value.length === this.valueLength[field] &&
         (asWritten || value === record[field])
       ) {
-        const start = this.fieldStart[field]!;
+        const start = this.fieldStart[field]! - from;
         cells[at++] = this.fieldEscaped[field] ? -2 - start : start;
         cells[at++] = start + this.fieldLength[field]!;
       } else {
