@@ -143,6 +143,9 @@ export function readCell(spec: ColumnSpec, raw: string): CellResult {
   }
 }
 
+/** Controlled values a compiled cell reader compares a cell with one by one, rather than looking it up. */
+const SHORT_LIST = 12;
+
 /** Returned by a compiled cell reader when the cell cannot be read; `readCell` then says why. */
 export const UNREADABLE = Symbol("unreadable");
 
@@ -176,11 +179,21 @@ export function compileCellReader(spec: ColumnSpec): (raw: string) => string | n
     default: {
       const canonical = canonicalValues(spec);
       if (canonical) {
-        // A value already in its canonical form (nearly every cell) is found without lowering its case.
-        const exact = new Map(spec.allowedValues!.map((value) => [value, value]));
+        // A value already in its canonical form (nearly every cell) is found without lowering its case:
+        // in a short list by comparing (a string read from the file has no hash yet; working one out
+        // for a lookup costs more than a few comparisons), in a longer one by a lookup.
+        const allowed = spec.allowedValues!;
+        const exact = new Map(allowed.map((value) => [value, value]));
+        const find =
+          allowed.length <= SHORT_LIST
+            ? (cell: string) => {
+                for (let index = 0; index < allowed.length; index++) if (allowed[index] === cell) return allowed[index];
+                return undefined;
+              }
+            : (cell: string) => exact.get(cell);
         return (raw) => {
           const cell = raw.trim();
-          return cell === "" ? empty : (exact.get(cell) ?? canonical.get(cell.toLowerCase()) ?? cell);
+          return cell === "" ? empty : (find(cell) ?? canonical.get(cell.toLowerCase()) ?? cell);
         };
       }
       return (raw) => {
