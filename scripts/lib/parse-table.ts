@@ -161,7 +161,7 @@ export class TableReader {
   readonly problems: Problem[] = [];
   rows: Record<string, unknown>[] = [];
   /** The record each kept row came from, to locate it later. */
-  private recordOfRow: number[] = [];
+  private readonly recordOfRow: number[] = [];
   /** Records whose cells are all empty, which spreadsheets write for formatted empty rows. */
   private readonly emptyRecords: number[] = [];
   private readonly specs: ColumnSpec[];
@@ -223,11 +223,16 @@ export class TableReader {
    * the header included, each one of the rows but the header, came first.
    */
   putBefore(rows: Record<string, unknown>[], records: number): void {
-    const shift = records - 1;
-    const ownRecords = this.recordOfRow.map((recordIndex) => recordIndex + shift);
-    this.recordOfRow = Array.from({ length: rows.length }, (_, index) => index + 1).concat(ownRecords);
-    this.rows = rows.concat(this.rows);
+    this.rowsBefore = rows.length;
+    this.recordsBefore = records - 1;
+    for (const row of this.rows) rows.push(row);
+    this.rows = rows;
   }
+
+  /** Rows put before this reader's own (putBefore), each from the record after the one before. */
+  private rowsBefore = 0;
+  /** And the records before this reader's own, but the header. */
+  private recordsBefore = 0;
 
   report(at: Position, field: string, message: string, severity: Problem["severity"] = "error"): void {
     this.problems.push({ file: this.file, line: at.line, column: at.column, field, message, severity });
@@ -460,12 +465,16 @@ export class TableReader {
       );
     }
     if (this.stopped) return { table: null, problems: this.problems };
-    const { locator, recordOfRow, positionOf } = this;
+    const { locator, recordOfRow, positionOf, rowsBefore, recordsBefore } = this;
     const table: ParsedTable = {
       definition: this.definition,
       file: this.file,
       rows: this.rows,
-      locate: (rowIndex, field) => locator.field(recordOfRow[rowIndex] ?? 0, positionOf.get(field) ?? 0),
+      locate: (rowIndex, field) => {
+        const recordIndex =
+          rowIndex < rowsBefore ? rowIndex + 1 : (recordOfRow[rowIndex - rowsBefore] ?? -recordsBefore) + recordsBefore;
+        return locator.field(recordIndex, positionOf.get(field) ?? 0);
+      },
     };
     return { table, problems: this.problems };
   }
