@@ -371,7 +371,7 @@ class CellWriter {
   /** Records read, the header included. */
   records: number;
   readonly values: unknown[] = [];
-  /** Each column's values kept once, with their places in `values`; null once a column has too many. */
+  /** Each column's strings kept once, with their places in `values`; null once a column has too many. */
   private shared: (Map<unknown, number> | null)[] = [];
   private readonly filled: Int32Array[] = [];
   /** Where the next record starts in the text. */
@@ -496,34 +496,33 @@ class CellWriter {
     for (let column = 0; column < columns.length; column++) {
       const { field, asWritten } = columns[column]!;
       const value = rowValues[column];
-      const kept = shared[column];
-      if (kept) {
-        let index = Object.is(value, -0) ? undefined : kept.get(value);
-        if (index === undefined && kept.size < MAX_SHARED_VALUES && !Object.is(value, -0)) {
-          index = values.push(value) - 1;
-          kept.set(value, index);
-        } else if (index === undefined && asWritten) shared[column] = null;
-        if (index !== undefined) {
-          cells[at++] = -1;
-          cells[at++] = index;
+      if (value === null) {
+        cells[at++] = -1;
+        cells[at++] = this.nullAt ??= values.push(null) - 1;
+        continue;
+      }
+      if (typeof value === "string") {
+        const kept = shared[column];
+        if (kept) {
+          let index = kept.get(value);
+          if (index === undefined && kept.size < MAX_SHARED_VALUES) kept.set(value, (index = values.push(value) - 1));
+          else if (index === undefined && asWritten) shared[column] = null;
+          if (index !== undefined) {
+            cells[at++] = -1;
+            cells[at++] = index;
+            continue;
+          }
+        }
+        // A value that is its field's text as read (not trimmed, nor spelt otherwise): where that text is.
+        if (field >= 0 && value.length === this.valueLength[field] && (asWritten || value === record[field])) {
+          const start = this.fieldStart[field]! - from;
+          cells[at++] = this.fieldEscaped[field] ? -2 - start : start;
+          cells[at++] = start + this.fieldLength[field]!;
           continue;
         }
       }
-      // A value that is its field's text as read (not trimmed, nor spelt otherwise): where that text is.
-      if (
-        typeof value === "string" &&
-        field >= 0 &&
-        value.length === this.valueLength[field] &&
-        (asWritten || value === record[field])
-      ) {
-        const start = this.fieldStart[field]! - from;
-        cells[at++] = this.fieldEscaped[field] ? -2 - start : start;
-        cells[at++] = start + this.fieldLength[field]!;
-      } else {
-        cells[at++] = -1;
-        if (value !== null) cells[at++] = values.push(value) - 1;
-        else cells[at++] = this.nullAt ??= values.push(null) - 1;
-      }
+      cells[at++] = -1;
+      cells[at++] = values.push(value) - 1;
     }
     return at;
   }
