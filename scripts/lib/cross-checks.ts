@@ -226,13 +226,18 @@ function checkKeys(table: ParsedTable, tables: Tables, idsOf: (name: TableName) 
       const ids = idsOf(foreignKey.table as TableName);
       return { ...foreignKey, ids, has: membership(ids), unknown: [] as number[] };
     });
-  for (let index = 0; index < rows.length; index++) {
-    const row = rows[index]!;
-    if (seen && known(row[key!]) && !seen.add(String(row[key!]))) duplicates.push(index);
-    for (let check = 0; check < foreignKeys.length; check++) {
-      const foreignKey = foreignKeys[check]!;
-      const value = row[foreignKey.field];
-      if (value !== null && known(value) && !foreignKey.has(String(value))) foreignKey.unknown.push(index);
+  if (seen) {
+    for (let index = 0; index < rows.length; index++) {
+      const row = rows[index]!;
+      if (known(row[key!]) && !seen.add(String(row[key!]))) duplicates.push(index);
+    }
+  }
+  // A column at a time: each loop reads one field of every row, which is quicker than several fields a row.
+  for (const foreignKey of foreignKeys) {
+    const { field, has, unknown } = foreignKey;
+    for (let index = 0; index < rows.length; index++) {
+      const value = rows[index]![field];
+      if (value !== null && known(value) && !has(String(value))) unknown.push(index);
     }
   }
   for (const index of duplicates) {
