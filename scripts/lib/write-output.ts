@@ -3,7 +3,7 @@
  * temporary sibling folder first, which then replaces the old folder by
  * rename. A failure part-way leaves the previous output untouched.
  */
-import { mkdir, open, rename, rm } from "node:fs/promises";
+import { mkdir, open, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 
 /**
@@ -54,6 +54,8 @@ export async function writeText(
   content: string | Iterable<string>,
   { append = false }: { append?: boolean } = {},
 ): Promise<void> {
+  // A string (every file but a large table's) is written at once: no buffers of BUFFER_SIZE to make for it.
+  if (typeof content === "string" && !append) return writeFile(path, content);
   // Appending writes at the file's end by position ("a" would make Linux ignore the positions).
   const file = await open(path, append ? "r+" : "w");
   const buffers = [Buffer.allocUnsafe(BUFFER_SIZE), Buffer.allocUnsafe(BUFFER_SIZE)];
