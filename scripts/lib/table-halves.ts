@@ -42,8 +42,10 @@ import { writeText } from "./write-output.ts";
 
 /**
  * The share of a file's bytes the second thread reads. Less than half: the
- * thread starts later (it loads the script first) and writes its rows' JSON
- * as it reads them, while the main thread writes its own after every check.
+ * thread starts later (it loads the script first) and writes the JSON of its
+ * rows as it reads them; the two parts take about as long to read, and the
+ * JSON of the main thread's rows is then written while the main thread runs
+ * every other check.
  */
 export const HEAD_SHARE = 0.47;
 
