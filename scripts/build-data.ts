@@ -104,15 +104,19 @@ async function main(): Promise<void> {
     spareWorker.unref();
   }
   let early: Awaited<ReturnType<typeof startTableHeadsEarly>> = new Map();
+  let earlyHeads: Promise<unknown> | null = null;
   /** The sentences' problems, checked by the pipeline's withValidData, and the dataset they were checked against. */
   const checked: { dataset?: Dataset; problems: Problem[] } = { problems: [] };
   try {
     const started = performance.now();
     const halves = { minBytes: TABLE_JSON_MIN_BYTES, startWorker };
-    // A large table's second thread gets its file before the last release is loaded, not after.
-    if (twoThreads) early = await startTableHeadsEarly(DATA_DIR, GENERATED_DIR, halves);
+    // A large table's file is read, and given to its second thread, while the last release is loaded.
+    earlyHeads = twoThreads
+      ? startTableHeadsEarly(DATA_DIR, GENERATED_DIR, halves).then((heads) => (early = heads))
+      : null;
     // The last release (data/release/), for the warnings about published values changed without a correction.
     const baseline = await loadBaseline(DATA_DIR);
+    await earlyHeads;
     const result = await runPipeline({
       dataDir: DATA_DIR,
       outDir: GENERATED_DIR,
@@ -171,6 +175,7 @@ async function main(): Promise<void> {
     process.exitCode = 2;
   } finally {
     // Threads the pipeline did not take up (it stops those it did).
+    await earlyHeads?.catch(() => {});
     await Promise.all([...early.values()].map(({ head }) => head?.cancel()));
   }
 }
