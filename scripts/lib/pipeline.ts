@@ -269,17 +269,13 @@ async function checkAndWrite(options: PipelineOptions, heads: Map<TableName, Tab
   let status: ReleaseStatus | null = null;
   if (dataset && !(options.release === undefined && options.checkOnly)) status = releaseStatus(tables, options.release);
   if (dataset && options.withValidData) await options.withValidData(dataset);
-  /** The JSON files of tables read on two threads, which the second threads wrote. */
-  const written = new Map<TableName, string>();
-  for (const [name, head] of heads) {
-    const part = dataset ? await head.written : null;
-    if (part) written.set(name, part);
-  }
   problems.sort(compareProblems);
   if (!dataset) {
     return { ok: false, problems, dataset: null, tables, releaseStatus: null, publication: null, publicationTable };
   }
   if (!options.checkOnly) {
+    // The JSON of tables read on two threads is the second threads', moved in once written, after every other file.
+    const written = new Map([...heads].map(([name, head]) => [name, head.written]));
     await writeFolderAtomically(options.outDir, renderOutput(dataset, status!, publication, written));
   }
   return {
@@ -384,14 +380,18 @@ function renderOutput(
   dataset: Dataset,
   status: ReleaseStatus,
   publication: Publication | null,
-  written: ReadonlyMap<TableName, string>,
+  written: ReadonlyMap<TableName, Promise<string | null>>,
 ): Map<string, FileContent> {
   const files = new Map<string, FileContent>();
   files.set(RELEASE_STATUS_FILE, `${JSON.stringify(status, null, 2)}\n`);
   if (publication) files.set("publication.json", `${JSON.stringify(publication, null, 2)}\n`);
   for (const name of TABLE_NAMES) {
     const writtenAt = written.get(name);
-    files.set(`${name}.json`, writtenAt ? { writtenAt } : jsonArrayChunks(dataset[name]));
+    const rows = dataset[name];
+    files.set(
+      `${name}.json`,
+      writtenAt ? { writtenAt, otherwise: () => jsonArrayChunks(rows) } : jsonArrayChunks(rows),
+    );
     const { $schema, ...row } = rowJsonSchema(TABLES[name].schema);
     const { title, description } = TABLES[name];
     const schema = { $schema, title, description, type: "array", items: row };

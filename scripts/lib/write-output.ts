@@ -8,22 +8,32 @@ import { dirname, join } from "node:path";
 
 /**
  * A file's content: a string, or chunks of it (so a large file is never one
- * string), or a file already written (by another thread), moved into place.
+ * string), or a file being written (by another thread), moved into place
+ * once written, or else written from `otherwise` (when the thread could not).
  */
-export type FileContent = string | Iterable<string> | { writtenAt: string };
+export type FileContent =
+  string | Iterable<string> | { writtenAt: Promise<string | null>; otherwise: () => Iterable<string> };
 
 export async function writeFolderAtomically(folder: string, files: Map<string, FileContent>): Promise<void> {
   const staging = `${folder}.tmp-${process.pid}`;
   const previous = `${folder}.old-${process.pid}`;
   await rm(staging, { recursive: true, force: true });
   try {
-    // Sorted so that the folder is written the same way every time.
-    for (const name of [...files.keys()].sort()) {
+    // Sorted so that the folder is written the same way every time; files other threads write, last.
+    const names = [...files.keys()].sort();
+    const byOthers = (name: string) => {
+      const content = files.get(name)!;
+      return typeof content === "object" && "writtenAt" in content;
+    };
+    for (const name of [...names.filter((name) => !byOthers(name)), ...names.filter(byOthers)]) {
       const path = join(staging, name);
       await mkdir(dirname(path), { recursive: true });
       const content = files.get(name)!;
-      if (typeof content === "object" && "writtenAt" in content) await rename(content.writtenAt, path);
-      else await writeText(path, content);
+      if (typeof content === "object" && "writtenAt" in content) {
+        const writtenAt = await content.writtenAt;
+        if (writtenAt) await rename(writtenAt, path);
+        else await writeText(path, content.otherwise());
+      } else await writeText(path, content);
     }
     await mkdir(dirname(folder), { recursive: true });
     await rename(folder, previous).catch((error: NodeJS.ErrnoException) => {
