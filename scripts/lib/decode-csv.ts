@@ -33,7 +33,7 @@ const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]
 /**
  * `textOnly`: control characters are not looked for in a UTF-8 file, for a
  * file read on two threads (table-halves.ts), each of which looks for them in
- * its own part of the bytes (holdsControlCharacter); the file is read again
+ * its own part of the bytes (hasControlBytes); the file is read again
  * without the option when either finds one.
  */
 export function decodeCsv(bytes: Uint8Array, file: string, { textOnly = false } = {}): DecodedFile {
@@ -150,21 +150,15 @@ function isControlAt(bytes: Uint8Array, index: number): boolean {
 const hasZeroByte = (word: number) => (word - 0x01010101) & ~word & 0x80808080;
 
 /**
- * Whether valid UTF-8 bytes hold a character that decodeCsv rejects as binary
- * data, for a part of a file (starting at a line) read on its own thread.
- */
-export function holdsControlCharacter(bytes: Uint8Array): boolean {
-  return hasControlBytes(bytes);
-}
-
-/**
  * Whether valid UTF-8 bytes hold a character that CONTROL_CHARACTER matches,
  * read four bytes at a time: a word with no byte below 0x20, no 0x7F and no
  * 0xC2 (where C1 controls start) holds none, and the few words that have one
  * (a line end) are read byte by byte. Several times quicker than the regular
  * expression over the text, which then runs only to say where the character is.
+ * Also for a part of a file (starting at a line) read on its own thread
+ * (table-halves.ts).
  */
-function hasControlBytes(bytes: Uint8Array): boolean {
+export function hasControlBytes(bytes: Uint8Array): boolean {
   // The bytes before the first whole word (a view of words must start at a multiple of 4).
   const head = (4 - (bytes.byteOffset % 4)) % 4;
   if (bytes.length < head + 4) return bytes.some((_, index) => isControlAt(bytes, index));

@@ -26,7 +26,7 @@
 import { rm } from "node:fs/promises";
 import { parentPort, type Worker } from "node:worker_threads";
 import { TABLES, type TableDefinition, type TableName } from "../../src/data/schema.ts";
-import { decodeCsv, holdsControlCharacter } from "./decode-csv.ts";
+import { decodeCsv, hasControlBytes } from "./decode-csv.ts";
 import { jsonArrayChunksOf, MIN_ROWS_IN_PARTS } from "./json-array.ts";
 import {
   detectNewline,
@@ -214,7 +214,7 @@ export async function readTableInHalves(
 ): Promise<ParseResult | null> {
   const start = textOffsetOf(text, bytes, head.end);
   // The second thread looks for control characters before the cut; the bytes after it are looked at here.
-  if (start === null || holdsControlCharacter(bytes.subarray(head.end))) return null;
+  if (start === null || hasControlBytes(bytes.subarray(head.end))) return null;
   const newline = detectNewline(text);
   if (newline === "\r") return null;
   const reader = new TableReader(definition, file, new TextLocator(text, ","), options);

@@ -11,8 +11,16 @@ import { dirname, join } from "node:path";
  * string), or a file being written (by another thread), moved into place
  * once written, or else written from `otherwise` (when the thread could not).
  */
-export type FileContent =
-  string | Iterable<string> | { writtenAt: Promise<string | null>; otherwise: () => Iterable<string> };
+export type FileContent = string | Iterable<string> | WrittenElsewhere;
+
+/** A file another thread writes (see FileContent). */
+interface WrittenElsewhere {
+  writtenAt: Promise<string | null>;
+  otherwise: () => Iterable<string>;
+}
+
+const writtenElsewhere = (content: FileContent): content is WrittenElsewhere =>
+  typeof content === "object" && "writtenAt" in content;
 
 export async function writeFolderAtomically(folder: string, files: Map<string, FileContent>): Promise<void> {
   const staging = `${folder}.tmp-${process.pid}`;
@@ -21,15 +29,12 @@ export async function writeFolderAtomically(folder: string, files: Map<string, F
   try {
     // Sorted so that the folder is written the same way every time; files other threads write, last.
     const names = [...files.keys()].sort();
-    const byOthers = (name: string) => {
-      const content = files.get(name)!;
-      return typeof content === "object" && "writtenAt" in content;
-    };
+    const byOthers = (name: string) => writtenElsewhere(files.get(name)!);
     for (const name of [...names.filter((name) => !byOthers(name)), ...names.filter(byOthers)]) {
       const path = join(staging, name);
       await mkdir(dirname(path), { recursive: true });
       const content = files.get(name)!;
-      if (typeof content === "object" && "writtenAt" in content) {
+      if (writtenElsewhere(content)) {
         const writtenAt = await content.writtenAt;
         if (writtenAt) await rename(writtenAt, path);
         else await writeText(path, content.otherwise());

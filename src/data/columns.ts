@@ -183,14 +183,13 @@ export function compileCellReader(spec: ColumnSpec): (raw: string) => string | n
         // in a short list by comparing (a string read from the file has no hash yet; working one out
         // for a lookup costs more than a few comparisons), in a longer one by a lookup.
         const allowed = spec.allowedValues!;
-        const exact = new Map(allowed.map((value) => [value, value]));
-        const find =
-          allowed.length <= SHORT_LIST
-            ? (cell: string) => {
-                for (let index = 0; index < allowed.length; index++) if (allowed[index] === cell) return allowed[index];
-                return undefined;
-              }
-            : (cell: string) => exact.get(cell);
+        const exact = allowed.length <= SHORT_LIST ? null : new Map(allowed.map((value) => [value, value]));
+        const find = exact
+          ? (cell: string) => exact.get(cell)
+          : (cell: string) => {
+              for (let index = 0; index < allowed.length; index++) if (allowed[index] === cell) return allowed[index];
+              return undefined;
+            };
         return (raw) => {
           const cell = raw.trim();
           return cell === "" ? empty : (find(cell) ?? canonical.get(cell.toLowerCase()) ?? cell);

@@ -37,7 +37,10 @@ export const storyFigurePath = (chartId: string): string => `#figure-${chartId}`
  * Path of a chart's place on the data page, under the base: its data, downloads and citations
  * (src/components/data/ChartData.astro gives its section the id `chart-<id>`).
  */
-export const chartDataPagePath = (chartId: string): string => `data/#chart-${chartId}`;
+export const chartDataPagePath = (chartId: string): string => `data/#${chartDataPageId(chartId)}`;
+
+/** The id of a chart's section on the data page (src/components/data/ChartData.astro). */
+export const chartDataPageId = (chartId: string): string => `chart-${chartId}`;
 
 /** Path of the host script, under the base (public/embed.js). */
 export const EMBED_SCRIPT_PATH = "embed.js";
