@@ -8,7 +8,9 @@
  */
 import { gzipSync } from "node:zlib";
 import { parseHTML } from "linkedom";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { launchBrowser } from "./support/browser.ts";
 import { CHART_MIN_WIDTH } from "../src/charts/chart-frame.ts";
 import { fluidChart } from "../src/charts/fluid.ts";
 import { DATUM_SELECTOR } from "../src/charts/datum.ts";
@@ -74,6 +76,74 @@ describe("the outcomes chart on a page", () => {
     expect(uncompacted.querySelectorAll(DATUM_SELECTOR).length).toBe(
       parsed(drawn).querySelectorAll(DATUM_SELECTOR).length,
     );
+  });
+});
+
+describe("a unit grid's repeated rows on a page", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser.close();
+  });
+
+  /** The chart as Chromium paints it with no script, at twice the CSS pixel density. */
+  async function pixels(markup: string): Promise<Buffer> {
+    const context = await browser.newContext({
+      deviceScaleFactor: 2,
+      viewport: { width: CHART_MIN_WIDTH, height: 800 },
+    });
+    const page = await context.newPage();
+    await page.setContent(`<!doctype html><body style="margin:0">${markup}</body>`);
+    const shot = await page.locator("svg").screenshot();
+    await context.close();
+    return shot;
+  }
+
+  /** Whether two PNGs have the same size, and the largest difference of any channel of any pixel (0 to 255). */
+  async function pixelDifference(a: Buffer, b: Buffer): Promise<{ size: boolean; largest: number }> {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const result = await page.evaluate(
+      async ([first, second]) => {
+        const decode = async (base64: string) => {
+          const image = await createImageBitmap(await (await fetch(`data:image/png;base64,${base64}`)).blob());
+          const canvas = new OffscreenCanvas(image.width, image.height);
+          const context = canvas.getContext("2d")!;
+          context.drawImage(image, 0, 0);
+          return context.getImageData(0, 0, image.width, image.height);
+        };
+        const [x, y] = [await decode(first!), await decode(second!)];
+        if (x.width !== y.width || x.height !== y.height) return { size: false, largest: 255 };
+        let largest = 0;
+        for (let i = 0; i < x.data.length; i++) largest = Math.max(largest, Math.abs(x.data[i]! - y.data[i]!));
+        return { size: true, largest };
+      },
+      [a.toString("base64"), b.toString("base64")],
+    );
+    await context.close();
+    return result;
+  }
+
+  it("are drawn once and copied, and paint the same pixels as every row drawn out", async () => {
+    const chart = chartById("outcomes");
+    const markup = accessibleChartSvg(chart, dataset, { labelledBy: "t", descriptionId: "d" });
+    const page = parsed(markup);
+    expect(page.querySelectorAll("use").length).toBeGreaterThan(0);
+    // The same squares as one path per group with every row in it (no id to copy rows by).
+    const drawnOut = parsed(
+      accessibleChartSvg(chart, dataset, { labelledBy: "t", descriptionId: "d", compact: false }),
+    );
+    const squares = drawnOut.querySelectorAll(DATUM_SELECTOR).length;
+    expect(compactUnits(drawnOut)).toBe(squares);
+    expect(drawnOut.querySelectorAll("use").length).toBe(0);
+    expect(markup.length).toBeLessThan(serializeMarkup(drawnOut).length / 2);
+    // The same picture: a copied row sits at its place by a transform rather than in the path's own
+    // numbers, so a rounded corner's edge pixels may differ by a few levels of 255, nothing more.
+    const difference = await pixelDifference(await pixels(markup), await pixels(serializeMarkup(drawnOut)));
+    expect(difference.size).toBe(true);
+    expect(difference.largest).toBeLessThanOrEqual(4);
   });
 });
 

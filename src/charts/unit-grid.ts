@@ -18,6 +18,12 @@
  * Square i (from 0) is at the i-th move of the path, with the datum
  * `datum[0] + (datum[1] + i) + datum[2]` and the label
  * `label[0] + (label[1] + i, written as in en-GB) + label[2]`.
+ * When whole rows repeat (the same squares at the same x, one row after
+ * another), the page draws the first such row once, as a path with an id,
+ * and copies it with one `<use y="…">` per further row (`spec.rows` says
+ * where among the path's own squares those rows go): 22 KB of outlines
+ * otherwise filled most of gzip's 32 KB window and made the text after the
+ * chart compress worse (issue 25).
  * `compactUnits` only compacts a group when `expandUnits` gives back
  * exactly the squares it started from, so the page's marks after the
  * script runs are the chart function's marks.
@@ -42,6 +48,12 @@ export interface UnitsSpec {
   size: [number, number, number, number];
   datum: [string, number, string];
   label: [string, number, string];
+  /**
+   * Set when whole rows repeat: how many of the path's own squares come before them. The rows are
+   * the path's next sibling (a path drawing one row, with an id) and the `<use>`s after it that
+   * draw that row again, each moved by its x and y.
+   */
+  rows?: number;
 }
 
 /** The attributes a square may carry: anything else (its own colour, a class) keeps the group as it is. */
@@ -99,7 +111,7 @@ export function unitsPath(corners: readonly { x: number; y: number }[], spec: Un
   return d;
 }
 
-/** The top-left corners of the squares a path made by `unitsPath` draws. */
+/** The top-left corners of the squares a path made by `unitsPath` draws (its own squares only). */
 export function unitCorners(d: string, spec: UnitsSpec): { x: number; y: number }[] {
   const offset = outlineOffset(spec.size);
   const corners: { x: number; y: number }[] = [];
@@ -112,6 +124,34 @@ export function unitCorners(d: string, spec: UnitsSpec): { x: number; y: number 
     corners.push({ x: round(x - offset), y });
   }
   return corners;
+}
+
+/** The row a compacted path's repeated rows copy and the `<use>`s that copy it: none when no rows repeat. */
+export function unitRows(path: Element): Element[] {
+  const spec = JSON.parse(path.getAttribute(UNITS_ATTRIBUTE) ?? "null") as UnitsSpec;
+  const parts: Element[] = [];
+  if (spec.rows === undefined) return parts;
+  for (let next = path.nextElementSibling; next; next = next.nextElementSibling) {
+    if (parts.length > 0 && next.tagName.toLowerCase() !== "use") break;
+    parts.push(next);
+  }
+  return parts;
+}
+
+/** Every square's top-left corner, in order: the path's own squares with the repeated rows put in. */
+function groupCorners(path: Element, spec: UnitsSpec): { x: number; y: number }[] {
+  const own = unitCorners(path.getAttribute("d") ?? "", spec);
+  if (spec.rows === undefined) return own;
+  const [row, ...copies] = unitRows(path);
+  const first = unitCorners(row?.getAttribute("d") ?? "", spec);
+  const rows = [
+    first,
+    ...copies.map((copy) => {
+      const [dx, dy] = [numberAttribute(copy, "x"), numberAttribute(copy, "y")];
+      return first.map((corner) => ({ x: round(corner.x + dx), y: round(corner.y + dy) }));
+    }),
+  ];
+  return [...own.slice(0, spec.rows), ...rows.flat(), ...own.slice(spec.rows)];
 }
 
 /**
@@ -128,7 +168,7 @@ export function* unitSquareBatches(document: Document, path: Element, batch = In
   if (ry > 0) shared.setAttribute("ry", coordinate(ry));
   shared.setAttribute("height", coordinate(height));
   shared.setAttribute("width", coordinate(width));
-  const corners = unitCorners(path.getAttribute("d") ?? "", spec);
+  const corners = groupCorners(path, spec);
   for (let start = 0; start < corners.length; start += batch) {
     yield corners.slice(start, start + batch).map((corner, offset) => {
       const i = start + offset;
@@ -147,11 +187,13 @@ export function unitSquares(document: Document, path: Element): SVGElement[] {
   return [...unitSquareBatches(document, path)].flat();
 }
 
-/** Puts back the squares of every compacted group in `root` (in place of their paths). */
+/** Puts back the squares of every compacted group in `root` (in place of their paths and repeated rows). */
 export function expandUnits(root: ParentNode & Node): void {
   const document = root.ownerDocument ?? (root as unknown as Document);
   for (const path of Array.from(root.querySelectorAll(UNITS_SELECTOR))) {
+    const rows = unitRows(path);
     path.replaceWith(...unitSquares(document, path));
+    for (const part of rows) part.remove();
   }
 }
 
@@ -191,12 +233,44 @@ function sameSquare(a: Element, b: Element): boolean {
   return true;
 }
 
+/** Same-height runs of corners (a grid's rows), each with where it starts in the list. */
+function cornerRows(
+  corners: readonly { x: number; y: number }[],
+): { start: number; corners: { x: number; y: number }[] }[] {
+  const rows: { start: number; corners: { x: number; y: number }[] }[] = [];
+  corners.forEach((corner, i) => {
+    const last = rows.at(-1);
+    if (last && round(last.corners[0]!.y) === round(corner.y)) last.corners.push(corner);
+    else rows.push({ start: i, corners: [corner] });
+  });
+  return rows;
+}
+
 /**
- * The spec and path for one group's squares, or null when the group is not
- * a plain unit grid (a square with attributes of its own, sizes that
+ * The first run of two or more rows in a row with their squares at the same x (a grid's full rows):
+ * the first of them, and how many more follow. A page draws that row once and copies it with a
+ * `<use>` per further row, so 200 squares travel as one row of 20 and nine copies: the repeated
+ * outlines otherwise fill most of the gzip window, and text after the chart compresses worse.
+ */
+function repeatedRows(corners: readonly { x: number; y: number }[]) {
+  const rows = cornerRows(corners);
+  const sameXs = (a: { x: number }[], b: { x: number }[]) =>
+    a.length === b.length && a.every((corner, i) => round(corner.x) === round(b[i]!.x));
+  for (let first = 0; first < rows.length - 1; first++) {
+    let more = 0;
+    while (first + more + 1 < rows.length && sameXs(rows[first]!.corners, rows[first + more + 1]!.corners)) more++;
+    if (more > 0) return { rows: rows.slice(first, first + more + 1), start: rows[first]!.start };
+  }
+  return null;
+}
+
+/**
+ * The parts drawing one group's squares: a path with the spec, and, when whole rows repeat and
+ * `rowId` is given, a path drawing one such row (with that id) and a `<use>` for each further row.
+ * Null when the group is not a plain unit grid (a square with attributes of its own, sizes that
  * differ, labels or datums that are not numbered in order).
  */
-function compactGroup(document: Document, squares: readonly Element[]): Element | null {
+function compactGroup(document: Document, squares: readonly Element[], rowId?: string): Element[] | null {
   if (squares.length < 2) return null;
   const [first] = squares as [Element];
   const shared = ["width", "height", "rx", "ry", "data-row"].map((name) => first.getAttribute(name));
@@ -230,27 +304,58 @@ function compactGroup(document: Document, squares: readonly Element[]): Element 
   };
   const path = document.createElementNS(SVG_NS, "path");
   const corners = squares.map((square) => ({ x: numberAttribute(square, "x"), y: numberAttribute(square, "y") }));
-  path.setAttribute("d", unitsPath(corners, spec));
+  const repeated = rowId === undefined ? null : repeatedRows(corners);
+  const parts: Element[] = [path];
+  if (repeated) {
+    const [first, ...copies] = repeated.rows;
+    spec.rows = repeated.start;
+    const row = document.createElementNS(SVG_NS, "path");
+    row.setAttribute("id", rowId!);
+    row.setAttribute("d", unitsPath(first!.corners, spec));
+    parts.push(row);
+    for (const copy of copies) {
+      const use = document.createElementNS(SVG_NS, "use");
+      use.setAttribute("href", `#${rowId!}`);
+      const dy = coordinate(copy.corners[0]!.y - first!.corners[0]!.y);
+      use.setAttribute("y", dy);
+      parts.push(use);
+    }
+    const inRows = new Set(repeated.rows.flatMap((each) => each.corners));
+    path.setAttribute(
+      "d",
+      unitsPath(
+        corners.filter((corner) => !inRows.has(corner)),
+        spec,
+      ),
+    );
+  } else {
+    path.setAttribute("d", unitsPath(corners, spec));
+  }
   path.setAttribute(UNITS_ATTRIBUTE, JSON.stringify(spec));
-  // Only when the browser would rebuild exactly these squares.
+  // Only when the browser would rebuild exactly these squares, from the parts as the page holds them.
+  document.createElementNS(SVG_NS, "g").append(...parts);
   const rebuilt = unitSquares(document, path);
   if (rebuilt.length !== squares.length || rebuilt.some((square, i) => !sameSquare(square, squares[i]!))) return null;
-  return path;
+  return parts;
 }
 
 /**
  * Replaces, in a chart's SVG, every group of numbered datum squares with
- * one path (see the module comment). Returns how many squares it folded.
+ * one path (see the module comment); with `idPrefix` (unique in the page),
+ * whole rows that repeat are drawn once and copied (`compactGroup`).
+ * Returns how many squares it folded.
  */
-export function compactUnits(svg: Element): number {
+export function compactUnits(svg: Element, idPrefix?: string): number {
   const document = svg.ownerDocument!;
   let folded = 0;
+  let rowIds = 0;
   for (const group of Array.from(svg.querySelectorAll("g"))) {
     const children = Array.from(group.children);
     if (children.length < 2 || !children.every((child) => child.hasAttribute("data-datum"))) continue;
-    const path = compactGroup(document, children);
-    if (!path) continue;
-    group.replaceChildren(path);
+    const parts = compactGroup(document, children, idPrefix === undefined ? undefined : `${idPrefix}${rowIds + 1}`);
+    if (!parts) continue;
+    if (parts.length > 1) rowIds++;
+    group.replaceChildren(...parts);
     folded += children.length;
   }
   return folded;

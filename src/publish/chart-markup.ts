@@ -5,8 +5,9 @@
  * hears the same numbers the picture shows.
  *
  * A unit grid's squares travel as one path per group with the rule that
- * numbers them (src/charts/unit-grid.ts), so a page carries 300 squares in a
- * few hundred bytes; src/scripts/chart-explorer.ts rebuilds them.
+ * numbers them, a row that repeats drawn once and copied (src/charts/unit-grid.ts),
+ * so a page carries 300 squares in a few hundred bytes; src/scripts/chart-explorer.ts
+ * rebuilds them.
  */
 import type { ChartDefinition } from "../charts/registry.ts";
 import type { Dataset } from "../data/schema.ts";
@@ -74,7 +75,8 @@ export function accessibleChartSvg(chart: ChartDefinition, data: Dataset, option
       if (groups) svg.setAttribute(GROUPS_ATTRIBUTE, JSON.stringify(groups));
     }
     if (chart.groupNoun) svg.setAttribute(GROUP_NOUN_ATTRIBUTE, chart.groupNoun(data));
-    if (options.compact ?? true) compactUnits(svg);
+    // Ids for the rows a unit grid draws once and copies, unique in the page as the description's id is.
+    if (options.compact ?? true) compactUnits(svg, `${options.descriptionId}-row`);
     return svg;
   }, CHART_MIN_WIDTH);
 }

@@ -41,7 +41,7 @@
  */
 import { DATUM_SELECTOR, GROUP_NOUN_ATTRIBUTE, GROUPS_ATTRIBUTE } from "../charts/datum.ts";
 import { TARGETS_READY_ATTRIBUTE } from "./charts-ready.ts";
-import { UNITS_SELECTOR, unitSquareBatches } from "../charts/unit-grid.ts";
+import { UNITS_SELECTOR, unitRows, unitSquareBatches } from "../charts/unit-grid.ts";
 import { createFocusRing, type FocusRing } from "./focus-ring.ts";
 import { HIT_CLASS, layoutHitAreas } from "./hit-areas.ts";
 import { linkHighlight } from "./highlight.ts";
@@ -405,7 +405,9 @@ async function expandUnitsInSteps(svg: SVGSVGElement): Promise<void> {
       squares.push(...batch);
       await nextTask();
     }
+    const rows = unitRows(path);
     path.replaceWith(...squares);
+    for (const part of rows) part.remove();
   }
 }
 
