@@ -58,6 +58,18 @@ describe.each(CHARTS.map((chart) => [chart.id, chart] as const))("%s chart", (_i
     expect(page.querySelectorAll(UNITS_SELECTOR).length).toBe(0);
     expect(marks(page)).toEqual(marks(drawn));
   });
+
+  it("writes its drawing's numbers to a thousandth of a pixel, as the marks above compare them", () => {
+    const page = parsed(accessibleChartSvg(chart, dataset, { labelledBy: "t", descriptionId: "d" }));
+    const long = [page, ...Array.from(page.querySelectorAll("*"))].flatMap((element) =>
+      element
+        .getAttributeNames()
+        .filter((name) => !name.startsWith("data-") && !name.startsWith("aria-"))
+        .map((name) => element.getAttribute(name)!)
+        .filter((value) => /\d\.\d{4}/.test(value)),
+    );
+    expect(long).toEqual([]);
+  });
 });
 
 describe("the outcomes chart on a page", () => {
