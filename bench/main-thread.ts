@@ -24,12 +24,12 @@
  *   text of its first paragraph, nothing else. Its first task that lays out
  *   text ("[first text]" on the page) is where a new renderer sets up its
  *   fonts: each family of a stack is asked of the browser process in turn
- *   until one is installed (five misses before the body font here), each
+ *   until one is installed (two misses before the body font here), each
  *   face and size is set up once ("FontCache::GetFontPlatformData",
  *   "GetWebFontRenderStyleForStrike"), and the stylesheet is parsed. That
  *   floor is printed, and the page's own first text task beside it, whole
  *   and beyond it, for information only: the page's first text task sets up
- *   far more than the floor (about 17 sizes of 5 faces, its lead chart's SVG
+ *   far more than the floor (10 sizes across 5 faces, its lead chart's SVG
  *   text, everything within Chromium's content-visibility margin, which
  *   reaches the first section), so it is judged whole like every task but
  *   the commit. Both figures, the task and the floor, are printed.

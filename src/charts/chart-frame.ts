@@ -30,8 +30,11 @@ export const CHART_IMAGE_WIDTH = 640;
  */
 export const PHONE_BREAKPOINT_PX = 576;
 
-/** A sans-serif stack close to the one Plot's text estimates assume (system-ui). */
-export const CHART_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
+/**
+ * The page's UI face (--font-ui in src/styles/global.css), which Plot's text estimates assume
+ * (system-ui): a short stack, as every family a system lacks is a lookup before text is laid out.
+ */
+export const CHART_FONT = "system-ui, sans-serif";
 
 /** The smallest any chart text may be on screen, in CSS px (Chartability's floor for legible text). */
 export const MIN_TEXT_PX = 12;
