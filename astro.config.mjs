@@ -8,6 +8,7 @@ import { provenanceCheck } from "./scripts/astro-provenance-check.mjs";
 import { remarkCiteNumbers } from "./scripts/remark-cite-numbers.mjs";
 import { scriptPriority } from "./scripts/astro-script-priority.mjs";
 import { securityHeaders } from "./scripts/astro-security-headers.mjs";
+import { htmlWhitespace } from "./scripts/astro-html-whitespace.mjs";
 
 /**
  * Where the site is hosted comes from the environment, so one build can live
@@ -55,6 +56,7 @@ export default defineConfig({
   // without the embed pages, which are noindex (the story is the page to find); none in a preview.
   // provenanceCheck fails the build when a figure or a credit misstates its source.
   // scriptPriority marks each page's module scripts fetchpriority="low" (the first paint needs none).
+  // htmlWhitespace drops the whitespace a browser does not show (runs in text, spaces between blocks).
   // securityHeaders last: it hashes the final HTML into each page's Content-Security-Policy.
   integrations: [
     dataWatcher(),
@@ -63,6 +65,7 @@ export default defineConfig({
     ...(isPreview() ? [] : [sitemap({ filter: (page) => !new URL(page).pathname.includes("/embed/") })]),
     provenanceCheck(),
     scriptPriority(),
+    htmlWhitespace(),
     securityHeaders(),
   ],
 });
