@@ -14,6 +14,7 @@ import {
   readTableHead,
   readTableInHalves,
   rowBatches,
+  type HeadCells,
   type HeadRows,
   type TailRows,
 } from "../scripts/lib/table-halves.ts";
@@ -109,8 +110,10 @@ async function sameInHalves(name: TableName, bytes: Uint8Array) {
   if (end === null) return;
   let head: HeadRows | null = null;
   const batches: Record<string, unknown>[][] = [];
+  // The chunks of rows the second thread sends as it reads them.
+  const chunks: HeadCells[] = [];
   try {
-    const reading = readTableHead(bytes, end, TABLES[name]);
+    const reading = readTableHead(bytes, end, TABLES[name], (chunk) => chunks.push(chunk));
     let next = reading.next();
     for (; !next.done; next = reading.next()) batches.push(next.value);
     head = next.value;
@@ -122,7 +125,10 @@ async function sameInHalves(name: TableName, bytes: Uint8Array) {
   let tail: TailRows | null = null;
   const part = {
     end,
-    rows: Promise.resolve(head),
+    rows: async (take: (chunk: HeadCells) => void) => {
+      chunks.forEach(take);
+      return head;
+    },
     written: Promise.resolve(null),
     sendTail: (rows: TailRows) => (tail = rows),
     cancel: async () => {},

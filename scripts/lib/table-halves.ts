@@ -8,13 +8,17 @@
  * decodes and checks them (control characters included), reads the header
  * and the rows after it as parseTable does, writes their JSON (the start of
  * the table's file, jsonArrayChunksOf) and sends the rows back in a compact
- * form (Cells): for each cell, where its value is in the text, or its place
- * in a list of values (the repeated ones, numbers, null, those written
- * differently). Meanwhile the main thread reads the rows after the cut and
- * sends them to the second thread in the same form, for it to write the rest
- * of the JSON while the main thread makes the second thread's rows from the
- * text it decoded itself and runs every other check. No byte is parsed twice,
- * and no row object crosses between threads.
+ * form (Cells), a chunk of rows at a time as it reads them: for each cell,
+ * where its value is in the text, or its place in a list of values (the
+ * repeated ones, numbers, null, those written differently). Meanwhile the
+ * main thread reads the rows after the cut and sends them to the second
+ * thread in the same form, for it to write the rest of the JSON while the
+ * main thread runs every other check. The main thread makes the second
+ * thread's rows from the text it decoded itself, from the chunks that came
+ * while it read its own part, then each as it comes: the second thread
+ * starts later and finishes its part last, and the main thread would
+ * otherwise wait for it and only then make them all. No byte is parsed
+ * twice, and no row object crosses between threads.
  *
  * Every problem an editor sees comes from one reading of the whole file: if
  * either thread finds anything to say about its part (an error or a
@@ -78,8 +82,15 @@ interface Cells {
   values: unknown[];
 }
 
-/** The second thread's rows, as it sends them. */
-export interface HeadRows extends Cells {
+/** A chunk of the second thread's rows, as it sends them: the values are those new since the last chunk. */
+export interface HeadCells {
+  kind: "cells";
+  cells: Int32Array;
+  values: unknown[];
+}
+
+/** What the second thread sends once it has sent every chunk of its rows (HeadCells). */
+export interface HeadRows {
   kind: "rows";
   /** The rows' keys, in order. */
   names: string[];
@@ -100,7 +111,12 @@ export interface TailRows extends Cells {
 export interface TableHead {
   /** The byte after the second thread's part (a line end). */
   end: number;
-  rows: Promise<HeadRows | null>;
+  /**
+   * Gives `take` each chunk of the second thread's rows, those sent already
+   * now and the others as they come; then what it read, or null when it
+   * could not read its part.
+   */
+  rows(take: (chunk: HeadCells) => void): Promise<HeadRows | null>;
   /** Gives the second thread the main thread's rows, for the rest of the JSON. */
   sendTail(tail: TailRows): void;
   /** The JSON file of every row, once written; null when it was not. */
@@ -161,7 +177,7 @@ export function startTableHead(
     worker = startWorker();
     worker.postMessage({ kind: "table-head", table, bytes: shared, end, path } satisfies TableHeadJob);
   } catch {
-    return { end, rows: none, written: none, sendTail: () => {}, cancel: () => rm(path, { force: true }) };
+    return { end, rows: () => none, written: none, sendTail: () => {}, cancel: () => rm(path, { force: true }) };
   }
   const message = <T>(kind: string) =>
     new Promise<T | null>((resolve) => {
@@ -176,13 +192,34 @@ export function startTableHead(
       worker.once("exit", () => resolve(null));
     });
   const rows = message<HeadRows>("rows");
+  /** Chunks that came before the main thread asked for them; then what takes each, and whether it could. */
+  const early: HeadCells[] = [];
+  let take: ((chunk: HeadCells) => void) | null = null;
+  let failed = false;
+  const give = (chunk: HeadCells) => {
+    try {
+      take!(chunk);
+    } catch {
+      failed = true;
+    }
+  };
+  worker.on("message", (chunk: HeadCells) => {
+    if (chunk.kind !== "cells") return;
+    if (take) give(chunk);
+    else early.push(chunk);
+  });
   // A file of fewer rows is not written many to a line (json-array.ts), which the second thread began to do.
   const written = Promise.all([rows, message("written")]).then(([head, done]) =>
     head && done && head.rows >= MIN_ROWS_IN_PARTS ? path : null,
   );
   return {
     end,
-    rows,
+    async rows(taker) {
+      take = taker;
+      for (const chunk of early.splice(0)) give(chunk);
+      const head = await rows;
+      return failed ? null : head;
+    },
     written,
     sendTail(tail) {
       worker.postMessage(
@@ -239,10 +276,16 @@ export async function readTableInHalves(
   if (!next.value || !cells.atEnd()) return null;
   const names = columns.map((column) => column.name);
   head.sendTail({ kind: "tail", names, cells: cells.done(), values: cells.values });
-  const headRows = await head.rows;
-  if (!headRows || headRows.textLength !== start || headRows.names.join() !== names.join()) return null;
+  // The second thread's rows, made from its chunks as they come (its rows are of the same columns, checked below).
   const rows: Record<string, unknown>[] = [];
-  for (const batch of rowBatches(headRows, names, text)) for (const row of batch) rows.push(row);
+  const shared: unknown[] = [];
+  const makeRows = rowsFromCells(names, text);
+  const headRows = await head.rows((chunk) => {
+    for (const value of chunk.values) shared.push(value);
+    makeRows(chunk.cells, shared, rows);
+  });
+  const same = headRows && headRows.textLength === start && headRows.names.join() === names.join();
+  if (!same || headRows.rows !== rows.length) return null;
   reader.putBefore(rows, headRows.records);
   const result = reader.finish();
   return result.problems.length === 0 ? result : null;
@@ -262,12 +305,23 @@ function textOffsetOf(text: string, bytes: Uint8Array, end: number): number | nu
 
 /** Rows made from their cells and the text the cells point into, a batch (an array of cells) at a time. */
 export function* rowBatches(rows: Cells, names: string[], text: string): Generator<Record<string, unknown>[]> {
+  const makeRows = rowsFromCells(names, text);
+  for (const cells of rows.cells) {
+    const batch: Record<string, unknown>[] = [];
+    makeRows(cells, rows.values, batch);
+    yield batch;
+  }
+}
+
+/** Makes rows with these keys from cells (see Cells) that point into `text` or `shared`, adding them to `into`. */
+export function rowsFromCells(
+  names: string[],
+  text: string,
+): (cells: Int32Array, shared: unknown[], into: Record<string, unknown>[]) => void {
   const makeRow = rowMaker(names);
   const width = names.length;
   const values: unknown[] = new Array(width);
-  const shared = rows.values;
-  for (const cells of rows.cells) {
-    const batch: Record<string, unknown>[] = [];
+  return (cells, shared, into) => {
     for (let at = 0; at < cells.length;) {
       for (let column = 0; column < width; column++) {
         const first = cells[at++]!;
@@ -279,31 +333,28 @@ export function* rowBatches(rows: Cells, names: string[], text: string): Generat
               ? shared[second]
               : text.slice(-2 - first, second).replaceAll('""', '"');
       }
-      batch.push(makeRow(values));
+      into.push(makeRow(values));
     }
-    yield batch;
-  }
+  };
 }
 
 /**
- * The second thread's side: reads its part, sends its rows, writes their
- * JSON, then the JSON of the main thread's rows when they come; sends
- * `{ kind: "written" }` when done, `{ kind: "failed" }` when it cannot read
- * its part.
+ * The second thread's side: reads its part, sends its rows a chunk at a
+ * time, writes their JSON, then the JSON of the main thread's rows when they
+ * come; sends `{ kind: "written" }` when done, `{ kind: "failed" }` when it
+ * cannot read its part.
  */
 export async function runTableHeadJob(job: TableHeadJob): Promise<void> {
   const tail = new Promise<TailRows>((resolve) => parentPort!.once("message", resolve));
   let rowsRead = -1;
   try {
-    const reading = readTableHead(job.bytes, job.end, TABLES[job.table]);
+    const send = (chunk: HeadCells) => parentPort!.postMessage(chunk, [chunk.cells.buffer as ArrayBuffer]);
+    const reading = readTableHead(job.bytes, job.end, TABLES[job.table], send);
     const batches = function* () {
       let next = reading.next();
       for (; !next.done; next = reading.next()) yield next.value;
       const head = next.value;
-      parentPort!.postMessage(
-        head,
-        head.cells.map((cells) => cells.buffer as ArrayBuffer),
-      );
+      parentPort!.postMessage(head);
       rowsRead = head.rows;
     };
     await writeText(job.path, jsonArrayChunksOf(batches(), { last: false }));
@@ -321,15 +372,17 @@ export async function runTableHeadJob(job: TableHeadJob): Promise<void> {
 
 /**
  * Reads the part of a file before `end` as parseTable reads the start of the
- * file: its rows a batch at a time (to be written and dropped), then, as the
- * generator's value, the rows as the main thread gets them (HeadRows).
- * Throws when the part must be read with the rest on one thread: anything to
- * say about it, or a cut that is not between two records.
+ * file: its rows a batch at a time (to be written and dropped), each batch
+ * also given to `send` as the main thread gets it (HeadCells), then, as the
+ * generator's value, what was read (HeadRows). Throws when the part must be
+ * read with the rest on one thread: anything to say about it, or a cut that
+ * is not between two records.
  */
 export function* readTableHead(
   bytes: Uint8Array,
   end: number,
   definition: TableDefinition,
+  send: (chunk: HeadCells) => void,
 ): Generator<Record<string, unknown>[], HeadRows> {
   // The whole check of the bytes, control characters included.
   const decoded = decodeCsv(bytes.subarray(0, end), definition.name);
@@ -346,21 +399,15 @@ export function* readTableHead(
   for (; !next.done; next = chunks.next()) {
     cells.read(next.value.records, next.value.start, reader);
     if (reader.problems.length > 0 || reader.stopped) throw new Error("the part has a problem");
+    const chunk = cells.take();
+    if (chunk) send(chunk);
     const batch = reader.takeRows();
     rows += batch.length;
     yield batch;
   }
   // A part that does not end as a whole record (a cut inside quotes) is malformed on its own.
   if (!next.value || !cells.atEnd()) throw new Error("the part does not end with a whole record");
-  return {
-    kind: "rows",
-    names: cells.names,
-    rows,
-    records: cells.records,
-    textLength: text.length,
-    cells: cells.done(),
-    values: cells.values,
-  };
+  return { kind: "rows", names: cells.names, rows, records: cells.records, textLength: text.length };
 }
 
 /**
@@ -423,6 +470,20 @@ class CellWriter {
 
   done(): Int32Array[] {
     return this.filled;
+  }
+
+  /** Values added since the last take. */
+  private valuesTaken = 0;
+
+  /** The cells of the records read since the last take, and the values added since; null when there are none. */
+  take(): HeadCells | null {
+    const cells = this.filled.splice(0);
+    if (cells.length === 0) return null;
+    // Taken after each chunk of records read, which fills one array of cells.
+    if (cells.length > 1) throw new Error("more than one chunk read since the last take");
+    const values = this.values.slice(this.valuesTaken);
+    this.valuesTaken = this.values.length;
+    return { kind: "cells", cells: cells[0]!, values };
   }
 
   /** Reads a chunk's records (starting at `start` from `from` in the text) with `reader`, which keeps their rows. */
