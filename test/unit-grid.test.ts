@@ -59,6 +59,19 @@ describe.each(CHARTS.map((chart) => [chart.id, chart] as const))("%s chart", (_i
     expect(marks(page)).toEqual(marks(drawn));
   });
 
+  it("anchors every text where the chart drew it, without focusable or a text-anchor on every group", () => {
+    const drawn = parsed(renderToString((options) => fluidChart(chart.render(dataset, options)), CHART_MIN_WIDTH));
+    const page = parsed(accessibleChartSvg(chart, dataset, { labelledBy: "t", descriptionId: "d" }));
+    /** Each text's anchor as SVG inherits it (the nearest one that says it; "start" when none does). */
+    const anchors = (svg: Element) =>
+      Array.from(svg.querySelectorAll("text")).map(
+        (text) => text.closest("[text-anchor]")?.getAttribute("text-anchor") ?? "start",
+      );
+    expect(anchors(page)).toEqual(anchors(drawn));
+    expect(page.querySelectorAll('g[text-anchor="start"]').length).toBe(0);
+    expect(page.hasAttribute("focusable")).toBe(false);
+  });
+
   it("writes its drawing's numbers to a thousandth of a pixel, as the marks above compare them", () => {
     const page = parsed(accessibleChartSvg(chart, dataset, { labelledBy: "t", descriptionId: "d" }));
     const long = [page, ...Array.from(page.querySelectorAll("*"))].flatMap((element) =>

@@ -51,7 +51,7 @@ export function accessibleChartSvg(chart: ChartDefinition, data: Dataset, option
     svg.setAttribute("role", "img");
     svg.setAttribute("aria-labelledby", options.labelledBy);
     svg.setAttribute("aria-describedby", options.descriptionId);
-    svg.setAttribute("focusable", "false");
+    // No focusable="false": only Internet Explorer and the old Edge put an SVG in the tab order.
     // Inside role="img" the parts are presentational, and Plot's aria-label on plain <g>
     // elements ("rect", "rule") is a prohibited attribute there (axe: aria-prohibited-attr).
     // The figure's title and <desc> carry the names and numbers instead.
@@ -64,6 +64,7 @@ export function accessibleChartSvg(chart: ChartDefinition, data: Dataset, option
     // makes the chart an application whose marks, not its words, are for the keyboard.
     for (const part of Array.from(svg.children)) part.setAttribute("aria-hidden", "true");
     roundCoordinates(svg);
+    startAnchored(svg);
     const desc = chartOptions.document.createElementNS(SVG_NS, "desc");
     desc.setAttribute("id", options.descriptionId);
     desc.textContent = chart.describe(data);
@@ -118,4 +119,21 @@ export function roundCoordinates(svg: Element): void {
       if (rounded !== value) element.setAttribute(name, rounded);
     }
   }
+}
+
+/**
+ * Plot writes text-anchor="middle" on the <svg> and "start" on each group of text that starts at
+ * its x, which is every group of text in these charts: the <svg> says "start" once instead, and a
+ * part that does not say its own anchor and has text is given the "middle" it inherited.
+ */
+export function startAnchored(svg: Element): void {
+  if (svg.getAttribute("text-anchor") !== "middle") return;
+  for (const part of Array.from(svg.children)) {
+    const anchor = part.getAttribute("text-anchor");
+    if (anchor === "start") part.removeAttribute("text-anchor");
+    else if (anchor === null && (part.tagName.toLowerCase() === "text" || part.querySelector("text"))) {
+      part.setAttribute("text-anchor", "middle");
+    }
+  }
+  svg.setAttribute("text-anchor", "start");
 }

@@ -161,7 +161,6 @@ function enhanceSvg(svg: SVGSVGElement, state: FrameState, texts: ChartTexts): (
   svg.setAttribute("aria-roledescription", "interactive chart");
   svg.setAttribute("aria-describedby", [describedBy, texts.hintId].filter(Boolean).join(" "));
   svg.setAttribute("tabindex", "0");
-  svg.removeAttribute("focusable");
   // Its drawn words (labels, numbers, the <desc> the description already reads) would be read
   // again, piece by piece, once it is no longer an image: hidden. What holds the marks is no group.
   for (const child of Array.from(svg.children)) {
