@@ -380,13 +380,31 @@ describe("the outcomes chart as a tree", () => {
  */
 async function tapOn(page: Page, target: Locator): Promise<void> {
   await target.scrollIntoViewIfNeeded();
+  await drawn(target);
   const box = (await target.boundingBox())!;
   await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
 }
 async function hoverOn(page: Page, target: Locator): Promise<void> {
   await target.scrollIntoViewIfNeeded();
+  await drawn(target);
   const box = (await target.boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 2 });
+}
+
+/**
+ * Waits until a mark scrolled to is drawn: a chart below the first screen is rendered
+ * (content-visibility, src/styles/story.css) a frame or two after it nears the screen, and a
+ * reader's finger or pointer arrives on what is drawn.
+ */
+async function drawn(target: Locator): Promise<void> {
+  await target.evaluate(
+    (element) =>
+      new Promise<void>((done) => {
+        const check = () =>
+          element.checkVisibility({ contentVisibilityAuto: true }) ? done() : requestAnimationFrame(check);
+        check();
+      }),
+  );
 }
 
 /** What a tap or hover on a mark shows: its row's spoken words (the SVG's data-groups), else its own label. */
