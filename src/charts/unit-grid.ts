@@ -9,11 +9,12 @@
  * images use that drawing as it is. A page's markup (src/publish/chart-markup.ts)
  * then replaces each group of such squares with one `<path>` that draws
  * them all (so the picture is the same with no script and no CSS) and a
- * `data-units` attribute that says how to number them:
+ * `data-units` attribute that says how to number them, the spec's fields
+ * as a JSON array in the order of `UnitsSpec` (names would be sent with
+ * every path):
  *
  *   <g fill="#2f7fc1" …><path d="M1.75 120.05h10.5v10.5h-10.5z m14 0h…"
- *     data-units='{"row":0,"size":[10.5,10.5,1.5,0],"datum":["formal-action-",1,""],
- *                  "label":["Formal action: case ",1," of 208"]}'/></g>
+ *     data-units='[0,[10.5,10.5,1.5,0],["formal-action-",1,""],["Formal action: case ",1," of 208"]]'/></g>
  *
  * Square i (from 0) is at the i-th move of the path, with the datum
  * `datum[0] + (datum[1] + i) + datum[2]` and the label
@@ -126,9 +127,26 @@ export function unitCorners(d: string, spec: UnitsSpec): { x: number; y: number 
   return corners;
 }
 
+/** A spec as the data-units attribute writes it: its fields in order, `rows` only when set. */
+function writeSpec({ row, size, datum, label, rows }: UnitsSpec): string {
+  return JSON.stringify(rows === undefined ? [row, size, datum, label] : [row, size, datum, label, rows]);
+}
+
+/** The spec a path's data-units attribute holds. */
+function readSpec(path: Element): UnitsSpec {
+  const [row, size, datum, label, rows] = JSON.parse(path.getAttribute(UNITS_ATTRIBUTE) ?? "null") as [
+    UnitsSpec["row"],
+    UnitsSpec["size"],
+    UnitsSpec["datum"],
+    UnitsSpec["label"],
+    UnitsSpec["rows"],
+  ];
+  return rows === undefined ? { row, size, datum, label } : { row, size, datum, label, rows };
+}
+
 /** The row a compacted path's repeated rows copy and the `<use>`s that copy it: none when no rows repeat. */
 export function unitRows(path: Element): Element[] {
-  const spec = JSON.parse(path.getAttribute(UNITS_ATTRIBUTE) ?? "null") as UnitsSpec;
+  const spec = readSpec(path);
   const parts: Element[] = [];
   if (spec.rows === undefined) return parts;
   for (let next = path.nextElementSibling; next; next = next.nextElementSibling) {
@@ -160,7 +178,7 @@ function groupCorners(path: Element, spec: UnitsSpec): { x: number; y: number }[
  * Each square is a copy of one made with the attributes all share, given its own four.
  */
 export function* unitSquareBatches(document: Document, path: Element, batch = Infinity): Generator<SVGElement[]> {
-  const spec = JSON.parse(path.getAttribute(UNITS_ATTRIBUTE) ?? "null") as UnitsSpec;
+  const spec = readSpec(path);
   const [width, height, rx, ry] = spec.size;
   const shared = document.createElementNS(SVG_NS, "rect") as SVGElement;
   shared.setAttribute("data-row", String(spec.row));
@@ -331,7 +349,7 @@ function compactGroup(document: Document, squares: readonly Element[], rowId?: s
   } else {
     path.setAttribute("d", unitsPath(corners, spec));
   }
-  path.setAttribute(UNITS_ATTRIBUTE, JSON.stringify(spec));
+  path.setAttribute(UNITS_ATTRIBUTE, writeSpec(spec));
   // Only when the browser would rebuild exactly these squares, from the parts as the page holds them.
   document.createElementNS(SVG_NS, "g").append(...parts);
   const rebuilt = unitSquares(document, path);
