@@ -180,5 +180,8 @@ async function main(): Promise<void> {
   }
 }
 
-if (isMainThread) void main();
-else parentPort!.once("message", (job: TableHeadJob) => void runTableHeadJob(job));
+if (isMainThread) {
+  // Ends the process once every message is out, without first freeing the heap object by object (the rows of a
+  // million-row table: 0.1 to 0.3 s of the data step, measured with strace), which the system does at once instead.
+  void main().then(() => process.stderr.write("", () => process.stdout.write("", () => process.exit())));
+} else parentPort!.once("message", (job: TableHeadJob) => void runTableHeadJob(job));
