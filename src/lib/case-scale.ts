@@ -42,12 +42,17 @@ export const OUTCOME_GROUPS: readonly OutcomeGroup[] = ["formal", "stated", "not
 /**
  * A case's outcome group: "not stated" in cases.csv, formal action, or another stated outcome.
  * trim() makes no new string when there is no space to remove, and only a value of the length
- * of one of the two is lowered: two new strings a case were most of the breach-types count.
+ * of one of the two, not written as cases.csv usually writes it, is lowered: two new strings a
+ * case were most of the breach-types count, and lowering half the cases' outcomes a tenth of a
+ * second of the data step at a million cases.
  */
 export function outcomeGroup(documented: Pick<Case, "outcome">): OutcomeGroup {
   const outcome = documented.outcome.trim();
-  if (outcome.length === 10 && outcome.toLowerCase() === "not stated") return "not-stated";
-  return outcome.length === 13 && outcome.toLowerCase() === "formal action" ? "formal" : "stated";
+  if (outcome.length === 10 && (outcome === "not stated" || outcome.toLowerCase() === "not stated")) {
+    return "not-stated";
+  }
+  const formal = outcome.length === 13 && (outcome === "Formal action" || outcome.toLowerCase() === "formal action");
+  return formal ? "formal" : "stated";
 }
 
 /** The cases of one breach type with one outcome group, counted. */

@@ -223,11 +223,12 @@ const FIGURES: readonly DerivedFigure[] = [
 /**
  * What cases.csv writes when the source gives no outcome, in any case and with any space around it.
  * trim() makes no new string when there is no space to remove, and only a value of the right
- * length is lowered: at a million cases, two new strings a row were a second of the data step.
+ * length not written as cases.csv writes it is lowered: at a million cases, two new strings a
+ * row were a second of the data step.
  */
 function isNotStated(text: string): boolean {
   const trimmed = text.trim();
-  return trimmed.length === 10 && trimmed.toLowerCase() === "not stated";
+  return trimmed.length === 10 && (trimmed === "not stated" || trimmed.toLowerCase() === "not stated");
 }
 
 /** Cases counted by notStatedCount, by their array: the stated and the not-stated counts ask alike. */
