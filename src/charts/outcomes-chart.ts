@@ -203,15 +203,15 @@ export function outcomesChart(
       ...group.parts.map((part) => ({
         style: outcomeStyle(part),
         text: `${part.label}: ${formatFact(countFact(part.count, part.source, part.label))}`,
-        italic: false,
       })),
       ...(outcome.split_published
         ? []
         : [
             {
               style: outcomeStyle(outcome),
+              // Roman like the key's other lines (its words and dashed square say what it is): an italic
+              // here would be the first screen's only sans italic, a face of its own to set up (issue 25).
               text: capitalise(`${group.parts.length ? "the rest: " : ""}${SPLIT_NOT_REPORTED}`),
-              italic: true,
             },
           ]),
     ];
@@ -223,7 +223,6 @@ export function outcomesChart(
         top: keyTop,
         width: width - geo.square - 6,
         size: TYPE.small,
-        italic: line.italic,
       });
       texts.push(...words.lines);
       labelBottom = words.bottom;
