@@ -29,7 +29,7 @@
  *   "GetWebFontRenderStyleForStrike"), and the stylesheet is parsed. That
  *   floor is printed, and the page's own first text task beside it, whole
  *   and beyond it, for information only: the page's first text task sets up
- *   far more than the floor (10 sizes across 5 faces, its lead chart's SVG
+ *   far more than the floor (9 sizes across 4 faces, its lead chart's SVG
  *   text, everything within Chromium's content-visibility margin, which
  *   reaches the first section), so it is judged whole like every task but
  *   the commit. Both figures, the task and the floor, are printed.
