@@ -151,6 +151,14 @@ describe("a unit grid's repeated rows on a page", () => {
     return result;
   }
 
+  it("and squares' outlines written without spaces before flags and minus signs paint the same pixels", async () => {
+    const markup = accessibleChartSvg(chartById("outcomes"), dataset, { labelledBy: "t", descriptionId: "d" });
+    expect(markup).toContain(" 0 01-");
+    const spaced = markup.replace(/ d="[^"]*"/g, (d) => d.replaceAll(" 0 01", " 0 0 1 ").replace(/(\d)-/g, "$1 -"));
+    expect(spaced).not.toContain(" 0 01");
+    expect(await pixelDifference(await pixels(markup), await pixels(spaced))).toEqual({ size: true, largest: 0 });
+  });
+
   it("are drawn once and copied, and paint the same pixels as every row drawn out", async () => {
     const chart = chartById("outcomes");
     const markup = accessibleChartSvg(chart, dataset, { labelledBy: "t", descriptionId: "d" });

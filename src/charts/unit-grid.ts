@@ -85,7 +85,9 @@ function squareOutline([width, height, rx, ry]: UnitsSpec["size"]): string {
   const rX = Math.min(rx > 0 ? rx : ry, width / 2);
   const rY = Math.min(ry > 0 ? ry : rx, height / 2);
   const [a, b] = [coordinate(rX), coordinate(rY)];
-  const arc = (dx: string, dy: string) => `a${a} ${b} 0 0 1 ${dx} ${dy}`;
+  // SVG's path grammar needs no space before a flag or a minus sign: "0 01-1.5-1.5" is
+  // "0 0 1 -1.5 -1.5" in fewer bytes.
+  const arc = (dx: string, dy: string) => `a${a} ${b} 0 01${dx}${dy.startsWith("-") ? "" : " "}${dy}`;
   const across = coordinate(width - 2 * rX);
   const down = coordinate(height - 2 * rY);
   return `h${across}${arc(a, b)}v${down}${arc(`-${a}`, b)}h-${across}${arc(`-${a}`, `-${b}`)}v-${down}${arc(a, `-${b}`)}z`;
