@@ -11,7 +11,10 @@
  *   space) inside text is one space, as the browser renders it;
  * - whitespace alone between two block-level tags (`</p> <p>`, `<ul> <li>`)
  *   goes: it makes no box. Between inline tags (`</a> <a>`) it stays, since
- *   there it is a space on screen.
+ *   there it is a space on screen;
+ * - whitespace that starts text right after the tag of a block that is drawn
+ *   (`<td> 208`), or ends it right before one (`208 </td>`), goes: a line
+ *   drops it at its start and end.
  * Text inside <pre>, <textarea>, <script>, <style>, <title> and <svg> (whose
  * chart text is `white-space: pre`) stays as it is, and no attribute is
  * touched. The change is the same on every build of the same pages.
@@ -32,12 +35,19 @@ const BLOCK = new Set(
   ).split(" "),
 );
 
+/** Of those, the ones drawn as boxes (not <script>, <style>, <meta>…), beside which text starts or ends a line. */
+const DRAWN_BLOCK = new Set(
+  [...BLOCK].filter((name) => !["html", "head", "meta", "link", "style", "script"].includes(name)),
+);
+
 /** Elements whose text stays exactly as written. */
 const KEEP = new Set(["pre", "textarea", "script", "style", "title", "svg"]);
 
 /** HTML's whitespace (not \s, which also matches a no-break space). */
 const WHITESPACE_RUN = /[ \t\n\r\f]{2,}/g;
 const ONLY_WHITESPACE = /^[ \t\n\r\f]+$/;
+const LEADING = /^[ \t\n\r\f]+/;
+const TRAILING = /[ \t\n\r\f]+$/;
 
 /**
  * @typedef {{ kind: "tag", name: string, start: number, end: number }
@@ -76,16 +86,17 @@ export function tidyWhitespace(html) {
     { decodeEntities: false, recognizeSelfClosing: true },
   );
   parser.end(html);
-  const block = (/** @type {Token | undefined} */ token) => token?.kind === "tag" && BLOCK.has(token.name);
+  const block = (/** @type {Token | undefined} */ token, names = BLOCK) =>
+    token?.kind === "tag" && names.has(token.name);
   let out = "";
   let copied = 0;
   tokens.forEach((token, i) => {
     if (token.kind !== "text" || token.keep) return;
     const text = html.slice(token.start, token.end + 1);
-    const tidy =
-      ONLY_WHITESPACE.test(text) && block(tokens[i - 1]) && block(tokens[i + 1])
-        ? ""
-        : text.replace(WHITESPACE_RUN, " ");
+    let tidy = text.replace(WHITESPACE_RUN, " ");
+    if (ONLY_WHITESPACE.test(text) && block(tokens[i - 1]) && block(tokens[i + 1])) tidy = "";
+    if (block(tokens[i - 1], DRAWN_BLOCK)) tidy = tidy.replace(LEADING, "");
+    if (block(tokens[i + 1], DRAWN_BLOCK)) tidy = tidy.replace(TRAILING, "");
     if (tidy === text) return;
     out += html.slice(copied, token.start) + tidy;
     copied = token.end + 1;

@@ -18,6 +18,14 @@ describe("tidyWhitespace", () => {
     );
   });
 
+  it("drops whitespace that starts or ends text beside a drawn block's tag, not beside a script", () => {
+    expect(
+      tidyWhitespace("<table><tr><td> 208 </td><th> a <b>b</b> </th></tr></table><p> x <span>y</span> z </p>"),
+    ).toBe("<table><tr><td>208</td><th>a <b>b</b></th></tr></table><p>x <span>y</span> z</p>");
+    const beside = "<p>foo <script>x()</script> bar</p>";
+    expect(tidyWhitespace(beside)).toBe(beside);
+  });
+
   it("keeps a space between inline tags, no-break spaces and every attribute value", () => {
     const html = `<nav><a href="/">One</a> <a title="a  b\n c">Two</a></nav><p>a&nbsp; \u00a0 b <time data-note="x  >  y">1</time> z</p>`;
     expect(tidyWhitespace(html)).toBe(html);
