@@ -331,6 +331,50 @@ describe.each([1280, 320])("keyboard only, at %i px", (width) => {
   });
 });
 
+describe("a chart's focus ring in a story section", () => {
+  it("is painted whole, past the edges of the section and figure that content-visibility skips until seen", async () => {
+    const { page, errors, close } = await openStory({ viewport: { width: 375, height: 740 } });
+    try {
+      const svg = page.locator('figure[data-chart="breach-types"] svg.met-chart');
+      await svg.scrollIntoViewIfNeeded();
+      await drawn(svg);
+      await svg.evaluate((element) => (element as SVGSVGElement).focus());
+      // Back and forth with the keyboard, so the ring is the keyboard's (:focus-visible).
+      await page.keyboard.press("Shift+Tab");
+      await page.keyboard.press("Tab");
+      const box = (await svg.boundingBox())!;
+      // The ring (3 px, 2 px outside the drawing) on its left: the drawing's left edge is the column's,
+      // where the section and the figure end.
+      const shot = await page.screenshot({ clip: { x: box.x - 6, y: box.y + 40, width: 5, height: 40 } });
+      const ringColour = await svg.evaluate((element) => getComputedStyle(element).outlineColor);
+      const ringPixels = await page.evaluate(
+        async ({ base64, colour }) => {
+          const [r, g, b] = colour.match(/\d+/g)!.map(Number) as [number, number, number];
+          // An image, not fetch(): the page's Content-Security-Policy allows data: images, not data: fetches.
+          const image = new Image();
+          image.src = `data:image/png;base64,${base64}`;
+          await image.decode();
+          const canvas = new OffscreenCanvas(image.width, image.height);
+          const context = canvas.getContext("2d")!;
+          context.drawImage(image, 0, 0);
+          const { data } = context.getImageData(0, 0, image.width, image.height);
+          let count = 0;
+          for (let i = 0; i < data.length; i += 4) {
+            if (Math.abs(data[i]! - r) + Math.abs(data[i + 1]! - g) + Math.abs(data[i + 2]! - b) < 60) count++;
+          }
+          return count;
+        },
+        { base64: shot.toString("base64"), colour: ringColour },
+      );
+      // At least one column of the strip is the ring's colour.
+      expect(ringPixels, "the focus ring's left side is painted").toBeGreaterThanOrEqual(40);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
+
 describe("the outcomes chart as a tree", () => {
   it("says the chart, its groups with their counts, and their cases, level by level", async () => {
     const { page, errors, close } = await openStory();
