@@ -372,20 +372,17 @@ function afterFrame(): Promise<void> {
 
 /**
  * Null when `element` is rendered now; else a promise that resolves once it is: a chart in a story
- * section, or a section's chart, that content-visibility skips until it nears the screen
- * (story.css). Measuring it before would lay it out, and its section, at once: one long task on a
- * slow phone.
+ * section that content-visibility skips until it nears the screen (story.css). Measuring it before
+ * would lay out its whole section at once, one long task on a slow phone.
  */
 function untilRendered(element: Element): Promise<void> | null {
-  const rendered = () =>
-    typeof element.checkVisibility !== "function" || element.checkVisibility({ contentVisibilityAuto: true });
-  if (rendered()) return null;
+  if (typeof element.checkVisibility !== "function" || element.checkVisibility({ contentVisibilityAuto: true })) {
+    return null;
+  }
   return new Promise((done) => {
     const listener = (event: Event) => {
       if ((event as ContentVisibilityAutoStateChangeEvent).skipped) return;
       if (!(event.target instanceof Node && event.target.contains(element))) return;
-      // A section shown while the chart inside it is still skipped: wait for the chart's own event.
-      if (!rendered()) return;
       document.removeEventListener("contentvisibilityautostatechange", listener, true);
       done();
     };
