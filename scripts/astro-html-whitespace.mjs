@@ -21,10 +21,9 @@
  *
  * List it before securityHeaders, which hashes the final HTML.
  */
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Parser } from "htmlparser2";
+import { rewriteHtmlFiles } from "./built-pages.mjs";
 
 /** Elements whose boxes are blocks, so that whitespace between two of their tags shows nothing. */
 const BLOCK = new Set(
@@ -110,17 +109,7 @@ export function htmlWhitespace() {
     name: "html-whitespace",
     hooks: {
       "astro:build:done": ({ dir, logger }) => {
-        const root = fileURLToPath(dir);
-        let saved = 0;
-        for (const entry of readdirSync(root, { withFileTypes: true, recursive: true })) {
-          if (!entry.isFile() || !entry.name.endsWith(".html")) continue;
-          const file = join(entry.parentPath, entry.name);
-          const html = readFileSync(file, "utf8");
-          const tidy = tidyWhitespace(html);
-          if (tidy === html) continue;
-          writeFileSync(file, tidy);
-          saved += html.length - tidy.length;
-        }
+        const { saved } = rewriteHtmlFiles(fileURLToPath(dir), tidyWhitespace);
         logger.info(`whitespace a browser does not show removed: ${saved} characters`);
       },
     },

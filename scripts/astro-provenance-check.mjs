@@ -27,6 +27,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseHTML } from "linkedom";
+import { htmlFiles } from "./built-pages.mjs";
 
 /** Facts about this dataset's own releases cite this pseudo-source (src/lib/story-facts.ts). */
 const RELEASES_SOURCE = "releases";
@@ -194,13 +195,6 @@ export function creditProblems(root, where, chartId, chartSources, datingSources
     if (!cited.has(id)) problems.push(`${where}: the source line does not cite ${id}, a source of chart ${chartId}`);
   }
   return problems;
-}
-
-/** Every HTML file under a folder. */
-function htmlFiles(/** @type {string} */ dir) {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith(".html"))
-    .map((entry) => join(entry.parentPath, entry.name));
 }
 
 const readJson = (/** @type {string} */ path) => JSON.parse(readFileSync(path, "utf8"));

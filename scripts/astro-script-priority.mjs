@@ -14,8 +14,7 @@
  *
  * List it before securityHeaders, which hashes the final HTML.
  */
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { rewriteHtmlFiles } from "./built-pages.mjs";
 import { fileURLToPath } from "node:url";
 
 /** A module script tag, without fetchpriority yet. */
@@ -32,17 +31,7 @@ export function scriptPriority() {
     name: "script-priority",
     hooks: {
       "astro:build:done": ({ dir, logger }) => {
-        const root = fileURLToPath(dir);
-        let pages = 0;
-        for (const entry of readdirSync(root, { withFileTypes: true, recursive: true })) {
-          if (!entry.isFile() || !entry.name.endsWith(".html")) continue;
-          const file = join(entry.parentPath, entry.name);
-          const html = readFileSync(file, "utf8");
-          const marked = lowPriorityScripts(html);
-          if (marked === html) continue;
-          writeFileSync(file, marked);
-          pages++;
-        }
+        const { pages } = rewriteHtmlFiles(fileURLToPath(dir), lowPriorityScripts);
         logger.info(`module scripts marked fetchpriority="low" on ${pages} page(s)`);
       },
     },

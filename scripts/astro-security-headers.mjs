@@ -15,10 +15,11 @@
  * Permissions-Policy. README shows the same for nginx.
  */
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Parser } from "htmlparser2";
+import { htmlFiles } from "./built-pages.mjs";
 
 /** Script types a browser does not run, so the CSP does not govern them. */
 const DATA_SCRIPT_TYPES = new Set(["application/ld+json", "application/json"]);
@@ -82,13 +83,6 @@ export function forbiddenAttributes(html) {
   });
   parser.end(html);
   return found;
-}
-
-function htmlFiles(dir) {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith(".html"))
-    .map((entry) => join(entry.parentPath, entry.name))
-    .sort();
 }
 
 /**
