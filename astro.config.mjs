@@ -42,7 +42,9 @@ export default defineConfig({
   // and must not share a content cache.
   cacheDir: "./.astro-cache",
   // Stylesheets inline: each page's few KB of CSS arrive with the HTML instead of as four
-  // render-blocking requests; the CSP step hashes them.
+  // render-blocking requests; the CSP step hashes them. Three files a page links on purpose (`?url`
+  // imports) stay files: print.css, the story's below-fold.css (linked under its first screen) and
+  // interactive.css (added by script).
   build: { format: "directory", inlineStylesheets: "always" },
   // Scoped component styles by a class (astro-xxxx) rather than a data-astro-cid-xxxx attribute on
   // every element: the same specificity, fewer bytes in every page.

@@ -21,11 +21,11 @@ const COSTS: readonly { pattern: RegExp; seconds: number }[] = [
   // A release or another editor's script run in a copy.
   { pattern: /\bscript\(/g, seconds: 3 },
   // A browser.
-  { pattern: /\b(?:launchBrowser|storySession)\(/g, seconds: 15 },
+  { pattern: /\b(?:launchBrowser|storySession|servedInChromium)\(/g, seconds: 15 },
 ];
 
 /** A file that drives a browser spends its time on Chromium's round trips, about one per `await`. */
-const BROWSER = /\b(?:launchBrowser|storySession)\(/;
+const BROWSER = /\b(?:launchBrowser|storySession|servedInChromium)\(/;
 const ROUND_TRIP = { pattern: /\bawait\s/g, seconds: 0.3 };
 
 /** Estimated seconds for a test file from its source. */
