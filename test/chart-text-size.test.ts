@@ -9,28 +9,17 @@
  * mark.
  */
 import type { Frame, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CHARTS } from "../src/charts/registry.ts";
 import { MIN_TEXT_PX } from "../src/charts/chart-frame.ts";
-import { launchBrowser } from "./support/browser.ts";
 import { chartsReady } from "./support/charts-ready.ts";
 import { BASE } from "./support/story-session.ts";
 import { DIST_DIR } from "./support/site.ts";
-import { serveStatic, type StaticServer } from "./support/static-server.ts";
-import type { Browser } from "playwright-core";
+import { servedInChromium } from "./support/served-site.ts";
 
 const WIDTHS = [320, 375, 768, 1280];
 
-let server: StaticServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await serveStatic(DIST_DIR, BASE);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = servedInChromium(DIST_DIR, BASE);
 
 interface Measured {
   charts: number;
@@ -117,15 +106,15 @@ function expectLegible(measured: Measured, where: string) {
 
 describe.each(WIDTHS)("chart text at %i px", (width) => {
   it("is at least 12 px, inside its chart and clear of the rest in the story and on every embed page", async () => {
-    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    const page = await site.browser.newPage({ viewport: { width, height: 900 } });
     try {
-      await page.goto(server.url, { waitUntil: "load" });
+      await page.goto(site.server.url, { waitUntil: "load" });
       await chartsReady(page);
       const story = await measure(page);
       expectLegible(story, `story at ${width}`);
       expect(story.charts).toBe(CHARTS.length);
       for (const chart of CHARTS) {
-        await page.goto(`${server.url}embed/${chart.id}/`, { waitUntil: "load" });
+        await page.goto(`${site.server.url}embed/${chart.id}/`, { waitUntil: "load" });
         expectLegible(await measure(page), `embed ${chart.id} at ${width}`);
       }
     } finally {
@@ -134,9 +123,9 @@ describe.each(WIDTHS)("chart text at %i px", (width) => {
   });
 
   it("is at least 12 px, inside its chart and clear of the rest in the gallery's previews", async () => {
-    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    const page = await site.browser.newPage({ viewport: { width, height: 900 } });
     try {
-      await page.goto(`${server.url}charts/`, { waitUntil: "load" });
+      await page.goto(`${site.server.url}charts/`, { waitUntil: "load" });
       // The previews load lazily: load them all now, as scrolling to each would.
       await page.$$eval("iframe", (iframes) => iframes.forEach((iframe) => (iframe.loading = "eager")));
       const frames = page.locator("iframe");
