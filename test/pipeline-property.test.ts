@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { cellsText } from "../scripts/lib/cells-json.ts";
 import { decodeCsv } from "../scripts/lib/decode-csv.ts";
 import { jsonArrayChunks, jsonArrayChunksOf } from "../scripts/lib/json-array.ts";
 import { parseTable } from "../scripts/lib/parse-table.ts";
@@ -13,7 +14,7 @@ import {
   headEnd,
   readTableHead,
   readTableInHalves,
-  rowBatches,
+  tailJson,
   type HeadCells,
   type HeadRows,
   type TailRows,
@@ -144,9 +145,14 @@ async function sameInHalves(name: TableName, bytes: Uint8Array) {
   const rows = whole.table!.rows;
   expect(halves.table!.rows).toEqual(rows);
   expect(batches.flat()).toEqual(rows.slice(0, head!.rows));
-  // The main thread's rows as the second thread makes them again to write their JSON, from the text after the cut.
-  const textAfterCut = Buffer.from(bytes.buffer, bytes.byteOffset + end).toString("utf8");
-  expect([...rowBatches(tail!, tail!.names, textAfterCut)].flat()).toEqual(rows.slice(head!.rows));
+  // The JSON of the main thread's rows as the second thread writes it from their cells and the text after the cut,
+  // reading its bytes when it is ASCII, and its characters always.
+  const after = bytes.subarray(end);
+  const textAfterCut = Buffer.from(after).toString("utf8");
+  const expected = [...jsonArrayChunksOf([rows.slice(head!.rows)], { first: head!.rows })].join("");
+  for (const source of [cellsText(textAfterCut, after), { text: textAfterCut, ascii: null }]) {
+    expect(Buffer.concat([...tailJson(tail!, source, head!.rows)]).toString("utf8")).toBe(expected);
+  }
   const fields = Object.keys(rows[0] ?? {});
   for (let index = 0; index < rows.length; index++) {
     for (const field of [fields[0]!, fields.at(-1)!]) {

@@ -9,7 +9,7 @@
 /** A table with more rows than this is written many rows to a line. */
 const SMALL_TABLE_ROWS = 1000;
 /** Rows on a line of a large table. */
-const LARGE_ROWS_PER_LINE = 2000;
+export const LARGE_ROWS_PER_LINE = 2000;
 /**
  * Rows given to one JSON.stringify call (faster than one per row): about
  * 60 KB of text, small enough for the young generation, where a chunk

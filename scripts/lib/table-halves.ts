@@ -12,8 +12,9 @@
  * where its value is in the text, or its place in a list of values (the
  * repeated ones, numbers, null, those written differently). Meanwhile the
  * main thread reads the rows after the cut and sends them to the second
- * thread in the same form, for it to write the rest of the JSON while the
- * main thread runs every other check. The main thread makes the second
+ * thread in the same form, for it to write the rest of the JSON straight
+ * from them (cells-json.ts, no row objects) while the main thread runs every
+ * other check. The main thread makes the second
  * thread's rows from the text it decoded itself, from the chunks that came
  * while it read its own part, then each as it comes: the second thread
  * starts later and finishes its part last, and the main thread would
@@ -31,6 +32,7 @@ import { rm } from "node:fs/promises";
 import { parentPort, type Worker } from "node:worker_threads";
 import { TABLES, type TableDefinition, type TableName } from "../../src/data/schema.ts";
 import { decodeCsv, hasControlBytes } from "./decode-csv.ts";
+import { CellsJson, cellsText, type CellsText } from "./cells-json.ts";
 import { jsonArrayChunksOf, MIN_ROWS_IN_PARTS } from "./json-array.ts";
 import {
   detectNewline,
@@ -303,16 +305,6 @@ function textOffsetOf(text: string, bytes: Uint8Array, end: number): number | nu
   return start > 0 && start < text.length && lineEnd && text.charCodeAt(start) !== 0xfeff ? start : null;
 }
 
-/** Rows made from their cells and the text the cells point into, a batch (an array of cells) at a time. */
-export function* rowBatches(rows: Cells, names: string[], text: string): Generator<Record<string, unknown>[]> {
-  const makeRows = rowsFromCells(names, text);
-  for (const cells of rows.cells) {
-    const batch: Record<string, unknown>[] = [];
-    makeRows(cells, rows.values, batch);
-    yield batch;
-  }
-}
-
 /** Makes rows with these keys from cells (see Cells) that point into `text` or `shared`, adding them to `into`. */
 export function rowsFromCells(
   names: string[],
@@ -357,17 +349,29 @@ export async function runTableHeadJob(job: TableHeadJob): Promise<void> {
       parentPort!.postMessage(head);
       rowsRead = head.rows;
     };
+    // Its own rows are at hand (made to be checked): JSON.stringify writes them quicker than their cells could be.
     await writeText(job.path, jsonArrayChunksOf(batches(), { last: false }));
     const { bytes, end } = job;
     const rest = await tail;
     // The text after the cut, as the main thread decoded it (decode-csv.ts: UTF-8, the cut at a line end).
-    const text = Buffer.from(bytes.buffer, bytes.byteOffset + end, bytes.byteLength - end).toString("utf8");
-    const rows = rowBatches(rest, rest.names, text);
-    await writeText(job.path, jsonArrayChunksOf(rows, { first: rowsRead }), { append: true });
+    const tailBytes = bytes.subarray(end);
+    const text = Buffer.from(tailBytes.buffer, tailBytes.byteOffset, tailBytes.byteLength).toString("utf8");
+    await writeText(job.path, tailJson(rest, cellsText(text, tailBytes), rowsRead), { append: true });
     parentPort!.postMessage({ kind: "written" });
   } catch {
     parentPort!.postMessage({ kind: rowsRead === -1 ? "failed" : "unwritten" });
   }
+}
+
+/** The JSON of the main thread's rows (the rows from `first` on, to the end of the table), from their cells. */
+export function* tailJson(rest: TailRows, text: CellsText, first: number): Generator<Uint8Array> {
+  const json = new CellsJson(rest.names, first);
+  for (const cells of rest.cells) {
+    json.rows(cells, text, rest.values);
+    yield* json.take();
+  }
+  json.end();
+  yield* json.take();
 }
 
 /**

@@ -62,11 +62,12 @@ const BUFFER_SIZE = 4 * 2 ** 20;
  * into a reused buffer is several times quicker than a new Buffer per chunk
  * (as fs.writeFile makes, a second of the data step at a million rows), and
  * the JSON of the next rows is made while the disk takes the last ones.
+ * A chunk of bytes is written as it is, and must not change afterwards.
  * `append`: the content goes after the file's own.
  */
 export async function writeText(
   path: string,
-  content: string | Iterable<string>,
+  content: string | Iterable<string | Uint8Array>,
   { append = false }: { append?: boolean } = {},
 ): Promise<void> {
   // A string (every file but a large table's) is written at once: no buffers of BUFFER_SIZE to make for it.
@@ -79,7 +80,7 @@ export async function writeText(
   let position = 0;
   /** The write in progress, of the buffer that is not current. */
   let writing: Promise<void> = Promise.resolve();
-  const writeAll = async (buffer: Buffer, length: number, at: number) => {
+  const writeAll = async (buffer: Uint8Array, length: number, at: number) => {
     for (let written = 0; written < length;) {
       written += (await file.write(buffer, written, length - written, at + written)).bytesWritten;
     }
@@ -96,6 +97,15 @@ export async function writeText(
   try {
     if (append) position = (await file.stat()).size;
     for (const chunk of typeof content === "string" ? [content] : content) {
+      if (typeof chunk !== "string") {
+        // Bytes made for the file (cells-json.ts), written as they are once the text before them is.
+        await flush();
+        await writing;
+        writing = writeAll(chunk, chunk.length, position);
+        writing.catch(() => {});
+        position += chunk.length;
+        continue;
+      }
       const most = chunk.length * MAX_BYTES_PER_UNIT;
       if (filled + most > buffers[current]!.length) await flush();
       if (most > buffers[current]!.length) buffers[current] = Buffer.allocUnsafe(most);
