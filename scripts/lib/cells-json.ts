@@ -8,6 +8,7 @@
  * work; here each character of a value is copied once, encoded as UTF-8 and
  * escaped as JSON.stringify escapes it, into buffers that go to the file.
  */
+import { isAscii } from "node:buffer";
 import { LARGE_ROWS_PER_LINE } from "./json-array.ts";
 
 /** Bytes of a buffer of JSON: it is given to the file once it cannot hold the next row. */
@@ -29,17 +30,17 @@ const SHORT_ESCAPES = new Map([
 ]);
 const HEX = [..."0123456789abcdef"].map((digit) => digit.charCodeAt(0));
 
-/** The text a part's cells point into. */
-export interface CellsText {
-  text: string;
-  /** Its bytes when each character is one byte (ASCII): a byte is read several times quicker than a character. */
-  ascii: Uint8Array | null;
-}
+/**
+ * The text a part's cells point into: its bytes when each character is one
+ * byte (ASCII), read several times quicker than characters and with no text
+ * to decode; else the text decoded from them.
+ */
+export type CellsText = { ascii: Uint8Array } | { ascii: null; text: string };
 
-/** The text decoded from `bytes` (UTF-8, no byte order mark), for CellsJson. */
-export function cellsText(text: string, bytes: Uint8Array): CellsText {
-  // Every character of more than one byte in UTF-8 is fewer UTF-16 units than bytes.
-  return { text, ascii: text.length === bytes.length ? bytes : null };
+/** The text of UTF-8 bytes (with no byte order mark), for CellsJson. */
+export function cellsText(bytes: Uint8Array): CellsText {
+  if (isAscii(bytes)) return { ascii: bytes };
+  return { ascii: null, text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8") };
 }
 
 /**
@@ -79,7 +80,9 @@ export class CellsJson {
   }
 
   /** Writes the rows of `cells`, whose values point into the text or `values` (a list that only grows). */
-  rows(cells: Int32Array, { text, ascii }: CellsText, values: readonly unknown[]): void {
+  rows(cells: Int32Array, source: CellsText, values: readonly unknown[]): void {
+    const ascii = source.ascii;
+    const text = source.ascii ? "" : source.text;
     const { keys } = this;
     const width = keys.length;
     for (let at = 0; at < cells.length;) {

@@ -354,9 +354,7 @@ export async function runTableHeadJob(job: TableHeadJob): Promise<void> {
     const { bytes, end } = job;
     const rest = await tail;
     // The text after the cut, as the main thread decoded it (decode-csv.ts: UTF-8, the cut at a line end).
-    const tailBytes = bytes.subarray(end);
-    const text = Buffer.from(tailBytes.buffer, tailBytes.byteOffset, tailBytes.byteLength).toString("utf8");
-    await writeText(job.path, tailJson(rest, cellsText(text, tailBytes), rowsRead), { append: true });
+    await writeText(job.path, tailJson(rest, cellsText(bytes.subarray(end)), rowsRead), { append: true });
     parentPort!.postMessage({ kind: "written" });
   } catch {
     parentPort!.postMessage({ kind: rowsRead === -1 ? "failed" : "unwritten" });
