@@ -19,7 +19,7 @@ const WORDS =
   "an officer used police systems to look up details of a person for reasons unconnected with work and told".split(" ");
 
 /** A small seeded generator (mulberry32), so every run writes the same file. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let state = seed;
   return () => {
     state = (state + 0x6d2b79f5) | 0;

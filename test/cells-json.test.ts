@@ -9,29 +9,12 @@ import { CellsJson, cellsText } from "../scripts/lib/cells-json.ts";
 import { decodeCsv } from "../scripts/lib/decode-csv.ts";
 import { jsonArrayChunks, jsonArrayChunksOf } from "../scripts/lib/json-array.ts";
 import { parseTable } from "../scripts/lib/parse-table.ts";
-import {
-  headEnd,
-  readTableHead,
-  readTableInHalves,
-  tailJson,
-  type HeadCells,
-  type HeadRows,
-  type TailRows,
-} from "../scripts/lib/table-halves.ts";
+import { tailJson, type TailRows } from "../scripts/lib/table-halves.ts";
 import { TABLES, type TableName } from "../src/data/schema.ts";
+import { random } from "../bench/synthetic-cases.ts";
+import { readTableParts } from "./support/table-parts.ts";
 
 const FILE = "data/x.csv";
-
-/** A small seeded generator (mulberry32), so that every run reads the same files. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Words of free text, some of which JSON escapes or UTF-8 writes in several bytes. */
 const WORDS = ["an", "officer", "looked", "up", 'a "friend"', "back\\slash", "tab\there", "line\nend", "crlf\r\nend"];
@@ -71,29 +54,12 @@ function manyNumbers(rows: number): string {
   return `${lines.join("\r\n")}\r\n`;
 }
 
-/** Reads a file on two threads' worth of functions, as table-halves.ts does; the main thread's rows and cells. */
+/** A file read in its two parts, as on two threads, which must be read so (not again on one thread). */
 async function readInHalves(name: TableName, bytes: Uint8Array) {
-  const end = headEnd(bytes)!;
-  const chunks: HeadCells[] = [];
-  const reading = readTableHead(bytes, end, TABLES[name], (chunk) => chunks.push(chunk));
-  let next = reading.next();
-  for (; !next.done; next = reading.next());
-  const head: HeadRows = next.value;
-  let tail: TailRows | null = null;
-  const text = decodeCsv(bytes, FILE, { textOnly: true }).text!;
-  const part = {
-    end,
-    rows: async (take: (chunk: HeadCells) => void) => {
-      chunks.forEach(take);
-      return head;
-    },
-    written: Promise.resolve(null),
-    sendTail: (rows: TailRows) => (tail = rows),
-    cancel: async () => {},
-  };
-  const halves = await readTableInHalves(text, bytes, TABLES[name], FILE, part);
-  expect(halves?.problems).toEqual([]);
-  return { end, head, tail: tail!, rows: halves!.table!.rows };
+  const parts = await readTableParts(name, bytes, FILE);
+  expect(parts?.halves?.problems).toEqual([]);
+  const { end, head, tail, halves } = parts!;
+  return { end, head: head!, tail: tail!, rows: halves!.table!.rows };
 }
 
 /** The JSON the second thread writes of the main thread's rows, from their characters or (ASCII) their bytes. */

@@ -10,15 +10,8 @@ import { cellsText } from "../scripts/lib/cells-json.ts";
 import { decodeCsv } from "../scripts/lib/decode-csv.ts";
 import { jsonArrayChunks, jsonArrayChunksOf } from "../scripts/lib/json-array.ts";
 import { parseTable } from "../scripts/lib/parse-table.ts";
-import {
-  headEnd,
-  readTableHead,
-  readTableInHalves,
-  tailJson,
-  type HeadCells,
-  type HeadRows,
-  type TailRows,
-} from "../scripts/lib/table-halves.ts";
+import { tailJson } from "../scripts/lib/table-halves.ts";
+import { readTableParts } from "./support/table-parts.ts";
 import { syntheticCasesCsv } from "../bench/synthetic-cases.ts";
 import { TABLES, type TableName } from "../src/data/schema.ts";
 
@@ -107,35 +100,9 @@ async function checkOutcome(name: TableName, bytes: Uint8Array) {
 let readInHalves = 0;
 
 async function sameInHalves(name: TableName, bytes: Uint8Array) {
-  const end = headEnd(bytes);
-  if (end === null) return;
-  let head: HeadRows | null = null;
-  const batches: Record<string, unknown>[][] = [];
-  // The chunks of rows the second thread sends as it reads them.
-  const chunks: HeadCells[] = [];
-  try {
-    const reading = readTableHead(bytes, end, TABLES[name], (chunk) => chunks.push(chunk));
-    let next = reading.next();
-    for (; !next.done; next = reading.next()) batches.push(next.value);
-    head = next.value;
-  } catch {
-    // The second thread gives up: the main thread then reads the whole file again.
-  }
-  const decoded = decodeCsv(bytes, FILE, { textOnly: true });
-  if (decoded.text === null || decoded.problems.length > 0) return;
-  let tail: TailRows | null = null;
-  const part = {
-    end,
-    rows: async (take: (chunk: HeadCells) => void) => {
-      chunks.forEach(take);
-      return head;
-    },
-    written: Promise.resolve(null),
-    sendTail: (rows: TailRows) => (tail = rows),
-    cancel: async () => {},
-  };
-  const halves = await readTableInHalves(decoded.text, bytes, TABLES[name], FILE, part);
-  if (!halves) return;
+  const parts = await readTableParts(name, bytes, FILE);
+  if (!parts?.halves) return;
+  const { end, head, batches, tail, halves } = parts;
   readInHalves++;
   expect(head).not.toBeNull();
   const alone = decodeCsv(bytes, FILE);
