@@ -134,6 +134,12 @@ describe("the JSON of a large table's rows written from their cells", () => {
     expect(Buffer.concat(json.take()).toString()).toBe(',\n{"a":null,"b":0},{"a":12.5,"b":"x\\ny"}');
     const leftOut = new CellsJson(["a", "b"], 1);
     expect(() => leftOut.rows(Int32Array.from([-1, 0, -1, 0]), { ascii: null, text: "" }, [undefined])).toThrow();
-    expect(() => new CellsJson(["1", "a"], 0)).toThrow();
+    for (const names of [
+      ["1", "a"],
+      ["a", "__proto__"],
+      ["a", "b", "a"],
+    ])
+      expect(() => new CellsJson(names, 0)).toThrow();
+    expect(() => new CellsJson(["id", "b1", "01"], 0)).not.toThrow();
   });
 });
