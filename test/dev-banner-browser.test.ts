@@ -305,6 +305,10 @@ describe("npm run dev", () => {
       expect(await page.evaluate(() => getComputedStyle(document.body).fontFamily)).not.toMatch(
         /^"?Times New Roman"?$/,
       );
+      // The footer's own rules too (src/styles/footer.css, no longer in global.css): its rule above it.
+      expect(
+        await page.locator("footer.site-footer").evaluate((footer) => getComputedStyle(footer).borderTopWidth),
+      ).toBe("1px");
       const row = page.locator('[data-cell="outcomes:formal-action:count"] td');
       expect(await row.allInnerTexts()).toEqual([
         "data/outcomes.csv",
