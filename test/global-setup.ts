@@ -5,7 +5,9 @@
  * one Chromium, which every browser test connects to (test/support/browser.ts),
  * makes the folder for the run's shared builds (test/support/shared-build.ts),
  * and starts the build service that builds project copies for every file
- * (test/support/build-service.ts); all go when the run ends.
+ * (test/support/build-service.ts); all go when the run ends, after it says
+ * what the builds and Chromium cost in processor time (issue 25 watches the
+ * suite's time; the slowest files are test/support/slowest-reporter.ts's).
  */
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,8 +15,9 @@ import { join } from "node:path";
 import { chromium } from "playwright-core";
 import type { TestProject } from "vitest/node";
 import { LAUNCH_OPTIONS } from "./support/browser.ts";
-import { BUILD_SERVICE_VARIABLE, startBuildService } from "./support/build-service.ts";
+import { BUILD_SERVICE_VARIABLE, buildSummaryLines, startBuildService } from "./support/build-service.ts";
 import { ensureChromium } from "./support/chromium.ts";
+import { processTreeCpuSeconds } from "./support/process-cpu.ts";
 import { DIST_DIR } from "./support/site.ts";
 
 export default async function setup(project: TestProject) {
@@ -31,6 +34,12 @@ export default async function setup(project: TestProject) {
   const builds = await startBuildService();
   process.env[BUILD_SERVICE_VARIABLE] = builds.url;
   return async () => {
+    const chromiumSeconds = processTreeCpuSeconds(browser.process().pid);
+    const lines = [
+      ...buildSummaryLines(builds.builds()),
+      ...(chromiumSeconds === null ? [] : [`The run's Chromium: ${chromiumSeconds.toFixed(1)} s of processor time.`]),
+    ];
+    if (lines.length > 0) console.log(["", ...lines].join("\n"));
     await builds.close();
     await browser.close();
     rmSync(sharedBuildsDir, { recursive: true, force: true });

@@ -8,11 +8,14 @@
  *
  * One build at a time per worker, and at most one worker per core, started
  * when first needed; a build that finds every worker busy waits its turn.
+ * The service keeps each build's wall and processor time, which
+ * test/global-setup.ts sums up at the end of the run (buildSummaryLines).
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { availableParallelism } from "node:os";
+import { basename } from "node:path";
 
 /** A build request: the copy's folder and the whole environment its build runs in. */
 export interface BuildRequest {
@@ -27,13 +30,21 @@ export interface BuildReply {
   stderr: string;
 }
 
+/** A build the service made: its copy's folder, whether it succeeded, its wall and processor seconds. */
+export interface BuildRecord {
+  root: string;
+  ok: boolean;
+  seconds: number;
+  cpuSeconds: number;
+}
+
 /** The variable that gives test files the service's address (test/global-setup.ts sets it). */
 export const BUILD_SERVICE_VARIABLE = "MET_BUILD_SERVICE";
 
 interface Worker {
   process: ChildProcess;
   /** The build it is making, if any. */
-  current: { id: number; done: (reply: BuildReply) => void } | null;
+  current: { id: number; root: string; done: (reply: BuildReply) => void } | null;
 }
 
 const WORKER = new URL("./build-worker.mjs", import.meta.url);
@@ -48,6 +59,7 @@ async function body(request: IncomingMessage): Promise<string> {
 export async function startBuildService(maxWorkers = availableParallelism()) {
   const workers: Worker[] = [];
   const waiting: { request: BuildRequest; done: (reply: BuildReply) => void }[] = [];
+  const records: BuildRecord[] = [];
   let nextId = 0;
   let closing = false;
 
@@ -57,10 +69,11 @@ export async function startBuildService(maxWorkers = availableParallelism()) {
     child.stdout?.resume();
     child.stderr?.resume();
     const worker: Worker = { process: child, current: null };
-    child.on("message", (reply: BuildReply & { id: number }) => {
+    child.on("message", (reply: BuildReply & { id: number; seconds: number; cpuSeconds: number }) => {
       const current = worker.current;
       if (!current || current.id !== reply.id) return;
       worker.current = null;
+      records.push({ root: current.root, ok: reply.ok, seconds: reply.seconds, cpuSeconds: reply.cpuSeconds });
       current.done({ ok: reply.ok, stdout: reply.stdout, stderr: reply.stderr });
       dispatch();
     });
@@ -81,7 +94,7 @@ export async function startBuildService(maxWorkers = availableParallelism()) {
         workers.find((worker) => !worker.current) ?? (workers.length < maxWorkers ? startWorker() : undefined);
       if (!idle) return;
       const { request, done } = waiting.shift()!;
-      idle.current = { id: ++nextId, done };
+      idle.current = { id: ++nextId, root: request.root, done };
       idle.process.send({ id: idle.current.id, root: request.root, env: request.env });
     }
   };
@@ -105,10 +118,40 @@ export async function startBuildService(maxWorkers = availableParallelism()) {
   await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/build`,
+    /** The builds made so far, in the order they ended. */
+    builds: () => [...records],
     async close() {
       closing = true;
       for (const worker of [...workers]) worker.process.kill();
       await new Promise((done) => server.close(done));
     },
   };
+}
+
+/**
+ * The end-of-run lines about the service's builds: how many, their processor and wall time,
+ * then by the kind of copy (its folder's name without mkdtemp's six random characters:
+ * met-shared- for the shared builds, else the file's own prefix), most processor time first.
+ */
+export function buildSummaryLines(records: readonly BuildRecord[]): string[] {
+  if (records.length === 0) return [];
+  const sum = (list: readonly BuildRecord[], key: "seconds" | "cpuSeconds") =>
+    list.reduce((total, record) => total + record[key], 0);
+  const kinds = new Map<string, BuildRecord[]>();
+  for (const record of records) {
+    const kind = basename(record.root).slice(0, -6);
+    kinds.set(kind, [...(kinds.get(kind) ?? []), record]);
+  }
+  const failed = records.filter((record) => !record.ok).length;
+  return [
+    `Project builds by the build service: ${records.length} (${failed} failed, as a test may ask), ` +
+      `${sum(records, "cpuSeconds").toFixed(1)} s of processor time, ${sum(records, "seconds").toFixed(1)} s of wall time summed:`,
+    ...[...kinds]
+      .sort(([, a], [, b]) => sum(b, "cpuSeconds") - sum(a, "cpuSeconds"))
+      .map(
+        ([kind, list]) =>
+          `${sum(list, "cpuSeconds").toFixed(1).padStart(7)} s  ${String(list.length).padStart(2)} x ${kind}*` +
+          ` (${list.map((record) => record.seconds.toFixed(0)).join(", ")} s wall)`,
+      ),
+  ];
 }

@@ -13,10 +13,12 @@
  * for every build (build-worker-hooks.mjs), as they would in a new process;
  * only packages under node_modules are shared between builds.
  *
- * Messages: { id, root, env } in; { id, ok, stdout, stderr } out.
+ * Messages: { id, root, env } in; { id, ok, stdout, stderr, seconds, cpuSeconds } out: the
+ * build's wall time, and the processor time it took (this process's and the data step's).
  * Plain JavaScript: it runs with node alone, before anything is compiled.
  */
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createRequire, register } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -86,6 +88,33 @@ async function astroErrorMessage(error) {
   return formatErrorMessage(collectErrorMetadata(createSafeError(error)), true);
 }
 
+/** Processor seconds of this process and of its children that ended (Linux's /proc; 0 elsewhere). */
+function childrenCpuSeconds() {
+  try {
+    const stat = readFileSync("/proc/self/stat", "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // cutime and cstime: the data step's process, once it has ended.
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Runs `build`, adding its wall and processor seconds to what it returns.
+ * @param {() => Promise<{ ok: boolean; stdout: string; stderr: string }>} build
+ */
+async function measured(build) {
+  const start = { wall: performance.now(), own: process.cpuUsage(), children: childrenCpuSeconds() };
+  const reply = await build();
+  const own = process.cpuUsage(start.own);
+  return {
+    ...reply,
+    seconds: (performance.now() - start.wall) / 1000,
+    cpuSeconds: (own.user + own.system) / 1e6 + childrenCpuSeconds() - start.children,
+  };
+}
+
 const startEnvironment = { ...process.env };
 const startFolder = process.cwd();
 let builds = 0;
@@ -141,7 +170,7 @@ async function build(root, env) {
 process.on("message", async (/** @type {{ id: number; root: string; env: Record<string, string> }} */ message) => {
   let reply;
   try {
-    reply = { id: message.id, ...(await build(message.root, message.env)) };
+    reply = { id: message.id, ...(await measured(() => build(message.root, message.env))) };
   } catch (error) {
     reply = { id: message.id, ok: false, stdout: "", stderr: String(error instanceof Error ? error.stack : error) };
   }
