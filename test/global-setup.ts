@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import type { TestProject } from "vitest/node";
-import { LAUNCH_OPTIONS } from "./support/browser.ts";
+import { checkDisabledFeatures, LAUNCH_OPTIONS } from "./support/browser.ts";
 import { BUILD_SERVICE_VARIABLE, buildSummaryLines, startBuildService } from "./support/build-service.ts";
 import { ensureChromium } from "./support/chromium.ts";
 import { processTreeCpuSeconds } from "./support/process-cpu.ts";
@@ -27,6 +27,12 @@ export default async function setup(project: TestProject) {
     throw new Error(`${DIST_DIR} has no built site: run \`npm run build\` first (npm test does this for you).`);
   }
   const browser = await chromium.launchServer({ executablePath: path, ...LAUNCH_OPTIONS });
+  try {
+    checkDisabledFeatures(browser.process().spawnargs);
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
   project.provide("browserEndpoint", browser.wsEndpoint());
   const sharedBuildsDir = mkdtempSync(join(tmpdir(), "met-shared-builds-"));
   project.provide("sharedBuildsDir", sharedBuildsDir);
