@@ -9,6 +9,7 @@
  */
 import { ROW_IDS } from "../../src/data/row-ids.ts";
 import { TABLES, type TableName } from "../../src/data/schema.ts";
+import { idIndex } from "./id-index.ts";
 import type { ParsedTable } from "./parse-table.ts";
 import type { Problem } from "./problem.ts";
 
@@ -28,59 +29,6 @@ function linesOf(table: ParsedTable, indexes: number[], field: string, most = In
   if (indexes.length > most) return `lines ${lines.join(", ")} and ${indexes.length - most} more`;
   if (lines.length === 1) return `line ${lines[0]}`;
   return `lines ${lines.slice(0, -1).join(", ")} and ${lines.at(-1)}`;
-}
-
-/** Ids whose number is kept as a bit: up to 9,999,999 (1.2 MB of bits for a prefix at most). */
-const MAX_DIGITS = 7;
-
-/**
- * The ids of a table seen so far, for the check that each is unique. A
- * million ids in a Set of strings take a second to add; ids of the usual form,
- * a prefix then a number (`case-1` to `case-1000000`), are kept instead as one
- * bit per number in a bitmap per prefix, many times quicker and smaller. Any
- * other id (`case-01`, with its leading zero; `met-total`) goes to a Set.
- * Each id always lands in the same place (its prefix is all that comes before
- * its last run of digits), so that place alone knows whether it was seen.
- */
-class SeenIds {
-  private readonly others = new Set<string>();
-  private readonly bitsOf = new Map<string, Uint8Array>();
-  /** The last prefix used, and its bits: ids of a table nearly always share one. */
-  private prefix = "";
-  private bits: Uint8Array | null = null;
-
-  /** Adds an id; false when it was seen before. */
-  add(id: string): boolean {
-    let start = id.length;
-    while (start > 0 && isDigit(id.charCodeAt(start - 1))) start--;
-    const digits = id.length - start;
-    if (digits === 0 || digits > MAX_DIGITS || (digits > 1 && id.charCodeAt(start) === 48)) {
-      if (this.others.has(id)) return false;
-      this.others.add(id);
-      return true;
-    }
-    let number = 0;
-    for (let index = start; index < id.length; index++) number = number * 10 + id.charCodeAt(index) - 48;
-    if (this.bits === null || start !== this.prefix.length || !id.startsWith(this.prefix)) {
-      this.prefix = id.slice(0, start);
-      this.bits = this.bitsOf.get(this.prefix) ?? null;
-    }
-    let bits = this.bits;
-    if (bits === null || number >> 3 >= bits.length) {
-      const grown = new Uint8Array(Math.max((number >> 3) + 1, (bits?.length ?? 0) * 2, 64));
-      if (bits) grown.set(bits);
-      this.bitsOf.set(this.prefix, grown);
-      this.bits = bits = grown;
-    }
-    const mask = 1 << (number & 7);
-    if (bits[number >> 3]! & mask) return false;
-    bits[number >> 3]! |= mask;
-    return true;
-  }
-}
-
-function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
 }
 
 export function crossCheck(tables: Tables): Problem[] {
@@ -141,7 +89,10 @@ export function crossCheck(tables: Tables): Problem[] {
   }
 
   const metPeriod = periods?.rows.find((row) => row.id === MET_PERIOD_ID);
-  if (cases && metPeriod && known(metPeriod.start) && known(metPeriod.end)) {
+  // When every date the column holds is inside the period (ParsedTable.stringsOf), no row's is outside it.
+  const inPeriod = (date: string) => !date || (date >= String(metPeriod!.start) && date <= String(metPeriod!.end));
+  const dates = metPeriod && cases?.stringsOf?.("date");
+  if (cases && metPeriod && known(metPeriod.start) && known(metPeriod.end) && !(dates && [...dates].every(inPeriod))) {
     cases.rows.forEach((row, index) => {
       const date = row.date as string | null;
       if (date && (date < String(metPeriod.start) || date > String(metPeriod.end))) {
@@ -216,9 +167,9 @@ function membership(ids: Set<string>): (value: string) => boolean {
 function checkKeys(table: ParsedTable, tables: Tables, idsOf: (name: TableName) => Set<string>, report: Report): void {
   const key = table.definition.primaryKey;
   const rows = table.rows;
-  // Compact keys on the hot path; where a value repeats, its first row is looked up (error path only).
-  const seen = key ? new SeenIds() : null;
-  const duplicates: number[] = [];
+  // The ids' index (id-index.ts), which the release checks and status then ask too; where a value repeats, its
+  // first row is looked up there.
+  const index = key ? idIndex(rows, key) : null;
   // A table whose rows could not be read at all has been reported; its keys cannot be checked.
   const foreignKeys = table.definition.foreignKeys
     .filter((foreignKey) => tables[foreignKey.table as TableName])
@@ -226,25 +177,26 @@ function checkKeys(table: ParsedTable, tables: Tables, idsOf: (name: TableName) 
       const ids = idsOf(foreignKey.table as TableName);
       return { ...foreignKey, ids, has: membership(ids), unknown: [] as number[] };
     });
-  if (seen) {
-    for (let index = 0; index < rows.length; index++) {
-      const row = rows[index]!;
-      if (known(row[key!]) && !seen.add(String(row[key!]))) duplicates.push(index);
-    }
-  }
   // A column at a time: each loop reads one field of every row, which is quicker than several fields a row.
   for (const foreignKey of foreignKeys) {
     const { field, has, unknown } = foreignKey;
+    // When every string the column holds is an id there (ParsedTable.stringsOf), no row cites an unknown one.
+    const strings = table.stringsOf?.(field);
+    if (strings && [...strings].every(has)) continue;
     for (let index = 0; index < rows.length; index++) {
       const value = rows[index]![field];
       if (value !== null && known(value) && !has(String(value))) unknown.push(index);
     }
   }
-  for (const index of duplicates) {
-    const value = String(rows[index]![key!]);
-    const first = rows.findIndex((row) => known(row[key!]) && String(row[key!]) === value);
-    const line = table.locate(first, key!).line;
-    report(table, index, key!, `${JSON.stringify(value)} is already used on line ${line}, expected a unique ${key}`);
+  for (const duplicate of index?.duplicates ?? []) {
+    const value = String(rows[duplicate]![key!]);
+    const line = table.locate(index!.firstRow(value), key!).line;
+    report(
+      table,
+      duplicate,
+      key!,
+      `${JSON.stringify(value)} is already used on line ${line}, expected a unique ${key}`,
+    );
   }
   for (const { field, table: target, ids, unknown } of foreignKeys) {
     // One problem per unknown id, at the first row citing it and naming the others: a deleted row

@@ -43,6 +43,8 @@ interface Column {
   spec: ColumnSpec;
   index: number;
   read: ReturnType<typeof compileCellReader>;
+  /** The strings its interning reader gave (see interning), for a column that has one. */
+  interned?: InternedStrings;
 }
 
 export interface ParsedTable {
@@ -55,6 +57,13 @@ export interface ParsedTable {
   rows: Record<string, unknown>[];
   /** Finds where a row's field is in the file, for cross-table errors. */
   locate(rowIndex: number, field: string): Position;
+  /**
+   * Every string a row holds in this field (and perhaps a few more, read from
+   * rows or cells later dropped), when the parse kept them all and the field
+   * holds nothing but strings and null; else null. A check of each row's
+   * value that every one of these passes need not read the rows.
+   */
+  stringsOf?(field: string): ReadonlySet<string> | null;
 }
 
 export interface ParseResult {
@@ -279,7 +288,10 @@ export class TableReader {
         const read = compileCellReader(spec);
         const column: Column = { spec, index: this.positionOf.get(spec.name)!, read };
         // A column with too many values to share (ids, summaries) goes back to the plain reader.
-        if (!this.inBatches && spec.allowedValues === null) column.read = interning(read, () => (column.read = read));
+        if (!this.inBatches && spec.allowedValues === null) {
+          column.interned = { copies: new Map(), open: true, onlyStrings: true };
+          column.read = interning(read, column.interned, () => (column.read = read));
+        }
         return column;
       });
     // An optional column the file leaves out reads as empty in every row (index -1: no cell).
@@ -466,10 +478,15 @@ export class TableReader {
     }
     if (this.stopped) return { table: null, problems: this.problems };
     const { locator, recordOfRow, positionOf, rowsBefore, recordsBefore } = this;
+    const { columns } = this;
     const table: ParsedTable = {
       definition: this.definition,
       file: this.file,
       rows: this.rows,
+      stringsOf: (field) => {
+        const interned = columns.find((column) => column.spec.name === field)?.interned;
+        return interned?.open && interned.onlyStrings ? new Set(interned.copies.keys()) : null;
+      },
       locate: (rowIndex, field) => {
         const recordIndex =
           rowIndex < rowsBefore ? rowIndex + 1 : (recordOfRow[rowIndex - rowsBefore] ?? -recordsBefore) + recordsBefore;
@@ -497,27 +514,42 @@ export function rowMaker(names: string[]): (values: unknown[]) => Record<string,
 const MAX_INTERNED = 1000;
 
 /**
+ * The strings an interning reader gave, while it keeps them all (`open`), and
+ * whether it gave nothing else but null (and the unreadable, kept out of rows).
+ */
+interface InternedStrings {
+  copies: Map<string, string>;
+  open: boolean;
+  onlyStrings: boolean;
+}
+
+/**
  * A cell reader that gives one string for each distinct value, while a column
  * has at most MAX_INTERNED of them (breach types, roles, sources: the columns
  * that repeat): the row keeps that one copy, and the string read from the
  * file dies young, where garbage costs nothing. At a million rows, a string
  * kept for each cell was millions of objects for the garbage collector to
  * copy and mark. A column with more values (ids, summaries) stops looking, and `onStop` is called.
+ * `kept` holds the strings given, for ParsedTable.stringsOf.
  */
 function interning(
   read: ReturnType<typeof compileCellReader>,
+  kept: InternedStrings,
   onStop: () => void,
 ): ReturnType<typeof compileCellReader> {
-  const copies = new Map<string, string>();
-  let open = true;
+  const { copies } = kept;
   return (raw) => {
     const value = read(raw);
-    if (!open || typeof value !== "string") return value;
+    if (typeof value !== "string") {
+      if (value !== null && value !== UNREADABLE) kept.onlyStrings = false;
+      return value;
+    }
+    if (!kept.open) return value;
     const copy = copies.get(value);
     if (copy !== undefined) return copy;
     if (copies.size < MAX_INTERNED) copies.set(value, value);
     else {
-      open = false;
+      kept.open = false;
       onStop();
     }
     return value;

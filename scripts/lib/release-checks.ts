@@ -23,6 +23,7 @@
 import Papa from "papaparse";
 import { columnSpecs } from "../../src/data/columns.ts";
 import { TABLES, type Correction, type Dataset, type TableName } from "../../src/data/schema.ts";
+import { idIndex } from "./id-index.ts";
 import type { ParsedTable } from "./parse-table.ts";
 import type { Problem } from "./problem.ts";
 
@@ -98,18 +99,22 @@ function findChangedValues(tables: RowsOf, baseline: Dataset): ChangedValue[] {
   const changes: ChangedValue[] = [];
   for (const { name, key, table } of valueTables(tables)) {
     const released = new Map((baseline[name] as unknown as Row[]).map((row) => [String(row[key]), row]));
-    // A second row with an id already used is a duplicate (reported as such), not a change of the released row.
-    const seen = new Set<string>();
-    table.rows.forEach((row, rowIndex) => {
-      const before = released.get(String(row[key]));
-      if (!before || row[key] === undefined) return;
-      if (seen.has(String(row[key]))) return;
-      seen.add(String(row[key]));
+    // Each released id's row, looked up (id-index.ts) rather than each row's id hashed, in row order. A second
+    // row with an id already used is a duplicate (reported as such), not a change of the released row.
+    const index = idIndex(table.rows, key);
+    const found: { rowIndex: number; id: string; before: Row }[] = [];
+    for (const [id, before] of released) {
+      const rowIndex = index.firstRow(id);
+      if (rowIndex !== -1) found.push({ rowIndex, id, before });
+    }
+    found.sort((a, b) => a.rowIndex - b.rowIndex);
+    for (const { rowIndex, id, before } of found) {
+      const row = table.rows[rowIndex]!;
       for (const field of Object.keys(before)) {
         if (row[field] === undefined || same(before[field], row[field])) continue;
-        changes.push({ table: name, rowIndex, id: String(row[key]), field, old: before[field], new: row[field] });
+        changes.push({ table: name, rowIndex, id, field, old: before[field], new: row[field] });
       }
-    });
+    }
   }
   return changes;
 }
@@ -127,15 +132,13 @@ export function removedRows(tables: RowsOf, baseline: Dataset): RemovedRow[] {
 function findRemovedRows(tables: RowsOf, baseline: Dataset): RemovedRow[] {
   const removed: RemovedRow[] = [];
   for (const { name, key, table } of valueTables(tables)) {
-    // A set of the released ids (hundreds), ticked off in one pass over the working rows,
-    // rather than a set of every working id (a million strings hashed into a table that size).
-    const releasedRows = baseline[name] as unknown as Row[];
-    const unseen = new Set(releasedRows.map((row) => String(row[key])));
-    const rows = table.rows;
-    for (let index = 0; index < rows.length && unseen.size > 0; index++) unseen.delete(String(rows[index]![key]));
-    if (unseen.size === 0) continue;
-    releasedRows.forEach((row, index) => {
-      if (unseen.has(String(row[key]))) removed.push({ table: name, id: String(row[key]), row, index });
+    // The released ids (hundreds) looked up in the index of the working ids (id-index.ts).
+    const index = idIndex(table.rows, key);
+    (baseline[name] as unknown as Row[]).forEach((row, releasedIndex) => {
+      const id = String(row[key]);
+      // A row whose id failed its own check once counted as the id "undefined", which a released row may have.
+      const seen = index.firstRow(id) !== -1 || (id === "undefined" && index.rowsWithId < table.rows.length);
+      if (!seen) removed.push({ table: name, id, row, index: releasedIndex });
     });
   }
   return removed;

@@ -40,6 +40,7 @@ import {
   rowMaker,
   TableReader,
   type ParseOptions,
+  type ParsedTable,
   type ParseResult,
   type RowColumn,
 } from "./parse-table.ts";
@@ -101,6 +102,12 @@ export interface HeadRows {
   records: number;
   /** Its part's length in characters: where the main thread's part starts in the text. */
   textLength: number;
+  /**
+   * For each column, the places in the values sent of every string its rows
+   * hold, when each of its cells was sent as one of them or null; else null
+   * (ParsedTable.stringsOf).
+   */
+  columnStrings: (number[] | null)[];
 }
 
 /** The main thread's rows, as it sends them, for the second thread to write their JSON: in the text after the cut. */
@@ -290,7 +297,29 @@ export async function readTableInHalves(
   if (!same || headRows.rows !== rows.length) return null;
   reader.putBefore(rows, headRows.records);
   const result = reader.finish();
+  if (result.table) result.table.stringsOf = stringsOfBoth(result.table, names, headRows.columnStrings, shared);
   return result.problems.length === 0 ? result : null;
+}
+
+/**
+ * ParsedTable.stringsOf of a table read in halves: the strings of a field
+ * the main thread's reader kept, with those the second thread sent.
+ */
+function stringsOfBoth(
+  table: ParsedTable,
+  names: string[],
+  columnStrings: (number[] | null)[],
+  shared: unknown[],
+): (field: string) => ReadonlySet<string> | null {
+  const own = table.stringsOf;
+  return (field) => {
+    const head = columnStrings[names.indexOf(field)];
+    const strings = head ? own?.(field) : null;
+    if (!head || !strings) return null;
+    const all = new Set(strings);
+    for (const index of head) all.add(shared[index] as string);
+    return all;
+  };
 }
 
 /** Where the text decoded from the bytes after `end` starts in the text of all of them; null when unsure. */
@@ -409,7 +438,14 @@ export function* readTableHead(
   }
   // A part that does not end as a whole record (a cut inside quotes) is malformed on its own.
   if (!next.value || !cells.atEnd()) throw new Error("the part does not end with a whole record");
-  return { kind: "rows", names: cells.names, rows, records: cells.records, textLength: text.length };
+  return {
+    kind: "rows",
+    names: cells.names,
+    rows,
+    records: cells.records,
+    textLength: text.length,
+    columnStrings: cells.columnStrings(),
+  };
 }
 
 /**
@@ -439,6 +475,13 @@ class CellWriter {
 
   /** Where null is in `values`, once there. */
   private nullAt: number | undefined;
+  /** Columns with a cell that was not sent as a shared string or null (see columnStrings). */
+  private unshared: boolean[] = [];
+
+  /** For each column, where in `values` each string its rows hold is, when every cell was one of them or null. */
+  columnStrings(): (number[] | null)[] {
+    return this.shared.map((kept, column) => (kept && !this.unshared[column] ? [...kept.values()] : null));
+  }
 
   /**
    * The records are those of `text` from `from` on (a whole string, not a
@@ -515,6 +558,7 @@ class CellWriter {
   private useColumns(columns: RowColumn[]): void {
     this.columns = columns;
     this.shared = columns.map(() => (this.share ? new Map() : null));
+    this.unshared = columns.map(() => false);
     const reads = columns.map((column, index) => `values[${index}] = row[${JSON.stringify(column.name)}];`);
     this.readValues = new Function("row", "values", reads.join("\n")) as typeof this.readValues;
   }
@@ -578,6 +622,7 @@ class CellWriter {
             continue;
           }
         }
+        this.unshared[column] = true;
         // A value that is its field's text as read (not trimmed, nor spelt otherwise): where that text is.
         if (field >= 0 && value.length === this.valueLength[field] && (asWritten || value === record[field])) {
           const start = this.fieldStart[field]! - from;
@@ -586,6 +631,7 @@ class CellWriter {
           continue;
         }
       }
+      this.unshared[column] = true;
       cells[at++] = -1;
       cells[at++] = values.push(value) - 1;
     }
