@@ -149,7 +149,7 @@ export function copyProject(
 /** package.json's scripts that buildCommands and deployCommand run without npm, as package.json has them. */
 const BUILD_SCRIPTS = {
   build: "npm run data && astro build",
-  data: "node scripts/run-script.mjs build-data",
+  data: "node --max-semi-space-size=32 scripts/run-script.mjs build-data",
   "build:deploy": "node scripts/run-script.mjs build-deploy",
 };
 
@@ -174,7 +174,7 @@ function deployCommand(root: string): string[] {
 function buildCommands(root: string): string[][] {
   checkBuildScripts(root);
   return [
-    [join(root, "scripts", "run-script.mjs"), "build-data"],
+    ["--max-semi-space-size=32", join(root, "scripts", "run-script.mjs"), "build-data"],
     [join(root, "node_modules", "astro", "astro.js"), "build"],
   ];
 }
