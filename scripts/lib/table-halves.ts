@@ -12,9 +12,10 @@
  * where its value is in the text, or its place in a list of values (the
  * repeated ones, numbers, null, those written differently). Meanwhile the
  * main thread reads the rows after the cut and sends them to the second
- * thread in the same form, for it to write the rest of the JSON straight
- * from them (cells-json.ts, no row objects) while the main thread runs every
- * other check. The main thread makes the second
+ * thread in the same form, a chunk at a time as it reads them, for it to
+ * write the rest of the JSON straight from them (cells-json.ts, no row
+ * objects) as soon as it is done with its own part, and while the main
+ * thread runs every other check. The main thread makes the second
  * thread's rows from the text it decoded itself, from the chunks that came
  * while it read its own part, then each as it comes: the second thread
  * starts later and finishes its part last, and the main thread would
@@ -110,10 +111,15 @@ export interface HeadRows {
   columnStrings: (number[] | null)[];
 }
 
-/** The main thread's rows, as it sends them, for the second thread to write their JSON: in the text after the cut. */
+/**
+ * The main thread's rows, as it sends them a chunk at a time while it reads
+ * them, for the second thread to write their JSON: in the text after the
+ * cut. The values are those new since the last chunk; `last` ends the rows.
+ */
 export interface TailRows extends Cells {
   kind: "tail";
   names: string[];
+  last: boolean;
 }
 
 /** The second thread's part of a table: its rows, when it read them, and the JSON it wrote of them. */
@@ -126,7 +132,7 @@ export interface TableHead {
    * could not read its part.
    */
   rows(take: (chunk: HeadCells) => void): Promise<HeadRows | null>;
-  /** Gives the second thread the main thread's rows, for the rest of the JSON. */
+  /** Gives the second thread a chunk of the main thread's rows, for the rest of the JSON. */
   sendTail(tail: TailRows): void;
   /** The JSON file of every row, once written; null when it was not. */
   written: Promise<string | null>;
@@ -272,19 +278,23 @@ export async function readTableInHalves(
   if (!columns || reader.problems.length > 0 || reader.stopped) return null;
   // Rows the second thread only writes and drops: each cell as where it is, nothing shared.
   const cells = new CellWriter(text, start, newline, columns, false);
+  const names = columns.map((column) => column.name);
   const chunks = recordChunks(text.slice(start), newline);
   let next = chunks.next();
   try {
     for (; !next.done; next = chunks.next()) {
       cells.read(next.value.records, next.value.start, reader);
       if (reader.problems.length > 0 || reader.stopped) return null;
+      // Sent as read, so that the second thread, once done with its own part, writes them while this thread reads on
+      // (should this part then prove unreadable, the second thread is stopped and its file deleted).
+      const chunk = cells.take();
+      if (chunk) head.sendTail({ kind: "tail", names, cells: [chunk.cells], values: chunk.values, last: false });
     }
   } catch {
     return null;
   }
   if (!next.value || !cells.atEnd()) return null;
-  const names = columns.map((column) => column.name);
-  head.sendTail({ kind: "tail", names, cells: cells.done(), values: cells.values });
+  head.sendTail({ kind: "tail", names, cells: [], values: [], last: true });
   // The second thread's rows, made from its chunks as they come (its rows are of the same columns, checked below).
   const rows: Record<string, unknown>[] = [];
   const shared: unknown[] = [];
@@ -366,7 +376,7 @@ export function rowsFromCells(
  * cannot read its part.
  */
 export async function runTableHeadJob(job: TableHeadJob): Promise<void> {
-  const tail = new Promise<TailRows>((resolve) => parentPort!.once("message", resolve));
+  const tail = tailParts();
   let rowsRead = -1;
   try {
     const send = (chunk: HeadCells) => parentPort!.postMessage(chunk, [chunk.cells.buffer as ArrayBuffer]);
@@ -381,13 +391,56 @@ export async function runTableHeadJob(job: TableHeadJob): Promise<void> {
     // Its own rows are at hand (made to be checked): JSON.stringify writes them quicker than their cells could be.
     await writeText(job.path, jsonArrayChunksOf(batches(), { last: false }));
     const { bytes, end } = job;
-    const rest = await tail;
     // The text after the cut, as the main thread decoded it (decode-csv.ts: UTF-8, the cut at a line end).
-    await writeText(job.path, tailJson(rest, cellsText(bytes.subarray(end)), rowsRead), { append: true });
+    await writeText(job.path, tailJsonOf(tail, cellsText(bytes.subarray(end)), rowsRead), { append: true });
     parentPort!.postMessage({ kind: "written" });
   } catch {
     parentPort!.postMessage({ kind: rowsRead === -1 ? "failed" : "unwritten" });
   }
+}
+
+/**
+ * The chunks of the main thread's rows (TailRows) as they come to the second
+ * thread, up to the last: listened for from the start of the job, so that
+ * those sent while it reads its own part wait for it.
+ */
+function tailParts(): AsyncIterable<TailRows> {
+  const parts: TailRows[] = [];
+  let wake: (() => void) | null = null;
+  parentPort!.on("message", (message: { kind: string }) => {
+    if (message.kind !== "tail") return;
+    parts.push(message as TailRows);
+    wake?.();
+  });
+  return {
+    async *[Symbol.asyncIterator]() {
+      for (let part: TailRows | undefined; !part?.last;) {
+        while (parts.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+        part = parts.shift()!;
+        yield part;
+      }
+    },
+  };
+}
+
+/** tailJson of the main thread's rows as they come, a chunk at a time (tailParts). */
+export async function* tailJsonOf(
+  parts: AsyncIterable<TailRows>,
+  text: CellsText,
+  first: number,
+): AsyncGenerator<Uint8Array> {
+  let json: CellsJson | null = null;
+  const values: unknown[] = [];
+  for await (const part of parts) {
+    json ??= new CellsJson(part.names, first);
+    for (const value of part.values) values.push(value);
+    for (const cells of part.cells) {
+      json.rows(cells, text, values);
+      yield* json.take();
+    }
+  }
+  json!.end();
+  yield* json!.take();
 }
 
 /** The JSON of the main thread's rows (the rows from `first` on, to the end of the table), from their cells. */
@@ -511,10 +564,6 @@ class CellWriter {
   /** Whether the records read end where the text does. */
   atEnd(): boolean {
     return this.position === this.text.length;
-  }
-
-  done(): Int32Array[] {
-    return this.filled;
   }
 
   /** Values added since the last take. */

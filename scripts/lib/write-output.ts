@@ -63,11 +63,13 @@ const BUFFER_SIZE = 4 * 2 ** 20;
  * (as fs.writeFile makes, a second of the data step at a million rows), and
  * the JSON of the next rows is made while the disk takes the last ones.
  * A chunk of bytes is written as it is, and must not change afterwards.
- * `append`: the content goes after the file's own.
+ * The chunks may come as they are made (an async iterable: the JSON of rows
+ * another thread sends as it reads them). `append`: the content goes after
+ * the file's own.
  */
 export async function writeText(
   path: string,
-  content: string | Iterable<string | Uint8Array>,
+  content: string | Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>,
   { append = false }: { append?: boolean } = {},
 ): Promise<void> {
   // A string (every file but a large table's) is written at once: no buffers of BUFFER_SIZE to make for it.
@@ -96,7 +98,7 @@ export async function writeText(
   };
   try {
     if (append) position = (await file.stat()).size;
-    for (const chunk of typeof content === "string" ? [content] : content) {
+    for await (const chunk of typeof content === "string" ? [content] : content) {
       if (typeof chunk !== "string") {
         // Bytes made for the file (cells-json.ts), written as they are once the text before them is.
         await flush();
