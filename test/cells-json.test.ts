@@ -9,7 +9,7 @@ import { CellsJson, cellsText } from "../scripts/lib/cells-json.ts";
 import { decodeCsv } from "../scripts/lib/decode-csv.ts";
 import { jsonArrayChunks, jsonArrayChunksOf } from "../scripts/lib/json-array.ts";
 import { parseTable } from "../scripts/lib/parse-table.ts";
-import { tailJson, tailJsonOf, type TailRows } from "../scripts/lib/table-halves.ts";
+import { tailJsonOf, type TailRows } from "../scripts/lib/table-halves.ts";
 import { TABLES, type TableName } from "../src/data/schema.ts";
 import { random } from "../bench/synthetic-cases.ts";
 import { readTableParts } from "./support/table-parts.ts";
@@ -58,19 +58,19 @@ function manyNumbers(rows: number): string {
 async function readInHalves(name: TableName, bytes: Uint8Array) {
   const parts = await readTableParts(name, bytes, FILE);
   expect(parts?.halves?.problems).toEqual([]);
-  const { end, head, tail, tailChunks, halves } = parts!;
-  return { end, head: head!, tail: tail!, tailChunks, rows: halves!.table!.rows };
+  const { end, head, tail, halves } = parts!;
+  return { end, head: head!, tail, rows: halves!.table!.rows };
 }
 
-/** The chunks, one at a time, as the second thread gets them. */
-async function* chunksOf(chunks: readonly TailRows[]): AsyncGenerator<TailRows> {
-  for (const chunk of chunks) yield await Promise.resolve(chunk);
-}
-
-/** The JSON the second thread writes of the main thread's rows, from their characters or (ASCII) their bytes. */
-function tailText(tail: TailRows, bytes: Uint8Array, first: number, fromBytes: boolean): string {
+/**
+ * The JSON the second thread writes of the main thread's rows, from the chunks the main thread sends as it reads
+ * them, and their characters or (ASCII) their bytes.
+ */
+async function tailText(tail: TailRows[], bytes: Uint8Array, first: number, fromBytes: boolean): Promise<string> {
   const source = fromBytes ? cellsText(bytes) : { ascii: null, text: Buffer.from(bytes).toString("utf8") };
-  return Buffer.concat([...tailJson(tail, source, first)]).toString("utf8");
+  const written: Uint8Array[] = [];
+  for await (const json of tailJsonOf(tail, source, first)) written.push(json);
+  return Buffer.concat(written).toString("utf8");
 }
 
 describe("the JSON of a large table's rows written from their cells", () => {
@@ -82,24 +82,21 @@ describe("the JSON of a large table's rows written from their cells", () => {
   for (const [what, name, csv] of files) {
     it(`is jsonArrayChunksOf's text, byte for byte: ${what}`, async () => {
       const bytes = new TextEncoder().encode(csv);
-      const { end, head, tail, tailChunks, rows } = await readInHalves(name, bytes);
+      const { end, head, tail, rows } = await readInHalves(name, bytes);
       expect(rows).toEqual(parseTable(decodeCsv(bytes, FILE).text!, TABLES[name], FILE).table!.rows);
       // Past the first line of 2,000 rows on each side of the cut, so that line ends are written by both parts.
       expect(head.rows).toBeGreaterThan(2000);
       expect(rows.length - head.rows).toBeGreaterThan(2000);
       const expected = [...jsonArrayChunksOf([rows.slice(head.rows)], { first: head.rows })].join("");
       const after = bytes.subarray(end);
-      expect(tailText(tail, after, head.rows, false)).toBe(expected);
-      expect(tailText(tail, after, head.rows, true)).toBe(expected);
-      // As the second thread writes it: from the chunks the main thread sends as it reads them (and the last, empty).
-      expect(tailChunks.length).toBeGreaterThan(1);
-      const streamed: Uint8Array[] = [];
-      for await (const json of tailJsonOf(chunksOf(tailChunks), cellsText(after), head.rows)) streamed.push(json);
-      expect(Buffer.concat(streamed).toString("utf8")).toBe(expected);
+      // Sent in chunks as the main thread reads them (and the last, empty).
+      expect(tail.length).toBeGreaterThan(1);
+      expect(await tailText(tail, after, head.rows, false)).toBe(expected);
+      expect(await tailText(tail, after, head.rows, true)).toBe(expected);
       // And with the second thread's part, the text of the whole table.
       const whole = [...jsonArrayChunks(rows)].join("");
       const headJson = [...jsonArrayChunksOf([rows.slice(0, head.rows)], { last: false })].join("");
-      expect(headJson + tailText(tail, after, head.rows, true)).toBe(whole);
+      expect(headJson + (await tailText(tail, after, head.rows, true))).toBe(whole);
     });
   }
 

@@ -423,9 +423,12 @@ function tailParts(): AsyncIterable<TailRows> {
   };
 }
 
-/** tailJson of the main thread's rows as they come, a chunk at a time (tailParts). */
+/**
+ * The JSON of the main thread's rows (the rows from `first` on, to the end of
+ * the table), from their cells, a chunk at a time as they come (tailParts).
+ */
 export async function* tailJsonOf(
-  parts: AsyncIterable<TailRows>,
+  parts: AsyncIterable<TailRows> | Iterable<TailRows>,
   text: CellsText,
   first: number,
 ): AsyncGenerator<Uint8Array> {
@@ -441,17 +444,6 @@ export async function* tailJsonOf(
   }
   json!.end();
   yield* json!.take();
-}
-
-/** The JSON of the main thread's rows (the rows from `first` on, to the end of the table), from their cells. */
-export function* tailJson(rest: TailRows, text: CellsText, first: number): Generator<Uint8Array> {
-  const json = new CellsJson(rest.names, first);
-  for (const cells of rest.cells) {
-    json.rows(cells, text, rest.values);
-    yield* json.take();
-  }
-  json.end();
-  yield* json.take();
 }
 
 /**

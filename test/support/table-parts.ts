@@ -23,10 +23,8 @@ export interface TableParts {
   /** What the second thread read, and its rows a batch at a time; null when it gave up (the file is then read on one thread). */
   head: HeadRows | null;
   batches: Record<string, unknown>[][];
-  /** The main thread's rows as it sends them to the second thread, to write their JSON: gathered into one, */
-  tail: TailRows | null;
-  /** and each chunk as it is sent. */
-  tailChunks: TailRows[];
+  /** The main thread's rows as it sends them to the second thread, to write their JSON: each chunk as it is sent. */
+  tail: TailRows[];
   /** The main thread's reading of the whole table; null when the file must be read again on one thread. */
   halves: ParseResult | null;
 }
@@ -49,8 +47,7 @@ export async function readTableParts(name: TableName, bytes: Uint8Array, file: s
   }
   const decoded = decodeCsv(bytes, file, { textOnly: true });
   if (decoded.text === null || decoded.problems.length > 0) return null;
-  let tail: TailRows | null = null;
-  const tailChunks: TailRows[] = [];
+  const tail: TailRows[] = [];
   const part = {
     end,
     rows: async (take: (chunk: HeadCells) => void) => {
@@ -58,13 +55,9 @@ export async function readTableParts(name: TableName, bytes: Uint8Array, file: s
       return head;
     },
     written: Promise.resolve(null),
-    // The chunks as the second thread gets them, gathered into one (the values of each are those new since the last).
-    sendTail: (rows: TailRows) => {
-      tailChunks.push(rows);
-      tail = tail ? { ...rows, cells: [...tail.cells, ...rows.cells], values: [...tail.values, ...rows.values] } : rows;
-    },
+    sendTail: (rows: TailRows) => tail.push(rows),
     cancel: async () => {},
   };
   const halves = await readTableInHalves(decoded.text, bytes, TABLES[name], file, part);
-  return { end, head, batches, tail, tailChunks, halves };
+  return { end, head, batches, tail, halves };
 }
