@@ -191,22 +191,22 @@ export function unreleasedChanges(
     const releasedIds = new Set(before.map((row) => String(row[key])));
     startKind();
     const rows = table.rows;
-    // With each id once, the new rows past the first `limit` are counted from the ids' index (id-index.ts): the
-    // rows with an id, less the released ids among them. Until then, each row is looked at.
+    // With each id once, the new rows are the rows with an id less the released ids among them (id-index.ts), so
+    // those past the first `limit` are counted from that, not looked at; else each row is.
     const ids = idIndex(rows, key);
-    const unique = ids.duplicates.length === 0;
-    let newRows = 0;
-    if (unique) for (const id of releasedIds) if (ids.firstRow(id) !== -1) newRows--;
-    if (unique) newRows += ids.rowsWithId;
-    let listedRows = 0;
+    const newRows =
+      ids.duplicates.length > 0
+        ? null
+        : ids.rowsWithId - [...releasedIds].filter((id) => ids.firstRow(id) !== -1).length;
+    let newRowsSeen = 0;
     for (let index = 0; index < rows.length; index++) {
-      if (unique && !listed(index)) {
-        count += newRows - listedRows;
-        break;
-      }
       const id = rows[index]![key];
       if (id === undefined || releasedIds.has(String(id))) continue;
-      listedRows++;
+      if (newRows !== null && !listed(index)) {
+        count += newRows - newRowsSeen;
+        break;
+      }
+      newRowsSeen++;
       // Past the first `limit`, a new row is only counted (a million of them in the benchmark).
       if (!listed(index)) count++;
       else {
