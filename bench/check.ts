@@ -18,9 +18,9 @@
  * Exits with 1 when the median of `npm run data:check` is over the target.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { resolve } from "node:path";
+import { procStat } from "../test/support/proc-stat.mjs";
 
 const RUNS = Math.max(1, Number(process.argv[2] ?? 10));
 const TARGET_SECONDS = 0.6;
@@ -39,12 +39,7 @@ const COMMANDS = {
 type Name = keyof typeof COMMANDS;
 
 /** Processor seconds used so far by this process's finished children (Linux's /proc), or null elsewhere. */
-function childrenCpuSeconds(): number | null {
-  if (!existsSync("/proc/self/stat")) return null;
-  // Fields after the command name (which may hold spaces): cutime and cstime are the 14th and 15th.
-  const fields = readFileSync("/proc/self/stat", "utf8").split(") ")[1]!.split(" ");
-  return (Number(fields[13]) + Number(fields[14])) / 100;
-}
+const childrenCpuSeconds = (): number | null => procStat()?.children ?? null;
 
 function timeOnce(name: Name): { wall: number; cpu: number | null } {
   const [command, args] = COMMANDS[name];

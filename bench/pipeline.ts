@@ -42,9 +42,10 @@
  * wall-time ratio of `npm run data` over 1.3x).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { join } from "node:path";
+import { procStat } from "../test/support/proc-stat.mjs";
 import { buildEnvironment, copyProject } from "../test/support/project-copy.ts";
 import { syntheticCasesCsv } from "./synthetic-cases.ts";
 
@@ -61,12 +62,7 @@ interface Measure {
 }
 
 /** Processor seconds used so far by this process's finished children (Linux's /proc), or NaN elsewhere. */
-function childrenCpuSeconds(): number {
-  if (!existsSync("/proc/self/stat")) return Number.NaN;
-  // Fields after the command name (which may hold spaces): cutime and cstime are the 14th and 15th.
-  const fields = readFileSync("/proc/self/stat", "utf8").split(") ")[1]!.split(" ");
-  return (Number(fields[13]) + Number(fields[14])) / 100;
-}
+const childrenCpuSeconds = (): number => procStat()?.children ?? Number.NaN;
 
 /** The bare parse, timed inside its own process (bench/pipeline-worker.ts). */
 function bareParse(dataDir: string): Measure & { rows: number } {

@@ -18,11 +18,11 @@
  * Plain JavaScript: it runs with node alone, before anything is compiled.
  */
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { createRequire, register } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { MessageChannel } from "node:worker_threads";
+import { procStat } from "./proc-stat.mjs";
 
 const astroDir = dirname(createRequire(import.meta.url).resolve("astro/package.json"));
 /** @param {string} path a file of Astro's own, which its exports map does not offer */
@@ -88,17 +88,8 @@ async function astroErrorMessage(error) {
   return formatErrorMessage(collectErrorMetadata(createSafeError(error)), true);
 }
 
-/** Processor seconds of this process and of its children that ended (Linux's /proc; 0 elsewhere). */
-function childrenCpuSeconds() {
-  try {
-    const stat = readFileSync("/proc/self/stat", "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    // cutime and cstime: the data step's process, once it has ended.
-    return (Number(fields[13]) + Number(fields[14])) / 100;
-  } catch {
-    return 0;
-  }
-}
+/** Processor seconds of this process's children that ended: the data step's process (Linux's /proc; 0 elsewhere). */
+const childrenCpuSeconds = () => procStat()?.children ?? 0;
 
 /**
  * Runs `build`, adding its wall and processor seconds to what it returns.

@@ -5,24 +5,17 @@
  * time and that of its children that ended (a renderer, once closed, is
  * counted by the zygote that reaped it).
  */
-import { readdirSync, readFileSync } from "node:fs";
-
-/** USER_HZ: the unit /proc/<pid>/stat counts processor time in, on every Linux. */
-const TICKS_PER_SECOND = 100;
+import { readdirSync } from "node:fs";
+import { procStat } from "./proc-stat.mjs";
 
 /** pid -> [parent pid, processor seconds of it and its ended children] for every process /proc shows. */
 function processTable(): Map<number, [number, number]> {
   const table = new Map<number, [number, number]>();
   for (const name of readdirSync("/proc")) {
     if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      const ticks = [11, 12, 13, 14].reduce((total, index) => total + Number(fields[index]), 0);
-      table.set(Number(name), [Number(fields[1]), ticks / TICKS_PER_SECOND]);
-    } catch {
-      // The process ended while we looked.
-    }
+    // Null when the process ended while we looked.
+    const stat = procStat(Number(name));
+    if (stat) table.set(Number(name), [stat.parent, stat.own + stat.children]);
   }
   return table;
 }
