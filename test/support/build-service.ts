@@ -17,10 +17,14 @@ import type { AddressInfo } from "node:net";
 import { availableParallelism } from "node:os";
 import { basename } from "node:path";
 
-/** A build request: the copy's folder and the whole environment its build runs in. */
+/**
+ * A build request: the copy's folder, the whole environment its build runs in, and the node
+ * arguments of its data step as `npm run data` has them (project-copy.ts's buildCommands).
+ */
 export interface BuildRequest {
   root: string;
   env: Record<string, string | undefined>;
+  dataStep: string[];
 }
 
 /** What a build printed, and whether it succeeded. */
@@ -95,7 +99,7 @@ export async function startBuildService(maxWorkers = availableParallelism()) {
       if (!idle) return;
       const { request, done } = waiting.shift()!;
       idle.current = { id: ++nextId, root: request.root, done };
-      idle.process.send({ id: idle.current.id, root: request.root, env: request.env });
+      idle.process.send({ id: idle.current.id, ...request });
     }
   };
 

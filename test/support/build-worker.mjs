@@ -13,7 +13,7 @@
  * for every build (build-worker-hooks.mjs), as they would in a new process;
  * only packages under node_modules are shared between builds.
  *
- * Messages: { id, root, env } in; { id, ok, stdout, stderr, seconds, cpuSeconds } out: the
+ * Messages: { id, root, env, dataStep } in; { id, ok, stdout, stderr, seconds, cpuSeconds } out: the
  * build's wall time, and the processor time it took (this process's and the data step's).
  * Plain JavaScript: it runs with node alone, before anything is compiled.
  */
@@ -114,11 +114,12 @@ let builds = 0;
  * `npm run build` in the copy at `root` with the environment `env`.
  * @param {string} root
  * @param {Record<string, string>} env
+ * @param {string[]} dataStep the data step's node arguments, as `npm run data` has them
  */
-async function build(root, env) {
+async function build(root, env, dataStep) {
   // The data step, as npm runs it: its own process.
   try {
-    execFileSync(process.execPath, [join(root, "scripts", "run-script.mjs"), "build-data"], {
+    execFileSync(process.execPath, dataStep, {
       cwd: root,
       env,
       encoding: "utf8",
@@ -158,12 +159,15 @@ async function build(root, env) {
   }
 }
 
-process.on("message", async (/** @type {{ id: number; root: string; env: Record<string, string> }} */ message) => {
-  let reply;
-  try {
-    reply = { id: message.id, ...(await measured(() => build(message.root, message.env))) };
-  } catch (error) {
-    reply = { id: message.id, ok: false, stdout: "", stderr: String(error instanceof Error ? error.stack : error) };
-  }
-  process.send?.(reply);
-});
+process.on(
+  "message",
+  async (/** @type {{ id: number; root: string; env: Record<string, string>; dataStep: string[] }} */ message) => {
+    let reply;
+    try {
+      reply = { id: message.id, ...(await measured(() => build(message.root, message.env, message.dataStep))) };
+    } catch (error) {
+      reply = { id: message.id, ok: false, stdout: "", stderr: String(error instanceof Error ? error.stack : error) };
+    }
+    process.send?.(reply);
+  },
+);

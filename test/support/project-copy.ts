@@ -129,7 +129,7 @@ export function copyProject(
       const service = process.env[BUILD_SERVICE_VARIABLE];
       if (service) {
         // Under vitest: the run's build service makes it, in a process that has built before.
-        const reply = askBuildService(service, root, buildEnv);
+        const reply = askBuildService(service, { root, env: buildEnv, dataStep: commands[0]! });
         if (!reply.ok) throw failed(reply.stdout, reply.stderr);
         return outDir;
       }
@@ -222,16 +222,17 @@ function shareScriptBundles(root: string): void {
 /**
  * `npm run build` in the copy at `root` by the test run's build service at `service`
  * (test/support/build-service.ts), through test/support/build-client.mjs: the same two
- * commands, Astro's build in a process that has built before.
+ * commands (the data step's given), Astro's build in a process that has built before.
  */
-function askBuildService(service: string, root: string, env: NodeJS.ProcessEnv): BuildReply {
+function askBuildService(service: string, request: BuildRequest): BuildReply {
   const asked = spawnSync(process.execPath, [resolve("test", "support", "build-client.mjs"), service], {
-    input: JSON.stringify({ root, env } satisfies BuildRequest),
+    input: JSON.stringify(request),
     encoding: "utf8",
     maxBuffer: 256 * 1024 * 1024,
     timeout: 480_000,
   });
-  if (asked.status !== 0) throw new Error(`The build in ${root} could not start: ${asked.stderr || asked.error}`);
+  if (asked.status !== 0)
+    throw new Error(`The build in ${request.root} could not start: ${asked.stderr || asked.error}`);
   return JSON.parse(asked.stdout) as BuildReply;
 }
 
