@@ -42,7 +42,10 @@
  * processes' work, so quote figures from a quiet one, or run with
  * `--thread` (each task's own processor time at full speed, times 6). Each
  * long task's line gives the layout objects of each layout in it (dirty of
- * total). `TREE=1` also prints how the events inside each task nest (those of
+ * total) and what posted the task: a frame of the page's own, or another part
+ * of Chromium that forces style and layout (autofill's scan of the case
+ * explorer's form, about 100 ms after its controls arrive, lays out their
+ * section). `TREE=1` also prints how the events inside each task nest (those of
  * 1 ms or more), the floors' tasks too, with the font set-up traced (which
  * costs time of its own); `TREE=args` with their arguments. Run `npm run
  * build` first. Serves dist/ gzipped on loopback; nothing leaves the machine.
@@ -77,7 +80,7 @@ interface TraceEvent {
   tdur?: number;
   tid: number;
   pid: number;
-  args?: { data?: { url?: string; functionName?: string }; url?: string };
+  args?: { data?: { url?: string; functionName?: string }; url?: string; src_file?: string; src_func?: string };
 }
 
 /** One task of the renderer's main thread, at 6x (measured or estimated). */
@@ -94,6 +97,12 @@ interface Task {
   layouts: string;
   /** The events that took its time, longest first. */
   top: [string, number][];
+  /**
+   * Who posted the task, as the trace names it ("proxy_impl.cc ScheduledActionSendBeginMainFrame" for a
+   * frame, "autofill_agent.cc ExtractFormsAndNotifyPasswordAutofillAgent" for autofill's form scan, which
+   * forces style and layout): what set off a long style or layout that no frame of the page's own asked for.
+   */
+  source: string;
   inside: TraceEvent[];
 }
 
@@ -173,9 +182,16 @@ async function traceLoad(browser: Browser, url: string): Promise<Task[]> {
           })
           .join("+"),
         top: [...byName].sort((a, b) => b[1] - a[1]).slice(0, 8),
+        source: sourceOf([task, ...inside]),
         inside,
       };
     });
+}
+
+/** The file and function that posted a task (see Task.source), from the first event that names them. */
+function sourceOf(events: readonly TraceEvent[]): string {
+  const named = events.find((event) => event.args?.src_func);
+  return named ? `${named.args?.src_file?.split("/").pop() ?? ""} ${named.args?.src_func}`.trim() : "?";
 }
 
 /** How the events inside a task nest (TREE=1), those of 1 ms or more. */
@@ -273,7 +289,8 @@ try {
     }
     let blocking = 0;
     console.log(
-      `run ${run + 1}: tasks over ${LONG_TASK_MS} ms ${MODE} (start ms, duration ms, layout objects dirty/total: top events)`,
+      `run ${run + 1}: tasks over ${LONG_TASK_MS} ms ${MODE} (start ms, duration ms, layout objects dirty/total: ` +
+        `posted by; top events)`,
     );
     for (const task of tasks.filter((task) => task.ms > LONG_TASK_MS)) {
       blocking += Math.max(0, task.ms - LONG_TASK_MS);
@@ -285,7 +302,7 @@ try {
             ? ` [first text: ${Math.round(task.ms - textFloor)} ms beyond the styled floor]`
             : "";
       console.log(
-        `  ${Math.round(task.start)}\t${Math.round(task.ms)}${mark}\t${task.layouts || "-"}\t` +
+        `  ${Math.round(task.start)}\t${Math.round(task.ms)}${mark}\t${task.layouts || "-"}\t${task.source}; ` +
           task.top.map(([name, ms]) => `${name} ${Math.round(ms)}`).join("; "),
       );
       if (process.env.TREE) printTree(task);
