@@ -24,18 +24,17 @@ afterEach(() => fixture.remove());
 
 const diff = () => diffData({ root: fixture.root });
 
-/** `npm run release` in the fixture's folder. */
+/**
+ * `npm run release` in the fixture's folder: package.json's command (scripts/run-script.mjs and
+ * the project's bundle of the script), not tsx, which compiled the script again on every run.
+ */
 function release(...args: string[]) {
-  const result = spawnSync(
-    process.execPath,
-    [resolve("node_modules/tsx/dist/cli.mjs"), resolve("scripts/release.ts"), ...args],
-    {
-      cwd: fixture.root,
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"],
-      timeout: 60_000,
-    },
-  );
+  const result = spawnSync(process.execPath, [resolve("scripts/run-script.mjs"), "release", ...args], {
+    cwd: fixture.root,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    timeout: 60_000,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

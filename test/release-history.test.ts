@@ -25,7 +25,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Correction, Dataset } from "../src/data/schema.ts";
 import { correctionText } from "../src/lib/correction-text.ts";
 import { nextVersion } from "../scripts/lib/data-diff.ts";
-import { buildEnvironment, copyProject, TSX, type ProjectCopy } from "./support/project-copy.ts";
+import { buildEnvironment, copyProject, type ProjectCopy } from "./support/project-copy.ts";
 
 let copy: ProjectCopy;
 
@@ -550,9 +550,12 @@ describe("1.7, 7.1, 7.2 the editor sees what is written, and can take it back", 
     expectRefused(release("--undo"), edited, "there is no release to undo");
   });
 
-  /** The release in a terminal (util-linux `script` gives it one), answering with `input`. */
+  /**
+   * The release in a terminal (util-linux `script` gives it one), answering with `input`: package.json's
+   * command, the copy's bundle of the script (copyProject gives it the project's).
+   */
   const inTerminal = (input: string, ...args: string[]) => {
-    const command = [process.execPath, TSX, "scripts/release.ts", ...args].map((arg) => `'${arg}'`).join(" ");
+    const command = [process.execPath, "scripts/run-script.mjs", "release", ...args].map((arg) => `'${arg}'`).join(" ");
     const result = spawnSync("script", ["-qec", command, "/dev/null"], {
       cwd: copy.root,
       env: buildEnvironment(),
