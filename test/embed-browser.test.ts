@@ -9,7 +9,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type { Browser, ElementHandle, Frame, Page } from "playwright-core";
+import type { Browser, BrowserContext, ElementHandle, Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHARTS } from "../src/charts/registry.ts";
 import { EMBED_ATTRIBUTE, HEIGHT_MESSAGE } from "../src/publish/embed-protocol.ts";
@@ -78,11 +78,30 @@ async function expectFits(iframe: ElementHandle<Element>): Promise<number> {
   return last.height;
 }
 
+/** The file's one browser context: a test's tab is its own page in it, not a context of its own (issue 25). */
+let tabs: BrowserContext;
+
+/**
+ * A new tab with this viewport and colour scheme (the defaults of browser.newPage: 1280 x 720, light),
+ * in the file's context. No page of the site or of the hosts keeps anything in storage.
+ */
+async function newTab({
+  viewport,
+  colorScheme,
+}: { viewport?: { width: number; height: number }; colorScheme?: "light" | "dark" } = {}): Promise<Page> {
+  const page = await tabs.newPage();
+  if (viewport) await page.setViewportSize(viewport);
+  if (colorScheme) await page.emulateMedia({ colorScheme });
+  return page;
+}
+
 beforeAll(async () => {
   [browser, site, host] = await Promise.all([launchBrowser(), serveStatic(DIST_DIR, BASE), hostServer()]);
+  tabs = await browser.newContext();
 });
 
 afterAll(async () => {
+  await tabs?.close();
   await Promise.all([browser?.close(), site?.close(), host?.close()]);
 });
 
@@ -92,7 +111,7 @@ describe("the snippet on another origin", () => {
       "/all.html",
       hostPage(CHARTS.map((chart) => `<h2>${chart.id}</h2>\n${snippet(chart.id)}`).join("\n<p>Article text.</p>\n")),
     );
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await newTab({ viewport: { width: 1280, height: 900 } });
     try {
       await page.goto(`${host.origin}/all.html`);
       const iframes = await page.$$(`iframe[${EMBED_ATTRIBUTE}]`);
@@ -116,7 +135,7 @@ describe("the snippet on another origin", () => {
     // The iframe alone, at a height that is surely wrong; the script comes later.
     const [iframeHtml] = snippet(chart.id).split("\n<script");
     host.pages.set("/late.html", hostPage(iframeHtml!.replace(/height="\d+"/, 'height="150"')));
-    const page = await browser.newPage({ viewport: { width: 800, height: 900 } });
+    const page = await newTab({ viewport: { width: 800, height: 900 } });
     try {
       await page.goto(`${host.origin}/late.html`);
       const iframe = (await page.$("iframe"))!;
@@ -134,7 +153,7 @@ describe("the snippet on another origin", () => {
   it("opens an open data table and still fits (the content grew after load)", async () => {
     const chart = CHARTS[0]!;
     host.pages.set("/table.html", hostPage(snippet(chart.id)));
-    const page = await browser.newPage({ viewport: { width: 800, height: 900 } });
+    const page = await newTab({ viewport: { width: 800, height: 900 } });
     try {
       await page.goto(`${host.origin}/table.html`);
       const iframe = (await page.$("iframe"))!;
@@ -175,7 +194,7 @@ describe("under a sub-path, at another site address", () => {
     expect(oembed.html).toContain(`src="${SUB_SITE}${SUB_BASE}embed/${chart.id}/?theme=light"`);
     expect(oembed.html).toContain(`src="${SUB_SITE}${SUB_BASE}embed.js"`);
     host.pages.set("/sub-path.html", hostPage(oembed.html.replaceAll(`${SUB_SITE}${SUB_BASE}`, subSite.url)));
-    const page = await browser.newPage({ viewport: { width: 700, height: 900 } });
+    const page = await newTab({ viewport: { width: 700, height: 900 } });
     try {
       await page.goto(`${host.origin}/sub-path.html`);
       const iframe = (await page.$(`iframe[${EMBED_ATTRIBUTE}]`))!;
@@ -219,7 +238,7 @@ describe("other parents", () => {
 </script>`,
       ),
     );
-    const page = await browser.newPage({ viewport: { width: 800, height: 900 } });
+    const page = await newTab({ viewport: { width: 800, height: 900 } });
     try {
       await page.goto(`${host.origin}/pym.html`);
       const iframe = (await page.$("iframe"))!;
@@ -263,7 +282,7 @@ describe("other parents", () => {
 </script>`,
       ),
     );
-    const page = await browser.newPage({ viewport: { width: 800, height: 900 } });
+    const page = await newTab({ viewport: { width: 800, height: 900 } });
     try {
       await page.goto(`${host.origin}/datawrapper.html`);
       await expectFits((await page.$("iframe"))!);
@@ -304,7 +323,7 @@ describe("forged height messages", () => {
 </script>`,
       ),
     );
-    const page = await browser.newPage({ viewport: { width: 900, height: 900 } });
+    const page = await newTab({ viewport: { width: 900, height: 900 } });
     try {
       await page.goto(`${host.origin}/forged.html`);
       const iframe = (await page.$(`iframe[src^="${site.url}"]`))!;
@@ -374,7 +393,7 @@ describe("themes", () => {
   const url = (query = "") => `${site.url}embed/${chart.id}/${query}`;
 
   it("?theme=dark is dark and ?theme=light is light, whatever the reader's setting", async () => {
-    const page = await browser.newPage({ colorScheme: "light" });
+    const page = await newTab({ colorScheme: "light" });
     try {
       await page.goto(url("?theme=dark"));
       expect(await colours(page)).toEqual(DARK);
@@ -387,7 +406,7 @@ describe("themes", () => {
   });
 
   it("is light by default and for anything unknown, whatever the reader's setting", async () => {
-    const page = await browser.newPage({ colorScheme: "dark" });
+    const page = await newTab({ colorScheme: "dark" });
     try {
       for (const query of ["", "?theme=purple"]) {
         await page.goto(url(query));
@@ -399,7 +418,7 @@ describe("themes", () => {
   });
 
   it("?theme=auto follows the emulated colour scheme", async () => {
-    const page = await browser.newPage();
+    const page = await newTab();
     try {
       await page.emulateMedia({ colorScheme: "light" });
       await page.goto(url("?theme=auto"));
@@ -426,7 +445,7 @@ describe("themes", () => {
   });
 
   it("?transparent=1 leaves the background to the host", async () => {
-    const page = await browser.newPage({ colorScheme: "light" });
+    const page = await newTab({ colorScheme: "light" });
     try {
       await page.goto(url("?transparent=1&theme=dark"));
       const backgrounds = await page.evaluate(() => [
@@ -445,14 +464,20 @@ describe("accessibility", () => {
   const pages = [...CHARTS.map((chart) => `embed/${chart.id}/`), "charts/"];
   const cases = pages.flatMap((path) => (["light", "dark"] as const).map((scheme) => [path, scheme] as const));
 
+  // One tab for every page and scheme: each test loads its page anew in the scheme it names.
+  let page: Page;
+  beforeAll(async () => {
+    page = await newTab();
+  });
+  afterAll(async () => {
+    await page?.close();
+  });
+
   it.each(cases)("%s has no axe-core violations (%s)", async (path, colorScheme) => {
-    const page = await browser.newPage({ colorScheme });
-    try {
-      await page.goto(`${site.url}${path}`);
-      expect(await axeViolations(page)).toEqual([]);
-    } finally {
-      await page.close();
-    }
+    await page.emulateMedia({ colorScheme });
+    await page.goto(`${site.url}${path}`);
+    expect(await page.evaluate(() => matchMedia("(prefers-color-scheme: dark)").matches)).toBe(colorScheme === "dark");
+    expect(await axeViolations(page)).toEqual([]);
   });
 });
 
@@ -481,15 +506,20 @@ describe("the gallery", () => {
 });
 
 describe("the snippet's initial height", () => {
+  // One tab for every measure: each loads its embed page anew at its width.
+  let page: Page;
+  beforeAll(async () => {
+    page = await newTab();
+  });
+  afterAll(async () => {
+    await page?.close();
+  });
+
   /** Content height of an embed page in a frame of a given width. */
   async function measured(id: string, width: number): Promise<number> {
-    const page = await browser.newPage({ viewport: { width, height: 900 } });
-    try {
-      await page.goto(`${site.url}embed/${id}/`);
-      return await page.evaluate(() => document.documentElement.getBoundingClientRect().height);
-    } finally {
-      await page.close();
-    }
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(`${site.url}embed/${id}/`);
+    return await page.evaluate(() => document.documentElement.getBoundingClientRect().height);
   }
 
   it.each(CHARTS.map((chart) => chart.id))(

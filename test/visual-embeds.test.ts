@@ -157,6 +157,22 @@ describe("embeds in host articles on another origin", () => {
   const cases = (["light", "dark"] as const).flatMap((theme) =>
     COLUMNS.flatMap((column) => (["script", "plain"] as const).map((kind) => [theme, column, kind] as const)),
   );
+  /**
+   * A tab per host theme, whose reader's system is the opposite of the host's, for every column and
+   * snippet of that host: each case loads its own host article, sized to its column, in it.
+   */
+  const tabs = new Map<HostTheme, Promise<Page>>();
+  const tabFor = (theme: HostTheme) => {
+    if (!tabs.has(theme))
+      tabs.set(
+        theme,
+        browser.newContext({ colorScheme: theme === "light" ? "dark" : "light" }).then((context) => context.newPage()),
+      );
+    return tabs.get(theme)!;
+  };
+  afterAll(async () => {
+    for (const tab of tabs.values()) await (await tab).context().close();
+  });
 
   it.each(cases)(
     "in a %s host at a %i px column, the %s snippet clips no chart and takes the host's theme",
@@ -171,52 +187,44 @@ describe("embeds in host articles on another origin", () => {
         ),
       );
       // The reader's system is the opposite of the host's: the embed must follow the host, not the reader.
-      const context = await browser.newContext({
-        viewport: { width: column, height: 900 },
-        colorScheme: theme === "light" ? "dark" : "light",
-      });
-      const page: Page = await context.newPage();
-      try {
-        await page.goto(`${host.origin}${path}`);
-        const iframes = await page.$$("iframe");
-        expect(iframes).toHaveLength(CHARTS.length);
-        const hostBackground = luminance(
-          await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor),
-        );
-        for (const [index, iframe] of iframes.entries()) {
-          const chart = CHARTS[index]!.id;
-          let state = await embedState(iframe);
-          if (kind === "script") {
-            // embed.js sets the height once the embed reports it.
-            await expect
-              .poll(async () => {
-                state = await embedState(iframe);
-                return Math.abs(state.height - state.content) <= 2;
-              })
-              .toBe(true);
-          }
-          // Never clipped: the frame is at least as tall as the content, and the story link (the last line) is inside it.
-          expect(
-            state.height,
-            `${chart}: iframe ${state.height} px, content ${state.content} px`,
-          ).toBeGreaterThanOrEqual(state.content - 1);
-          expect(state.scrollable, chart).toBeLessThanOrEqual(1);
-          // And no big empty box under it: the plain iframe's two heights (phone, column) keep within a fifth of the content.
-          expect(
-            state.height - state.content,
-            `${chart}: ${state.height - state.content} px empty`,
-          ).toBeLessThanOrEqual(0.2 * state.content);
-          expect(state.storyLinkBottom, chart).toBeLessThanOrEqual(state.viewport);
-          // The embed's theme is the host's: both light, or both dark.
-          const embedIsLight = luminance(state.background) > 0.5;
-          expect(embedIsLight, `${chart}: embed background ${state.background} in a ${theme} host`).toBe(
-            hostBackground > 0.5,
-          );
-          expect(luminance(state.text) > 0.5, chart).toBe(!embedIsLight);
-          await screenshotInHost(page, iframe, `embed-${chart}-${theme}-host-${column}px-${kind}.png`);
+      const page = await tabFor(theme);
+      await page.setViewportSize({ width: column, height: 900 });
+      expect(await page.evaluate(() => matchMedia("(prefers-color-scheme: dark)").matches)).toBe(theme === "light");
+      await page.goto(`${host.origin}${path}`);
+      const iframes = await page.$$("iframe");
+      expect(iframes).toHaveLength(CHARTS.length);
+      const hostBackground = luminance(
+        await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor),
+      );
+      for (const [index, iframe] of iframes.entries()) {
+        const chart = CHARTS[index]!.id;
+        let state = await embedState(iframe);
+        if (kind === "script") {
+          // embed.js sets the height once the embed reports it.
+          await expect
+            .poll(async () => {
+              state = await embedState(iframe);
+              return Math.abs(state.height - state.content) <= 2;
+            })
+            .toBe(true);
         }
-      } finally {
-        await context.close();
+        // Never clipped: the frame is at least as tall as the content, and the story link (the last line) is inside it.
+        expect(state.height, `${chart}: iframe ${state.height} px, content ${state.content} px`).toBeGreaterThanOrEqual(
+          state.content - 1,
+        );
+        expect(state.scrollable, chart).toBeLessThanOrEqual(1);
+        // And no big empty box under it: the plain iframe's two heights (phone, column) keep within a fifth of the content.
+        expect(state.height - state.content, `${chart}: ${state.height - state.content} px empty`).toBeLessThanOrEqual(
+          0.2 * state.content,
+        );
+        expect(state.storyLinkBottom, chart).toBeLessThanOrEqual(state.viewport);
+        // The embed's theme is the host's: both light, or both dark.
+        const embedIsLight = luminance(state.background) > 0.5;
+        expect(embedIsLight, `${chart}: embed background ${state.background} in a ${theme} host`).toBe(
+          hostBackground > 0.5,
+        );
+        expect(luminance(state.text) > 0.5, chart).toBe(!embedIsLight);
+        await screenshotInHost(page, iframe, `embed-${chart}-${theme}-host-${column}px-${kind}.png`);
       }
     },
   );
@@ -308,6 +316,15 @@ describe("share images at feed size", () => {
     ...(["landscape", "square"] as const).map((frame) => ({ name: "story", frame })),
   ] as { name: string; frame: ShareFrame }[];
 
+  // One tab for every card: each test sets its own content in it.
+  let page: Page;
+  beforeAll(async () => {
+    page = await browser.newPage({ viewport: { width: SHARE_THUMBNAIL.width, height: 800 } });
+  });
+  afterAll(async () => {
+    await page?.close();
+  });
+
   it.each(cards.map((card) => [card.name, card.frame] as const))(
     "%s (%s): every word is at least 12 px tall when shown 500 px wide",
     async (name, frame) => {
@@ -315,30 +332,25 @@ describe("share images at feed size", () => {
       const chart = chartById(id);
       const heading = name === "story" ? { title: headline(), subtitle: chart.title } : undefined;
       const svg = shareImage(chart, dataset, imageContext(id, address), frame, heading);
-      const page = await browser.newPage({ viewport: { width: SHARE_THUMBNAIL.width, height: 800 } });
-      try {
-        // The card's SVG scaled to the thumbnail's width, as a feed scales the PNG drawn from it.
-        await page.setContent(
-          `<!doctype html><body style="margin:0">${svg.replace("<svg", `<svg style="display:block;width:${SHARE_THUMBNAIL.width}px;height:auto"`)}</body>`,
-        );
-        const words = await page.evaluate(() =>
-          [...document.querySelectorAll("body > svg text")].map((text) => {
-            const size = Number.parseFloat(getComputedStyle(text).fontSize);
-            const matrix = (text as SVGGraphicsElement).getScreenCTM()!;
-            return { text: text.textContent, px: size * Math.hypot(matrix.b, matrix.d) };
-          }),
-        );
-        expect(words.length).toBeGreaterThan(3);
-        expect(words.filter((word) => !(word.px >= SHARE_THUMBNAIL.minTextPx))).toEqual([]);
-        const built = readFileSync(join(DIST_DIR, "og", `${name}${frame === "square" ? "-square" : ""}.png`));
-        await page.setContent(
-          `<!doctype html><body style="margin:0"><img style="display:block;width:${SHARE_THUMBNAIL.width}px" src="data:image/png;base64,${built.toString("base64")}"></body>`,
-        );
-        await page.locator("img").screenshot({ path: join(SCREENSHOTS, `og-${name}-${frame}-500px.png`) });
-        expect(SHARE_FRAMES[frame].width).toBeGreaterThan(SHARE_THUMBNAIL.width);
-      } finally {
-        await page.close();
-      }
+      // The card's SVG scaled to the thumbnail's width, as a feed scales the PNG drawn from it.
+      await page.setContent(
+        `<!doctype html><body style="margin:0">${svg.replace("<svg", `<svg style="display:block;width:${SHARE_THUMBNAIL.width}px;height:auto"`)}</body>`,
+      );
+      const words = await page.evaluate(() =>
+        [...document.querySelectorAll("body > svg text")].map((text) => {
+          const size = Number.parseFloat(getComputedStyle(text).fontSize);
+          const matrix = (text as SVGGraphicsElement).getScreenCTM()!;
+          return { text: text.textContent, px: size * Math.hypot(matrix.b, matrix.d) };
+        }),
+      );
+      expect(words.length).toBeGreaterThan(3);
+      expect(words.filter((word) => !(word.px >= SHARE_THUMBNAIL.minTextPx))).toEqual([]);
+      const built = readFileSync(join(DIST_DIR, "og", `${name}${frame === "square" ? "-square" : ""}.png`));
+      await page.setContent(
+        `<!doctype html><body style="margin:0"><img style="display:block;width:${SHARE_THUMBNAIL.width}px" src="data:image/png;base64,${built.toString("base64")}"></body>`,
+      );
+      await page.locator("img").screenshot({ path: join(SCREENSHOTS, `og-${name}-${frame}-500px.png`) });
+      expect(SHARE_FRAMES[frame].width).toBeGreaterThan(SHARE_THUMBNAIL.width);
     },
   );
 });

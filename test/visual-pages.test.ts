@@ -55,15 +55,16 @@ beforeAll(async () => {
         colorScheme: scheme,
         hasTouch: viewport.name === "phone",
       });
+      // One tab for every page of the context: a new document each time, and no new renderer process
+      // for each (the site's pages keep nothing in storage between them).
+      const page = await context.newPage();
       for (const path of [...SITE_PAGES, ...EMBED_PAGES]) {
-        const page = await context.newPage();
         await page.goto(`${server.url}${path}`, { waitUntil: "load" });
         if (path === "") await chartsReady(page);
         measures.set(keyOf(path, viewport.name, scheme), await measurePage(page, path));
         const name = `${(path || "story").replace(/\/$/, "").replace(/[/.]/g, "-")}-${viewport.width}-${scheme}`;
         await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
         if (scheme === "light") await page.screenshot({ path: join(SCREENSHOTS, `${name}-full.png`), fullPage: true });
-        await page.close();
       }
       await context.close();
     }
