@@ -9,8 +9,8 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Page } from "playwright-core";
-import { describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, describe, expect, it } from "vitest";
 import { DIST_DIR, builtHtmlFiles, builtPage, pagePath } from "./support/site.ts";
 import { servedInChromium } from "./support/served-site.ts";
 
@@ -23,13 +23,23 @@ const fileName = href.slice(BASE.length);
 
 const site = servedInChromium(DIST_DIR, BASE);
 
+/**
+ * The file's context with JavaScript off, made when first asked: each page gets a tab of its own
+ * in it (the site keeps nothing in storage), not a context (issue 25).
+ */
+let noScript: Promise<BrowserContext> | undefined;
+afterAll(async () => {
+  await (await noScript)?.close();
+});
+
 /** A built page in Chromium with JavaScript off, as a reader without it sees it. */
 async function openNoScript(path: string, width = 360): Promise<{ page: Page; close(): Promise<void> }> {
-  const context = await site.browser.newContext({ javaScriptEnabled: false, viewport: { width, height: 800 } });
-  const page = await context.newPage();
+  noScript ??= site.browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 800 } });
+  const page = await (await noScript).newPage();
+  await page.setViewportSize({ width, height: 800 });
   const response = await page.goto(`${site.server.url}${path}`, { waitUntil: "load" });
   expect(response?.status(), path).toBeLessThan(400);
-  return { page, close: () => context.close() };
+  return { page, close: () => page.close() };
 }
 
 /**

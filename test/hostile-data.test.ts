@@ -8,7 +8,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
+import type { Browser, Dialog, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runPipeline } from "../scripts/lib/pipeline.ts";
 import { formatProblem } from "../scripts/lib/problem.ts";
@@ -50,14 +50,18 @@ describe("the site built from hostile data", () => {
   let server: StaticServer;
   let browser: Browser;
   let history: HostileHistory;
+  /** One tab for every page the tests load: each is a new document (no page keeps anything in storage). */
+  let page: Page;
 
   beforeAll(async () => {
     ({ outDir, history } = hostileSite());
     server = await serveStatic(outDir, HOSTILE_BASE);
     browser = await launchBrowser();
+    page = await browser.newPage();
   }, 600_000);
 
   afterAll(async () => {
+    await page?.close();
     await browser?.close();
     await server?.close();
   });
@@ -68,12 +72,14 @@ describe("the site built from hostile data", () => {
 
   it("runs no injected script and injects no element on any page", async () => {
     const dialogs: string[] = [];
+    let loaded = "";
+    const onDialog = async (dialog: Dialog) => {
+      dialogs.push(`${loaded}: ${dialog.message()}`);
+      await dialog.dismiss();
+    };
+    page.on("dialog", onDialog);
     for (const path of builtHtmlFiles(outDir).map(pagePath)) {
-      const page = await browser.newPage();
-      page.on("dialog", async (dialog) => {
-        dialogs.push(`${path}: ${dialog.message()}`);
-        await dialog.dismiss();
-      });
+      loaded = path;
       await page.goto(`${server.url}${path}`, { waitUntil: "load" });
       if (path === "") await chartsReady(page);
       await page.waitForTimeout(200);
@@ -92,32 +98,25 @@ describe("the site built from hostile data", () => {
         bold: document.querySelectorAll("main b, figure b").length,
       }));
       expect(injected, path).toEqual({ images: 0, frames: 0, handlers: 0, scripts: 0, bold: 0 });
-      await page.close();
     }
+    page.off("dialog", onDialog);
     expect(dialogs).toEqual([]);
   });
 
   it("shows the attack strings as text on the story and the data page", async () => {
     for (const path of ["", "data/"]) {
-      const page = await browser.newPage();
       await page.goto(`${server.url}${path}`);
       const text = await page.evaluate(() => document.body.textContent ?? "");
       for (const attack of ATTACKS.slice(0, 4)) expect(text, `${path}: ${attack}`).toContain(attack);
-      await page.close();
     }
   });
 
   it("shows the hostile correction and release, appended to the history, as text on the data page", async () => {
-    const page = await browser.newPage();
-    try {
-      await page.goto(`${server.url}data/`);
-      const text = (selector: string) => page.evaluate((s) => document.querySelector(s)?.textContent ?? null, selector);
-      const correction = await text(`#${correctionAnchor(history.correctionIndex)}`);
-      for (const field of ["change", "reason", "old_value", "new_value"] as const)
-        expect(correction, field).toContain(history.correction[field]);
-      expect(await text(`#${releaseAnchor(history.release.version!)}`)).toContain(history.release.note);
-    } finally {
-      await page.close();
-    }
+    await page.goto(`${server.url}data/`);
+    const text = (selector: string) => page.evaluate((s) => document.querySelector(s)?.textContent ?? null, selector);
+    const correction = await text(`#${correctionAnchor(history.correctionIndex)}`);
+    for (const field of ["change", "reason", "old_value", "new_value"] as const)
+      expect(correction, field).toContain(history.correction[field]);
+    expect(await text(`#${releaseAnchor(history.release.version!)}`)).toContain(history.release.note);
   });
 });

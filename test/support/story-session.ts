@@ -1,9 +1,14 @@
 /**
  * The built story in Chromium, for the interaction tests: one server and one
- * browser per test file, and a fresh context per scenario whose page errors
- * (script errors, console errors, CSP refusals) are collected.
+ * browser per test file, and a fresh tab per scenario whose page errors
+ * (script errors, console errors, CSP refusals) are collected. A scenario
+ * that only sets the viewport, colour scheme or reduced motion, which a tab
+ * can set for itself, gets a new tab in the file's one context (a context
+ * costs Chromium about a quarter of a second of processor time, issue 25);
+ * any other option gets a context of its own. The site keeps nothing in
+ * storage, so a tab starts as a new context's would.
  */
-import type { Browser, BrowserContextOptions } from "playwright-core";
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { launchBrowser } from "./browser.ts";
 import { chartsReady } from "./charts-ready.ts";
@@ -22,6 +27,8 @@ export const BASE = (process.env.BASE_PATH ?? "/").replace(/\/?$/, "/");
 export function storySession(folder: () => string = () => DIST_DIR, base = BASE) {
   let server: StaticServer;
   let browser: Browser;
+  /** The file's context for scenarios whose options a tab sets itself, once one asks. */
+  let shared: Promise<BrowserContext> | undefined;
 
   beforeAll(async () => {
     server = await serveStatic(folder(), base);
@@ -29,15 +36,30 @@ export function storySession(folder: () => string = () => DIST_DIR, base = BASE)
   }, 60_000);
 
   afterAll(async () => {
+    await (await shared)?.close();
     await browser?.close();
     await server?.close();
   });
 
-  /** The story (with an optional query) in a fresh context; `errors` must stay empty. */
+  /** A new tab for the scenario: in the shared context when its options are a tab's own, else in a context of its own. */
+  async function newTab(options: BrowserContextOptions): Promise<{ page: Page; close(): Promise<void> }> {
+    const { viewport = { width: 1280, height: 900 }, colorScheme, reducedMotion, ...others } = options;
+    if (Object.keys(others).length > 0) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+      return { page: await context.newPage(), close: () => context.close() };
+    }
+    shared ??= browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await (await shared).newPage();
+    if (viewport) await page.setViewportSize(viewport);
+    if (colorScheme !== undefined || reducedMotion !== undefined)
+      await page.emulateMedia({ colorScheme, reducedMotion });
+    return { page, close: () => page.close() };
+  }
+
+  /** The story (with an optional query) in a fresh tab; `errors` must stay empty. */
   async function openStory(options: BrowserContextOptions & { search?: string } = {}) {
     const { search = "", ...contextOptions } = options;
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...contextOptions });
-    const page = await context.newPage();
+    const { page, close } = await newTab(contextOptions);
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(error.message));
     page.on("console", (message) => {
@@ -45,7 +67,7 @@ export function storySession(folder: () => string = () => DIST_DIR, base = BASE)
     });
     await page.goto(`${server.url}${search}`, { waitUntil: "load" });
     if (contextOptions.javaScriptEnabled !== false) await chartsReady(page);
-    return { page, errors, close: () => context.close() };
+    return { page, errors, close };
   }
 
   return { openStory, server: () => server, browser: () => browser };
