@@ -8,8 +8,8 @@
  * stays inside its chart's box, and overlaps no other text and no datum
  * mark.
  */
-import type { Frame, Page } from "playwright-core";
-import { describe, expect, it } from "vitest";
+import type { BrowserContext, Frame, Page } from "playwright-core";
+import { afterAll, describe, expect, it } from "vitest";
 import { CHARTS } from "../src/charts/registry.ts";
 import { MIN_TEXT_PX } from "../src/charts/chart-frame.ts";
 import { chartsReady } from "./support/charts-ready.ts";
@@ -20,6 +20,20 @@ import { servedInChromium } from "./support/served-site.ts";
 const WIDTHS = [320, 375, 768, 1280];
 
 const site = servedInChromium(DIST_DIR, BASE);
+
+/** The file's one context, made when first asked: each test opens a tab in it, not a context (issue 25). */
+let tabs: Promise<BrowserContext> | undefined;
+afterAll(async () => {
+  await (await tabs)?.close();
+});
+
+/** A new tab at this width (the site keeps nothing in storage: it starts as a new context's would). */
+async function newTab(width: number): Promise<Page> {
+  tabs ??= site.browser.newContext();
+  const page = await (await tabs).newPage();
+  await page.setViewportSize({ width, height: 900 });
+  return page;
+}
 
 interface Measured {
   charts: number;
@@ -106,7 +120,7 @@ function expectLegible(measured: Measured, where: string) {
 
 describe.each(WIDTHS)("chart text at %i px", (width) => {
   it("is at least 12 px, inside its chart and clear of the rest in the story and on every embed page", async () => {
-    const page = await site.browser.newPage({ viewport: { width, height: 900 } });
+    const page = await newTab(width);
     try {
       await page.goto(site.server.url, { waitUntil: "load" });
       await chartsReady(page);
@@ -123,7 +137,7 @@ describe.each(WIDTHS)("chart text at %i px", (width) => {
   });
 
   it("is at least 12 px, inside its chart and clear of the rest in the gallery's previews", async () => {
-    const page = await site.browser.newPage({ viewport: { width, height: 900 } });
+    const page = await newTab(width);
     try {
       await page.goto(`${site.server.url}charts/`, { waitUntil: "load" });
       // The previews load lazily: load them all now, as scrolling to each would.

@@ -23,7 +23,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, BrowserContextOptions, Page } from "playwright-core";
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SPLIT_NOT_REPORTED } from "../src/charts/outcomes-chart.ts";
 import { CHARTS } from "../src/charts/registry.ts";
@@ -53,6 +53,8 @@ const UPDATE = process.env.UPDATE_TRANSCRIPTS === "1";
 
 let server: StaticServer;
 let browser: Browser;
+/** The file's context for pages that set only their viewport, which a tab sets itself (issue 25). */
+let shared: Promise<BrowserContext> | undefined;
 
 beforeAll(async () => {
   server = await serveStatic(DIST_DIR, BASE);
@@ -60,18 +62,40 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  await (await shared)?.close();
   await browser?.close();
   await server?.close();
 });
 
-/** A page of the built site with the virtual reader routed in (the site's CSP, rightly, refuses it). */
-async function open(path: string, options: BrowserContextOptions = {}, prepare?: (page: Page) => Promise<void>) {
+/** A context with the virtual reader routed in (the site's CSP, rightly, refuses it). */
+async function readerContext(options: BrowserContextOptions): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true, ...options });
   await routeReader(context);
-  const page = await context.newPage();
+  return context;
+}
+
+/**
+ * A page of the built site with the virtual reader: a new tab in the file's context when `options`
+ * sets only the viewport (the site keeps nothing in storage, so it starts as a new context's would),
+ * else in a context of its own.
+ */
+async function open(path: string, options: BrowserContextOptions = {}, prepare?: (page: Page) => Promise<void>) {
+  const { viewport, ...others } = options;
+  let page: Page;
+  let close: () => Promise<void>;
+  if (Object.keys(others).length > 0) {
+    const context = await readerContext(options);
+    page = await context.newPage();
+    close = () => context.close();
+  } else {
+    shared ??= readerContext({});
+    page = await (await shared).newPage();
+    if (viewport) await page.setViewportSize(viewport);
+    close = () => page.close();
+  }
   if (prepare) await prepare(page);
   await page.goto(`${server.url}${path}`, { waitUntil: "load" });
-  return { page, close: () => context.close() };
+  return { page, close };
 }
 
 /** The transcript as committed; written instead when UPDATE_TRANSCRIPTS=1. */
