@@ -9,9 +9,10 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
 import { DIST_DIR, builtHtmlFiles, builtPage, pagePath } from "./support/site.ts";
+import { fileTabs } from "./support/browser.ts";
 import { servedInChromium } from "./support/served-site.ts";
 
 const BASE = (process.env.BASE_PATH ?? "/").replace(/\/?$/, "/");
@@ -23,23 +24,16 @@ const fileName = href.slice(BASE.length);
 
 const site = servedInChromium(DIST_DIR, BASE);
 
-/**
- * The file's context with JavaScript off, made when first asked: each page gets a tab of its own
- * in it (the site keeps nothing in storage), not a context (issue 25).
- */
-let noScript: Promise<BrowserContext> | undefined;
-afterAll(async () => {
-  await (await noScript)?.close();
-});
+/** Each page a tab in the file's one context with JavaScript off (issue 25). */
+const noScript = fileTabs(() => site.browser, { javaScriptEnabled: false, viewport: { width: 360, height: 800 } });
+afterAll(() => noScript.close());
 
 /** A built page in Chromium with JavaScript off, as a reader without it sees it. */
 async function openNoScript(path: string, width = 360): Promise<{ page: Page; close(): Promise<void> }> {
-  noScript ??= site.browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 800 } });
-  const page = await (await noScript).newPage();
-  await page.setViewportSize({ width, height: 800 });
+  const { page, close } = await noScript.open({ viewport: { width, height: 800 } });
   const response = await page.goto(`${site.server.url}${path}`, { waitUntil: "load" });
   expect(response?.status(), path).toBeLessThan(400);
-  return { page, close: () => page.close() };
+  return { page, close };
 }
 
 /**

@@ -8,31 +8,27 @@
  * stays inside its chart's box, and overlaps no other text and no datum
  * mark.
  */
-import type { BrowserContext, Frame, Page } from "playwright-core";
+import type { Frame, Page } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
 import { CHARTS } from "../src/charts/registry.ts";
 import { MIN_TEXT_PX } from "../src/charts/chart-frame.ts";
 import { chartsReady } from "./support/charts-ready.ts";
 import { BASE } from "./support/story-session.ts";
 import { DIST_DIR } from "./support/site.ts";
+import { fileTabs } from "./support/browser.ts";
 import { servedInChromium } from "./support/served-site.ts";
 
 const WIDTHS = [320, 375, 768, 1280];
 
 const site = servedInChromium(DIST_DIR, BASE);
 
-/** The file's one context, made when first asked: each test opens a tab in it, not a context (issue 25). */
-let tabs: Promise<BrowserContext> | undefined;
-afterAll(async () => {
-  await (await tabs)?.close();
-});
+/** Each test's page a tab in the file's one context, not a context of its own (issue 25). */
+const tabs = fileTabs(() => site.browser);
+afterAll(() => tabs.close());
 
-/** A new tab at this width (the site keeps nothing in storage: it starts as a new context's would). */
+/** A new tab at this width. */
 async function newTab(width: number): Promise<Page> {
-  tabs ??= site.browser.newContext();
-  const page = await (await tabs).newPage();
-  await page.setViewportSize({ width, height: 900 });
-  return page;
+  return (await tabs.open({ viewport: { width, height: 900 } })).page;
 }
 
 interface Measured {

@@ -7,12 +7,12 @@
  */
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
+import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHARTS } from "../src/charts/registry.ts";
 import { axeViolations } from "./support/axe.ts";
 import { chartsReady } from "./support/charts-ready.ts";
-import { launchBrowser } from "./support/browser.ts";
+import { fileTabs, launchBrowser } from "./support/browser.ts";
 import { DIST_DIR } from "./support/site.ts";
 import { serveStatic, type StaticServer } from "./support/static-server.ts";
 
@@ -22,8 +22,7 @@ const SCREENSHOTS = resolve("test/screenshots");
 
 let server: StaticServer;
 let browser: Browser;
-/** The file's context for visits that set only a viewport or a colour scheme, which a tab sets itself (issue 25). */
-let shared: BrowserContext | undefined;
+const tabs = fileTabs(() => browser, { viewport: { width: 1280, height: 900 } });
 
 /** A page of the story with every request and console error recorded. */
 interface Visit {
@@ -35,22 +34,7 @@ interface Visit {
 
 async function visit(options: BrowserContextOptions & { path?: string } = {}): Promise<Visit> {
   const { path = "", ...contextOptions } = options;
-  const { viewport = { width: 1280, height: 900 }, colorScheme, ...others } = contextOptions;
-  let page: Page;
-  let close: () => Promise<void>;
-  if (Object.keys(others).length > 0) {
-    // JavaScript off, or another option a tab cannot set for itself: a context of its own.
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...contextOptions });
-    page = await context.newPage();
-    close = () => context.close();
-  } else {
-    // A new tab: the site keeps nothing in storage, so it starts as a new context's would.
-    shared ??= await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    page = await shared.newPage();
-    if (viewport) await page.setViewportSize(viewport);
-    if (colorScheme !== undefined) await page.emulateMedia({ colorScheme });
-    close = () => page.close();
-  }
+  const { page, close } = await tabs.open(contextOptions);
   const requests: string[] = [];
   const errors: string[] = [];
   page.on("request", (request) => requests.push(request.url()));
@@ -117,7 +101,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await shared?.close();
+  await tabs.close();
   await browser?.close();
   await server?.close();
 });

@@ -23,13 +23,13 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
+import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SPLIT_NOT_REPORTED } from "../src/charts/outcomes-chart.ts";
 import { CHARTS } from "../src/charts/registry.ts";
 import { TARGETS_READY_ATTRIBUTE } from "../src/scripts/charts-ready.ts";
 import { MIN_TARGET_PX } from "../src/scripts/hit-areas.ts";
-import { launchBrowser } from "./support/browser.ts";
+import { fileTabs, launchBrowser } from "./support/browser.ts";
 import { chartsReady } from "./support/charts-ready.ts";
 import { DIST_DIR } from "./support/site.ts";
 import { BASE } from "./support/story-session.ts";
@@ -53,8 +53,8 @@ const UPDATE = process.env.UPDATE_TRANSCRIPTS === "1";
 
 let server: StaticServer;
 let browser: Browser;
-/** The file's context for pages that set only their viewport, which a tab sets itself (issue 25). */
-let shared: Promise<BrowserContext> | undefined;
+/** Each page a tab (or, for options a tab cannot set, a context) with the virtual reader routed in: the site's CSP, rightly, refuses it. */
+const tabs = fileTabs(() => browser, { viewport: { width: 1280, height: 900 }, bypassCSP: true }, routeReader);
 
 beforeAll(async () => {
   server = await serveStatic(DIST_DIR, BASE);
@@ -62,37 +62,14 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await (await shared)?.close();
+  await tabs.close();
   await browser?.close();
   await server?.close();
 });
 
-/** A context with the virtual reader routed in (the site's CSP, rightly, refuses it). */
-async function readerContext(options: BrowserContextOptions): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true, ...options });
-  await routeReader(context);
-  return context;
-}
-
-/**
- * A page of the built site with the virtual reader: a new tab in the file's context when `options`
- * sets only the viewport (the site keeps nothing in storage, so it starts as a new context's would),
- * else in a context of its own.
- */
+/** A page of the built site with the virtual reader (see `tabs`). */
 async function open(path: string, options: BrowserContextOptions = {}, prepare?: (page: Page) => Promise<void>) {
-  const { viewport, ...others } = options;
-  let page: Page;
-  let close: () => Promise<void>;
-  if (Object.keys(others).length > 0) {
-    const context = await readerContext(options);
-    page = await context.newPage();
-    close = () => context.close();
-  } else {
-    shared ??= readerContext({});
-    page = await (await shared).newPage();
-    if (viewport) await page.setViewportSize(viewport);
-    close = () => page.close();
-  }
+  const { page, close } = await tabs.open(options);
   if (prepare) await prepare(page);
   await page.goto(`${server.url}${path}`, { waitUntil: "load" });
   return { page, close };

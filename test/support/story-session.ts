@@ -8,9 +8,9 @@
  * any other option gets a context of its own. The site keeps nothing in
  * storage, so a tab starts as a new context's would.
  */
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
+import type { Browser, BrowserContextOptions } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
-import { launchBrowser } from "./browser.ts";
+import { fileTabs, launchBrowser } from "./browser.ts";
 import { chartsReady } from "./charts-ready.ts";
 import { DIST_DIR } from "./site.ts";
 import { serveStatic, type StaticServer } from "./static-server.ts";
@@ -27,8 +27,7 @@ export const BASE = (process.env.BASE_PATH ?? "/").replace(/\/?$/, "/");
 export function storySession(folder: () => string = () => DIST_DIR, base = BASE) {
   let server: StaticServer;
   let browser: Browser;
-  /** The file's context for scenarios whose options a tab sets itself, once one asks. */
-  let shared: Promise<BrowserContext> | undefined;
+  const tabs = fileTabs(() => browser, { viewport: { width: 1280, height: 900 } });
 
   beforeAll(async () => {
     server = await serveStatic(folder(), base);
@@ -36,30 +35,15 @@ export function storySession(folder: () => string = () => DIST_DIR, base = BASE)
   }, 60_000);
 
   afterAll(async () => {
-    await (await shared)?.close();
+    await tabs.close();
     await browser?.close();
     await server?.close();
   });
 
-  /** A new tab for the scenario: in the shared context when its options are a tab's own, else in a context of its own. */
-  async function newTab(options: BrowserContextOptions): Promise<{ page: Page; close(): Promise<void> }> {
-    const { viewport = { width: 1280, height: 900 }, colorScheme, reducedMotion, ...others } = options;
-    if (Object.keys(others).length > 0) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
-      return { page: await context.newPage(), close: () => context.close() };
-    }
-    shared ??= browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await (await shared).newPage();
-    if (viewport) await page.setViewportSize(viewport);
-    if (colorScheme !== undefined || reducedMotion !== undefined)
-      await page.emulateMedia({ colorScheme, reducedMotion });
-    return { page, close: () => page.close() };
-  }
-
   /** The story (with an optional query) in a fresh tab; `errors` must stay empty. */
   async function openStory(options: BrowserContextOptions & { search?: string } = {}) {
     const { search = "", ...contextOptions } = options;
-    const { page, close } = await newTab(contextOptions);
+    const { page, close } = await tabs.open(contextOptions);
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(error.message));
     page.on("console", (message) => {
