@@ -9,13 +9,13 @@
  */
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type { Browser, BrowserContext, ElementHandle, Frame, Page } from "playwright-core";
+import type { Browser, ElementHandle, Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHARTS } from "../src/charts/registry.ts";
 import { EMBED_ATTRIBUTE, HEIGHT_MESSAGE } from "../src/publish/embed-protocol.ts";
 import { EMBED_SIZING_WIDTHS } from "../src/publish/embed-size.ts";
 import { axeViolations } from "./support/axe.ts";
-import { launchBrowser } from "./support/browser.ts";
+import { fileTabs, launchBrowser } from "./support/browser.ts";
 import { sharedBuild } from "./support/shared-build.ts";
 import { DIST_DIR } from "./support/site.ts";
 import { serveStatic, type StaticServer } from "./support/static-server.ts";
@@ -78,30 +78,20 @@ async function expectFits(iframe: ElementHandle<Element>): Promise<number> {
   return last.height;
 }
 
-/** The file's one browser context: a test's tab is its own page in it, not a context of its own (issue 25). */
-let tabs: BrowserContext;
+/** The file's one browser context (browser.newPage's defaults: 1280 x 720, light): each test's page a tab in it. */
+const tabs = fileTabs(() => browser);
 
-/**
- * A new tab with this viewport and colour scheme (the defaults of browser.newPage: 1280 x 720, light),
- * in the file's context. No page of the site or of the hosts keeps anything in storage.
- */
-async function newTab({
-  viewport,
-  colorScheme,
-}: { viewport?: { width: number; height: number }; colorScheme?: "light" | "dark" } = {}): Promise<Page> {
-  const page = await tabs.newPage();
-  if (viewport) await page.setViewportSize(viewport);
-  if (colorScheme) await page.emulateMedia({ colorScheme });
-  return page;
+/** A new tab with this viewport and colour scheme. No page of the site or of the hosts keeps anything in storage. */
+async function newTab(options: { viewport?: { width: number; height: number }; colorScheme?: "light" | "dark" } = {}) {
+  return (await tabs.open(options)).page;
 }
 
 beforeAll(async () => {
   [browser, site, host] = await Promise.all([launchBrowser(), serveStatic(DIST_DIR, BASE), hostServer()]);
-  tabs = await browser.newContext();
 });
 
 afterAll(async () => {
-  await tabs?.close();
+  await tabs.close();
   await Promise.all([browser?.close(), site?.close(), host?.close()]);
 });
 
