@@ -15,7 +15,14 @@ import { CHART_MIN_WIDTH } from "../src/charts/chart-frame.ts";
 import { fluidChart } from "../src/charts/fluid.ts";
 import { DATUM_SELECTOR } from "../src/charts/datum.ts";
 import { CHARTS, chartById } from "../src/charts/registry.ts";
-import { UNITS_SELECTOR, compactUnits, expandUnits } from "../src/charts/unit-grid.ts";
+import {
+  UNITS_SELECTOR,
+  compactUnits,
+  expandUnits,
+  expandUnitsStepwise,
+  unitCorners,
+  type UnitsSpec,
+} from "../src/charts/unit-grid.ts";
 import { dataset } from "../src/data/dataset.ts";
 import { accessibleChartSvg } from "../src/publish/chart-markup.ts";
 import { renderToString } from "../src/lib/render-svg.ts";
@@ -55,6 +62,41 @@ describe.each(CHARTS.map((chart) => [chart.id, chart] as const))("%s chart", (_i
     const drawn = parsed(renderToString((options) => fluidChart(chart.render(dataset, options)), CHART_MIN_WIDTH));
     const page = parsed(accessibleChartSvg(chart, dataset, { labelledBy: "t", descriptionId: "d" }));
     expandUnits(page);
+    expect(page.querySelectorAll(UNITS_SELECTOR).length).toBe(0);
+    expect(marks(page)).toEqual(marks(drawn));
+  });
+
+  it("puts the squares back a batch per step, the picture whole after every step", () => {
+    const drawn = parsed(renderToString((options) => fluidChart(chart.render(dataset, options)), CHART_MIN_WIDTH));
+    const markup = accessibleChartSvg(chart, dataset, { labelledBy: "t", descriptionId: "d" });
+    const page = parsed(markup);
+    const whole = parsed(markup);
+    expandUnits(whole);
+    const corners = (group: Element) =>
+      Array.from(group.querySelectorAll("rect[data-datum]"), (square) => ({
+        x: Number(square.getAttribute("x")),
+        y: Number(square.getAttribute("y")),
+      }));
+    const batch = 37;
+    for (const path of Array.from(page.querySelectorAll(UNITS_SELECTOR))) {
+      const group = path.parentElement!;
+      // The same group in the page expanded at once: groups are not added or removed by expanding.
+      const all = corners(whole.querySelectorAll("g")[Array.from<Element>(page.querySelectorAll("g")).indexOf(group)]!);
+      const spec = { size: JSON.parse(path.getAttribute("data-units")!)[1] } as UnitsSpec;
+      let steps = 0;
+      const stepwise = expandUnitsStepwise(page.ownerDocument, path, batch);
+      while (!stepwise.next().done) {
+        steps += 1;
+        const placed = corners(group);
+        // The squares placed so far, then what the path still draws: every square of the group, in order, once.
+        const rest = path.isConnected ? unitCorners(path.getAttribute("d")!, spec) : [];
+        expect(placed.length).toBe(Math.min(steps * batch, all.length));
+        expect([...placed, ...rest]).toEqual(all);
+        expect(group.querySelectorAll("use").length).toBe(0);
+      }
+      expect(steps).toBe(Math.ceil(all.length / batch));
+      expect(path.isConnected).toBe(false);
+    }
     expect(page.querySelectorAll(UNITS_SELECTOR).length).toBe(0);
     expect(marks(page)).toEqual(marks(drawn));
   });

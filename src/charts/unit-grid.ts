@@ -175,12 +175,15 @@ function groupCorners(path: Element, spec: UnitsSpec): { x: number; y: number }[
 }
 
 /**
- * The squares of one compacted path as the chart drew them, made in `document`, `batch` squares at
- * a time (the browser makes a large grid's squares over several tasks; src/scripts/chart-explorer.ts).
+ * The squares at `corners` as the chart drew them, made in `document`, `batch` squares at a time.
  * Each square is a copy of one made with the attributes all share, given its own four.
  */
-export function* unitSquareBatches(document: Document, path: Element, batch = Infinity): Generator<SVGElement[]> {
-  const spec = readSpec(path);
+function* squareBatches(
+  document: Document,
+  spec: UnitsSpec,
+  corners: readonly { x: number; y: number }[],
+  batch: number,
+): Generator<SVGElement[]> {
   const [width, height, rx, ry] = spec.size;
   const shared = document.createElementNS(SVG_NS, "rect") as SVGElement;
   shared.setAttribute("data-row", String(spec.row));
@@ -188,7 +191,6 @@ export function* unitSquareBatches(document: Document, path: Element, batch = In
   if (ry > 0) shared.setAttribute("ry", coordinate(ry));
   shared.setAttribute("height", coordinate(height));
   shared.setAttribute("width", coordinate(width));
-  const corners = groupCorners(path, spec);
   for (let start = 0; start < corners.length; start += batch) {
     yield corners.slice(start, start + batch).map((corner, offset) => {
       const i = start + offset;
@@ -202,9 +204,37 @@ export function* unitSquareBatches(document: Document, path: Element, batch = In
   }
 }
 
+/**
+ * Puts back one compacted path's squares `batch` at a time, a step per iteration (the browser runs
+ * each in a task of its own: src/scripts/chart-explorer.ts). Each step places the next batch of
+ * squares before the path and leaves the path drawing only the squares still to come, so the
+ * picture is whole after every step, and no step makes the browser style and lay out more than a
+ * batch of new elements (208 at once was a task of over 50 ms on a slow phone, issue 25). The
+ * first step also takes away the path's repeated rows and its data-units (it is no longer a
+ * compacted group); the last takes away the path. The squares end as `expandUnits` leaves them.
+ */
+export function* expandUnitsStepwise(document: Document, path: Element, batch: number): Generator<void> {
+  const spec = readSpec(path);
+  const rows = unitRows(path);
+  const corners = groupCorners(path, spec);
+  let placed = 0;
+  for (const squares of squareBatches(document, spec, corners, batch)) {
+    if (placed === 0) {
+      path.removeAttribute(UNITS_ATTRIBUTE);
+      for (const part of rows) part.remove();
+    }
+    path.before(...squares);
+    placed += squares.length;
+    if (placed < corners.length) path.setAttribute("d", unitsPath(corners.slice(placed), spec));
+    else path.remove();
+    yield;
+  }
+}
+
 /** The squares of one compacted path as the chart drew them, made in `document`. */
 export function unitSquares(document: Document, path: Element): SVGElement[] {
-  return [...unitSquareBatches(document, path)].flat();
+  const spec = readSpec(path);
+  return [...squareBatches(document, spec, groupCorners(path, spec), Infinity)].flat();
 }
 
 /** Puts back the squares of every compacted group in `root` (in place of their paths and repeated rows). */

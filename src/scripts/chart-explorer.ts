@@ -41,7 +41,7 @@
  */
 import { DATUM_SELECTOR, GROUP_NOUN_ATTRIBUTE, GROUPS_ATTRIBUTE } from "../charts/datum.ts";
 import { TARGETS_READY_ATTRIBUTE } from "./charts-ready.ts";
-import { UNITS_SELECTOR, unitRows, unitSquareBatches } from "../charts/unit-grid.ts";
+import { UNITS_SELECTOR, expandUnitsStepwise } from "../charts/unit-grid.ts";
 import { createFocusRing, type FocusRing } from "./focus-ring.ts";
 import { HIT_CLASS, layoutHitAreas } from "./hit-areas.ts";
 import { linkHighlight } from "./highlight.ts";
@@ -390,23 +390,17 @@ function untilRendered(element: Element): Promise<void> | null {
   });
 }
 
-/** How many of a unit grid's squares one task makes (the outcomes chart has 300). */
+/** How many of a unit grid's squares one task puts back (the outcomes chart has 300). */
 const SQUARES_PER_TASK = 100;
 
 /**
- * Puts back a drawing's unit-grid squares (src/charts/unit-grid.ts), making SQUARES_PER_TASK per
- * task; each group's path gives way to its squares in one step, so the picture never shows a part.
+ * Puts back a drawing's unit-grid squares (src/charts/unit-grid.ts), SQUARES_PER_TASK per task; the
+ * group's path draws the squares still to come, so the picture never shows a part.
  */
 async function expandUnitsInSteps(svg: SVGSVGElement): Promise<void> {
   for (const path of Array.from(svg.querySelectorAll(UNITS_SELECTOR))) {
-    const squares: SVGElement[] = [];
-    for (const batch of unitSquareBatches(document, path, SQUARES_PER_TASK)) {
-      squares.push(...batch);
-      await nextTask();
-    }
-    const rows = unitRows(path);
-    path.replaceWith(...squares);
-    for (const part of rows) part.remove();
+    const steps = expandUnitsStepwise(document, path, SQUARES_PER_TASK);
+    while (!steps.next().done) await nextTask();
   }
 }
 
