@@ -390,17 +390,19 @@ function untilRendered(element: Element): Promise<void> | null {
   });
 }
 
-/** How many of a unit grid's squares one task puts back (the outcomes chart has 300). */
-const SQUARES_PER_TASK = 100;
+/** How many of a unit grid's squares one frame puts back (the outcomes chart has 300). */
+const SQUARES_PER_FRAME = 100;
 
 /**
- * Puts back a drawing's unit-grid squares (src/charts/unit-grid.ts), SQUARES_PER_TASK per task; the
- * group's path draws the squares still to come, so the picture never shows a part.
+ * Puts back a drawing's unit-grid squares (src/charts/unit-grid.ts), SQUARES_PER_FRAME per frame;
+ * the group's path draws the squares still to come, so the picture never shows a part. A frame,
+ * not a task, between steps: the browser styles and lays out new elements when it next renders, so
+ * steps a task apart within one frame would still cost that frame the whole group.
  */
 async function expandUnitsInSteps(svg: SVGSVGElement): Promise<void> {
   for (const path of Array.from(svg.querySelectorAll(UNITS_SELECTOR))) {
-    const steps = expandUnitsStepwise(document, path, SQUARES_PER_TASK);
-    while (!steps.next().done) await nextTask();
+    const steps = expandUnitsStepwise(document, path, SQUARES_PER_FRAME);
+    while (!steps.next().done) await afterFrame();
   }
 }
 
@@ -408,7 +410,7 @@ async function expandUnitsInSteps(svg: SVGSVGElement): Promise<void> {
  * Makes one chart figure interactive, one small step per task so that no
  * task keeps the page from answering a tap for long (a slow phone takes
  * about six times a laptop's time for each): the figure, then its drawing's
- * squares put back (src/charts/unit-grid.ts) a hundred per step, its
+ * squares put back (src/charts/unit-grid.ts) a hundred per frame, its
  * keyboard and pointer handling in the next, its touch targets after the
  * next frame (for a chart in a section not yet rendered, once it is: its
  * SVG then gets TARGETS_READY_ATTRIBUTE). src/scripts/chart-setup.ts calls
