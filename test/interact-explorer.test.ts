@@ -13,6 +13,7 @@ import { GROUP_LABEL } from "../src/charts/breach-types-chart.ts";
 import { CHARTS } from "../src/charts/registry.ts";
 import type { Case, Category, Quote } from "../src/data/schema.ts";
 import { axeViolations } from "./support/axe.ts";
+import { explorerReady } from "./support/charts-ready.ts";
 import { storySession } from "./support/story-session.ts";
 
 const cases = JSON.parse(readFileSync("src/generated/cases.json", "utf8")) as Case[];
@@ -23,6 +24,13 @@ const quoteText = (row: Case) => quotes.find((quote) => quote.id === row.quote_i
 const ALL_IDS = cases.map((row) => row.id).sort();
 
 const { openStory, server } = storySession();
+
+/** The story, open with its case explorer set up (scrolled to, as a reader reaches it). */
+async function openExplorer(options?: Parameters<typeof openStory>[0]) {
+  const opened = await openStory(options);
+  await explorerReady(opened.page);
+  return opened;
+}
 
 /** What a filter should keep, worked out from the data, not from the page. */
 interface Expectation {
@@ -84,7 +92,7 @@ type Shown = Awaited<ReturnType<typeof shown>>;
 async function reloaded(page: Page, url?: string): Promise<void> {
   if (url) await page.goto(url, { waitUntil: "load" });
   else await page.reload({ waitUntil: "load" });
-  await page.locator("form[data-case-filters]").waitFor({ state: "visible" });
+  await explorerReady(page);
 }
 
 /** Checks the list, the group headings and the announced count against the data. */
@@ -114,7 +122,7 @@ function searchOf(expectation: Expectation): string {
 
 describe("case explorer", () => {
   it("shows every case at first, with the count in a polite status region", async () => {
-    const { page, errors, close } = await openStory();
+    const { page, errors, close } = await openExplorer();
     try {
       const state = await shown(page);
       expectList(state, {});
@@ -130,7 +138,7 @@ describe("case explorer", () => {
   });
 
   it("narrows the list by each category and each outcome, with the filter in the address", async () => {
-    const { page, errors, close } = await openStory();
+    const { page, errors, close } = await openExplorer();
     try {
       for (const category of categories.filter((c) => cases.some((row) => row.category === c.id))) {
         await page.locator(`input[name="category"][value="${category.id}"]`).check();
@@ -170,7 +178,7 @@ describe("case explorer", () => {
   });
 
   it("searches the cases' text, alone and with filters, and says when nothing matches", async () => {
-    const { page, errors, close } = await openStory();
+    const { page, errors, close } = await openExplorer();
     try {
       const search = page.locator('input[name="q"]');
       for (const q of ["facebook", "Officer", "police computer", "arrested", "offensive", "zzzz"]) {
@@ -218,7 +226,7 @@ describe("case explorer", () => {
   });
 
   it("steps back and forward through the reader's choices; typing adds one history entry", async () => {
-    const { page, errors, close } = await openStory();
+    const { page, errors, close } = await openExplorer();
     try {
       await page.locator('input[name="category"][value="offensive-posts"]').check();
       await page.locator('input[name="outcome"][value="stated"]').check();
@@ -274,7 +282,7 @@ describe("case explorer", () => {
 
 describe("accessibility (axe-core) with filters applied", () => {
   it.each(["light", "dark"] as const)("has no violations (%s)", async (colorScheme) => {
-    const { page, errors, close } = await openStory({ colorScheme });
+    const { page, errors, close } = await openExplorer({ colorScheme });
     try {
       await page.locator('input[name="category"][value="offensive-posts"]').check();
       await page.locator('input[name="q"]').fill("facebook");

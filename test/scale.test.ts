@@ -23,6 +23,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syntheticCasesCsv } from "../bench/synthetic-cases.ts";
 import type { Case, Category, Quote } from "../src/data/schema.ts";
 import { copyProject, type ProjectCopy } from "./support/project-copy.ts";
+import { explorerReady } from "./support/charts-ready.ts";
 import { DIST_DIR } from "./support/site.ts";
 import { storySession } from "./support/story-session.ts";
 
@@ -264,6 +265,7 @@ describe("the paged explorer in Chromium", () => {
 
   it("pages through every case, with the page in the address, each case with its source passage", async () => {
     const { page, errors, close } = await open();
+    await explorerReady(page);
     let state = await listed(page, /^Showing 1 to 20 of 2,000 examples\.$/);
     expect(state.ids).toEqual(ordered.slice(0, PAGE).map((row) => row.id));
     const [firstSource] = await listedSources(page);
@@ -307,6 +309,7 @@ describe("the paged explorer in Chromium", () => {
     );
     expect(expected.length).toBeGreaterThan(2 * PAGE);
     const { page, errors, close } = await open();
+    await explorerReady(page);
     await listed(page, /^Showing 1 to 20 of 2,000/);
     await page.locator(`input[name="category"][value="${category}"]`).check();
     await page.locator('input[name="outcome"][value="stated"]').check();

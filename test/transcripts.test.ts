@@ -30,7 +30,7 @@ import { CHARTS } from "../src/charts/registry.ts";
 import { TARGETS_READY_ATTRIBUTE } from "../src/scripts/charts-ready.ts";
 import { MIN_TARGET_PX } from "../src/scripts/hit-areas.ts";
 import { fileTabs, launchBrowser } from "./support/browser.ts";
-import { chartsReady } from "./support/charts-ready.ts";
+import { chartsReady, explorerReady } from "./support/charts-ready.ts";
 import { DIST_DIR } from "./support/site.ts";
 import { BASE } from "./support/story-session.ts";
 import { serveStatic, type StaticServer } from "./support/static-server.ts";
@@ -198,6 +198,7 @@ describe("the case explorer, heard", () => {
     const { page, close } = await open("");
     try {
       await chartsReady(page);
+      await explorerReady(page);
       const listener = await startListener(page);
       const previous = { descendant: null as string | null };
       const explorer = "[data-case-explorer]";

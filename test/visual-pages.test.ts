@@ -15,7 +15,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHARTS } from "../src/charts/registry.ts";
 import { launchBrowser } from "./support/browser.ts";
-import { chartsReady } from "./support/charts-ready.ts";
+import { chartsReady, explorerReady } from "./support/charts-ready.ts";
 import { measurePage, type PageMeasure } from "./support/page-measures.ts";
 import { BASE } from "./support/story-session.ts";
 import { DIST_DIR, builtHtmlFiles, pagePath } from "./support/site.ts";
@@ -259,8 +259,8 @@ describe("the case explorer's options", () => {
     const context = await browser.newContext({ viewport: { width: 375, height: 812 } });
     const page = await context.newPage();
     await page.goto(server.url, { waitUntil: "load" });
-    // The explorer is set up when first needed (src/scripts/case-setup.ts): its options show then.
-    await page.locator("form[data-case-filters]").waitFor({ state: "visible" });
+    // The explorer is set up when a reader nears it (src/scripts/case-setup.ts): its options show then.
+    await explorerReady(page);
     const boxes = () =>
       page.$$eval(".case-filter-options label", (labels) => {
         // Relative to the first option, so scrolling to the options changes nothing.

@@ -96,6 +96,26 @@ function placeControls(root: HTMLElement): void {
   template?.replaceWith(document.importNode(template.content, true));
 }
 
+/**
+ * Runs `write` with `status` out of the page's live regions (no role, no aria-live), and makes it
+ * live again after the next frame: a live region speaks every change of its text, and the
+ * explorer's first count, written at set-up (when the reader nears the list, src/scripts/case-setup.ts),
+ * is not news; read out then, it would interrupt whatever the reader is in.
+ */
+function writeUnannounced(status: HTMLElement, write: () => void): Promise<void> {
+  const live = ["role", "aria-live"].map((name) => [name, status.getAttribute(name)] as const);
+  for (const [name] of live) status.removeAttribute(name);
+  write();
+  return new Promise((done) =>
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        for (const [name, value] of live) if (value !== null) status.setAttribute(name, value);
+        done();
+      }),
+    ),
+  );
+}
+
 /** Enhances one explorer: restores the filter from the address and keeps the two in step. */
 export function enhanceCaseExplorer(root: HTMLElement): void {
   placeControls(root);
@@ -111,8 +131,8 @@ export function enhanceCaseExplorer(root: HTMLElement): void {
   let typing = false;
 
   writeControls(parts, current);
-  apply(parts, current);
-  parts.form.hidden = false;
+  // The controls show once the status is live again, so a reader's first choice is announced.
+  void writeUnannounced(parts.status, () => apply(parts, current)).then(() => (parts.form.hidden = false));
   linkDeclaredHighlights(root);
 
   function commit(next: CaseFilter, fromTyping: boolean): void {

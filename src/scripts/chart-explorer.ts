@@ -48,6 +48,7 @@ import { linkHighlight } from "./highlight.ts";
 import { buildChartTree, navigate, NAV_KEYS, spoken, words, type NavKey, type NavNode } from "./chart-tree.ts";
 import { marksInReadingOrder, verticalNeighbour } from "./mark-order.ts";
 import { createTooltip, type Tooltip } from "./tooltip.ts";
+import { untilRendered } from "./when-needed.ts";
 
 /** How long a hovered tooltip waits before hiding, so the pointer can cross onto it (ms). */
 const HIDE_DELAY = 300;
@@ -368,26 +369,6 @@ function nextTask(): Promise<void> {
 /** A task after the browser's next frame, when the page's layout is up to date and reading it costs nothing. */
 function afterFrame(): Promise<void> {
   return new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
-}
-
-/**
- * Null when `element` is rendered now; else a promise that resolves once it is: a chart in a story
- * section that content-visibility skips until it nears the screen (story.css). Measuring it before
- * would lay out its whole section at once, one long task on a slow phone.
- */
-function untilRendered(element: Element): Promise<void> | null {
-  if (typeof element.checkVisibility !== "function" || element.checkVisibility({ contentVisibilityAuto: true })) {
-    return null;
-  }
-  return new Promise((done) => {
-    const listener = (event: Event) => {
-      if ((event as ContentVisibilityAutoStateChangeEvent).skipped) return;
-      if (!(event.target instanceof Node && event.target.contains(element))) return;
-      document.removeEventListener("contentvisibilityautostatechange", listener, true);
-      done();
-    };
-    document.addEventListener("contentvisibilityautostatechange", listener, true);
-  });
 }
 
 /** How many of a unit grid's squares one frame puts back (the outcomes chart has 300). */

@@ -80,3 +80,24 @@ export function whenNeeded<Part extends Element>(
     await Promise.all(running);
   })();
 }
+
+/**
+ * Null when `element` is rendered now; else a promise that resolves once it is: a part of a story
+ * section that content-visibility skips until it nears the screen (src/styles/story-sections.css).
+ * Measuring the part before, or giving it form controls (which Chromium's autofill measures about
+ * 100 ms after they arrive), would lay out its whole section at once: one long task on a slow phone.
+ */
+export function untilRendered(element: Element): Promise<void> | null {
+  if (typeof element.checkVisibility !== "function" || element.checkVisibility({ contentVisibilityAuto: true })) {
+    return null;
+  }
+  return new Promise((done) => {
+    const listener = (event: Event) => {
+      if ((event as ContentVisibilityAutoStateChangeEvent).skipped) return;
+      if (!(event.target instanceof Node && event.target.contains(element))) return;
+      document.removeEventListener("contentvisibilityautostatechange", listener, true);
+      done();
+    };
+    document.addEventListener("contentvisibilityautostatechange", listener, true);
+  });
+}
