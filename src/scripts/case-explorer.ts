@@ -30,6 +30,7 @@ import {
   type CaseFilter,
 } from "./case-filter.ts";
 import { linkDeclaredHighlights } from "./highlight.ts";
+import { afterFrame } from "./when-needed.ts";
 
 function findParts(root: HTMLElement): Parts | null {
   const form = root.querySelector<HTMLFormElement>("form[data-case-filters]");
@@ -106,14 +107,9 @@ function writeUnannounced(status: HTMLElement, write: () => void): Promise<void>
   const live = ["role", "aria-live"].map((name) => [name, status.getAttribute(name)] as const);
   for (const [name] of live) status.removeAttribute(name);
   write();
-  return new Promise((done) =>
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        for (const [name, value] of live) if (value !== null) status.setAttribute(name, value);
-        done();
-      }),
-    ),
-  );
+  return afterFrame().then(() => {
+    for (const [name, value] of live) if (value !== null) status.setAttribute(name, value);
+  });
 }
 
 /** Enhances one explorer: restores the filter from the address and keeps the two in step. */

@@ -48,7 +48,7 @@ import { linkHighlight } from "./highlight.ts";
 import { buildChartTree, navigate, NAV_KEYS, spoken, words, type NavKey, type NavNode } from "./chart-tree.ts";
 import { marksInReadingOrder, verticalNeighbour } from "./mark-order.ts";
 import { createTooltip, type Tooltip } from "./tooltip.ts";
-import { untilRendered } from "./when-needed.ts";
+import { afterFrame, nextTask, untilRendered } from "./when-needed.ts";
 
 /** How long a hovered tooltip waits before hiding, so the pointer can cross onto it (ms). */
 const HIDE_DELAY = 300;
@@ -358,17 +358,6 @@ function prepareFigure(figure: HTMLElement): Drawing | null {
   };
   rows.forEach((row, index) => linkHighlight(row, chartId, new Set([index])));
   return { svg, state, texts };
-}
-
-/** Lets the browser handle input and paint before the next step (a task of its own for each). */
-function nextTask(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  return scheduler?.yield ? scheduler.yield() : new Promise((done) => setTimeout(done, 0));
-}
-
-/** A task after the browser's next frame, when the page's layout is up to date and reading it costs nothing. */
-function afterFrame(): Promise<void> {
-  return new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
 }
 
 /** How many of a unit grid's squares one frame puts back (the outcomes chart has 300). */

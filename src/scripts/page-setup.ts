@@ -22,12 +22,7 @@ import { enableCopyButtons } from "./embed-copy.ts";
 import { reportEmbedHeight } from "./embed-height.ts";
 import { enableFactSources } from "./fact-source.ts";
 import { enableSentenceNotes } from "./sentence-notes.ts";
-
-/** Lets the browser handle input and paint before the next step: a task of its own for each. */
-export function nextTask(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  return scheduler?.yield ? scheduler.yield() : new Promise((done) => setTimeout(done, 0));
-}
+import { nextTask } from "./when-needed.ts";
 
 /** Sets up what this page has, a step per task; resolves when every step has started. */
 export async function setUpPage(): Promise<void> {

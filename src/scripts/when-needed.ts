@@ -11,13 +11,28 @@
  *   that).
  *
  * The set-up of one part runs in tasks of its own, after the load has
- * painted, never inside the parser's tasks.
+ * painted, never inside the parser's tasks; `nextTask` and `afterFrame`
+ * are the steps the set-ups take between tasks and frames.
  */
 
 /** How far outside the viewport a part starts its set-up (CSS margin). */
 const DEFAULT_MARGIN = "50% 0px";
 /** Events that mean the reader is reaching for a part. */
 const REACH_EVENTS = ["pointerover", "pointerdown", "focusin"] as const;
+
+/** Lets the browser handle input and paint before the next step: a task of its own for each. */
+export function nextTask(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return scheduler?.yield ? scheduler.yield() : new Promise((done) => setTimeout(done, 0));
+}
+
+/**
+ * A task after the browser's next frame, when the page's layout is up to date and reading it costs
+ * nothing, and what the step before changed has been styled, laid out and painted.
+ */
+export function afterFrame(): Promise<void> {
+  return new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+}
 
 /** Waits for an idle period (at most `timeout` ms), or a task where the browser has no idle callbacks. */
 export function idle(timeout = 2000): Promise<void> {
