@@ -267,6 +267,9 @@ describe("the paged explorer in Chromium", () => {
     const { page, errors, close } = await open();
     await explorerReady(page);
     let state = await listed(page, /^Showing 1 to 20 of 2,000 examples\.$/);
+    // Its first count is written out of the live regions (not news), and the count is live again after.
+    await expect.poll(() => page.locator("[data-case-count]").getAttribute("role")).toBe("status");
+    expect(await page.locator("[data-case-count]").getAttribute("aria-live")).toBe("polite");
     expect(state.ids).toEqual(ordered.slice(0, PAGE).map((row) => row.id));
     const [firstSource] = await listedSources(page);
     expect(firstSource).toMatch(/^<details class="case-source/);

@@ -19,7 +19,7 @@
  */
 import { countText } from "../lib/count-text.ts";
 import { normaliseText } from "../lib/fold-text.ts";
-import { readControls, writeControls, type Parts } from "./case-controls.ts";
+import { readControls, writeControls, writeUnannounced, type Parts } from "./case-controls.ts";
 import {
   NO_FILTER,
   filterFromSearch,
@@ -30,7 +30,6 @@ import {
   type CaseFilter,
 } from "./case-filter.ts";
 import { linkDeclaredHighlights } from "./highlight.ts";
-import { afterFrame } from "./when-needed.ts";
 
 function findParts(root: HTMLElement): Parts | null {
   const form = root.querySelector<HTMLFormElement>("form[data-case-filters]");
@@ -95,21 +94,6 @@ function addressFor(filter: CaseFilter): string {
 function placeControls(root: HTMLElement): void {
   const template = root.querySelector<HTMLTemplateElement>("template[data-case-filters-template]");
   template?.replaceWith(document.importNode(template.content, true));
-}
-
-/**
- * Runs `write` with `status` out of the page's live regions (no role, no aria-live), and makes it
- * live again after the next frame: a live region speaks every change of its text, and the
- * explorer's first count, written at set-up (when the reader nears the list, src/scripts/case-setup.ts),
- * is not news; read out then, it would interrupt whatever the reader is in.
- */
-function writeUnannounced(status: HTMLElement, write: () => void): Promise<void> {
-  const live = ["role", "aria-live"].map((name) => [name, status.getAttribute(name)] as const);
-  for (const [name] of live) status.removeAttribute(name);
-  write();
-  return afterFrame().then(() => {
-    for (const [name, value] of live) if (value !== null) status.setAttribute(name, value);
-  });
 }
 
 /** Enhances one explorer: restores the filter from the address and keeps the two in step. */

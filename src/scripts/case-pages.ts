@@ -21,7 +21,7 @@
 import { countText } from "../lib/count-text.ts";
 import type { CaseIndexFile, CasePageFile, CaseRecord } from "../publish/case-files.ts";
 import { OUTCOME_CODE } from "../lib/outcome-code.ts";
-import { readControls, writeControls, type Parts } from "./case-controls.ts";
+import { readControls, writeControls, writeUnannounced, type Parts } from "./case-controls.ts";
 import { NO_FILTER, filterFromSearch, filterToSearch, type CaseFilter } from "./case-filter.ts";
 import { searchCases } from "./case-search.ts";
 import { linkDeclaredHighlights } from "./highlight.ts";
@@ -297,7 +297,7 @@ export function enhancePagedExplorer(root: HTMLElement, parts: Parts): void {
   parts.form.hidden = false;
   // Focus lands on the count after a page link, so a keyboard user starts at the new page.
   parts.status.tabIndex = -1;
-  void show(current);
+  void writeUnannounced(parts.status, () => show(current));
 
   parts.form.addEventListener("change", (event) => {
     if (event.target === parts.search) return;
