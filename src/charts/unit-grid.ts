@@ -206,7 +206,7 @@ function* squareBatches(
 
 /**
  * Puts back one compacted path's squares `batch` at a time, a step per iteration (the browser runs
- * each in a task of its own: src/scripts/chart-explorer.ts). Each step places the next batch of
+ * each in a frame of its own: src/scripts/chart-explorer.ts). Each step places the next batch of
  * squares before the path and leaves the path drawing only the squares still to come, so the
  * picture is whole after every step, and no step makes the browser style and lay out more than a
  * batch of new elements (208 at once was a task of over 50 ms on a slow phone, issue 25). The
