@@ -294,10 +294,10 @@ export function enhancePagedExplorer(root: HTMLElement, parts: Parts): void {
   }
 
   writeControls(parts, current.filter);
-  parts.form.hidden = false;
   // Focus lands on the count after a page link, so a keyboard user starts at the new page.
   parts.status.tabIndex = -1;
-  void writeUnannounced(parts.status, () => show(current));
+  // The controls show once the status is live again, so a reader's first choice is announced.
+  void writeUnannounced(parts.status, () => show(current)).then(() => (parts.form.hidden = false));
 
   parts.form.addEventListener("change", (event) => {
     if (event.target === parts.search) return;
