@@ -211,7 +211,7 @@ function* squareBatches(
  * picture is whole after every step, and no step makes the browser style and lay out more than a
  * batch of new elements (208 at once was a task of over 50 ms on a slow phone, issue 25). The
  * first step also takes away the path's repeated rows and its data-units (it is no longer a
- * compacted group); the last takes away the path. The squares end as `expandUnits` leaves them.
+ * compacted group); the last takes away the path.
  */
 export function* expandUnitsStepwise(document: Document, path: Element, batch: number): Generator<void> {
   const spec = readSpec(path);
@@ -232,18 +232,20 @@ export function* expandUnitsStepwise(document: Document, path: Element, batch: n
 }
 
 /** The squares of one compacted path as the chart drew them, made in `document`. */
-export function unitSquares(document: Document, path: Element): SVGElement[] {
+function unitSquares(document: Document, path: Element): SVGElement[] {
   const spec = readSpec(path);
   return [...squareBatches(document, spec, groupCorners(path, spec), Infinity)].flat();
 }
 
-/** Puts back the squares of every compacted group in `root` (in place of their paths and repeated rows). */
+/**
+ * Puts back the squares of every compacted group in `root` (in place of their paths and repeated
+ * rows) at once: `expandUnitsStepwise` in one step, so both end alike.
+ */
 export function expandUnits(root: ParentNode & Node): void {
   const document = root.ownerDocument ?? (root as unknown as Document);
   for (const path of Array.from(root.querySelectorAll(UNITS_SELECTOR))) {
-    const rows = unitRows(path);
-    path.replaceWith(...unitSquares(document, path));
-    for (const part of rows) part.remove();
+    const steps = expandUnitsStepwise(document, path, Infinity);
+    while (!steps.next().done);
   }
 }
 
